@@ -1,0 +1,255 @@
+package io.github.samegan.core.graph;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Predicate;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The context a network builds itself into: one {@link SameDiff} graph, the shared {@link
+ * ParameterStore}, a name scope, and the mode (training or inference).
+ *
+ * <p>Networks ask for their weights with {@link #param}. The first request anywhere creates the
+ * array (from the seeded initialiser) in the store; every later request, in this graph or in
+ * another graph built over the same store, returns a variable backed by the same array. Within one
+ * graph the same {@link SDVariable} is returned, so calling a discriminator twice (on real, then
+ * on generated images) reuses its weights. Whether a parameter becomes a trainable SameDiff
+ * variable or a constant in this graph is decided by the {@code trainable} predicate: in the
+ * discriminator-step graph only {@code D/…} is trainable, in the generator-step graph only
+ * {@code G/…}.
+ *
+ * <p>Scoped views ({@link #scope(String)}) share everything but the name prefix.
+ */
+public final class NetGraph {
+
+  /** Whether normalisation layers use batch statistics (training) or running statistics. */
+  public enum Mode {
+    /** Batch statistics; running statistics are updated after each step. */
+    TRAIN,
+    /** Running statistics; nothing is updated. */
+    INFERENCE
+  }
+
+  /**
+   * A state array that the trainer refreshes after each step from a value computed in the graph,
+   * as {@code state = (1 − momentum)·state + momentum·value}.
+   *
+   * @param stateName name of the state entry in the store
+   * @param value the graph variable holding this step's value
+   * @param momentum weight of the new value (PyTorch convention, e.g. 0.1)
+   */
+  public record StateUpdate(String stateName, SDVariable value, double momentum) {}
+
+  /** Shared by a graph and all its scoped views. */
+  private static final class Shared {
+    final SameDiff sd;
+    final ParameterStore store;
+    final Rng initRng;
+    final DataType dtype;
+    final Mode mode;
+    final Predicate<String> trainable;
+    final Map<String, SDVariable> vars = new HashMap<>();
+    final List<StateUpdate> stateUpdates = new ArrayList<>();
+    final Map<String, long[]> randomInputs = new LinkedHashMap<>();
+
+    Shared(
+        SameDiff sd,
+        ParameterStore store,
+        Rng initRng,
+        DataType dtype,
+        Mode mode,
+        Predicate<String> trainable) {
+      this.sd = sd;
+      this.store = store;
+      this.initRng = initRng;
+      this.dtype = dtype;
+      this.mode = mode;
+      this.trainable = trainable;
+    }
+  }
+
+  private final Shared shared;
+  private final String prefix;
+
+  private NetGraph(Shared shared, String prefix) {
+    this.shared = shared;
+    this.prefix = prefix;
+  }
+
+  /**
+   * Creates a graph context.
+   *
+   * @param sd the graph to build into
+   * @param store where parameters live (shared between graphs)
+   * @param initRng the seeded generator used when a parameter is created for the first time
+   * @param dtype floating-point type of parameters and activations
+   * @param mode training or inference
+   * @param trainable which parameter names become trainable variables in this graph
+   */
+  public static NetGraph create(
+      SameDiff sd,
+      ParameterStore store,
+      Rng initRng,
+      DataType dtype,
+      Mode mode,
+      Predicate<String> trainable) {
+    Objects.requireNonNull(sd, "sd");
+    Objects.requireNonNull(store, "store");
+    if (!dtype.isFPType()) {
+      throw new IllegalArgumentException("NetGraph dtype must be floating point, found " + dtype);
+    }
+    return new NetGraph(new Shared(sd, store, initRng, dtype, mode, trainable), "");
+  }
+
+  /** A view whose parameter names are prefixed with {@code name + "/"}. */
+  public NetGraph scope(String name) {
+    if (name == null || name.isEmpty() || name.contains("/")) {
+      throw new IllegalArgumentException("Scope name must be non-empty without '/', found '" + name + "'");
+    }
+    return new NetGraph(shared, prefix + name + "/");
+  }
+
+  /** The underlying SameDiff graph. */
+  public SameDiff sd() {
+    return shared.sd;
+  }
+
+  /** Floating-point type of this graph. */
+  public DataType dtype() {
+    return shared.dtype;
+  }
+
+  /** Training or inference. */
+  public Mode mode() {
+    return shared.mode;
+  }
+
+  /** True in training mode. */
+  public boolean training() {
+    return shared.mode == Mode.TRAIN;
+  }
+
+  /** The current name prefix (empty or ending in '/'). */
+  public String prefix() {
+    return prefix;
+  }
+
+  /** The shared parameter store. */
+  public ParameterStore store() {
+    return shared.store;
+  }
+
+  /**
+   * A trainable parameter. Created from {@code init} on first use (anywhere), reused afterwards.
+   *
+   * @param name local name within the current scope
+   * @param shape parameter shape
+   * @param init initialiser used on first creation
+   * @param fanIn fan-in passed to the initialiser
+   */
+  public SDVariable param(String name, long[] shape, Init init, long fanIn) {
+    return arrayVariable(name, shape, init, fanIn, ParameterStore.Kind.PARAMETER);
+  }
+
+  /** A non-trainable state array (always a constant in the graph), created on first use. */
+  public SDVariable state(String name, long[] shape, Init init) {
+    return arrayVariable(name, shape, init, 1, ParameterStore.Kind.STATE);
+  }
+
+  private SDVariable arrayVariable(
+      String name, long[] shape, Init init, long fanIn, ParameterStore.Kind kind) {
+    String full = prefix + name;
+    SDVariable existing = shared.vars.get(full);
+    if (existing != null) {
+      return existing;
+    }
+    ParameterStore.Entry entry = shared.store.get(full);
+    INDArray arr;
+    if (entry == null) {
+      arr = init.create(shared.initRng, shared.dtype, shape, fanIn);
+      if (arr.isView() || arr.ordering() != 'c') {
+        arr = arr.dup('c');
+      }
+      shared.store.add(full, arr, kind);
+    } else {
+      if (entry.kind() != kind) {
+        throw new IllegalStateException("'" + full + "' exists as " + entry.kind() + ", requested as " + kind);
+      }
+      arr = entry.array();
+      if (!java.util.Arrays.equals(arr.shape(), shape)) {
+        throw new IllegalStateException(
+            "Parameter '"
+                + full
+                + "' exists with shape "
+                + java.util.Arrays.toString(arr.shape())
+                + " but was requested with shape "
+                + java.util.Arrays.toString(shape));
+      }
+      if (arr.dataType() != shared.dtype) {
+        throw new IllegalStateException(
+            "Parameter '" + full + "' has type " + arr.dataType() + " but this graph uses " + shared.dtype);
+      }
+    }
+    SDVariable v =
+        kind == ParameterStore.Kind.PARAMETER && shared.trainable.test(full)
+            ? shared.sd.var(full, arr)
+            : shared.sd.constant(full, arr);
+    shared.vars.put(full, v);
+    return v;
+  }
+
+  /** Names of the parameters that are trainable variables in this graph, in creation order. */
+  public List<String> trainableNames() {
+    List<String> out = new ArrayList<>();
+    for (ParameterStore.Entry e : shared.store.entries()) {
+      if (e.kind() == ParameterStore.Kind.PARAMETER
+          && shared.trainable.test(e.name())
+          && shared.vars.containsKey(e.name())) {
+        out.add(e.name());
+      }
+    }
+    return out;
+  }
+
+  /** Registers a running-statistic update to be applied after each training step. */
+  public void addStateUpdate(String localStateName, SDVariable value, double momentum) {
+    shared.stateUpdates.add(new StateUpdate(prefix + localStateName, value, momentum));
+  }
+
+  /** The state updates registered so far (only those of networks trained in this graph matter). */
+  public List<StateUpdate> stateUpdates() {
+    return Collections.unmodifiableList(shared.stateUpdates);
+  }
+
+  /**
+   * A placeholder of shape {@code [batch, perExample...]} that the trainer fills with U[0, 1)
+   * samples from its seeded RNG before every execution. Random ops inside SameDiff graphs with a
+   * dynamic shape return the same values on every call in 1.0.0-M2.1, so randomness is fed from
+   * Java instead. Asking twice for the same name returns the same placeholder.
+   */
+  public SDVariable uniformInput(String name, long... perExample) {
+    String full = "rand/" + prefix + name;
+    SDVariable existing = shared.sd.hasVariable(full) ? shared.sd.getVariable(full) : null;
+    if (existing != null) {
+      return existing;
+    }
+    long[] shape = new long[perExample.length + 1];
+    shape[0] = -1;
+    System.arraycopy(perExample, 0, shape, 1, perExample.length);
+    shared.randomInputs.put(full, perExample.clone());
+    return shared.sd.placeHolder(full, shared.dtype, shape);
+  }
+
+  /** Random-input placeholders registered with {@link #uniformInput}, name → per-example shape. */
+  public Map<String, long[]> randomInputs() {
+    return Collections.unmodifiableMap(shared.randomInputs);
+  }
+}

@@ -1,0 +1,2 @@
+/** Image output: PNG sample grids. */
+package io.github.samegan.core.io;

@@ -1,0 +1,83 @@
+package io.github.samegan.core.nn;
+
+import io.github.samegan.core.graph.Init;
+import io.github.samegan.core.graph.NetGraph;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+
+/**
+ * Batch normalisation (Ioffe &amp; Szegedy 2015, arXiv:1502.03167) over the channel axis of NCHW
+ * images or the feature axis of vectors: {@code y = γ·(x − μ)/√(σ² + ε) + β}.
+ *
+ * <p>In {@link NetGraph.Mode#TRAIN} μ and σ² are the batch statistics and the running statistics
+ * are refreshed after each step as {@code r ← (1 − m)·r + m·batch} (PyTorch's momentum
+ * convention; the running variance averages the biased batch variance, as Keras does); in {@link NetGraph.Mode#INFERENCE} the running statistics are
+ * used. Built from elementwise ops because {@code sd.nn.batchNorm} has a broken backward pass and
+ * no train/inference flag in SameDiff 1.0.0-M2.1 (docs/internals.md).
+ *
+ * @param channels number of channels (or features)
+ * @param momentum weight of the batch statistic in the running average (0.1 in PyTorch)
+ * @param epsilon added to the variance
+ */
+public record BatchNorm(long channels, double momentum, double epsilon) implements Layer {
+
+  /** Validates the arguments. */
+  public BatchNorm {
+    if (channels <= 0) {
+      throw new IllegalArgumentException("BatchNorm channels must be positive, found " + channels);
+    }
+    if (!(momentum > 0 && momentum <= 1)) {
+      throw new IllegalArgumentException("BatchNorm momentum must be in (0, 1], found " + momentum);
+    }
+    if (!(epsilon > 0)) {
+      throw new IllegalArgumentException("BatchNorm epsilon must be positive, found " + epsilon);
+    }
+  }
+
+  /** Batch norm with PyTorch's defaults (momentum 0.1, ε = 1e-5). */
+  public BatchNorm(long channels) {
+    this(channels, 0.1, 1e-5);
+  }
+
+  @Override
+  public SDVariable forward(NetGraph g, SDVariable x) {
+    SameDiff sd = g.sd();
+    int rank = x.getShape() != null ? x.getShape().length : 4;
+    boolean image = rank == 4;
+    long[] bshape = image ? new long[] {1, channels, 1, 1} : new long[] {1, channels};
+    SDVariable gamma = g.param("gamma", new long[] {channels}, Init.ones(), channels);
+    SDVariable beta = g.param("beta", new long[] {channels}, Init.zeros(), channels);
+    SDVariable runMean = g.state("running_mean", new long[] {channels}, Init.zeros());
+    SDVariable runVar = g.state("running_var", new long[] {channels}, Init.ones());
+    SDVariable gammaB = gamma.reshape(bshape);
+    SDVariable betaB = beta.reshape(bshape);
+    if (g.training()) {
+      int[] axes = image ? new int[] {0, 2, 3} : new int[] {0};
+      SDVariable mean = x.mean(true, axes);
+      SDVariable centered = x.sub(mean);
+      SDVariable var = sd.math().square(centered).mean(true, axes);
+      SDVariable scale = sd.math().rsqrt(var.add(epsilon)).mul(gammaB);
+      g.addStateUpdate("running_mean", mean, momentum);
+      g.addStateUpdate("running_var", var, momentum);
+      return centered.mul(scale).add(betaB);
+    }
+    SDVariable scale = sd.math().rsqrt(runVar.reshape(bshape).add(epsilon)).mul(gammaB);
+    SDVariable shift = betaB.sub(runMean.reshape(bshape).mul(scale));
+    return x.mul(scale).add(shift);
+  }
+
+  @Override
+  public long[] outputShape(long[] in) {
+    String name = "BatchNorm(" + channels + ")";
+    if (in.length != 1 && in.length != 3) {
+      throw new IllegalArgumentException(name + " expects [N] or [C, H, W], found " + java.util.Arrays.toString(in));
+    }
+    Shapes.requireDim(name, "channels", channels, in[0], in);
+    return in.clone();
+  }
+
+  @Override
+  public String kind() {
+    return "bn";
+  }
+}

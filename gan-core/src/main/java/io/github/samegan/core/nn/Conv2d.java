@@ -1,0 +1,70 @@
+package io.github.samegan.core.nn;
+
+import io.github.samegan.core.graph.Init;
+import io.github.samegan.core.graph.NetGraph;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+
+/**
+ * 2-D convolution over NCHW input with square kernel, stride and zero padding. Weights are stored
+ * {@code [k, k, in, out]} (SameDiff's YXIO), the same array a transposed convolution with the
+ * roles of in and out swapped uses — which is how the input gradient is expressed with forward ops.
+ *
+ * @param in input channels
+ * @param out output channels
+ * @param kernel kernel size
+ * @param stride stride
+ * @param padding zero padding on each side
+ * @param bias whether to add a per-channel bias
+ * @param init weight initialiser
+ */
+public record Conv2d(long in, long out, int kernel, int stride, int padding, boolean bias, Init init)
+    implements Layer {
+
+  /** Validates sizes. */
+  public Conv2d {
+    if (in <= 0 || out <= 0 || kernel <= 0 || stride <= 0 || padding < 0) {
+      throw new IllegalArgumentException(
+          "Conv2d needs positive channels/kernel/stride and padding >= 0, found in="
+              + in + ", out=" + out + ", kernel=" + kernel + ", stride=" + stride + ", padding=" + padding);
+    }
+  }
+
+  /** Convolution with bias and N(0, 0.02²) weights (DCGAN initialisation). */
+  public Conv2d(long in, long out, int kernel, int stride, int padding) {
+    this(in, out, kernel, stride, padding, true, Init.normal(0.02));
+  }
+
+  Conv2DConfig config() {
+    return Conv2DConfig.builder()
+        .kH(kernel).kW(kernel).sH(stride).sW(stride).pH(padding).pW(padding)
+        .dH(1).dW(1).paddingMode(PaddingMode.VALID).dataFormat(Conv2DConfig.NCHW)
+        .build();
+  }
+
+  @Override
+  public SDVariable forward(NetGraph g, SDVariable x) {
+    SDVariable w = g.param("W", new long[] {kernel, kernel, in, out}, init, in * kernel * kernel);
+    SDVariable b = bias ? g.param("b", new long[] {out}, Init.zeros(), in * kernel * kernel) : null;
+    return b == null ? g.sd().cnn().conv2d(x, w, config()) : g.sd().cnn().conv2d(x, w, b, config());
+  }
+
+  @Override
+  public long[] outputShape(long[] s) {
+    String name = "Conv2d(" + in + "→" + out + ", k" + kernel + " s" + stride + " p" + padding + ")";
+    Shapes.requireRank(name, s, 3);
+    Shapes.requireDim(name, "channels", in, s[0], s);
+    long h = (s[1] + 2L * padding - kernel) / stride + 1;
+    long w = (s[2] + 2L * padding - kernel) / stride + 1;
+    if (h <= 0 || w <= 0) {
+      throw new IllegalArgumentException(name + ": input " + java.util.Arrays.toString(s) + " is too small");
+    }
+    return new long[] {out, h, w};
+  }
+
+  @Override
+  public String kind() {
+    return "conv";
+  }
+}

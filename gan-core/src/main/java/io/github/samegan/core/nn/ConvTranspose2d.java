@@ -1,0 +1,65 @@
+package io.github.samegan.core.nn;
+
+import io.github.samegan.core.graph.Init;
+import io.github.samegan.core.graph.NetGraph;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.DeConv2DConfig;
+
+/**
+ * Transposed 2-D convolution ("deconvolution") over NCHW input; output size {@code (in − 1)·s −
+ * 2p + k}. Weights are stored {@code [k, k, out, in]} as SameDiff's deconv2d expects.
+ *
+ * @param in input channels
+ * @param out output channels
+ * @param kernel kernel size
+ * @param stride stride
+ * @param padding padding removed from each side of the output
+ * @param bias whether to add a per-channel bias
+ * @param init weight initialiser
+ */
+public record ConvTranspose2d(
+    long in, long out, int kernel, int stride, int padding, boolean bias, Init init) implements Layer {
+
+  /** Validates sizes. */
+  public ConvTranspose2d {
+    if (in <= 0 || out <= 0 || kernel <= 0 || stride <= 0 || padding < 0) {
+      throw new IllegalArgumentException(
+          "ConvTranspose2d needs positive channels/kernel/stride and padding >= 0, found in="
+              + in + ", out=" + out + ", kernel=" + kernel + ", stride=" + stride + ", padding=" + padding);
+    }
+  }
+
+  /** Transposed convolution with bias and N(0, 0.02²) weights (DCGAN initialisation). */
+  public ConvTranspose2d(long in, long out, int kernel, int stride, int padding) {
+    this(in, out, kernel, stride, padding, true, Init.normal(0.02));
+  }
+
+  DeConv2DConfig config() {
+    return DeConv2DConfig.builder()
+        .kH(kernel).kW(kernel).sH(stride).sW(stride).pH(padding).pW(padding)
+        .dH(1).dW(1).isSameMode(false).dataFormat(DeConv2DConfig.NCHW)
+        .build();
+  }
+
+  @Override
+  public SDVariable forward(NetGraph g, SDVariable x) {
+    SDVariable w = g.param("W", new long[] {kernel, kernel, out, in}, init, in * kernel * kernel);
+    SDVariable b = bias ? g.param("b", new long[] {out}, Init.zeros(), in * kernel * kernel) : null;
+    return b == null ? g.sd().cnn().deconv2d(x, w, config()) : g.sd().cnn().deconv2d(x, w, b, config());
+  }
+
+  @Override
+  public long[] outputShape(long[] s) {
+    String name = "ConvTranspose2d(" + in + "→" + out + ", k" + kernel + " s" + stride + " p" + padding + ")";
+    Shapes.requireRank(name, s, 3);
+    Shapes.requireDim(name, "channels", in, s[0], s);
+    long h = (s[1] - 1) * stride - 2L * padding + kernel;
+    long w = (s[2] - 1) * stride - 2L * padding + kernel;
+    return new long[] {out, h, w};
+  }
+
+  @Override
+  public String kind() {
+    return "deconv";
+  }
+}

@@ -1,0 +1,23 @@
+package io.github.samegan.core.train;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Where the trainer gets real images: an endless supply of NCHW batches scaled to [−1, 1].
+ *
+ * <p>A source that can report and restore its position makes checkpoint/resume exact (the resumed
+ * run sees the same batches as an uninterrupted one); the defaults describe a stateless source.
+ */
+public interface BatchSource {
+
+  /** The next batch {@code [B, C, H, W]}. */
+  INDArray next();
+
+  /** An opaque position saved in checkpoints; empty for a stateless source. */
+  default long[] position() {
+    return new long[0];
+  }
+
+  /** Restores a position from {@link #position()}. */
+  default void seek(long[] position) {}
+}

@@ -1,0 +1,250 @@
+package io.github.samegan.core.train;
+
+import io.github.samegan.core.CheckpointException;
+import io.github.samegan.core.graph.ParameterStore;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * SameGAN's checkpoint format: a zip file holding {@code checkpoint.properties} (format version,
+ * step, RNG state, optimizer iterations, data position, metadata), {@code param/<name>} and {@code
+ * state/<name>} arrays and {@code optim/<network>:<name>} updater state, each array in ND4J's
+ * binary form (exact round trip). SameDiff's own {@code save} is not used: it breaks the sharing
+ * between graphs and stores no state of updaters applied outside {@code fit()}.
+ *
+ * <p>Files are written to a temporary file in the same folder and renamed over the target, so a
+ * crash mid-write never leaves a half-written checkpoint under the real name.
+ */
+public final class Checkpoints {
+  static final String FORMAT = "samegan-checkpoint";
+  static final int VERSION = 1;
+  private static final String MANIFEST = "checkpoint.properties";
+
+  private Checkpoints() {}
+
+  /** A checkpoint read from disk. */
+  public record Loaded(
+      long step,
+      long rngState,
+      int dIteration,
+      int gIteration,
+      long[] dataPosition,
+      long initSeed,
+      Map<String, String> metadata,
+      Map<String, INDArray> arrays,
+      Map<String, INDArray> optimizer) {}
+
+  static void write(Path file, Checkpoint cp) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
+    try {
+      try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp));
+          ZipOutputStream zip = new ZipOutputStream(os)) {
+        Properties p = new Properties();
+        p.setProperty("format", FORMAT);
+        p.setProperty("version", Integer.toString(VERSION));
+        p.setProperty("step", Long.toString(cp.step()));
+        p.setProperty("rng", Long.toString(cp.rngState()));
+        p.setProperty("iteration.D", Integer.toString(cp.dIteration()));
+        p.setProperty("iteration.G", Integer.toString(cp.gIteration()));
+        p.setProperty("initSeed", Long.toString(cp.initSeed()));
+        p.setProperty("data.position", join(cp.dataPosition()));
+        for (Map.Entry<String, String> e : cp.metadata().entrySet()) {
+          p.setProperty("meta." + e.getKey(), e.getValue());
+        }
+        StringWriter sw = new StringWriter();
+        new TreeMap<>(p).forEach((k, v) -> sw.write(escape(k.toString()) + "=" + escape(v.toString()) + "\n"));
+        putEntry(zip, MANIFEST, sw.toString().getBytes(StandardCharsets.UTF_8));
+        for (ParameterStore.Entry e : cp.store().entries()) {
+          String kind = e.kind() == ParameterStore.Kind.PARAMETER ? "param/" : "state/";
+          putEntry(zip, kind + e.name(), toBytes(e.array()));
+        }
+        for (Map.Entry<String, INDArray> e : cp.optimizer().entrySet()) {
+          putEntry(zip, "optim/" + e.getKey(), toBytes(e.getValue()));
+        }
+      }
+      try {
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /**
+   * Reads a checkpoint file.
+   *
+   * @throws CheckpointException if the file is missing, not a SameGAN checkpoint, or corrupt
+   */
+  public static Loaded read(Path file) throws IOException {
+    Map<String, INDArray> arrays = new LinkedHashMap<>();
+    Map<String, INDArray> optim = new LinkedHashMap<>();
+    Properties p = null;
+    try (InputStream is = new BufferedInputStream(Files.newInputStream(file));
+        ZipInputStream zip = new ZipInputStream(is)) {
+      ZipEntry e;
+      while ((e = zip.getNextEntry()) != null) {
+        byte[] bytes = zip.readAllBytes();
+        String n = e.getName();
+        if (n.equals(MANIFEST)) {
+          p = new Properties();
+          p.load(new StringReader(new String(bytes, StandardCharsets.UTF_8)));
+        } else if (n.startsWith("param/") || n.startsWith("state/")) {
+          arrays.put(n.substring(6), fromBytes(file, n, bytes));
+        } else if (n.startsWith("optim/")) {
+          optim.put(n.substring(6), fromBytes(file, n, bytes));
+        }
+      }
+    } catch (NoSuchFileException e) {
+      throw new CheckpointException("Checkpoint file not found: " + file);
+    } catch (ZipException e) {
+      throw new CheckpointException("Not a SameGAN checkpoint (not a valid zip file): " + file, e);
+    }
+    if (p == null || !FORMAT.equals(p.getProperty("format"))) {
+      throw new CheckpointException("Not a SameGAN checkpoint (no " + MANIFEST + "): " + file);
+    }
+    int version = Integer.parseInt(p.getProperty("version", "0"));
+    if (version != VERSION) {
+      throw new CheckpointException(
+          "Checkpoint " + file + " has format version " + version + "; this SameGAN reads version " + VERSION);
+    }
+    Map<String, String> meta = new LinkedHashMap<>();
+    for (String k : new TreeMap<>(p).keySet().stream().map(Object::toString).toList()) {
+      if (k.startsWith("meta.")) {
+        meta.put(k.substring(5), p.getProperty(k));
+      }
+    }
+    try {
+      return new Loaded(
+          Long.parseLong(p.getProperty("step")),
+          Long.parseLong(p.getProperty("rng")),
+          Integer.parseInt(p.getProperty("iteration.D")),
+          Integer.parseInt(p.getProperty("iteration.G")),
+          split(p.getProperty("data.position", "")),
+          Long.parseLong(p.getProperty("initSeed", "0")),
+          meta, arrays, optim);
+    } catch (RuntimeException e) {
+      throw new CheckpointException("Checkpoint " + file + " has a corrupt manifest: " + e.getMessage(), e);
+    }
+  }
+
+  /** Copies checkpoint arrays into the store's arrays (in place), checking names and shapes. */
+  static void assignInto(Path file, Map<String, INDArray> arrays, ParameterStore store) {
+    for (ParameterStore.Entry e : store.entries()) {
+      INDArray src = arrays.get(e.name());
+      if (src == null) {
+        throw new CheckpointException(
+            "Checkpoint " + file + " has no array '" + e.name()
+                + "'; it was saved from a different model architecture");
+      }
+      if (!Arrays.equals(src.shape(), e.array().shape())) {
+        throw new CheckpointException(
+            "Checkpoint " + file + ": '" + e.name() + "' has shape " + Arrays.toString(src.shape())
+                + " but the model expects " + Arrays.toString(e.array().shape())
+                + "; it was saved from a different model configuration");
+      }
+    }
+    if (arrays.size() != store.size()) {
+      throw new CheckpointException(
+          "Checkpoint " + file + " has " + arrays.size() + " arrays but the model has " + store.size()
+              + "; it was saved from a different model architecture");
+    }
+    for (ParameterStore.Entry e : store.entries()) {
+      e.array().assign(arrays.get(e.name()).castTo(e.array().dataType()));
+    }
+  }
+
+  static void assignOptimizer(Path file, Map<String, INDArray> saved, Map<String, INDArray> live) {
+    for (Map.Entry<String, INDArray> e : live.entrySet()) {
+      INDArray src = saved.get(e.getKey());
+      if (src == null || src.length() != e.getValue().length()) {
+        throw new CheckpointException(
+            "Checkpoint " + file + " has no matching optimizer state for '" + e.getKey()
+                + "'; resume with the same optimizer types as the saved run");
+      }
+      e.getValue().assign(src.reshape(e.getValue().shape()).castTo(e.getValue().dataType()));
+    }
+  }
+
+  private static void putEntry(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
+    zip.putNextEntry(new ZipEntry(name));
+    zip.write(bytes);
+    zip.closeEntry();
+  }
+
+  private static byte[] toBytes(INDArray arr) throws IOException {
+    ByteArrayOutputStream bos = new ByteArrayOutputStream();
+    try (DataOutputStream dos = new DataOutputStream(bos)) {
+      Nd4j.write(arr, dos);
+    }
+    return bos.toByteArray();
+  }
+
+  private static INDArray fromBytes(Path file, String entry, byte[] bytes) {
+    try (DataInputStream dis = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      return Nd4j.read(dis);
+    } catch (IOException | RuntimeException e) {
+      throw new CheckpointException("Checkpoint " + file + ": entry '" + entry + "' is corrupt", e);
+    }
+  }
+
+  private static String join(long[] v) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < v.length; i++) {
+      sb.append(i == 0 ? "" : ",").append(v[i]);
+    }
+    return sb.toString();
+  }
+
+  private static long[] split(String s) {
+    if (s.isBlank()) {
+      return new long[0];
+    }
+    return Arrays.stream(s.split(",")).mapToLong(Long::parseLong).toArray();
+  }
+
+  private static String escape(String s) {
+    StringBuilder sb = new StringBuilder();
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '=' -> sb.append("\\=");
+        case ':' -> sb.append("\\:");
+        case '#' -> sb.append("\\#");
+        case '!' -> sb.append("\\!");
+        default -> sb.append(c < 0x20 || c > 0x7e ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+      }
+    }
+    return sb.toString();
+  }
+}

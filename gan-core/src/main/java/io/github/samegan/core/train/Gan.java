@@ -1,0 +1,245 @@
+package io.github.samegan.core.train;
+
+import io.github.samegan.core.ImageShape;
+import io.github.samegan.core.graph.NetGraph;
+import io.github.samegan.core.graph.ParameterStore;
+import io.github.samegan.core.graph.Rng;
+import io.github.samegan.core.loss.GanLoss;
+import io.github.samegan.core.loss.LossContext;
+import io.github.samegan.core.model.Discriminator;
+import io.github.samegan.core.model.Generator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A generator, a discriminator and a loss assembled into SameDiff graphs over one shared {@link
+ * ParameterStore}:
+ *
+ * <ul>
+ *   <li>the <b>discriminator-step graph</b>: {@code z → G (constants) → D (variables)} and {@code
+ *       real → D}, minimising the loss's D term over D's parameters only;
+ *   <li>the <b>generator-step graph</b>: {@code z → G (variables) → D (constants)}, minimising
+ *       the loss's G term over G's parameters, with gradients flowing through D;
+ *   <li>the <b>sampling graph</b>: {@code z → G} in inference mode (running batch-norm
+ *       statistics).
+ * </ul>
+ *
+ * <p>Two training graphs are needed because SameDiff 1.0.0-M2.1 differentiates the <em>sum</em> of
+ * all loss variables of a graph. All graphs hold the same {@link INDArray} objects, updated in
+ * place, so each sees the others' updates. Parameters are named {@code G/…} and {@code D/…}.
+ */
+public final class Gan {
+  static final String G = "G";
+  static final String D = "D";
+  static final String Z = "z";
+  static final String D_LOSS = "d_loss";
+  static final String G_LOSS = "g_loss";
+  static final String D_REAL = "d_real_score";
+  static final String D_FAKE = "d_fake_score";
+  static final String SAMPLE = "sample";
+
+  /** One built training graph and what the trainer needs to drive it. */
+  record StepGraph(
+      SameDiff sd,
+      String loss,
+      List<String> outputs,
+      List<String> trainable,
+      List<NetGraph.StateUpdate> stateUpdates,
+      Map<String, long[]> randomInputs,
+      boolean needsReal) {}
+
+  private final Generator generator;
+  private final Discriminator discriminator;
+  private final GanLoss loss;
+  private final DataType dtype;
+  private final long seed;
+  private final ParameterStore store = new ParameterStore();
+  private final StepGraph dStep;
+  private final StepGraph gStep;
+  private final SameDiff sampler;
+
+  private Gan(Builder b) {
+    this.generator = b.generator;
+    this.discriminator = b.discriminator;
+    this.loss = b.loss;
+    this.dtype = b.dtype;
+    this.seed = b.seed;
+    ImageShape gOut = generator.outputShape();
+    ImageShape dIn = discriminator.inputShape();
+    if (!gOut.equals(dIn)) {
+      throw new IllegalArgumentException(
+          "Generator produces " + gOut + " images but the discriminator expects " + dIn
+              + "; build both for the same image shape");
+    }
+    Rng initRng = new Rng(seed);
+    this.dStep = buildStep(LossContext.Phase.DISCRIMINATOR, initRng);
+    this.gStep = buildStep(LossContext.Phase.GENERATOR, initRng);
+    this.sampler = buildSampler(initRng);
+  }
+
+  /** Starts a builder with the three required parts. */
+  public static Builder builder(Generator generator, Discriminator discriminator, GanLoss loss) {
+    return new Builder(generator, discriminator, loss);
+  }
+
+  private StepGraph buildStep(LossContext.Phase phase, Rng initRng) {
+    boolean dPhase = phase == LossContext.Phase.DISCRIMINATOR;
+    String owner = (dPhase ? D : G) + "/";
+    SameDiff sd = SameDiff.create();
+    NetGraph g =
+        NetGraph.create(sd, store, initRng, dtype, NetGraph.Mode.TRAIN, n -> n.startsWith(owner));
+    SDVariable z = sd.placeHolder(Z, dtype, -1, generator.latentDim());
+    SDVariable fake = generator.generate(g.scope(G), z);
+    GraphLossContext ctx =
+        new GraphLossContext(phase, g, discriminator, fake, generator.outputShape().toArray());
+    SDVariable lossVar = dPhase ? loss.discriminatorLoss(ctx) : loss.generatorLoss(ctx);
+    if (lossVar == null) {
+      throw new IllegalStateException("Loss '" + loss.name() + "' returned no " + phase + " loss");
+    }
+    lossVar = sd.identity(dPhase ? D_LOSS : G_LOSS, lossVar);
+    List<String> outputs = new ArrayList<>();
+    outputs.add(lossVar.name());
+    if (dPhase) {
+      sd.identity(D_REAL, loss.reportedScore(sd, ctx.realLogits()).mean());
+      sd.identity(D_FAKE, loss.reportedScore(sd, ctx.fakeLogits()).mean());
+      outputs.add(D_REAL);
+      outputs.add(D_FAKE);
+    }
+    // Some SameDiff loss ops mark themselves as losses; only ours may count (docs/internals.md).
+    sd.setLossVariables(lossVar.name());
+    List<NetGraph.StateUpdate> updates = new ArrayList<>();
+    for (NetGraph.StateUpdate u : g.stateUpdates()) {
+      if (u.stateName().startsWith(owner)) {
+        updates.add(u);
+        outputs.add(u.value().name());
+      }
+    }
+    List<String> trainable = g.trainableNames();
+    if (trainable.isEmpty()) {
+      throw new IllegalStateException(
+          "The " + (dPhase ? "discriminator" : "generator") + " has no trainable parameters");
+    }
+    Quiet.run(sd::createGradFunction);
+    return new StepGraph(
+        sd, lossVar.name(), List.copyOf(outputs), trainable, List.copyOf(updates),
+        Map.copyOf(g.randomInputs()), ctx.usesReal());
+  }
+
+  private SameDiff buildSampler(Rng initRng) {
+    SameDiff sd = SameDiff.create();
+    NetGraph g = NetGraph.create(sd, store, initRng, dtype, NetGraph.Mode.INFERENCE, n -> false);
+    SDVariable z = sd.placeHolder(Z, dtype, -1, generator.latentDim());
+    sd.identity(SAMPLE, generator.generate(g.scope(G), z));
+    return sd;
+  }
+
+  /**
+   * Generates images from latent vectors with the generator in inference mode.
+   *
+   * @param z latent batch {@code [B, latentDim]}
+   * @return images {@code [B, C, H, W]} in [−1, 1] (a fresh array)
+   */
+  public synchronized INDArray sample(INDArray z) {
+    if (z.rank() != 2 || z.size(1) != generator.latentDim()) {
+      throw new IllegalArgumentException(
+          "Latent batch must have shape [B, " + generator.latentDim() + "], found "
+              + java.util.Arrays.toString(z.shape()));
+    }
+    INDArray out = sampler.output(Map.of(Z, z.castTo(dtype)), SAMPLE).get(SAMPLE);
+    return out.dup();
+  }
+
+  /** Generates {@code n} images from latent noise drawn from the given generator. */
+  public INDArray sample(int n, Rng rng) {
+    return sample(rng.gaussian(dtype, n, generator.latentDim()));
+  }
+
+  /** The shared parameters and state. */
+  public ParameterStore parameters() {
+    return store;
+  }
+
+  /** The generator. */
+  public Generator generator() {
+    return generator;
+  }
+
+  /** The discriminator. */
+  public Discriminator discriminator() {
+    return discriminator;
+  }
+
+  /** The loss. */
+  public GanLoss loss() {
+    return loss;
+  }
+
+  /** Floating-point type of all graphs. */
+  public DataType dataType() {
+    return dtype;
+  }
+
+  /** The initialisation seed. */
+  public long seed() {
+    return seed;
+  }
+
+  /** Number of trainable generator parameters. */
+  public long generatorParameterCount() {
+    return store.parameterCount(G + "/");
+  }
+
+  /** Number of trainable discriminator parameters. */
+  public long discriminatorParameterCount() {
+    return store.parameterCount(D + "/");
+  }
+
+  StepGraph discriminatorStep() {
+    return dStep;
+  }
+
+  StepGraph generatorStep() {
+    return gStep;
+  }
+
+  /** Builder: required parts in {@link Gan#builder}, options here. */
+  public static final class Builder {
+    private final Generator generator;
+    private final Discriminator discriminator;
+    private final GanLoss loss;
+    private DataType dtype = DataType.FLOAT;
+    private long seed = 42;
+
+    private Builder(Generator generator, Discriminator discriminator, GanLoss loss) {
+      this.generator = Objects.requireNonNull(generator, "generator");
+      this.discriminator = Objects.requireNonNull(discriminator, "discriminator");
+      this.loss = Objects.requireNonNull(loss, "loss");
+    }
+
+    /** FLOAT (default) or DOUBLE (for gradient checks). */
+    public Builder dataType(DataType dtype) {
+      if (dtype != DataType.FLOAT && dtype != DataType.DOUBLE) {
+        throw new IllegalArgumentException("dataType must be FLOAT or DOUBLE, found " + dtype);
+      }
+      this.dtype = dtype;
+      return this;
+    }
+
+    /** Seed of the weight initialisation (default 42). */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /** Builds all graphs and initialises the weights. */
+    public Gan build() {
+      return new Gan(this);
+    }
+  }
+}

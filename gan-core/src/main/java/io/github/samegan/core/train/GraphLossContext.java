@@ -1,0 +1,82 @@
+package io.github.samegan.core.train;
+
+import io.github.samegan.core.graph.NetGraph;
+import io.github.samegan.core.loss.LossContext;
+import io.github.samegan.core.model.Discriminator;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+
+/** The {@link LossContext} of one training graph; real inputs and D outputs are created lazily. */
+final class GraphLossContext implements LossContext {
+  static final String REAL = "real";
+
+  private final Phase phase;
+  private final NetGraph graph;
+  private final Discriminator discriminator;
+  private final SDVariable fake;
+  private final long[] imageShape;
+  private SDVariable real;
+  private SDVariable realLogits;
+  private SDVariable fakeLogits;
+
+  GraphLossContext(Phase phase, NetGraph graph, Discriminator d, SDVariable fake, long[] imageShape) {
+    this.phase = phase;
+    this.graph = graph;
+    this.discriminator = d;
+    this.fake = fake;
+    this.imageShape = imageShape;
+  }
+
+  @Override
+  public Phase phase() {
+    return phase;
+  }
+
+  @Override
+  public SameDiff sd() {
+    return graph.sd();
+  }
+
+  @Override
+  public NetGraph graph() {
+    return graph;
+  }
+
+  @Override
+  public SDVariable realImages() {
+    if (real == null) {
+      real = graph.sd().placeHolder(REAL, graph.dtype(), -1, imageShape[0], imageShape[1], imageShape[2]);
+    }
+    return real;
+  }
+
+  @Override
+  public SDVariable fakeImages() {
+    return fake;
+  }
+
+  @Override
+  public SDVariable realLogits() {
+    if (realLogits == null) {
+      realLogits = discriminate(realImages());
+    }
+    return realLogits;
+  }
+
+  @Override
+  public SDVariable fakeLogits() {
+    if (fakeLogits == null) {
+      fakeLogits = discriminate(fake);
+    }
+    return fakeLogits;
+  }
+
+  @Override
+  public SDVariable discriminate(SDVariable images) {
+    return discriminator.discriminate(graph.scope(Gan.D), images);
+  }
+
+  boolean usesReal() {
+    return real != null;
+  }
+}

@@ -1,0 +1,92 @@
+package io.github.samegan.models;
+
+import io.github.samegan.core.ImageShape;
+import io.github.samegan.core.model.Discriminator;
+import io.github.samegan.core.model.Generator;
+import io.github.samegan.core.model.SequentialDiscriminator;
+import io.github.samegan.core.model.SequentialGenerator;
+import io.github.samegan.core.nn.Activation;
+import io.github.samegan.core.nn.BatchNorm;
+import io.github.samegan.core.nn.Conv2d;
+import io.github.samegan.core.nn.ConvTranspose2d;
+import io.github.samegan.core.nn.Dense;
+import io.github.samegan.core.nn.Layer;
+import io.github.samegan.core.nn.Reshape;
+import io.github.samegan.core.nn.Sequential;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The reference DCGAN (Radford et al. 2015, arXiv:1511.06434) for small images.
+ *
+ * <p>Generator: {@code z → dense → [8w, s/8, s/8] → BN → ReLU → (deconv k4 s2 p1 → BN → ReLU) ×2 →
+ * deconv k4 s2 p1 → tanh}, channel widths 8w → 4w → 2w → C. Discriminator: {@code conv k4 s2 p1
+ * C→w → LReLU(0.2) → conv → BN → LReLU → conv → BN → LReLU → dense → 1}. With the defaults (z =
+ * 128, w = 32 so 8w = 256, 32×32×3) the generator has 1,187,907 and the discriminator 663,745
+ * parameters.
+ *
+ * @param image image shape; height and width must be equal and divisible by 8
+ * @param latentDim latent size
+ * @param width base width w (generator's first feature map has 8w channels, discriminator's
+ *     first conv 2w)
+ */
+public record Dcgan(ImageShape image, int latentDim, int width) {
+
+  /** Validates the configuration. */
+  public Dcgan {
+    if (image.height() != image.width() || image.height() % 8 != 0 || image.height() < 8) {
+      throw new IllegalArgumentException(
+          "DCGAN needs square images with a side divisible by 8 (e.g. 32), found " + image
+              + "; pad or resize the data (e.g. 28×28 → 32×32)");
+    }
+    if (latentDim <= 0) {
+      throw new IllegalArgumentException("latentDim must be positive, found " + latentDim);
+    }
+    if (width <= 0) {
+      throw new IllegalArgumentException("width must be positive, found " + width);
+    }
+  }
+
+  /** The reference configuration for an image shape: z = 128, widths 256/128/64. */
+  public static Dcgan reference(ImageShape image) {
+    return new Dcgan(image, 128, 32);
+  }
+
+  /** The generator. */
+  public Generator generator() {
+    int s = image.height() / 8;
+    long c0 = 8L * width;
+    List<Layer> l = new ArrayList<>();
+    l.add(new Dense(latentDim, c0 * s * s));
+    l.add(Reshape.toImage(c0, s, s));
+    l.add(new BatchNorm(c0));
+    l.add(Activation.relu());
+    l.add(new ConvTranspose2d(c0, c0 / 2, 4, 2, 1));
+    l.add(new BatchNorm(c0 / 2));
+    l.add(Activation.relu());
+    l.add(new ConvTranspose2d(c0 / 2, c0 / 4, 4, 2, 1));
+    l.add(new BatchNorm(c0 / 4));
+    l.add(Activation.relu());
+    l.add(new ConvTranspose2d(c0 / 4, image.channels(), 4, 2, 1));
+    l.add(Activation.tanh());
+    return new SequentialGenerator("dcgan", latentDim, image, Sequential.of(l));
+  }
+
+  /** The discriminator. */
+  public Discriminator discriminator() {
+    long c1 = 2L * width;
+    int s = image.height() / 8;
+    List<Layer> l = new ArrayList<>();
+    l.add(new Conv2d(image.channels(), c1, 4, 2, 1));
+    l.add(Activation.leakyRelu(0.2));
+    l.add(new Conv2d(c1, 2 * c1, 4, 2, 1));
+    l.add(new BatchNorm(2 * c1));
+    l.add(Activation.leakyRelu(0.2));
+    l.add(new Conv2d(2 * c1, 4 * c1, 4, 2, 1));
+    l.add(new BatchNorm(4 * c1));
+    l.add(Activation.leakyRelu(0.2));
+    l.add(Reshape.flatten(new long[] {4 * c1, s, s}));
+    l.add(new Dense(4 * c1 * s * s, 1));
+    return new SequentialDiscriminator("dcgan", image, Sequential.of(l));
+  }
+}
