@@ -1,0 +1,60 @@
+package io.github.samegan.core.samediff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.nd4j.autodiff.loss.LossReduce;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Pins down the SameDiff 1.0.0-M2.1 behaviours that SameGAN designs around (docs/internals.md).
+ * Each test asserts the behaviour as it is today; if an upgrade fixes one, its test fails and the
+ * workaround can be reconsidered.
+ */
+class SameDiffQuirksTest {
+
+  private static double sigmoid(double x) {
+    return 1 / (1 + Math.exp(-x));
+  }
+
+  @Test
+  void lossOpBackwardIgnoresTheIncomingGradient() {
+    SameDiff sd = SameDiff.create();
+    SDVariable x = sd.var("x", Nd4j.createFromArray(1.0, -2.0).reshape(2, 1));
+    SDVariable bce = sd.loss().sigmoidCrossEntropy(sd.zerosLike(x), x, null, LossReduce.MEAN_BY_NONZERO_WEIGHT_COUNT, 0.0);
+    SDVariable scaled = bce.mul(-3.0);
+    sd.setLossVariables(scaled.name());
+    INDArray g = sd.calculateGradients(Map.of(), List.of("x")).get("x");
+    // correct would be −3·σ(x)/2; SameDiff returns the unscaled σ(x)/2
+    assertThat(g.getDouble(0)).isCloseTo(sigmoid(1.0) / 2, within(1e-6));
+    assertThat(g.getDouble(0)).isNotCloseTo(-3 * sigmoid(1.0) / 2, within(1e-3));
+  }
+
+  @Test
+  void lossOpsMarkThemselvesAsLossVariables() {
+    SameDiff sd = SameDiff.create();
+    SDVariable x = sd.var("x", Nd4j.createFromArray(1.0, -2.0).reshape(2, 1));
+    SDVariable bce = sd.loss().sigmoidCrossEntropy(sd.zerosLike(x), x, null, LossReduce.SUM, 0.0);
+    assertThat(sd.getLossVariables()).contains(bce.name());
+  }
+
+  @Test
+  void softplusOverflowsInFloatButItsGradientIsRight() {
+    SameDiff sd = SameDiff.create();
+    SDVariable x = sd.var("x", Nd4j.createFromArray(100f, 3f));
+    SDVariable sp = sd.nn().softplus(x);
+    SDVariable l = sp.sum();
+    sd.setLossVariables(l.name());
+    INDArray v = sd.output(Map.of(), sp.name()).get(sp.name());
+    assertThat(v.getFloat(0)).isInfinite();
+    assertThat(v.getDouble(1)).isCloseTo(Math.log1p(Math.exp(3)), within(1e-5));
+    INDArray g = sd.calculateGradients(Map.of(), List.of("x")).get("x");
+    assertThat(g.getDouble(0)).isCloseTo(1.0, within(1e-6));
+  }
+}
