@@ -1,0 +1,18 @@
+/**
+ * Image data sets for GAN training, with no dependency beyond ND4J.
+ *
+ * <p>The central abstraction is {@link io.github.samegan.data.ImageDataset}: a fixed, indexable
+ * set of images of one {@link io.github.samegan.data.ImageInfo shape}, optionally labelled, that
+ * writes each image as CHW floats in [-1, 1]. {@link io.github.samegan.data.InMemoryImageDataset}
+ * is the implementation every loader returns (uint8 pixels held in one array). {@link
+ * io.github.samegan.data.BatchIterator} turns a data set into an endless, seeded, resumable stream
+ * of NCHW float32 batches, and {@link io.github.samegan.data.ImageGrid} writes PNG grids of images
+ * for a person to look at.
+ *
+ * <p>Loaders for standard file formats live in {@code io.github.samegan.data.loaders}; a
+ * synthetic data set shipped with the library lives in {@code io.github.samegan.data.synthetic}.
+ * Malformed or missing files are reported with {@link
+ * io.github.samegan.data.DatasetFormatException}; misuse of the API with {@link
+ * IllegalArgumentException}.
+ */
+package io.github.samegan.data;
