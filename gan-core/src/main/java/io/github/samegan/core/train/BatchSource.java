@@ -1,5 +1,8 @@
 package io.github.samegan.core.train;
 
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -20,4 +23,30 @@ public interface BatchSource {
 
   /** Restores a position from {@link #position()}. */
   default void seek(long[] position) {}
+
+  /**
+   * A source from three functions, e.g. gan-data's iterator: {@code BatchSource.of(it::next,
+   * it::position, it::seek)}.
+   */
+  static BatchSource of(Supplier<INDArray> next, Supplier<long[]> position, Consumer<long[]> seek) {
+    Objects.requireNonNull(next, "next");
+    Objects.requireNonNull(position, "position");
+    Objects.requireNonNull(seek, "seek");
+    return new BatchSource() {
+      @Override
+      public INDArray next() {
+        return next.get();
+      }
+
+      @Override
+      public long[] position() {
+        return position.get();
+      }
+
+      @Override
+      public void seek(long[] p) {
+        seek.accept(p);
+      }
+    };
+  }
 }

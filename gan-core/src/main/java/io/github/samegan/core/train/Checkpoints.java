@@ -157,6 +157,19 @@ public final class Checkpoints {
     }
   }
 
+  /**
+   * Loads the weights and batch-norm statistics of a checkpoint into a GAN built with the same
+   * architecture (for sampling or evaluation; optimizer state is ignored).
+   *
+   * @return the checkpoint, for its step and metadata
+   * @throws CheckpointException if the file is not a checkpoint of this architecture
+   */
+  public static Loaded loadWeights(Path file, Gan gan) throws IOException {
+    Loaded cp = read(file);
+    assignInto(file, cp.arrays(), gan.parameters());
+    return cp;
+  }
+
   /** Copies checkpoint arrays into the store's arrays (in place), checking names and shapes. */
   static void assignInto(Path file, Map<String, INDArray> arrays, ParameterStore store) {
     for (ParameterStore.Entry e : store.entries()) {

@@ -1,0 +1,56 @@
+package io.github.samegan.examples;
+
+import io.github.samegan.core.ImageShape;
+import io.github.samegan.losses.LossRegistry;
+import io.github.samegan.models.Architecture;
+import io.github.samegan.models.ModelRegistry;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code samegan models} and {@code samegan losses}. */
+final class ListCommands {
+  private ListCommands() {}
+
+  @Command(name = "models", mixinStandardHelpOptions = true,
+      description = "List the model architectures with their parameter counts.")
+  static final class Models implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--channels", defaultValue = "3", description = "Image channels for the counts (default: ${DEFAULT-VALUE}).")
+    int channels;
+
+    @Option(names = "--size", defaultValue = "32", description = "Image size for the counts (default: ${DEFAULT-VALUE}).")
+    int size;
+
+    @Override
+    public Integer call() {
+      ImageShape shape = new ImageShape(channels, size, size);
+      var out = spec.commandLine().getOut();
+      out.printf(Locale.ROOT, "%-10s %12s %12s  %s%n", "model", "G params", "D params", "description (" + shape + ")");
+      for (ModelRegistry.Entry e : ModelRegistry.entries()) {
+        Architecture a = ModelRegistry.create(e.name(), shape);
+        long[] counts = ParameterCounts.of(a);
+        out.printf(Locale.ROOT, "%-10s %,12d %,12d  %s%n", e.name(), counts[0], counts[1], e.description());
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "losses", mixinStandardHelpOptions = true, description = "List the adversarial losses.")
+  static final class Losses implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      var out = spec.commandLine().getOut();
+      for (LossRegistry.Entry e : LossRegistry.entries()) {
+        out.printf(Locale.ROOT, "%-20s %s%n", e.name(), e.description());
+      }
+      return 0;
+    }
+  }
+}

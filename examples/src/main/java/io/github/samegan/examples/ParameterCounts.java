@@ -1,0 +1,24 @@
+package io.github.samegan.examples;
+
+import io.github.samegan.core.graph.NetGraph;
+import io.github.samegan.core.graph.ParameterStore;
+import io.github.samegan.core.graph.Rng;
+import io.github.samegan.models.Architecture;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/** Counts an architecture's parameters by building it once into a throwaway graph. */
+final class ParameterCounts {
+  private ParameterCounts() {}
+
+  /** {generator parameters, discriminator parameters}. */
+  static long[] of(Architecture a) {
+    ParameterStore store = new ParameterStore();
+    SameDiff sd = SameDiff.create();
+    NetGraph g = NetGraph.create(sd, store, new Rng(0), DataType.FLOAT, NetGraph.Mode.INFERENCE, n -> false);
+    var z = sd.placeHolder("z", DataType.FLOAT, -1, a.generator().latentDim());
+    var img = a.generator().generate(g.scope("G"), z);
+    a.discriminator().discriminate(g.scope("D"), img);
+    return new long[] {store.parameterCount("G/"), store.parameterCount("D/")};
+  }
+}

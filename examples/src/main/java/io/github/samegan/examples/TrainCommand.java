@@ -1,0 +1,177 @@
+package io.github.samegan.examples;
+
+import io.github.samegan.core.ImageShape;
+import io.github.samegan.core.SameGanException;
+import io.github.samegan.core.train.BatchSource;
+import io.github.samegan.core.train.Callbacks;
+import io.github.samegan.core.train.Checkpoints;
+import io.github.samegan.core.train.Gan;
+import io.github.samegan.core.train.GanTrainer;
+import io.github.samegan.core.train.Optimizer;
+import io.github.samegan.data.BatchIterator;
+import io.github.samegan.data.ImageDataset;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code samegan train}. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+      "Train a GAN and write sample grids, a loss log and checkpoints to --out.",
+      "Writes OUT/samples/step-NNNNNN.png, OUT/metrics.csv and OUT/checkpoints/last.ckpt."
+    })
+final class TrainCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--dataset", defaultValue = "shapes",
+      description = "Data set: " + DataSets.NAMES + " (default: ${DEFAULT-VALUE}, embedded, no download).")
+  String dataset;
+
+  @Option(names = "--data-dir", description = "Folder with downloaded data sets (default: $SAMEGAN_DATA or ~/.samegan/data).")
+  Path dataDir;
+
+  @Option(names = "--model", defaultValue = "dcgan", description = "Architecture, see 'samegan models' (default: ${DEFAULT-VALUE}).")
+  String model;
+
+  @Option(names = "--loss", defaultValue = "minimax", description = "Loss, see 'samegan losses' (default: ${DEFAULT-VALUE}).")
+  String loss;
+
+  @Option(names = "--steps", defaultValue = "1000", description = "Train until this step number (default: ${DEFAULT-VALUE}).")
+  long steps;
+
+  @Option(names = "--batch", defaultValue = "64", description = "Batch size (default: ${DEFAULT-VALUE}).")
+  int batch;
+
+  @Option(names = "--out", required = true, description = "Run folder.")
+  Path out;
+
+  @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint.")
+  boolean resume;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Seed for weights, noise and data order (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--optimizer", defaultValue = "adam", description = "adam, sgd or rmsprop (default: ${DEFAULT-VALUE}).")
+  String optimizer;
+
+  @Option(names = "--g-lr", defaultValue = "2e-4", description = "Generator learning rate (default: ${DEFAULT-VALUE}).")
+  double gLr;
+
+  @Option(names = "--d-lr", defaultValue = "2e-4", description = "Discriminator learning rate (default: ${DEFAULT-VALUE}).")
+  double dLr;
+
+  @Option(names = "--beta1", defaultValue = "0.5", description = "Adam beta1 (default: ${DEFAULT-VALUE}).")
+  double beta1;
+
+  @Option(names = "--beta2", defaultValue = "0.999", description = "Adam beta2 (default: ${DEFAULT-VALUE}).")
+  double beta2;
+
+  @Option(names = "--n-critic", defaultValue = "1", description = "D updates per G update (default: ${DEFAULT-VALUE}).")
+  int nCritic;
+
+  @Option(names = "--sample-every", defaultValue = "100", description = "Write a sample grid every N steps (default: ${DEFAULT-VALUE}).")
+  int sampleEvery;
+
+  @Option(names = "--checkpoint-every", defaultValue = "200", description = "Checkpoint every N steps (default: ${DEFAULT-VALUE}).")
+  int checkpointEvery;
+
+  @Option(names = "--progress-every", defaultValue = "10", description = "Print progress every N steps (default: ${DEFAULT-VALUE}).")
+  int progressEvery;
+
+  @Override
+  public Integer call() throws Exception {
+    validate();
+    PrintWriter console = spec.commandLine().getOut();
+    Path ckptDir = out.resolve("checkpoints");
+    Path last = ckptDir.resolve("last.ckpt");
+    RunConfig config;
+    if (resume) {
+      if (!Files.exists(last)) {
+        throw new SameGanException("Nothing to resume: " + last + " does not exist; drop --resume to start a new run");
+      }
+      RunConfig saved = RunConfig.fromMetadata(last, Checkpoints.read(last).metadata());
+      requireSame("--dataset", dataset, saved.dataset());
+      requireSame("--model", model, saved.model());
+      requireSame("--loss", loss, saved.loss());
+      config = saved;
+    } else {
+      if (Files.exists(last)) {
+        throw new SameGanException(
+            out + " already holds a run (" + last + "); pass --resume to continue it or choose another --out");
+      }
+      config = null;
+    }
+
+    console.printf("Loading data set '%s'...%n", dataset);
+    console.flush();
+    ImageDataset data = DataSets.load(dataset, dataDir, 32);
+    ImageShape shape = DataSets.shapeOf(data);
+    if (data.size() < batch) {
+      throw new IllegalArgumentException("--batch " + batch + " is larger than the data set (" + data.size() + " images)");
+    }
+    if (config == null) {
+      config = new RunConfig(dataset, model, loss, shape, seed);
+    } else if (!config.shape().equals(shape)) {
+      throw new SameGanException("The checkpoint was trained on " + config.shape() + " images but '" + dataset + "' has " + shape);
+    }
+    Gan gan = config.buildGan();
+    BatchIterator it = BatchIterator.builder(data, batch).seed(seed).build();
+    Files.createDirectories(out);
+    PrintStream progressOut = new PrintStream(new WriterOutputStream(console), true, StandardCharsets.UTF_8);
+    GanTrainer trainer = GanTrainer.builder(gan, BatchSource.of(it::next, it::position, it::seek))
+        .generatorOptimizer(Optimizer.parse(optimizer, gLr, beta1, beta2))
+        .discriminatorOptimizer(Optimizer.parse(optimizer, dLr, beta1, beta2))
+        .nCritic(nCritic)
+        .seed(seed + 1)
+        .metadata(config.toMetadata())
+        .metadata(Map.of("batch", Integer.toString(batch), "optimizer", optimizer,
+            "g_lr", Double.toString(gLr), "d_lr", Double.toString(dLr)))
+        .callback(Callbacks.progress(progressOut, progressEvery))
+        .callback(Callbacks.csvLog(out.resolve("metrics.csv")))
+        .callback(Callbacks.sampleGrid(out.resolve("samples"), sampleEvery, 64, seed + 2))
+        .callback(Callbacks.checkpoints(ckptDir, checkpointEvery, 0))
+        .build();
+    if (resume) {
+      trainer.restore(last);
+      console.printf("Resumed %s at step %d%n", last, trainer.currentStep());
+    }
+    console.printf(Locale.ROOT, "Training %s (G %,d params, D %,d params) with %s on %s %s, batch %d, to step %d%n",
+        model, gan.generatorParameterCount(), gan.discriminatorParameterCount(), loss, dataset, shape, batch, steps);
+    console.flush();
+    trainer.fit(steps);
+    console.printf("Done at step %d. Samples: %s  Loss log: %s  Checkpoint: %s%n",
+        trainer.currentStep(), out.resolve("samples"), out.resolve("metrics.csv"), last);
+    return 0;
+  }
+
+  private void validate() {
+    if (steps < 1) {
+      throw new IllegalArgumentException("--steps must be >= 1, found " + steps);
+    }
+    if (batch < 1 || batch > 4096) {
+      throw new IllegalArgumentException("--batch must be between 1 and 4096, found " + batch);
+    }
+    if (sampleEvery < 1 || checkpointEvery < 1 || progressEvery < 1) {
+      throw new IllegalArgumentException("--sample-every, --checkpoint-every and --progress-every must be >= 1");
+    }
+    if (nCritic < 1 || nCritic > 100) {
+      throw new IllegalArgumentException("--n-critic must be between 1 and 100, found " + nCritic);
+    }
+  }
+
+  private static void requireSame(String flag, String given, String saved) {
+    if (!given.equalsIgnoreCase(saved)) {
+      throw new SameGanException(
+          "The run being resumed used " + flag + " " + saved + " but " + given + " was given; pass " + flag + " " + saved);
+    }
+  }
+}

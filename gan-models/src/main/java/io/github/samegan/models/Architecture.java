@@ -1,0 +1,25 @@
+package io.github.samegan.models;
+
+import io.github.samegan.core.model.Discriminator;
+import io.github.samegan.core.model.Generator;
+import java.util.Objects;
+
+/**
+ * A matched generator/discriminator pair for one image shape.
+ *
+ * @param generator the generator
+ * @param discriminator the discriminator
+ */
+public record Architecture(Generator generator, Discriminator discriminator) {
+
+  /** Validates that both networks agree on the image shape. */
+  public Architecture {
+    Objects.requireNonNull(generator, "generator");
+    Objects.requireNonNull(discriminator, "discriminator");
+    if (!generator.outputShape().equals(discriminator.inputShape())) {
+      throw new IllegalArgumentException(
+          "Generator produces " + generator.outputShape() + " but the discriminator expects "
+              + discriminator.inputShape());
+    }
+  }
+}
