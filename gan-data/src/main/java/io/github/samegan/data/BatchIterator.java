@@ -1,7 +1,16 @@
 package io.github.samegan.data;
 
+import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -25,9 +34,23 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link #seek(long[])} on an iterator built with the same data set and options restores the
  * stream exactly, so a resumed training run sees the identical sequence of batches.
  *
- * <p>Instances are not thread-safe.
+ * <p><b>Augmentation.</b> With {@link Builder#augment(ImageAugmenter)} every image is passed
+ * through an {@link ImageAugmenter} (e.g. {@code io.github.samegan.data.augment.AugmentPipeline})
+ * together with its epoch and data set index. Because the augmenter is a pure function of those,
+ * augmented batches are as reproducible and resumable as plain ones.
+ *
+ * <p><b>Prefetching.</b> With {@link Builder#prefetch(int, int)} batches are assembled (and
+ * augmented) ahead of time on background worker threads, at most {@code queueSize} batches ahead.
+ * Each batch is a pure function of its position, and batches are handed out in position order, so
+ * the sequence is identical to the one without prefetching, for any number of threads. {@link
+ * #position()} and {@link #seek(long[])} refer to the batches handed out, not to those prepared in
+ * the background. An iterator that prefetches owns threads: {@link #close()} it (e.g. with
+ * try-with-resources); the workers are daemon threads and are started by the first {@link
+ * #next()}.
+ *
+ * <p>Instances are not thread-safe: call them from one thread.
  */
-public final class BatchIterator {
+public final class BatchIterator implements AutoCloseable {
 
   private final ImageDataset dataset;
   private final int batchSize;
@@ -36,6 +59,9 @@ public final class BatchIterator {
   private final boolean shuffle;
   private final int size;
   private final int perImage;
+  private final ImageAugmenter augmenter;
+  private final int threads;
+  private final int queueSize;
 
   private long epoch;
   private int index;
@@ -43,12 +69,26 @@ public final class BatchIterator {
   private long orderEpoch = -1;
   private int[] lastLabels = new int[0];
 
+  // Prefetching state: the position of the next batch to schedule, and the scheduled batches in
+  // the order next() returns them.
+  private long aheadEpoch;
+  private int aheadIndex;
+  private final ArrayDeque<Future<Filled>> pending = new ArrayDeque<>();
+  private ExecutorService workers;
+  private boolean closed;
+
+  /** The contents of one batch, assembled as Java arrays (off the ND4J thread). */
+  private record Filled(float[] data, int[] labels) {}
+
   private BatchIterator(Builder b) {
     this.dataset = b.dataset;
     this.batchSize = b.batchSize;
     this.seed = b.seed;
     this.dropLast = b.dropLast;
     this.shuffle = b.shuffle;
+    this.augmenter = b.augmenter;
+    this.threads = b.threads;
+    this.queueSize = b.queueSize;
     this.size = dataset.size();
     this.perImage = dataset.info().pixels();
     if (size < 1) {
@@ -86,6 +126,9 @@ public final class BatchIterator {
     private long seed;
     private boolean dropLast = true;
     private boolean shuffle = true;
+    private ImageAugmenter augmenter;
+    private int threads;
+    private int queueSize;
 
     private Builder(ImageDataset dataset, int batchSize) {
       this.dataset = Objects.requireNonNull(dataset, "dataset");
@@ -129,6 +172,44 @@ public final class BatchIterator {
     }
 
     /**
+     * Passes every image through {@code augmenter}, with the epoch in which it is visited and its
+     * index in the data set. The augmenter must be a pure, thread-safe function of its arguments
+     * (as {@code AugmentPipeline} is), so that the same seed still gives the same batches.
+     *
+     * @param augmenter the augmentation, or {@code null} for none (the default)
+     * @return this builder
+     */
+    public Builder augment(ImageAugmenter augmenter) {
+      this.augmenter = augmenter;
+      return this;
+    }
+
+    /**
+     * Assembles batches on {@code threads} background threads, keeping up to {@code queueSize}
+     * batches prepared ahead of the consumer. The batches are identical to those without
+     * prefetching. Worth it when images are augmented or the training step is short; close the
+     * iterator when done.
+     *
+     * @param threads worker threads, in [1, 64]
+     * @param queueSize batches prepared ahead, in [1, 1024]; at least {@code threads} keeps every
+     *     worker busy
+     * @return this builder
+     * @throws IllegalArgumentException if a value is out of range
+     */
+    public Builder prefetch(int threads, int queueSize) {
+      if (threads < 1 || threads > 64) {
+        throw new IllegalArgumentException("prefetch threads must be in [1, 64], found " + threads);
+      }
+      if (queueSize < 1 || queueSize > 1024) {
+        throw new IllegalArgumentException(
+            "prefetch queueSize must be in [1, 1024], found " + queueSize);
+      }
+      this.threads = threads;
+      this.queueSize = queueSize;
+      return this;
+    }
+
+    /**
      * Builds the iterator, positioned at the start of epoch 0.
      *
      * @return the iterator
@@ -148,21 +229,144 @@ public final class BatchIterator {
    * @return a new array owned by the caller
    */
   public INDArray next() {
-    int[] perm = permutation(epoch);
-    int count = Math.min(batchSize, size - index);
-    float[] data = new float[Math.multiplyExact(count, perImage)];
-    int[] labels = new int[count];
-    for (int i = 0; i < count; i++) {
-      int example = perm[index + i];
-      dataset.copyImage(example, data, i * perImage);
-      labels[i] = dataset.label(example);
+    if (closed) {
+      throw new IllegalStateException(
+          "this BatchIterator was closed; build a new one (and seek to its position) to continue");
     }
-    lastLabels = labels;
+    Filled batch;
+    if (threads == 0) {
+      int count = Math.min(batchSize, size - index);
+      batch = fill(examplesAt(epoch, index, count), epoch);
+    } else {
+      batch = takePrefetched();
+    }
+    int count = batch.labels().length;
+    lastLabels = batch.labels();
     index += count;
     normalise();
     ImageInfo info = dataset.info();
     return Nd4j.create(
-        data, new long[] {count, info.channels(), info.height(), info.width()}, DataType.FLOAT);
+        batch.data(),
+        new long[] {count, info.channels(), info.height(), info.width()},
+        DataType.FLOAT);
+  }
+
+  /**
+   * Stops the prefetching workers, if any, and waits briefly for them to finish. Idempotent; an
+   * iterator without prefetching has nothing to release. After closing, {@link #next()} throws.
+   */
+  @Override
+  public void close() {
+    closed = true;
+    cancelPending();
+    if (workers != null) {
+      workers.shutdownNow();
+      try {
+        workers.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      workers = null;
+    }
+  }
+
+  /** Returns the example indices of the batch of {@code count} examples at a position. */
+  private int[] examplesAt(long e, int start, int count) {
+    int[] perm = permutation(e);
+    int[] examples = new int[count];
+    System.arraycopy(perm, start, examples, 0, count);
+    return examples;
+  }
+
+  /** Assembles a batch: a pure function of the examples and the epoch (runs on any thread). */
+  private Filled fill(int[] examples, long e) {
+    int count = examples.length;
+    float[] data = new float[Math.multiplyExact(count, perImage)];
+    int[] labels = new int[count];
+    ImageInfo info = dataset.info();
+    float[] image = augmenter == null ? null : new float[perImage];
+    for (int i = 0; i < count; i++) {
+      int example = examples[i];
+      if (augmenter == null) {
+        dataset.copyImage(example, data, i * perImage);
+      } else {
+        dataset.copyImage(example, image, 0);
+        float[] out = augmenter.augment(image, info, e, example);
+        if (out == null || out.length != perImage) {
+          throw new IllegalStateException(
+              "augmenter "
+                  + augmenter
+                  + " must return "
+                  + perImage
+                  + " values for a "
+                  + info
+                  + " image, returned "
+                  + (out == null ? "null" : out.length + " values"));
+        }
+        System.arraycopy(out, 0, data, i * perImage, perImage);
+      }
+      labels[i] = dataset.label(example);
+    }
+    return new Filled(data, labels);
+  }
+
+  private Filled takePrefetched() {
+    if (workers == null) {
+      AtomicInteger n = new AtomicInteger();
+      ThreadFactory factory =
+          r -> {
+            Thread t = new Thread(r, "samegan-prefetch-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+          };
+      workers = Executors.newFixedThreadPool(threads, factory);
+    }
+    if (pending.isEmpty()) {
+      aheadEpoch = epoch;
+      aheadIndex = index;
+    }
+    while (pending.size() < queueSize) {
+      schedule();
+    }
+    Future<Filled> head = pending.removeFirst();
+    schedule();
+    try {
+      return head.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for a prefetched batch", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException("prefetch worker failed: " + cause, cause);
+    } catch (CancellationException e) {
+      throw new IllegalStateException("prefetched batch was cancelled", e);
+    }
+  }
+
+  /** Schedules the batch at the look-ahead position and advances that position. */
+  private void schedule() {
+    int count = Math.min(batchSize, size - aheadIndex);
+    int[] examples = examplesAt(aheadEpoch, aheadIndex, count);
+    long e = aheadEpoch;
+    pending.addLast(workers.submit(() -> fill(examples, e)));
+    aheadIndex += count;
+    if (aheadIndex >= size || (dropLast && aheadIndex + batchSize > size)) {
+      aheadEpoch++;
+      aheadIndex = 0;
+    }
+  }
+
+  private void cancelPending() {
+    for (Future<Filled> f : pending) {
+      f.cancel(true);
+    }
+    pending.clear();
   }
 
   /**
@@ -221,6 +425,7 @@ public final class BatchIterator {
       throw new IllegalArgumentException(
           "indexWithinEpoch must be in [0, " + size + "), found " + position[1]);
     }
+    cancelPending();
     epoch = position[0];
     index = (int) position[1];
     lastLabels = new int[0];

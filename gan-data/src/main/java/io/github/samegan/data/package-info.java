@@ -9,8 +9,12 @@
  * of NCHW float32 batches, and {@link io.github.samegan.data.ImageGrid} writes PNG grids of images
  * for a person to look at.
  *
- * <p>Loaders for standard file formats live in {@code io.github.samegan.data.loaders}; a
- * synthetic data set shipped with the library lives in {@code io.github.samegan.data.synthetic}.
+ * <p>Loaders (and a writer) for standard file formats live in {@code
+ * io.github.samegan.data.loaders}; a synthetic data set shipped with the library lives in {@code
+ * io.github.samegan.data.synthetic}; downloads of the standard data sets in {@code
+ * io.github.samegan.data.download}; seeded augmentation, which plugs into the batch iterator
+ * through {@link io.github.samegan.data.ImageAugmenter}, in {@code
+ * io.github.samegan.data.augment}.
  * Malformed or missing files are reported with {@link
  * io.github.samegan.data.DatasetFormatException}; misuse of the API with {@link
  * IllegalArgumentException}.
