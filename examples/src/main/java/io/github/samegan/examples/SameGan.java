@@ -23,6 +23,9 @@ import picocli.CommandLine.Command;
       SampleCommand.class,
       ListCommands.Models.class,
       ListCommands.Losses.class,
+      DataCommand.class,
+      io.github.samegan.examples.serve.ServeCommand.class,
+      io.github.samegan.examples.serve.StudyCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class SameGan implements Runnable {

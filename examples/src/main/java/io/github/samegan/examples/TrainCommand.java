@@ -10,6 +10,7 @@ import io.github.samegan.core.train.GanTrainer;
 import io.github.samegan.core.train.Optimizer;
 import io.github.samegan.data.BatchIterator;
 import io.github.samegan.data.ImageDataset;
+import io.github.samegan.data.augment.AugmentPipeline;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +39,10 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--data-dir", description = "Folder with downloaded data sets (default: $SAMEGAN_DATA or ~/.samegan/data).")
   Path dataDir;
+
+  @Option(names = "--augment", description = "Augment the real images, e.g. 'hflip' or 'hflip,translate:0.125@0.2'"
+      + " (spec syntax in docs/data.md; default: none).")
+  String augment;
 
   @Option(names = "--model", defaultValue = "dcgan", description = "Architecture, see 'samegan models' (default: ${DEFAULT-VALUE}).")
   String model;
@@ -124,7 +129,8 @@ final class TrainCommand implements Callable<Integer> {
       throw new SameGanException("The checkpoint was trained on " + config.shape() + " images but '" + dataset + "' has " + shape);
     }
     Gan gan = config.buildGan();
-    BatchIterator it = BatchIterator.builder(data, batch).seed(seed).build();
+    BatchIterator it = BatchIterator.builder(data, batch).seed(seed)
+        .augment(augment == null ? null : AugmentPipeline.parse(augment).withSeed(seed)).build();
     Files.createDirectories(out);
     PrintStream progressOut = new PrintStream(new WriterOutputStream(console), true, StandardCharsets.UTF_8);
     GanTrainer trainer = GanTrainer.builder(gan, BatchSource.of(it::next, it::position, it::seek))

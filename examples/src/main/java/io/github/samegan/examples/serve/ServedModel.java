@@ -1,0 +1,178 @@
+package io.github.samegan.examples.serve;
+
+import io.github.samegan.core.CheckpointException;
+import io.github.samegan.core.ImageShape;
+import io.github.samegan.core.graph.Rng;
+import io.github.samegan.core.train.Checkpoints;
+import io.github.samegan.core.train.Gan;
+import io.github.samegan.losses.LossRegistry;
+import io.github.samegan.models.Architecture;
+import io.github.samegan.models.ModelRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A generator loaded from a {@code samegan train} checkpoint, as the server uses it: sampling by
+ * seed, and a description for {@code /api/model}. Thread-safe ({@link Gan#sample} is
+ * synchronized).
+ */
+public final class ServedModel implements FakeImages {
+  private final Gan gan;
+  private final Path file;
+  private final long step;
+  private final Map<String, String> metadata;
+  private final ImageShape shape;
+  private final Map<String, String> metrics;
+
+  /**
+   * Wraps an already built GAN (tests, or programs that build their own).
+   *
+   * @param gan the GAN
+   * @param file where it came from (for descriptions; may be a placeholder)
+   * @param step its training step
+   * @param metadata what describes it (model, loss, dataset, ...)
+   * @param metrics the last logged training metrics (may be empty)
+   */
+  public ServedModel(Gan gan, Path file, long step, Map<String, String> metadata, Map<String, String> metrics) {
+    this.gan = Objects.requireNonNull(gan, "gan");
+    this.file = Objects.requireNonNull(file, "file");
+    this.step = step;
+    this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+    this.metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    this.shape = gan.generator().outputShape();
+  }
+
+  /**
+   * Loads a checkpoint written by {@code samegan train}: a {@code .ckpt} file or a run folder
+   * (its {@code checkpoints/last.ckpt}). The last row of the run's {@code metrics.csv}, when there
+   * is one, becomes {@link #metrics()}.
+   *
+   * @throws CheckpointException if it is missing, not a checkpoint, or lacks the metadata needed
+   *     to rebuild the model
+   */
+  public static ServedModel load(Path checkpoint) throws IOException {
+    Path file = resolve(checkpoint);
+    Checkpoints.Loaded cp = Checkpoints.read(file);
+    Map<String, String> m = cp.metadata();
+    String model = required(file, m, "model");
+    ImageShape shape;
+    long initSeed;
+    try {
+      shape = new ImageShape(Integer.parseInt(required(file, m, "channels")),
+          Integer.parseInt(required(file, m, "height")), Integer.parseInt(required(file, m, "width")));
+      initSeed = Long.parseLong(m.getOrDefault("initSeed", "42"));
+    } catch (NumberFormatException e) {
+      throw new CheckpointException("Checkpoint " + file + " has corrupt metadata: " + e.getMessage(), e);
+    }
+    Architecture a = ModelRegistry.create(model, shape);
+    Gan gan = Gan.builder(a.generator(), a.discriminator(), LossRegistry.create(m.getOrDefault("loss", "minimax")))
+        .seed(initSeed).build();
+    Checkpoints.loadWeights(file, gan);
+    return new ServedModel(gan, file, cp.step(), m, lastMetrics(file));
+  }
+
+  /** A {@code .ckpt} file, or a run folder's {@code checkpoints/last.ckpt}. */
+  static Path resolve(Path checkpoint) {
+    Path file = Files.isDirectory(checkpoint) ? checkpoint.resolve("checkpoints").resolve("last.ckpt") : checkpoint;
+    if (!Files.isRegularFile(file)) {
+      throw new CheckpointException("Checkpoint not found: " + file);
+    }
+    return file;
+  }
+
+  private static String required(Path file, Map<String, String> m, String key) {
+    String v = m.get(key);
+    if (v == null) {
+      throw new CheckpointException("Checkpoint " + file + " was not written by 'samegan train' (no '" + key
+          + "' in its metadata); serve it from Java with new ServedModel(gan, ...)");
+    }
+    return v;
+  }
+
+  private static Map<String, String> lastMetrics(Path file) {
+    Path parent = file.toAbsolutePath().getParent();
+    Path csv = parent == null || parent.getParent() == null ? null : parent.getParent().resolve("metrics.csv");
+    Map<String, String> out = new LinkedHashMap<>();
+    if (csv == null || !Files.isRegularFile(csv)) {
+      return out;
+    }
+    try {
+      List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+      if (lines.size() < 2) {
+        return out;
+      }
+      String[] head = lines.get(0).split(",");
+      String[] last = lines.get(lines.size() - 1).split(",");
+      for (int i = 0; i < Math.min(head.length, last.length); i++) {
+        out.put(head[i].trim(), last[i].trim());
+      }
+    } catch (IOException e) {
+      // Metrics are informational: a missing or unreadable log leaves them empty.
+    }
+    return out;
+  }
+
+  @Override
+  public INDArray sample(int n, long seed) {
+    return gan.sample(n, new Rng(seed));
+  }
+
+  @Override
+  public ImageShape shape() {
+    return shape;
+  }
+
+  /** Whether the generator takes a class label (none does yet: conditional models are pending). */
+  public boolean conditional() {
+    return false;
+  }
+
+  /** The class names a conditional model generates; empty for an unconditional one. */
+  public List<String> classNames() {
+    return List.of();
+  }
+
+  /** The GAN. */
+  public Gan gan() {
+    return gan;
+  }
+
+  /** The checkpoint file. */
+  public Path file() {
+    return file;
+  }
+
+  /** The training step of the checkpoint. */
+  public long step() {
+    return step;
+  }
+
+  /** The checkpoint's metadata (model, loss, dataset, shape, ...). */
+  public Map<String, String> metadata() {
+    return metadata;
+  }
+
+  /** The last row of the run's metrics log, column name to value (empty if none). */
+  public Map<String, String> metrics() {
+    return metrics;
+  }
+
+  /** The model name from the metadata, or "custom". */
+  public String modelName() {
+    return metadata.getOrDefault("model", "custom");
+  }
+
+  /** The name of the data set the model was trained on, or null if unknown. */
+  public String datasetName() {
+    String d = metadata.get("dataset");
+    return d == null || d.equals("unknown") ? null : d;
+  }
+}
