@@ -6,12 +6,16 @@ import io.github.samegan.core.train.Gan;
 import io.github.samegan.losses.LossRegistry;
 import io.github.samegan.models.Architecture;
 import io.github.samegan.models.ModelRegistry;
+import io.github.samegan.core.train.Checkpoints;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What the command line needs to rebuild a run's model: saved as checkpoint metadata.
+ * What the command line needs to rebuild a run's model: saved as checkpoint metadata by {@code
+ * samegan train} and read back by {@code sample}, {@code serve} and {@code evaluate}.
  *
  * @param dataset data set name
  * @param model model name
@@ -19,9 +23,10 @@ import java.util.Map;
  * @param shape image shape
  * @param initSeed weight-initialisation seed
  */
-record RunConfig(String dataset, String model, String loss, ImageShape shape, long initSeed) {
+public record RunConfig(String dataset, String model, String loss, ImageShape shape, long initSeed) {
 
-  Map<String, String> toMetadata() {
+  /** The metadata entries to store in checkpoints. */
+  public Map<String, String> toMetadata() {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("dataset", dataset);
     m.put("model", model);
@@ -33,7 +38,8 @@ record RunConfig(String dataset, String model, String loss, ImageShape shape, lo
     return m;
   }
 
-  static RunConfig fromMetadata(Path file, Map<String, String> m) {
+  /** Reads a configuration back from checkpoint metadata ({@code file} names it in errors). */
+  public static RunConfig fromMetadata(Path file, Map<String, String> m) {
     try {
       return new RunConfig(
           m.getOrDefault("dataset", "unknown"),
@@ -57,8 +63,40 @@ record RunConfig(String dataset, String model, String loss, ImageShape shape, lo
     return v;
   }
 
-  Gan buildGan() {
+  /** Builds the GAN this configuration describes (freshly initialised). */
+  public Gan buildGan() {
     Architecture a = ModelRegistry.create(model, shape);
     return Gan.builder(a.generator(), a.discriminator(), LossRegistry.create(loss)).seed(initSeed).build();
+  }
+
+  /** A run's model with its checkpoint loaded. */
+  public record LoadedRun(Path file, RunConfig config, Checkpoints.Loaded checkpoint, Gan gan) {}
+
+  /**
+   * A {@code .ckpt} file, or a run folder's {@code checkpoints/last.ckpt}.
+   *
+   * @throws CheckpointException if there is no such file
+   */
+  public static Path resolveCheckpoint(Path checkpointOrRun) {
+    Path file = Files.isDirectory(checkpointOrRun)
+        ? checkpointOrRun.resolve("checkpoints").resolve("last.ckpt") : checkpointOrRun;
+    if (!Files.isRegularFile(file)) {
+      throw new CheckpointException("Checkpoint not found: " + file);
+    }
+    return file;
+  }
+
+  /**
+   * Rebuilds the model of a checkpoint written by {@code samegan train} and loads its weights.
+   *
+   * @param checkpointOrRun a {@code .ckpt} file or a run folder
+   */
+  public static LoadedRun load(Path checkpointOrRun) throws IOException {
+    Path file = resolveCheckpoint(checkpointOrRun);
+    Checkpoints.Loaded cp = Checkpoints.read(file);
+    RunConfig config = fromMetadata(file, cp.metadata());
+    Gan gan = config.buildGan();
+    Checkpoints.loadWeights(file, gan);
+    return new LoadedRun(file, config, cp, gan);
   }
 }

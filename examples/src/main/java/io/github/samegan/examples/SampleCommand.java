@@ -1,11 +1,7 @@
 package io.github.samegan.examples;
 
-import io.github.samegan.core.CheckpointException;
 import io.github.samegan.core.graph.Rng;
 import io.github.samegan.core.io.ImageGrid;
-import io.github.samegan.core.train.Checkpoints;
-import io.github.samegan.core.train.Gan;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,16 +36,10 @@ final class SampleCommand implements Callable<Integer> {
     if (n < 1 || n > 1024) {
       throw new IllegalArgumentException("--n must be between 1 and 1024, found " + n);
     }
-    Path file = Files.isDirectory(checkpoint) ? checkpoint.resolve("checkpoints").resolve("last.ckpt") : checkpoint;
-    if (!Files.exists(file)) {
-      throw new CheckpointException("Checkpoint not found: " + file);
-    }
-    Checkpoints.Loaded cp = Checkpoints.read(file);
-    RunConfig config = RunConfig.fromMetadata(file, cp.metadata());
-    Gan gan = config.buildGan();
-    Checkpoints.loadWeights(file, gan);
-    ImageGrid.write(gan.sample(n, new Rng(seed)), 0, scale, out);
-    spec.commandLine().getOut().printf("Wrote %d samples from %s (step %d) to %s%n", n, file, cp.step(), out);
+    RunConfig.LoadedRun run = RunConfig.load(checkpoint);
+    ImageGrid.write(run.gan().sample(n, new Rng(seed)), 0, scale, out);
+    spec.commandLine().getOut().printf("Wrote %d samples from %s (step %d) to %s%n",
+        n, run.file(), run.checkpoint().step(), out);
     return 0;
   }
 }

@@ -1,13 +1,9 @@
 package io.github.samegan.examples.serve;
 
-import io.github.samegan.core.CheckpointException;
 import io.github.samegan.core.ImageShape;
 import io.github.samegan.core.graph.Rng;
-import io.github.samegan.core.train.Checkpoints;
 import io.github.samegan.core.train.Gan;
-import io.github.samegan.losses.LossRegistry;
-import io.github.samegan.models.Architecture;
-import io.github.samegan.models.ModelRegistry;
+import io.github.samegan.examples.RunConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,46 +51,13 @@ public final class ServedModel implements FakeImages {
    * (its {@code checkpoints/last.ckpt}). The last row of the run's {@code metrics.csv}, when there
    * is one, becomes {@link #metrics()}.
    *
-   * @throws CheckpointException if it is missing, not a checkpoint, or lacks the metadata needed
+   * @throws io.github.samegan.core.CheckpointException if it is missing, not a checkpoint, or lacks the metadata needed
    *     to rebuild the model
    */
   public static ServedModel load(Path checkpoint) throws IOException {
-    Path file = resolve(checkpoint);
-    Checkpoints.Loaded cp = Checkpoints.read(file);
-    Map<String, String> m = cp.metadata();
-    String model = required(file, m, "model");
-    ImageShape shape;
-    long initSeed;
-    try {
-      shape = new ImageShape(Integer.parseInt(required(file, m, "channels")),
-          Integer.parseInt(required(file, m, "height")), Integer.parseInt(required(file, m, "width")));
-      initSeed = Long.parseLong(m.getOrDefault("initSeed", "42"));
-    } catch (NumberFormatException e) {
-      throw new CheckpointException("Checkpoint " + file + " has corrupt metadata: " + e.getMessage(), e);
-    }
-    Architecture a = ModelRegistry.create(model, shape);
-    Gan gan = Gan.builder(a.generator(), a.discriminator(), LossRegistry.create(m.getOrDefault("loss", "minimax")))
-        .seed(initSeed).build();
-    Checkpoints.loadWeights(file, gan);
-    return new ServedModel(gan, file, cp.step(), m, lastMetrics(file));
-  }
-
-  /** A {@code .ckpt} file, or a run folder's {@code checkpoints/last.ckpt}. */
-  static Path resolve(Path checkpoint) {
-    Path file = Files.isDirectory(checkpoint) ? checkpoint.resolve("checkpoints").resolve("last.ckpt") : checkpoint;
-    if (!Files.isRegularFile(file)) {
-      throw new CheckpointException("Checkpoint not found: " + file);
-    }
-    return file;
-  }
-
-  private static String required(Path file, Map<String, String> m, String key) {
-    String v = m.get(key);
-    if (v == null) {
-      throw new CheckpointException("Checkpoint " + file + " was not written by 'samegan train' (no '" + key
-          + "' in its metadata); serve it from Java with new ServedModel(gan, ...)");
-    }
-    return v;
+    RunConfig.LoadedRun run = RunConfig.load(checkpoint);
+    return new ServedModel(run.gan(), run.file(), run.checkpoint().step(), run.checkpoint().metadata(),
+        lastMetrics(run.file()));
   }
 
   private static Map<String, String> lastMetrics(Path file) {
