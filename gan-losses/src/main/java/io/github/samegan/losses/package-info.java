@@ -1,6 +1,16 @@
 /**
- * Adversarial losses behind {@link io.github.samegan.core.loss.GanLoss}: pure functions in {@link
- * io.github.samegan.losses.Functional} and thin loss objects holding hyper-parameters, e.g. {@link
- * io.github.samegan.losses.MinimaxLoss}.
+ * Adversarial losses and regularisers behind {@link io.github.samegan.core.loss.GanLoss}, in the
+ * TorchGAN layering: pure functions in {@link io.github.samegan.losses.Functional}, thin loss
+ * records holding hyper-parameters ({@link io.github.samegan.losses.MinimaxLoss}, {@link
+ * io.github.samegan.losses.WassersteinLoss}, {@link io.github.samegan.losses.HingeLoss}, {@link
+ * io.github.samegan.losses.LeastSquaresLoss}, {@link io.github.samegan.losses.RelativisticAverageLoss},
+ * {@link io.github.samegan.losses.FeatureMatchingLoss}), gradient penalties ({@link
+ * io.github.samegan.losses.Penalty}: {@link io.github.samegan.losses.WganGradientPenalty}, {@link
+ * io.github.samegan.losses.ZeroCenteredGradientPenalty} for R1/R2, {@link
+ * io.github.samegan.losses.DraganPenalty}) combined with a base loss by {@link
+ * io.github.samegan.losses.PenalizedLoss}, the AC-GAN term {@link
+ * io.github.samegan.losses.AuxiliaryClassifierLoss}, and {@link io.github.samegan.losses.LossRegistry}
+ * creating each by name from {@link io.github.samegan.losses.LossOptions}. The catalogue with
+ * formulas and recommended settings is docs/losses.md.
  */
 package io.github.samegan.losses;

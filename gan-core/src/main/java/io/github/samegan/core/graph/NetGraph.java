@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.LongToDoubleFunction;
 import java.util.function.Predicate;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -59,6 +60,8 @@ public final class NetGraph {
     final Map<String, SDVariable> vars = new HashMap<>();
     final List<StateUpdate> stateUpdates = new ArrayList<>();
     final Map<String, long[]> randomInputs = new LinkedHashMap<>();
+    final Map<String, LongToDoubleFunction> scalarInputs = new LinkedHashMap<>();
+    final Map<String, SDVariable> monitors = new LinkedHashMap<>();
 
     Shared(
         SameDiff sd,
@@ -251,5 +254,54 @@ public final class NetGraph {
   /** Random-input placeholders registered with {@link #uniformInput}, name → per-example shape. */
   public Map<String, long[]> randomInputs() {
     return Collections.unmodifiableMap(shared.randomInputs);
+  }
+
+  /**
+   * A scalar placeholder that the trainer fills before every update of the network this graph
+   * trains, with {@code valueForUpdate.applyAsDouble(k)} where {@code k} is the 0-based index of
+   * that update (the network's optimizer iteration, which checkpoints save). This is how a loss
+   * varies a term from step to step without rebuilding the graph, e.g. lazy R1 regularisation
+   * (weight {@code k·γ/2} on every k-th update, 0 otherwise). Asking twice for the same name
+   * returns the same placeholder (the first function stays).
+   *
+   * @param name a name unique within this graph's scope
+   * @param valueForUpdate the value for each update index
+   */
+  public SDVariable scalarInput(String name, LongToDoubleFunction valueForUpdate) {
+    Objects.requireNonNull(valueForUpdate, "valueForUpdate");
+    String full = "scalar/" + prefix + name;
+    if (shared.sd.hasVariable(full)) {
+      return shared.sd.getVariable(full);
+    }
+    shared.scalarInputs.put(full, valueForUpdate);
+    return shared.sd.placeHolder(full, shared.dtype);
+  }
+
+  /** Scalar placeholders registered with {@link #scalarInput}, name → value per update index. */
+  public Map<String, LongToDoubleFunction> scalarInputs() {
+    return Collections.unmodifiableMap(shared.scalarInputs);
+  }
+
+  /**
+   * Registers a scalar to be computed with every update and reported by the trainer (in {@link
+   * io.github.samegan.core.train.StepStats#metrics()}) under {@code name}, e.g. the mean gradient
+   * norm of a gradient penalty.
+   *
+   * @param name the reported name, unique within the graph (e.g. {@code "gp_grad_norm"})
+   * @param scalar a scalar (or any array; its mean is reported)
+   * @throws IllegalArgumentException if the name is empty or already registered
+   */
+  public void monitor(String name, SDVariable scalar) {
+    if (name == null || name.isBlank() || shared.monitors.containsKey(name)) {
+      throw new IllegalArgumentException(
+          "Monitor name must be non-blank and unique in the graph, found '" + name + "'");
+    }
+    Objects.requireNonNull(scalar, "scalar");
+    shared.monitors.put(name, shared.sd.identity("monitor/" + name, scalar.mean()));
+  }
+
+  /** Monitored scalars registered with {@link #monitor}, reported name → graph variable. */
+  public Map<String, SDVariable> monitors() {
+    return Collections.unmodifiableMap(shared.monitors);
   }
 }

@@ -1,6 +1,8 @@
 package io.github.samegan.core.loss;
 
 import io.github.samegan.core.graph.NetGraph;
+import io.github.samegan.core.model.Discriminator;
+import java.util.function.LongToDoubleFunction;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
@@ -44,10 +46,53 @@ public interface LossContext {
   SDVariable discriminate(SDVariable images);
 
   /**
+   * Applies the discriminator to a batch and returns its scores with the input gradient {@code
+   * ∂(Σᵢ D(xᵢ))/∂x} built from forward ops (see {@link
+   * Discriminator#discriminateWithInputGradient}), so that a gradient penalty on it can be
+   * differentiated with respect to D's parameters. Asking for {@link #realImages()} or {@link
+   * #fakeImages()} before {@link #realLogits()} / {@link #fakeLogits()} lets the context reuse the
+   * scores instead of running D twice.
+   *
+   * @throws IllegalStateException if the discriminator provides no input gradient (naming the
+   *     block)
+   * @throws UnsupportedOperationException if this context has no discriminator (the default)
+   */
+  default Discriminator.WithInputGradient discriminateWithInputGradient(SDVariable images) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " provides no input gradients");
+  }
+
+  /**
+   * The discriminator's intermediate features {@code [B, F]} for a batch (see {@link
+   * Discriminator#features}), for feature matching.
+   *
+   * @throws IllegalStateException if the discriminator exposes no features
+   * @throws UnsupportedOperationException if this context has no discriminator (the default)
+   */
+  default SDVariable discriminatorFeatures(SDVariable images) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " provides no features");
+  }
+
+  /**
    * A per-step U[0, 1) input of shape {@code [B, perExample...]} fed from the trainer's seeded
    * RNG (e.g. interpolation weights for a gradient penalty).
    */
   default SDVariable uniform(String name, long... perExample) {
     return graph().uniformInput(name, perExample);
+  }
+
+  /**
+   * A scalar input whose value the trainer sets before each update from the update's index (see
+   * {@link NetGraph#scalarInput}), e.g. the weight of a lazily applied regulariser.
+   */
+  default SDVariable scalarInput(String name, LongToDoubleFunction valueForUpdate) {
+    return graph().scalarInput(name, valueForUpdate);
+  }
+
+  /**
+   * Reports a scalar with every step under {@code name} (see {@link NetGraph#monitor}), e.g. a
+   * penalty's mean gradient norm.
+   */
+  default void monitor(String name, SDVariable scalar) {
+    graph().monitor(name, scalar);
   }
 }

@@ -58,7 +58,7 @@ public final class SequentialGenerator implements Generator {
 
   @Override
   public SDVariable generate(NetGraph g, SDVariable z) {
-    return body.forward(g, z);
+    return body.forward(g, z, new long[] {latentDim});
   }
 
   @Override

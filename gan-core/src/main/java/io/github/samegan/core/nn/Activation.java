@@ -6,6 +6,11 @@ import org.nd4j.autodiff.samediff.SDVariable;
 /**
  * Elementwise activation functions as parameter-free layers.
  *
+ * <p>Input gradient ({@link #trace}): the output gradient times the derivative written with
+ * forward ops: ReLU and leaky ReLU multiply by their slope mask {@code x > 0 ? 1 : α} (a
+ * piecewise-constant function of x, whose own derivative is zero), tanh by {@code 1 − y²}, sigmoid
+ * by {@code y(1 − y)}, softplus by {@code σ(x)}, swish by {@code σ(x)(1 + x(1 − σ(x)))}.
+ *
  * @param type which function
  * @param alpha negative slope for {@link Type#LEAKY_RELU}; ignored otherwise
  */
@@ -77,6 +82,33 @@ public record Activation(Type type, double alpha) implements Layer {
       case SWISH -> g.sd().nn().swish(x);
       case IDENTITY -> x;
     };
+  }
+
+  @Override
+  public boolean providesInputGradient() {
+    return true;
+  }
+
+  @Override
+  public Traced trace(NetGraph g, SDVariable x, long[] inputShape) {
+    SDVariable y = forward(g, x);
+    return new Traced(y, dy -> switch (type) {
+      case RELU -> dy.mul(positiveMask(g, x));
+      case LEAKY_RELU -> dy.mul(positiveMask(g, x).mul(1.0 - alpha).add(alpha));
+      case TANH -> dy.mul(g.sd().math().square(y).rsub(1.0));
+      case SIGMOID -> dy.mul(y.mul(y.rsub(1.0)));
+      case SOFTPLUS -> dy.mul(g.sd().nn().sigmoid(x));
+      case SWISH -> {
+        SDVariable s = g.sd().nn().sigmoid(x);
+        yield dy.mul(s.mul(x.mul(s.rsub(1.0)).add(1.0)));
+      }
+      case IDENTITY -> dy;
+    });
+  }
+
+  /** 1 where x &gt; 0, else 0, in the graph's type (its derivative is zero everywhere). */
+  private static SDVariable positiveMask(NetGraph g, SDVariable x) {
+    return g.sd().gt(x, 0.0).castTo(g.dtype());
   }
 
   @Override

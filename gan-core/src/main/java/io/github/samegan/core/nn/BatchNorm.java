@@ -15,6 +15,14 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * used. Built from elementwise ops because {@code sd.nn.batchNorm} has a broken backward pass and
  * no train/inference flag in SameDiff 1.0.0-M2.1 (docs/internals.md).
  *
+ * <p>Input gradient ({@link #trace}): in training mode the exact gradient of {@code Σᵢ D(xᵢ)},
+ * including the coupling through the batch statistics, {@code ∂L/∂x = (γ/σ)·(g − mean(g) − x̂ ·
+ * mean(g·x̂))} with {@code g = ∂L/∂y}, {@code x̂ = (x − μ)/σ} and means over the batch (and
+ * spatial) axes — what {@code torch.autograd.grad(D(x).sum(), x)} returns for a batch-norm
+ * critic. Because of that coupling a gradient penalty on a batch-norm critic is not a per-example
+ * penalty; the WGAN-GP paper recommends no batch norm in the critic ({@link LayerNorm} or none).
+ * In inference mode the gradient is {@code ∂L/∂y · γ/√(running var + ε)}.
+ *
  * @param channels number of channels (or features)
  * @param momentum weight of the batch statistic in the running average (0.1 in PyTorch)
  * @param epsilon added to the variance
@@ -41,9 +49,28 @@ public record BatchNorm(long channels, double momentum, double epsilon) implemen
 
   @Override
   public SDVariable forward(NetGraph g, SDVariable x) {
+    return trace(g, x, null).output();
+  }
+
+  @Override
+  public SDVariable forward(NetGraph g, SDVariable x, long[] inputShape) {
+    return trace(g, x, inputShape).output();
+  }
+
+  @Override
+  public boolean providesInputGradient() {
+    return true;
+  }
+
+  @Override
+  public Traced trace(NetGraph g, SDVariable x, long[] inputShape) {
     SameDiff sd = g.sd();
-    int rank = x.getShape() != null ? x.getShape().length : 4;
-    boolean image = rank == 4;
+    boolean image;
+    if (inputShape != null) {
+      image = inputShape.length == 3;
+    } else {
+      image = (x.getShape() != null ? x.getShape().length : 4) == 4;
+    }
     long[] bshape = image ? new long[] {1, channels, 1, 1} : new long[] {1, channels};
     SDVariable gamma = g.param("gamma", new long[] {channels}, Init.ones(), channels);
     SDVariable beta = g.param("beta", new long[] {channels}, Init.zeros(), channels);
@@ -56,14 +83,27 @@ public record BatchNorm(long channels, double momentum, double epsilon) implemen
       SDVariable mean = x.mean(true, axes);
       SDVariable centered = x.sub(mean);
       SDVariable var = sd.math().square(centered).mean(true, axes);
-      SDVariable scale = sd.math().rsqrt(var.add(epsilon)).mul(gammaB);
+      SDVariable invStd = sd.math().rsqrt(var.add(epsilon));
+      SDVariable scale = invStd.mul(gammaB);
       g.addStateUpdate("running_mean", mean, momentum);
       g.addStateUpdate("running_var", var, momentum);
-      return centered.mul(scale).add(betaB);
+      SDVariable y = centered.mul(scale).add(betaB);
+      return new Traced(y, dy -> normalisationInputGradient(dy.mul(gammaB), centered.mul(invStd), invStd, axes));
     }
     SDVariable scale = sd.math().rsqrt(runVar.reshape(bshape).add(epsilon)).mul(gammaB);
     SDVariable shift = betaB.sub(runMean.reshape(bshape).mul(scale));
-    return x.mul(scale).add(shift);
+    return new Traced(x.mul(scale).add(shift), dy -> dy.mul(scale));
+  }
+
+  /**
+   * Input gradient of a normalisation {@code x̂ = (x − μ)·r}, {@code r = 1/√(var + ε)}, with μ and
+   * var the (biased) means over {@code axes}: {@code ∂L/∂x = r·(g − mean(g) − x̂·mean(g·x̂))} where
+   * {@code g = ∂L/∂x̂}.
+   */
+  static SDVariable normalisationInputGradient(SDVariable g, SDVariable xHat, SDVariable invStd, int[] axes) {
+    SDVariable meanG = g.mean(true, axes);
+    SDVariable meanGx = g.mul(xHat).mean(true, axes);
+    return g.sub(meanG).sub(xHat.mul(meanGx)).mul(invStd);
   }
 
   @Override

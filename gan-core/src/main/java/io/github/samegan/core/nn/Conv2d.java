@@ -2,14 +2,22 @@ package io.github.samegan.core.nn;
 
 import io.github.samegan.core.graph.Init;
 import io.github.samegan.core.graph.NetGraph;
+import java.util.Arrays;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.DeConv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 
 /**
  * 2-D convolution over NCHW input with square kernel, stride and zero padding. Weights are stored
  * {@code [k, k, in, out]} (SameDiff's YXIO), the same array a transposed convolution with the
  * roles of in and out swapped uses — which is how the input gradient is expressed with forward ops.
+ *
+ * <p>Input gradient ({@link #trace}): {@code deconv2d(∂L/∂y, W)} with the same kernel, stride and
+ * padding and the same weight array. The transposed convolution gives back exactly the input size
+ * when {@code H + 2p − k} and {@code W + 2p − k} are multiples of the stride (true for the usual
+ * k4 s2 p1 on even sizes and for k3 s1 p1); otherwise the last rows or columns would be lost, so
+ * {@link #trace} refuses such shapes with an {@link IllegalStateException}.
  *
  * @param in input channels
  * @param out output channels
@@ -43,11 +51,43 @@ public record Conv2d(long in, long out, int kernel, int stride, int padding, boo
         .build();
   }
 
+  DeConv2DConfig transposedConfig() {
+    return DeConv2DConfig.builder()
+        .kH(kernel).kW(kernel).sH(stride).sW(stride).pH(padding).pW(padding)
+        .dH(1).dW(1).isSameMode(false).dataFormat(DeConv2DConfig.NCHW)
+        .build();
+  }
+
   @Override
   public SDVariable forward(NetGraph g, SDVariable x) {
-    SDVariable w = g.param("W", new long[] {kernel, kernel, in, out}, init, in * kernel * kernel);
+    SDVariable w = weights(g);
     SDVariable b = bias ? g.param("b", new long[] {out}, Init.zeros(), in * kernel * kernel) : null;
     return b == null ? g.sd().cnn().conv2d(x, w, config()) : g.sd().cnn().conv2d(x, w, b, config());
+  }
+
+  private SDVariable weights(NetGraph g) {
+    return g.param("W", new long[] {kernel, kernel, in, out}, init, in * kernel * kernel);
+  }
+
+  @Override
+  public boolean providesInputGradient() {
+    return true;
+  }
+
+  @Override
+  public Traced trace(NetGraph g, SDVariable x, long[] inputShape) {
+    outputShape(inputShape);
+    long remH = (inputShape[1] + 2L * padding - kernel) % stride;
+    long remW = (inputShape[2] + 2L * padding - kernel) % stride;
+    if (remH != 0 || remW != 0) {
+      throw new IllegalStateException(
+          "Block 'conv' (" + this + ") provides its input gradient only when H + 2p − k and W + 2p − k"
+              + " are multiples of the stride " + stride + ", but the input is " + Arrays.toString(inputShape)
+              + "; choose an image size or padding that fits (e.g. even sizes with k4 s2 p1)");
+    }
+    SDVariable y = forward(g, x);
+    SDVariable w = weights(g);
+    return new Traced(y, dy -> g.sd().cnn().deconv2d(dy, w, transposedConfig()));
   }
 
   @Override

@@ -3,11 +3,17 @@ package io.github.samegan.core.nn;
 import io.github.samegan.core.graph.Init;
 import io.github.samegan.core.graph.NetGraph;
 import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.DeConv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 
 /**
  * Transposed 2-D convolution ("deconvolution") over NCHW input; output size {@code (in − 1)·s −
  * 2p + k}. Weights are stored {@code [k, k, out, in]} as SameDiff's deconv2d expects.
+ *
+ * <p>Input gradient ({@link #trace}): {@code conv2d(∂L/∂y, W)} with the same kernel, stride,
+ * padding and weight array (read as a convolution from {@code out} to {@code in} channels), which
+ * always gives back the input size.
  *
  * @param in input channels
  * @param out output channels
@@ -39,6 +45,22 @@ public record ConvTranspose2d(
         .kH(kernel).kW(kernel).sH(stride).sW(stride).pH(padding).pW(padding)
         .dH(1).dW(1).isSameMode(false).dataFormat(DeConv2DConfig.NCHW)
         .build();
+  }
+
+  @Override
+  public boolean providesInputGradient() {
+    return true;
+  }
+
+  @Override
+  public Traced trace(NetGraph g, SDVariable x, long[] inputShape) {
+    SDVariable y = forward(g, x);
+    SDVariable w = g.param("W", new long[] {kernel, kernel, out, in}, init, in * kernel * kernel);
+    Conv2DConfig adjoint = Conv2DConfig.builder()
+        .kH(kernel).kW(kernel).sH(stride).sW(stride).pH(padding).pW(padding)
+        .dH(1).dW(1).paddingMode(PaddingMode.VALID).dataFormat(Conv2DConfig.NCHW)
+        .build();
+    return new Traced(y, dy -> g.sd().cnn().conv2d(dy, w, adjoint));
   }
 
   @Override

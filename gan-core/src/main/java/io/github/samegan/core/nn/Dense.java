@@ -10,6 +10,8 @@ import org.nd4j.autodiff.samediff.SDVariable;
  * <p>Built from {@code mmul} and {@code biasAdd} rather than {@code sd.nn.linear}, which returns
  * wrong values on repeated {@code output()} calls in SameDiff 1.0.0-M2.1 (docs/internals.md).
  *
+ * <p>Input gradient ({@link #trace}): {@code ∂L/∂x = ∂L/∂y · Wᵀ}, a transposed {@code mmul}.
+ *
  * @param nIn input features
  * @param nOut output features
  * @param bias whether to add a bias
@@ -31,13 +33,23 @@ public record Dense(long nIn, long nOut, boolean bias, Init init) implements Lay
 
   @Override
   public SDVariable forward(NetGraph g, SDVariable x) {
+    return trace(g, x, new long[] {nIn}).output();
+  }
+
+  @Override
+  public boolean providesInputGradient() {
+    return true;
+  }
+
+  @Override
+  public Traced trace(NetGraph g, SDVariable x, long[] inputShape) {
     SDVariable w = g.param("W", new long[] {nIn, nOut}, init, nIn);
     SDVariable y = g.sd().mmul(x, w);
     if (bias) {
       SDVariable b = g.param("b", new long[] {nOut}, Init.zeros(), nIn);
       y = g.sd().nn().biasAdd(y, b, false);
     }
-    return y;
+    return new Traced(y, dy -> g.sd().mmul(dy, w, false, true, false));
   }
 
   @Override

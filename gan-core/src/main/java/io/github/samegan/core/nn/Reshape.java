@@ -8,6 +8,8 @@ import org.nd4j.autodiff.samediff.SDVariable;
  * Reshapes each example to a fixed shape (e.g. a dense output to {@code [256, 4, 4]}, or an image
  * to a flat vector with {@link #flatten(long[])}).
  *
+ * <p>Input gradient ({@link #trace}): the output gradient reshaped back to the input shape.
+ *
  * @param target the per-example output shape
  */
 public record Reshape(long[] target) implements Layer {
@@ -38,6 +40,19 @@ public record Reshape(long[] target) implements Layer {
     s[0] = -1;
     System.arraycopy(target, 0, s, 1, target.length);
     return x.reshape(s);
+  }
+
+  @Override
+  public boolean providesInputGradient() {
+    return true;
+  }
+
+  @Override
+  public Traced trace(NetGraph g, SDVariable x, long[] inputShape) {
+    long[] back = new long[inputShape.length + 1];
+    back[0] = -1;
+    System.arraycopy(inputShape, 0, back, 1, inputShape.length);
+    return new Traced(forward(g, x), dy -> dy.reshape(back));
   }
 
   @Override

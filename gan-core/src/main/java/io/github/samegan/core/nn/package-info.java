@@ -1,9 +1,14 @@
 /**
  * Network building blocks over SameDiff: {@link io.github.samegan.core.nn.Dense}, {@link
  * io.github.samegan.core.nn.Conv2d}, {@link io.github.samegan.core.nn.ConvTranspose2d}, {@link
- * io.github.samegan.core.nn.BatchNorm} (hand-built, train/inference aware), {@link
+ * io.github.samegan.core.nn.AvgPool2d}, {@link io.github.samegan.core.nn.BatchNorm} (hand-built,
+ * train/inference aware), {@link io.github.samegan.core.nn.LayerNorm}, {@link
  * io.github.samegan.core.nn.Activation}, {@link io.github.samegan.core.nn.Reshape} and {@link
  * io.github.samegan.core.nn.Sequential}. Every block is a {@link io.github.samegan.core.nn.Layer}:
  * it creates its weights through the graph context once and returns its output.
+ *
+ * <p>Every block here also provides its <em>input gradient built from forward ops</em> ({@link
+ * io.github.samegan.core.nn.Layer#trace}, {@link io.github.samegan.core.nn.Traced}), which gradient
+ * penalties need because SameDiff 1.0.0-M2.1 cannot differentiate a gradient.
  */
 package io.github.samegan.core.nn;

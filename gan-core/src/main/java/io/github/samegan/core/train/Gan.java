@@ -9,9 +9,11 @@ import io.github.samegan.core.loss.LossContext;
 import io.github.samegan.core.model.Discriminator;
 import io.github.samegan.core.model.Generator;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.LongToDoubleFunction;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -52,7 +54,9 @@ public final class Gan {
       List<String> trainable,
       List<NetGraph.StateUpdate> stateUpdates,
       Map<String, long[]> randomInputs,
-      boolean needsReal) {}
+      boolean needsReal,
+      Map<String, LongToDoubleFunction> scalarInputs,
+      Map<String, String> monitors) {}
 
   private final Generator generator;
   private final Discriminator discriminator;
@@ -120,6 +124,11 @@ public final class Gan {
         outputs.add(u.value().name());
       }
     }
+    Map<String, String> monitors = new LinkedHashMap<>();
+    g.monitors().forEach((name, v) -> {
+      monitors.put(name, v.name());
+      outputs.add(v.name());
+    });
     List<String> trainable = g.trainableNames();
     if (trainable.isEmpty()) {
       throw new IllegalStateException(
@@ -128,7 +137,8 @@ public final class Gan {
     Quiet.run(sd::createGradFunction);
     return new StepGraph(
         sd, lossVar.name(), List.copyOf(outputs), trainable, List.copyOf(updates),
-        Map.copyOf(g.randomInputs()), ctx.usesReal());
+        Map.copyOf(g.randomInputs()), ctx.usesReal(), Map.copyOf(g.scalarInputs()),
+        java.util.Collections.unmodifiableMap(monitors));
   }
 
   private SameDiff buildSampler(Rng initRng) {

@@ -13,8 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.LongToDoubleFunction;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,21 +85,31 @@ public final class GanTrainer {
     long t0 = System.nanoTime();
     long next = step + 1;
     double[] d = null;
+    Map<String, Double> metrics = new LinkedHashMap<>();
     for (int k = 0; k < nCritic; k++) {
-      d = discriminatorUpdate(next);
+      d = discriminatorUpdate(next, metrics);
     }
-    double gLoss = generatorUpdate(next);
+    double gLoss = generatorUpdate(next, metrics);
     step = next;
     if (gcEvery > 0 && step % gcEvery == 0) {
       lastReal = null;
       System.gc();
     }
     double ms = (System.nanoTime() - t0) / 1e6;
-    return new StepStats(step, d[0], gLoss, d[1], d[2], ms);
+    return new StepStats(step, d[0], gLoss, d[1], d[2], ms, metrics);
   }
 
   /** One discriminator update; returns {loss, D(real), D(fake)}. Package-private for tests. */
   double[] discriminatorUpdate(long forStep) {
+    return discriminatorUpdate(forStep, new LinkedHashMap<>());
+  }
+
+  /** One generator update; returns its loss. Package-private for tests. */
+  double generatorUpdate(long forStep) {
+    return generatorUpdate(forStep, new LinkedHashMap<>());
+  }
+
+  private double[] discriminatorUpdate(long forStep, Map<String, Double> metrics) {
     Gan.StepGraph sg = gan.discriminatorStep();
     INDArray real = data.next();
     checkBatch(real);
@@ -107,18 +119,20 @@ public final class GanTrainer {
     ph.put(Gan.Z, rng.gaussian(gan.dataType(), batch, gan.generator().latentDim()));
     ph.put(GraphLossContext.REAL, real.castTo(gan.dataType()));
     feedRandom(sg, ph, batch);
+    feedScalars(sg, ph, dOpt.iteration());
     OutAndGrad r = sg.sd().calculateGradientsAndOutputs(ph, sg.outputs(), sg.trainable());
     Map<String, INDArray> out = r.getOutputs();
     double loss = out.get(sg.loss()).getDouble(0);
     requireFinite(forStep, "discriminator", loss, r.getGradients());
+    collectMetrics(sg, out, metrics);
     dOpt.apply(gan.parameters(), r.getGradients());
     applyStateUpdates(sg, out);
     gan.loss().afterDiscriminatorUpdate(gan.parameters(), dOpt.names());
     return new double[] {loss, out.get(Gan.D_REAL).getDouble(0), out.get(Gan.D_FAKE).getDouble(0)};
   }
 
-  /** One generator update (after at least one D update); returns its loss. Package-private for tests. */
-  double generatorUpdate(long forStep) {
+  /** One generator update (after at least one D update); returns its loss. */
+  private double generatorUpdate(long forStep, Map<String, Double> metrics) {
     Gan.StepGraph sg = gan.generatorStep();
     long batch = lastReal.size(0);
     Map<String, INDArray> ph = new HashMap<>();
@@ -127,10 +141,12 @@ public final class GanTrainer {
       ph.put(GraphLossContext.REAL, lastReal.castTo(gan.dataType()));
     }
     feedRandom(sg, ph, batch);
+    feedScalars(sg, ph, gOpt.iteration());
     OutAndGrad r = sg.sd().calculateGradientsAndOutputs(ph, sg.outputs(), sg.trainable());
     Map<String, INDArray> out = r.getOutputs();
     double loss = out.get(sg.loss()).getDouble(0);
     requireFinite(forStep, "generator", loss, r.getGradients());
+    collectMetrics(sg, out, metrics);
     gOpt.apply(gan.parameters(), r.getGradients());
     applyStateUpdates(sg, out);
     return loss;
@@ -144,6 +160,16 @@ public final class GanTrainer {
       System.arraycopy(per, 0, shape, 1, per.length);
       ph.put(e.getKey(), rng.uniform(gan.dataType(), 0, 1, shape));
     }
+  }
+
+  private void feedScalars(Gan.StepGraph sg, Map<String, INDArray> ph, long updateIndex) {
+    for (Map.Entry<String, LongToDoubleFunction> e : sg.scalarInputs().entrySet()) {
+      ph.put(e.getKey(), Nd4j.scalar(gan.dataType(), e.getValue().applyAsDouble(updateIndex)));
+    }
+  }
+
+  private static void collectMetrics(Gan.StepGraph sg, Map<String, INDArray> out, Map<String, Double> metrics) {
+    sg.monitors().forEach((name, var) -> metrics.put(name, out.get(var).getDouble(0)));
   }
 
   private void applyStateUpdates(Gan.StepGraph sg, Map<String, INDArray> out) {

@@ -76,6 +76,24 @@ final class GraphLossContext implements LossContext {
     return discriminator.discriminate(graph.scope(Gan.D), images);
   }
 
+  @Override
+  public Discriminator.WithInputGradient discriminateWithInputGradient(SDVariable images) {
+    Discriminator.WithInputGradient r =
+        discriminator.discriminateWithInputGradient(graph.scope(Gan.D), images);
+    // the traced pass computes the same scores: reuse them rather than running D again
+    if (images == real && realLogits == null) {
+      realLogits = r.scores();
+    } else if (images == fake && fakeLogits == null) {
+      fakeLogits = r.scores();
+    }
+    return r;
+  }
+
+  @Override
+  public SDVariable discriminatorFeatures(SDVariable images) {
+    return discriminator.features(graph.scope(Gan.D), images);
+  }
+
   boolean usesReal() {
     return real != null;
   }

@@ -57,4 +57,43 @@ class SameDiffQuirksTest {
     INDArray g = sd.calculateGradients(Map.of(), List.of("x")).get("x");
     assertThat(g.getDouble(0)).isCloseTo(1.0, within(1e-6));
   }
+
+  @Test
+  void logSoftmaxWithAnExplicitDimensionCannotBeDifferentiated() {
+    SameDiff sd = SameDiff.create();
+    SDVariable x = sd.var("x", Nd4j.createFromArray(new double[][] {{1.0, 2.0, -3.0}}));
+    SDVariable l = sd.nn().logSoftmax(x, 1).mul(sd.constant(Nd4j.createFromArray(new double[][] {{0.3, -1.0, 2.0}}))).sum();
+    sd.setLossVariables(l.name());
+    // building the gradient function clones the graph, and LogSoftMax's dimension property fails
+    // to deserialise; the form without a dimension (last axis) and a hand-written log-softmax work
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> sd.calculateGradients(Map.of(), List.of("x")))
+        .hasMessageContaining("Error setting property for function")
+        .hasMessageContaining("LogSoftMax");
+  }
+
+  @Test
+  void upsampling2dWithOneScaleCannotInferItsOutputShape() {
+    SameDiff sd = SameDiff.create();
+    SDVariable x = sd.var("x", Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 1, 2, 2, 2));
+    SDVariable up = sd.cnn().upsampling2d(x, 2);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> sd.output(Map.of(), up.name()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("Failed to calculate output shapes for op upsampling2d");
+    // the (scaleH, scaleW, nchw) form works
+    SDVariable up2 = sd.cnn().upsampling2d(x, 2, 2, true);
+    assertThat(sd.output(Map.of(), up2.name()).get(up2.name()).shape()).containsExactly(1, 2, 4, 4);
+  }
+
+  @Test
+  void mixedPrecisionMultiplyRunsForwardButItsBackwardFails() {
+    SameDiff sd = SameDiff.create();
+    SDVariable x = sd.var("x", Nd4j.createFromArray(1.0, 2.0));
+    SDVariable y = sd.constant("y", Nd4j.createFromArray(3f, 4f));
+    SDVariable l = x.mul(y).sum();
+    sd.setLossVariables(l.name());
+    // forward promotes silently; the backward op insists on one type (cast the constant instead)
+    assertThat(sd.output(Map.of(), l.name()).get(l.name()).getDouble(0)).isCloseTo(11.0, within(1e-6));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> sd.calculateGradients(Map.of(), List.of("x")))
+        .hasMessageContaining("multiply_bp");
+  }
 }

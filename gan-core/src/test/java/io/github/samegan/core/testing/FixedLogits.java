@@ -42,8 +42,40 @@ public final class FixedLogits implements LossContext {
     ctx.sd.setLossVariables(l.name());
     Map<String, INDArray> out = ctx.sd.output(Map.<String, INDArray>of(), l.name());
     double value = out.get(l.name()).getDouble(0);
-    Map<String, INDArray> grads = ctx.sd.calculateGradients(Map.of(), List.of("real_logits", "fake_logits"));
+    Map<String, INDArray> grads =
+        LossGraph.quietly(() -> ctx.sd.calculateGradients(Map.of(), List.of("real_logits", "fake_logits")));
     return new Result(value, vec(grads.get("real_logits"), real.length), vec(grads.get("fake_logits"), fake.length));
+  }
+
+  /** The loss value only (no gradient function is built: cheap enough for finite differences). */
+  public static double value(GanLoss loss, Phase phase, double[] real, double[] fake) {
+    FixedLogits ctx = new FixedLogits(phase, real, fake);
+    SDVariable l = phase == Phase.DISCRIMINATOR ? loss.discriminatorLoss(ctx) : loss.generatorLoss(ctx);
+    return ctx.sd.output(Map.<String, INDArray>of(), l.name()).get(l.name()).getDouble(0);
+  }
+
+  /**
+   * Gradients w.r.t. the real and fake logits by central finite differences of {@link #value}
+   * (step 1e-6), for checking the analytic ones.
+   */
+  public static Result finiteDifferences(GanLoss loss, Phase phase, double[] real, double[] fake) {
+    double h = 1e-6;
+    double[] dReal = new double[real.length];
+    double[] dFake = new double[fake.length];
+    for (int which = 0; which < 2; which++) {
+      double[] v = which == 0 ? real : fake;
+      double[] out = which == 0 ? dReal : dFake;
+      for (int i = 0; i < v.length; i++) {
+        double orig = v[i];
+        v[i] = orig + h;
+        double up = value(loss, phase, real, fake);
+        v[i] = orig - h;
+        double down = value(loss, phase, real, fake);
+        v[i] = orig;
+        out[i] = (up - down) / (2 * h);
+      }
+    }
+    return new Result(value(loss, phase, real, fake), dReal, dFake);
   }
 
   private static double[] vec(INDArray a, int n) {

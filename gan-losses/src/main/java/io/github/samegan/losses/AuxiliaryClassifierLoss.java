@@ -1,0 +1,41 @@
+package io.github.samegan.losses;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+
+/**
+ * The auxiliary-classifier term of AC-GAN (Odena, Olah &amp; Shlens 2017, arXiv:1610.09585): a
+ * class head on the discriminator predicts the class of real and generated images, and both
+ * networks minimise its cross-entropy, {@code L_C = E[−log p(c | x)]}, on top of their adversarial
+ * losses: {@code L_D += w · (CE(C(x), y) + CE(C(G(z, y')), y'))}, {@code L_G += w · CE(C(G(z, y')),
+ * y')}.
+ *
+ * <p>The cross-entropy is written with a stable log-softmax ({@link Functional#softmaxCrossEntropy});
+ * labels are one-hot (or soft) {@code [B, K]}. Class-conditional generators and discriminators
+ * with a class head are not part of SameGAN yet, so this term is not a registered {@link
+ * io.github.samegan.core.loss.GanLoss}; a conditional model adds it to its losses.
+ *
+ * @param weight w &gt; 0 (1 in the paper)
+ */
+public record AuxiliaryClassifierLoss(double weight) {
+
+  /** Validates the weight. */
+  public AuxiliaryClassifierLoss {
+    if (!(weight > 0) || Double.isInfinite(weight)) {
+      throw new IllegalArgumentException("AC-GAN weight must be a positive finite number, found " + weight);
+    }
+  }
+
+  /** The discriminator's term: {@code w · (CE(real class logits, y) + CE(fake class logits, y'))}. */
+  public SDVariable discriminatorTerm(
+      SameDiff sd, SDVariable realClassLogits, SDVariable realLabels,
+      SDVariable fakeClassLogits, SDVariable fakeLabels) {
+    return Functional.softmaxCrossEntropy(sd, realClassLogits, realLabels)
+        .add(Functional.softmaxCrossEntropy(sd, fakeClassLogits, fakeLabels)).mul(weight);
+  }
+
+  /** The generator's term: {@code w · CE(fake class logits, y')}. */
+  public SDVariable generatorTerm(SameDiff sd, SDVariable fakeClassLogits, SDVariable fakeLabels) {
+    return Functional.softmaxCrossEntropy(sd, fakeClassLogits, fakeLabels).mul(weight);
+  }
+}
