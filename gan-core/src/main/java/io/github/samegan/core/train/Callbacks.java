@@ -48,9 +48,11 @@ public final class Callbacks {
         int width = 24;
         int filled = (int) Math.min(width, Math.round(width * (double) done / total));
         String bar = "#".repeat(filled) + "-".repeat(width - filled);
+        StringBuilder monitored = new StringBuilder();
+        s.metrics().forEach((k, v) -> monitored.append(String.format(Locale.ROOT, "  %s %.4g", k, v)));
         out.printf(Locale.ROOT,
-            "[%s] step %d/%d  d_loss %.4f  g_loss %.4f  D(real) %.3f  D(fake) %.3f  %.0f ms/step  ETA %s%n",
-            bar, s.step(), target, s.dLoss(), s.gLoss(), s.dReal(), s.dFake(), emaMs, duration(eta));
+            "[%s] step %d/%d  d_loss %.4f  g_loss %.4f  D(real) %.3f  D(fake) %.3f%s  %.0f ms/step  ETA %s%n",
+            bar, s.step(), target, s.dLoss(), s.gLoss(), s.dReal(), s.dFake(), monitored, emaMs, duration(eta));
         out.flush();
       }
     };
@@ -68,28 +70,36 @@ public final class Callbacks {
     return s + "s";
   }
 
+  /** The fixed columns of the loss log, before any monitored metrics. */
+  static final String CSV_BASE_HEADER = "step,d_loss,g_loss,d_real,d_fake,ms_per_step";
+
   /**
-   * Appends {@code step,d_loss,g_loss,d_real,d_fake,ms_per_step} to a CSV file (header written
-   * when the file is new; a resumed run appends, after dropping rows past the resume step).
+   * Appends {@code step,d_loss,g_loss,d_real,d_fake,ms_per_step} to a CSV file, followed by one
+   * column per metric the loss monitors (e.g. {@code gp_grad_norm}). The header is written with the
+   * first row of a new file; a resumed run appends under the existing header (after dropping rows
+   * past the resume step), leaving a column empty where a metric is absent.
    */
   public static TrainingCallback csvLog(Path file) {
     return new TrainingCallback() {
       private BufferedWriter w;
+      private java.util.List<String> extra;
 
       @Override
       public void onStart(GanTrainer t, long targetStep) {
         try {
           Path dir = file.toAbsolutePath().getParent();
           Files.createDirectories(dir);
+          extra = null;
           if (Files.exists(file)) {
             truncateAfter(file, t.currentStep());
+            java.util.List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            if (!lines.isEmpty() && lines.get(0).startsWith(CSV_BASE_HEADER)) {
+              String rest = lines.get(0).substring(CSV_BASE_HEADER.length());
+              extra = rest.isEmpty() ? java.util.List.of() : java.util.List.of(rest.substring(1).split(","));
+            }
           }
-          boolean fresh = !Files.exists(file) || Files.size(file) == 0;
           w = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
               StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-          if (fresh) {
-            w.write("step,d_loss,g_loss,d_real,d_fake,ms_per_step\n");
-          }
         } catch (IOException e) {
           throw new UncheckedIOException("Cannot write loss log " + file, e);
         }
@@ -98,8 +108,17 @@ public final class Callbacks {
       @Override
       public void onStep(GanTrainer t, StepStats s) {
         try {
-          w.write(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.6f,%.1f%n",
+          if (extra == null) {
+            extra = java.util.List.copyOf(s.metrics().keySet());
+            w.write(CSV_BASE_HEADER + (extra.isEmpty() ? "" : "," + String.join(",", extra)) + "\n");
+          }
+          StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.6f,%.1f",
               s.step(), s.dLoss(), s.gLoss(), s.dReal(), s.dFake(), s.millis()));
+          for (String k : extra) {
+            Double v = s.metrics().get(k);
+            row.append(',').append(v == null ? "" : String.format(Locale.ROOT, "%.6f", v));
+          }
+          w.write(row.append('\n').toString());
           w.flush();
         } catch (IOException e) {
           throw new UncheckedIOException("Cannot write loss log " + file, e);
