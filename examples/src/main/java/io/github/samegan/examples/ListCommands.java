@@ -23,6 +23,9 @@ final class ListCommands {
     @Option(names = "--channels", defaultValue = "3", description = "Image channels for the counts (default: ${DEFAULT-VALUE}).")
     int channels;
 
+    @Option(names = "--classes", defaultValue = "10", description = "Classes for the counts of conditional models (default: ${DEFAULT-VALUE}).")
+    int classes;
+
     @Option(names = "--size", defaultValue = "32", description = "Image size for the counts (default: ${DEFAULT-VALUE}).")
     int size;
 
@@ -30,11 +33,12 @@ final class ListCommands {
     public Integer call() {
       ImageShape shape = new ImageShape(channels, size, size);
       var out = spec.commandLine().getOut();
-      out.printf(Locale.ROOT, "%-10s %12s %12s  %s%n", "model", "G params", "D params", "description (" + shape + ")");
+      out.printf(Locale.ROOT, "%-14s %12s %12s  %s%n", "model", "G params", "D params", "description (" + shape + ")");
       for (ModelRegistry.Entry e : ModelRegistry.entries()) {
-        Architecture a = ModelRegistry.create(e.name(), shape);
-        long[] counts = ParameterCounts.of(a);
-        out.printf(Locale.ROOT, "%-10s %,12d %,12d  %s%n", e.name(), counts[0], counts[1], e.description());
+        int k = e.isConditional() ? classes : 0;
+        Architecture a = ModelRegistry.create(e.name(), shape, k);
+        long[] counts = ParameterCounts.of(a, k);
+        out.printf(Locale.ROOT, "%-14s %,12d %,12d  %s%n", e.name(), counts[0], counts[1], e.description());
       }
       return 0;
     }
@@ -48,7 +52,12 @@ final class ListCommands {
     public Integer call() {
       var out = spec.commandLine().getOut();
       for (LossRegistry.Entry e : LossRegistry.entries()) {
+        LossRegistry.Recommended r = e.recommended();
+        String flags = e.options().stream().map(f -> f.flag()).sorted().reduce((a, b) -> a + " " + b).orElse("");
         out.printf(Locale.ROOT, "%-20s %s%n", e.name(), e.description());
+        out.printf(Locale.ROOT, "%-20s defaults: %s D %.0e G %.0e betas (%s, %s), n-critic %d%s%n", "",
+            r.optimizer(), r.discriminatorLr(), r.generatorLr(), r.beta1(), r.beta2(), r.nCritic(),
+            flags.isEmpty() ? "" : "; options " + flags);
       }
       return 0;
     }

@@ -13,12 +13,18 @@ final class ParameterCounts {
 
   /** {generator parameters, discriminator parameters}. */
   static long[] of(Architecture a) {
+    return of(a, 0);
+  }
+
+  /** {generator parameters, discriminator parameters} of a model conditioned on {@code numClasses} (0: none). */
+  static long[] of(Architecture a, int numClasses) {
     ParameterStore store = new ParameterStore();
     SameDiff sd = SameDiff.create();
     NetGraph g = NetGraph.create(sd, store, new Rng(0), DataType.FLOAT, NetGraph.Mode.INFERENCE, n -> false);
     var z = sd.placeHolder("z", DataType.FLOAT, -1, a.generator().latentDim());
-    var img = a.generator().generate(g.scope("G"), z);
-    a.discriminator().discriminate(g.scope("D"), img);
+    var labels = numClasses > 0 ? sd.placeHolder("y", DataType.FLOAT, -1, numClasses) : null;
+    var img = a.generator().generate(g.scope("G"), z, labels);
+    a.discriminator().discriminate(g.scope("D"), img, labels);
     return new long[] {store.parameterCount("G/"), store.parameterCount("D/")};
   }
 }

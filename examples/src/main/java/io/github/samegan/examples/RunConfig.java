@@ -3,6 +3,7 @@ package io.github.samegan.examples;
 import io.github.samegan.core.CheckpointException;
 import io.github.samegan.core.ImageShape;
 import io.github.samegan.core.train.Gan;
+import io.github.samegan.losses.LossOptions;
 import io.github.samegan.losses.LossRegistry;
 import io.github.samegan.models.Architecture;
 import io.github.samegan.models.ModelRegistry;
@@ -22,8 +23,17 @@ import java.util.Map;
  * @param loss loss name
  * @param shape image shape
  * @param initSeed weight-initialisation seed
+ * @param lossOptions the loss's hyper-parameters
+ * @param modelOptions classes of a conditional model and the generator EMA decay
  */
-public record RunConfig(String dataset, String model, String loss, ImageShape shape, long initSeed) {
+public record RunConfig(
+    String dataset, String model, String loss, ImageShape shape, long initSeed, LossOptions lossOptions,
+    ModelOptions modelOptions) {
+
+  /** An unconditional run without generator EMA. */
+  public RunConfig(String dataset, String model, String loss, ImageShape shape, long initSeed, LossOptions lossOptions) {
+    this(dataset, model, loss, shape, initSeed, lossOptions, ModelOptions.NONE);
+  }
 
   /** The metadata entries to store in checkpoints. */
   public Map<String, String> toMetadata() {
@@ -35,6 +45,11 @@ public record RunConfig(String dataset, String model, String loss, ImageShape sh
     m.put("height", Integer.toString(shape.height()));
     m.put("width", Integer.toString(shape.width()));
     m.put("initSeed", Long.toString(initSeed));
+    m.put("loss.gpWeight", Double.toString(lossOptions.gpWeight()));
+    m.put("loss.r1Gamma", Double.toString(lossOptions.r1Gamma()));
+    m.put("loss.lazyEvery", Integer.toString(lossOptions.lazyEvery()));
+    m.put("loss.clip", Double.toString(lossOptions.clip()));
+    m.putAll(modelOptions.toMetadata());
     return m;
   }
 
@@ -47,10 +62,20 @@ public record RunConfig(String dataset, String model, String loss, ImageShape sh
           m.getOrDefault("loss", "minimax"),
           new ImageShape(Integer.parseInt(req(file, m, "channels")), Integer.parseInt(req(file, m, "height")),
               Integer.parseInt(req(file, m, "width"))),
-          Long.parseLong(m.getOrDefault("initSeed", "42")));
+          Long.parseLong(m.getOrDefault("initSeed", "42")),
+          lossOptionsFrom(m),
+          ModelOptions.fromMetadata(m));
     } catch (NumberFormatException e) {
       throw new CheckpointException("Checkpoint " + file + " has corrupt metadata: " + e.getMessage(), e);
     }
+  }
+
+  private static LossOptions lossOptionsFrom(Map<String, String> m) {
+    LossOptions d = LossOptions.defaults();
+    return d.withGpWeight(Double.parseDouble(m.getOrDefault("loss.gpWeight", Double.toString(d.gpWeight()))))
+        .withR1Gamma(Double.parseDouble(m.getOrDefault("loss.r1Gamma", Double.toString(d.r1Gamma()))))
+        .withLazyEvery(Integer.parseInt(m.getOrDefault("loss.lazyEvery", Integer.toString(d.lazyEvery()))))
+        .withClip(Double.parseDouble(m.getOrDefault("loss.clip", Double.toString(d.clip()))));
   }
 
   private static String req(Path file, Map<String, String> m, String key) {
@@ -65,8 +90,9 @@ public record RunConfig(String dataset, String model, String loss, ImageShape sh
 
   /** Builds the GAN this configuration describes (freshly initialised). */
   public Gan buildGan() {
-    Architecture a = ModelRegistry.create(model, shape);
-    return Gan.builder(a.generator(), a.discriminator(), LossRegistry.create(loss)).seed(initSeed).build();
+    Architecture a = ModelRegistry.create(model, shape, modelOptions.numClasses());
+    return Gan.builder(a.generator(), a.discriminator(), LossRegistry.create(loss, lossOptions)).seed(initSeed)
+        .generatorEma(modelOptions.emaDecay()).build();
   }
 
   /** A run's model with its checkpoint loaded. */

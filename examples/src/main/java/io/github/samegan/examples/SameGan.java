@@ -23,9 +23,13 @@ import picocli.CommandLine.Command;
       SampleCommand.class,
       ListCommands.Models.class,
       ListCommands.Losses.class,
+      ClassifierCommand.class,
+      EvaluateCommand.class,
       DataCommand.class,
       io.github.samegan.examples.serve.ServeCommand.class,
       io.github.samegan.examples.serve.StudyCommand.class,
+      io.github.samegan.examples.report.ReportCommand.class,
+      ExampleCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class SameGan implements Runnable {

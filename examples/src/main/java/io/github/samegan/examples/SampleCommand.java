@@ -2,6 +2,7 @@ package io.github.samegan.examples;
 
 import io.github.samegan.core.graph.Rng;
 import io.github.samegan.core.io.ImageGrid;
+import io.github.samegan.core.train.Gan;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,6 +29,12 @@ final class SampleCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "0", description = "Latent noise seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--class", description = "Conditional models: generate only this class (0-based).")
+  Integer classIndex;
+
+  @Option(names = "--per-class", description = "Conditional models: a grid with one row per class and this many images per row.")
+  Integer perClass;
+
   @Option(names = "--scale", defaultValue = "2", description = "Pixel upscaling in the grid (default: ${DEFAULT-VALUE}).")
   int scale;
 
@@ -37,7 +44,34 @@ final class SampleCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--n must be between 1 and 1024, found " + n);
     }
     RunConfig.LoadedRun run = RunConfig.load(checkpoint);
-    ImageGrid.write(run.gan().sample(n, new Rng(seed)), 0, scale, out);
+    Gan gan = run.gan();
+    int k = gan.numClasses();
+    if ((classIndex != null || perClass != null) && k == 0) {
+      throw new IllegalArgumentException(
+          "--class and --per-class need a class-conditional model; " + run.config().model() + " is unconditional");
+    }
+    if (classIndex != null && perClass != null) {
+      throw new IllegalArgumentException("Give --class or --per-class, not both");
+    }
+    if (classIndex != null && (classIndex < 0 || classIndex >= k)) {
+      throw new IllegalArgumentException("--class must be in [0, " + k + "), found " + classIndex);
+    }
+    if (perClass != null && (perClass < 1 || (long) perClass * k > 4096)) {
+      throw new IllegalArgumentException("--per-class must be in [1, " + (4096 / k) + "] for " + k + " classes, found " + perClass);
+    }
+    Rng rng = new Rng(seed);
+    if (classIndex != null) {
+      ImageGrid.write(gan.sampleClass(n, classIndex, rng), 0, scale, out);
+    } else if (perClass != null) {
+      n = perClass * k;
+      int[] classes = new int[n];
+      for (int i = 0; i < n; i++) {
+        classes[i] = i / perClass;
+      }
+      ImageGrid.write(gan.sample(rng.gaussian(gan.dataType(), n, gan.generator().latentDim()), classes), perClass, scale, out);
+    } else {
+      ImageGrid.write(gan.sample(n, rng), 0, scale, out);
+    }
     spec.commandLine().getOut().printf("Wrote %d samples from %s (step %d) to %s%n",
         n, run.file(), run.checkpoint().step(), out);
     return 0;

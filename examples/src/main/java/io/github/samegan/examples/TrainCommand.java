@@ -9,6 +9,8 @@ import io.github.samegan.core.train.Gan;
 import io.github.samegan.core.train.GanTrainer;
 import io.github.samegan.core.train.Optimizer;
 import io.github.samegan.data.BatchIterator;
+import io.github.samegan.losses.LossOptions;
+import io.github.samegan.losses.LossRegistry;
 import io.github.samegan.data.ImageDataset;
 import io.github.samegan.data.augment.AugmentPipeline;
 import java.io.PrintStream;
@@ -47,6 +49,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--model", defaultValue = "dcgan", description = "Architecture, see 'samegan models' (default: ${DEFAULT-VALUE}).")
   String model;
 
+  @Option(names = "--ema", defaultValue = "0",
+      description = "Keep an EMA of the generator's weights with this decay (e.g. 0.999) and sample from it (default: 0, off).")
+  double ema;
+
   @Option(names = "--loss", defaultValue = "minimax", description = "Loss, see 'samegan losses' (default: ${DEFAULT-VALUE}).")
   String loss;
 
@@ -65,23 +71,35 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "Seed for weights, noise and data order (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--optimizer", defaultValue = "adam", description = "adam, sgd or rmsprop (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--optimizer", description = "adam, sgd or rmsprop (default: the loss's recommendation, see docs/losses.md).")
   String optimizer;
 
-  @Option(names = "--g-lr", defaultValue = "2e-4", description = "Generator learning rate (default: ${DEFAULT-VALUE}).")
-  double gLr;
+  @Option(names = "--g-lr", description = "Generator learning rate (default: the loss's recommendation, 2e-4 for minimax).")
+  Double gLr;
 
-  @Option(names = "--d-lr", defaultValue = "2e-4", description = "Discriminator learning rate (default: ${DEFAULT-VALUE}).")
-  double dLr;
+  @Option(names = "--d-lr", description = "Discriminator learning rate (default: the loss's recommendation, 2e-4 for minimax).")
+  Double dLr;
 
-  @Option(names = "--beta1", defaultValue = "0.5", description = "Adam beta1 (default: ${DEFAULT-VALUE}).")
-  double beta1;
+  @Option(names = "--beta1", description = "Adam beta1 (default: the loss's recommendation, 0.5 for minimax).")
+  Double beta1;
 
-  @Option(names = "--beta2", defaultValue = "0.999", description = "Adam beta2 (default: ${DEFAULT-VALUE}).")
-  double beta2;
+  @Option(names = "--beta2", description = "Adam beta2 (default: the loss's recommendation, 0.999 for minimax).")
+  Double beta2;
 
-  @Option(names = "--n-critic", defaultValue = "1", description = "D updates per G update (default: ${DEFAULT-VALUE}).")
-  int nCritic;
+  @Option(names = "--n-critic", description = "D updates per G update (default: the loss's recommendation, 5 for wgan-gp).")
+  Integer nCritic;
+
+  @Option(names = "--gp-weight", description = "Gradient-penalty weight for wgan-gp/dragan (default: 10).")
+  Double gpWeight;
+
+  @Option(names = "--r1-gamma", description = "R1/R2 penalty weight gamma (default: 10).")
+  Double r1Gamma;
+
+  @Option(names = "--lazy-every", description = "Apply R1/R2 every K steps (default: 1).")
+  Integer lazyEvery;
+
+  @Option(names = "--clip", description = "WGAN weight-clipping bound (default: 0.01).")
+  Double clip;
 
   @Option(names = "--sample-every", defaultValue = "100", description = "Write a sample grid every N steps (default: ${DEFAULT-VALUE}).")
   int sampleEvery;
@@ -91,6 +109,19 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--progress-every", defaultValue = "10", description = "Print progress every N steps (default: ${DEFAULT-VALUE}).")
   int progressEvery;
+
+  @Option(names = "--eval-every", defaultValue = "0", description = "Every N steps write FD/KID to OUT/eval.csv (default: 0, off).")
+  int evalEvery;
+
+  @Option(names = "--eval-features", description = "Feature network for --eval-every: classifier:FILE or inception:FILE.")
+  String evalFeatures;
+
+  @Option(names = "--eval-n", defaultValue = "1000", description = "Real and generated samples per evaluation (default: ${DEFAULT-VALUE}).")
+  int evalN;
+
+  @Option(names = "--report", description = "Keep OUT/report.html (charts, samples, settings) up to date while training,"
+      + " rewritten with every sample grid.")
+  boolean report;
 
   @Override
   public Integer call() throws Exception {
@@ -124,27 +155,37 @@ final class TrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--batch " + batch + " is larger than the data set (" + data.size() + " images)");
     }
     if (config == null) {
-      config = new RunConfig(dataset, model, loss, shape, seed);
+      config = new RunConfig(dataset, model, loss, shape, seed, lossOptions(),
+          ModelOptions.forTraining(model, dataset, data.numClasses(), ema));
     } else if (!config.shape().equals(shape)) {
       throw new SameGanException("The checkpoint was trained on " + config.shape() + " images but '" + dataset + "' has " + shape);
     }
+    LossRegistry.Recommended rec = LossRegistry.entry(loss).recommended();
+    String opt = optimizer != null ? optimizer : rec.optimizer();
+    double gLrValue = gLr != null ? gLr : rec.generatorLr();
+    double dLrValue = dLr != null ? dLr : rec.discriminatorLr();
+    double b1 = beta1 != null ? beta1 : rec.beta1();
+    double b2 = beta2 != null ? beta2 : rec.beta2();
+    int critic = nCritic != null ? nCritic : rec.nCritic();
     Gan gan = config.buildGan();
     BatchIterator it = BatchIterator.builder(data, batch).seed(seed)
         .augment(augment == null ? null : AugmentPipeline.parse(augment).withSeed(seed)).build();
     Files.createDirectories(out);
     PrintStream progressOut = new PrintStream(new WriterOutputStream(console), true, StandardCharsets.UTF_8);
-    GanTrainer trainer = GanTrainer.builder(gan, BatchSource.of(it::next, it::position, it::seek))
-        .generatorOptimizer(Optimizer.parse(optimizer, gLr, beta1, beta2))
-        .discriminatorOptimizer(Optimizer.parse(optimizer, dLr, beta1, beta2))
-        .nCritic(nCritic)
+    GanTrainer trainer = GanTrainer.builder(gan, BatchSource.of(it::next, it::position, it::seek, it::lastLabels))
+        .generatorOptimizer(Optimizer.parse(opt, gLrValue, b1, b2))
+        .discriminatorOptimizer(Optimizer.parse(opt, dLrValue, b1, b2))
+        .nCritic(critic)
         .seed(seed + 1)
         .metadata(config.toMetadata())
-        .metadata(Map.of("batch", Integer.toString(batch), "optimizer", optimizer,
-            "g_lr", Double.toString(gLr), "d_lr", Double.toString(dLr)))
+        .metadata(Map.of("batch", Integer.toString(batch), "optimizer", opt,
+            "g_lr", Double.toString(gLrValue), "d_lr", Double.toString(dLrValue), "n_critic", Integer.toString(critic)))
         .callback(Callbacks.progress(progressOut, progressEvery))
         .callback(Callbacks.csvLog(out.resolve("metrics.csv")))
         .callback(Callbacks.sampleGrid(out.resolve("samples"), sampleEvery, 64, seed + 2))
         .callback(Callbacks.checkpoints(ckptDir, checkpointEvery, 0))
+        .callback(EvaluateCommand.duringTraining(evalEvery, evalFeatures, evalN, data, dataset, shape, out, progressOut))
+        .callback(io.github.samegan.examples.report.ReportCommand.duringTraining(report, out, sampleEvery, progressOut))
         .build();
     if (resume) {
       trainer.restore(last);
@@ -169,9 +210,43 @@ final class TrainCommand implements Callable<Integer> {
     if (sampleEvery < 1 || checkpointEvery < 1 || progressEvery < 1) {
       throw new IllegalArgumentException("--sample-every, --checkpoint-every and --progress-every must be >= 1");
     }
-    if (nCritic < 1 || nCritic > 100) {
+    if (nCritic != null && (nCritic < 1 || nCritic > 100)) {
       throw new IllegalArgumentException("--n-critic must be between 1 and 100, found " + nCritic);
     }
+    LossRegistry.Entry entry = LossRegistry.entry(loss);
+    for (var field : LossOptions.Field.values()) {
+      Object given = switch (field) {
+        case GP_WEIGHT -> gpWeight;
+        case R1_GAMMA -> r1Gamma;
+        case LAZY_EVERY -> lazyEvery;
+        case CLIP -> clip;
+        default -> null;
+      };
+      if (given != null && !entry.options().contains(field)) {
+        throw new IllegalArgumentException(field.flag() + " has no effect with --loss " + loss
+            + (entry.options().isEmpty() ? " (it takes no options)" : "; it reads "
+                + entry.options().stream().map(LossOptions.Field::flag).sorted().toList()));
+      }
+    }
+    lossOptions();
+  }
+
+  /** The loss options from the flags, defaults where not given (validated by LossOptions). */
+  private LossOptions lossOptions() {
+    LossOptions o = LossOptions.defaults();
+    if (gpWeight != null) {
+      o = o.withGpWeight(gpWeight);
+    }
+    if (r1Gamma != null) {
+      o = o.withR1Gamma(r1Gamma);
+    }
+    if (lazyEvery != null) {
+      o = o.withLazyEvery(lazyEvery);
+    }
+    if (clip != null) {
+      o = o.withClip(clip);
+    }
+    return o;
   }
 
   private static void requireSame(String flag, String given, String saved) {

@@ -78,12 +78,30 @@ class CliTest {
   }
 
   @Test
+  void lossFlagsReachTheLossAndItsRecommendedSettingsApply(@TempDir Path dir) throws Exception {
+    Path run = dir.resolve("gp");
+    Result r = run("train", "--model", "mlp", "--loss", "wgan-gp", "--gp-weight", "5", "--steps", "2",
+        "--batch", "8", "--out", run.toString(), "--progress-every", "1");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("gp_grad_norm");
+    var meta = io.github.samegan.core.train.Checkpoints.read(run.resolve("checkpoints/last.ckpt")).metadata();
+    assertThat(meta).containsEntry("loss.gpWeight", "5.0").containsEntry("n_critic", "5")
+        .containsEntry("d_lr", "1.0E-4");
+    assertThat(Files.readAllLines(run.resolve("metrics.csv")).get(0)).contains("gp_grad_norm");
+
+    Result ignored = run("train", "--loss", "minimax", "--gp-weight", "5", "--steps", "1", "--out", dir.resolve("x").toString());
+    assertThat(ignored.code()).isEqualTo(SameGan.EXIT_USAGE);
+    assertThat(ignored.err()).contains("--gp-weight has no effect with --loss minimax");
+  }
+
+  @Test
   void listsModelsWithParameterCountsAndLosses() {
     Result models = run("models");
     assertThat(models.code()).isZero();
     assertThat(models.out()).contains("dcgan").contains("1,187,907").contains("663,745").contains("mlp");
     Result losses = run("losses");
     assertThat(losses.code()).isZero();
-    assertThat(losses.out()).contains("minimax");
+    assertThat(losses.out()).contains("minimax").contains("wgan-gp").contains("hinge").contains("n-critic 5")
+        .contains("--gp-weight");
   }
 }

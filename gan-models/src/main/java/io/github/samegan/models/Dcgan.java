@@ -13,6 +13,8 @@ import io.github.samegan.core.nn.Dense;
 import io.github.samegan.core.nn.Layer;
 import io.github.samegan.core.nn.Reshape;
 import io.github.samegan.core.nn.Sequential;
+import io.github.samegan.models.blocks.EmbeddingGenerator;
+import io.github.samegan.models.blocks.ProjectionDiscriminator;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -74,6 +76,25 @@ public record Dcgan(ImageShape image, int latentDim, int width) {
 
   /** The discriminator. */
   public Discriminator discriminator() {
+    List<Layer> l = discriminatorLayers();
+    return new SequentialDiscriminator("dcgan", image, Sequential.of(l));
+  }
+
+  /**
+   * The class-conditional DCGAN: a class embedding of size {@code embedDim} concatenated to z
+   * (the generator's dense layer then has {@code latentDim + embedDim} inputs), and a projection
+   * discriminator (Miyato &amp; Koyama 2018) on the flattened last feature map, {@code F = 8w·(s/8)²}.
+   */
+  public Architecture conditional(int numClasses, int embedDim) {
+    SequentialGenerator body = (SequentialGenerator) new Dcgan(image, latentDim + embedDim, width).generator();
+    Generator g = new EmbeddingGenerator("cdcgan", numClasses, latentDim, embedDim, body);
+    List<Layer> l = discriminatorLayers();
+    Dense head = (Dense) l.remove(l.size() - 1);
+    Discriminator d = new ProjectionDiscriminator("cdcgan", image, numClasses, Sequential.of(l), head);
+    return new Architecture(g, d);
+  }
+
+  private List<Layer> discriminatorLayers() {
     long c1 = 2L * width;
     int s = image.height() / 8;
     List<Layer> l = new ArrayList<>();
@@ -87,6 +108,6 @@ public record Dcgan(ImageShape image, int latentDim, int width) {
     l.add(Activation.leakyRelu(0.2));
     l.add(Reshape.flatten(new long[] {4 * c1, s, s}));
     l.add(new Dense(4 * c1 * s * s, 1));
-    return new SequentialDiscriminator("dcgan", image, Sequential.of(l));
+    return l;
   }
 }

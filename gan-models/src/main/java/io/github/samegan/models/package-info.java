@@ -1,6 +1,8 @@
 /**
  * Generator and discriminator architectures: the fully connected {@link
- * io.github.samegan.models.MlpGan} and the reference {@link io.github.samegan.models.Dcgan}, and the
- * {@link io.github.samegan.models.ModelRegistry} that names them for the command line.
+ * io.github.samegan.models.MlpGan}, the reference {@link io.github.samegan.models.Dcgan} (and its
+ * class-conditional variant), the spectrally normalised {@link io.github.samegan.models.ResNetSnGan},
+ * and the {@link io.github.samegan.models.ModelRegistry} that names them for the command line.
+ * Residual and conditional building blocks live in {@link io.github.samegan.models.blocks}.
  */
 package io.github.samegan.models;

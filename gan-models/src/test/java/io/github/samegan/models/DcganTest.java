@@ -16,14 +16,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 class DcganTest {
 
   /** Closed-form count of the reference DCGAN for C channels (z = 128, widths 256/128/64). */
-  private static long generatorCount(int c) {
+  static long generatorCount(int c) {
     return (128L * 4096 + 4096) + 2 * 256 // dense + BN
         + (256L * 128 * 16 + 128) + 2 * 128 // deconv + BN
         + (128L * 64 * 16 + 64) + 2 * 64 // deconv + BN
         + (64L * c * 16 + c); // deconv
   }
 
-  private static long discriminatorCount(int c) {
+  static long discriminatorCount(int c) {
     return (c * 64L * 16 + 64) + (64L * 128 * 16 + 128) + 2 * 128 + (128L * 256 * 16 + 256) + 2 * 256 + (4096 + 1);
   }
 

@@ -118,7 +118,7 @@ public record StudyReport(int answers, Map<String, List<Row>> sections) {
     return sb.toString();
   }
 
-  /** A p-value for display: 4 significant digits, or "< 1e-6". */
+  /** A p-value for display: 4 significant digits, or {@code "<1e-6"}. */
   public static String formatP(double p) {
     return p < 1e-6 ? "<1e-6" : String.format(Locale.ROOT, "%.4g", p);
   }

@@ -42,6 +42,25 @@ public interface LossContext {
   /** D's scores on the generated batch, {@code [B, 1]}. */
   SDVariable fakeLogits();
 
+  /**
+   * The one-hot labels {@code [B, K]} of the real batch, for class-conditional losses (e.g. the
+   * auxiliary classifier of AC-GAN).
+   *
+   * @throws IllegalStateException if the GAN is unconditional (the default)
+   */
+  default SDVariable realLabels() {
+    throw new IllegalStateException("This GAN is unconditional: there are no labels");
+  }
+
+  /**
+   * The one-hot labels {@code [B, K]} the generated batch was conditioned on.
+   *
+   * @throws IllegalStateException if the GAN is unconditional (the default)
+   */
+  default SDVariable fakeLabels() {
+    throw new IllegalStateException("This GAN is unconditional: there are no labels");
+  }
+
   /** Applies the discriminator (same weights) to any batch of images, e.g. interpolates. */
   SDVariable discriminate(SDVariable images);
 

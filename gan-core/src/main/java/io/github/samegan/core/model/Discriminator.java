@@ -68,6 +68,27 @@ public interface Discriminator {
             + " SequentialDiscriminator with a Sequential body");
   }
 
+  /**
+   * The number of classes this discriminator is conditioned on (e.g. a projection discriminator);
+   * 0 (the default) for an unconditional one.
+   */
+  default int numClasses() {
+    return 0;
+  }
+
+  /**
+   * A class-conditional discriminator's scores: {@code labels} are one-hot {@code [B,
+   * numClasses]} ({@code null} for an unconditional GAN). The default ignores the labels.
+   */
+  default SDVariable discriminate(NetGraph g, SDVariable images, SDVariable labels) {
+    return discriminate(g, images);
+  }
+
+  /** As {@link #discriminateWithInputGradient(NetGraph, SDVariable)}, with labels (see above). */
+  default WithInputGradient discriminateWithInputGradient(NetGraph g, SDVariable images, SDVariable labels) {
+    return discriminateWithInputGradient(g, images);
+  }
+
   /** A short human-readable description. */
   default String describe() {
     return getClass().getSimpleName() + "(" + inputShape() + " → 1)";

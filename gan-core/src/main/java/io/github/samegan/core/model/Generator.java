@@ -20,6 +20,23 @@ public interface Generator {
   /** Adds the generator to the graph (under the given context's scope) and returns its images. */
   SDVariable generate(NetGraph g, SDVariable z);
 
+  /**
+   * The number of classes this generator is conditioned on; 0 (the default) for an unconditional
+   * generator. A conditional generator implements {@link #generate(NetGraph, SDVariable,
+   * SDVariable)}.
+   */
+  default int numClasses() {
+    return 0;
+  }
+
+  /**
+   * Adds a class-conditional generator: {@code labels} are one-hot {@code [B, numClasses]} in the
+   * graph's data type ({@code null} for an unconditional GAN). The default ignores the labels.
+   */
+  default SDVariable generate(NetGraph g, SDVariable z, SDVariable labels) {
+    return generate(g, z);
+  }
+
   /** A short human-readable description. */
   default String describe() {
     return getClass().getSimpleName() + "(z=" + latentDim() + " → " + outputShape() + ")";

@@ -76,18 +76,23 @@ public record Conv2d(long in, long out, int kernel, int stride, int padding, boo
 
   @Override
   public Traced trace(NetGraph g, SDVariable x, long[] inputShape) {
+    checkTraceable(inputShape, "conv");
+    SDVariable y = forward(g, x);
+    SDVariable w = weights(g);
+    return new Traced(y, dy -> g.sd().cnn().deconv2d(dy, w, transposedConfig()));
+  }
+
+  /** Throws unless the transposed convolution gives back exactly the input size. */
+  void checkTraceable(long[] inputShape, String kindName) {
     outputShape(inputShape);
     long remH = (inputShape[1] + 2L * padding - kernel) % stride;
     long remW = (inputShape[2] + 2L * padding - kernel) % stride;
     if (remH != 0 || remW != 0) {
       throw new IllegalStateException(
-          "Block 'conv' (" + this + ") provides its input gradient only when H + 2p − k and W + 2p − k"
+          "Block '" + kindName + "' (" + this + ") provides its input gradient only when H + 2p − k and W + 2p − k"
               + " are multiples of the stride " + stride + ", but the input is " + Arrays.toString(inputShape)
               + "; choose an image size or padding that fits (e.g. even sizes with k4 s2 p1)");
     }
-    SDVariable y = forward(g, x);
-    SDVariable w = weights(g);
-    return new Traced(y, dy -> g.sd().cnn().deconv2d(dy, w, transposedConfig()));
   }
 
   @Override

@@ -25,6 +25,45 @@ public interface BatchSource {
   default void seek(long[] position) {}
 
   /**
+   * The class labels of the batch last returned by {@link #next()} ({@code [B]} integers in [0,
+   * K)), or {@code null} for unlabelled data (the default). Conditional GANs need them.
+   */
+  default INDArray labels() {
+    return null;
+  }
+
+  /**
+   * A labelled source from four functions, e.g. gan-data's iterator: {@code BatchSource.of(it::next,
+   * it::position, it::seek, it::lastLabels)}.
+   */
+  static BatchSource of(
+      Supplier<INDArray> next, Supplier<long[]> position, Consumer<long[]> seek, Supplier<INDArray> labels) {
+    Objects.requireNonNull(labels, "labels");
+    BatchSource base = of(next, position, seek);
+    return new BatchSource() {
+      @Override
+      public INDArray next() {
+        return base.next();
+      }
+
+      @Override
+      public long[] position() {
+        return base.position();
+      }
+
+      @Override
+      public void seek(long[] p) {
+        base.seek(p);
+      }
+
+      @Override
+      public INDArray labels() {
+        return labels.get();
+      }
+    };
+  }
+
+  /**
    * A source from three functions, e.g. gan-data's iterator: {@code BatchSource.of(it::next,
    * it::position, it::seek)}.
    */

@@ -45,6 +45,9 @@ public final class Gan {
   static final String D_REAL = "d_real_score";
   static final String D_FAKE = "d_fake_score";
   static final String SAMPLE = "sample";
+  static final String G_LABELS = "g_labels";
+  /** Prefix of the generator's exponential-moving-average copies in the store ({@code EMA/G/…}). */
+  public static final String EMA_PREFIX = "EMA/";
 
   /** One built training graph and what the trainer needs to drive it. */
   record StepGraph(
@@ -56,7 +59,8 @@ public final class Gan {
       Map<String, long[]> randomInputs,
       boolean needsReal,
       Map<String, LongToDoubleFunction> scalarInputs,
-      Map<String, String> monitors) {}
+      Map<String, String> monitors,
+      boolean needsRealLabels) {}
 
   private final Generator generator;
   private final Discriminator discriminator;
@@ -67,6 +71,9 @@ public final class Gan {
   private final StepGraph dStep;
   private final StepGraph gStep;
   private final SameDiff sampler;
+  private final int numClasses;
+  private final double emaDecay;
+  private final SameDiff emaSampler;
 
   private Gan(Builder b) {
     this.generator = b.generator;
@@ -81,10 +88,39 @@ public final class Gan {
           "Generator produces " + gOut + " images but the discriminator expects " + dIn
               + "; build both for the same image shape");
     }
+    int gk = generator.numClasses();
+    int dk = discriminator.numClasses();
+    if (gk < 0 || dk < 0 || (gk > 0 && dk > 0 && gk != dk)) {
+      throw new IllegalArgumentException(
+          "Generator and discriminator must be conditioned on the same number of classes, found "
+              + gk + " and " + dk);
+    }
+    this.numClasses = Math.max(gk, dk);
+    this.emaDecay = b.emaDecay;
     Rng initRng = new Rng(seed);
     this.dStep = buildStep(LossContext.Phase.DISCRIMINATOR, initRng);
     this.gStep = buildStep(LossContext.Phase.GENERATOR, initRng);
-    this.sampler = buildSampler(initRng);
+    this.sampler = buildSampler(initRng, store);
+    this.emaSampler = emaDecay > 0 ? buildSampler(initRng, emaStore()) : null;
+  }
+
+  /**
+   * Adds the EMA copies {@code EMA/G/…} (state entries, so checkpoints keep them) and returns a
+   * store in which the generator's parameter names point at them and its state (batch-norm
+   * statistics, spectral-norm vectors) at the live arrays.
+   */
+  private ParameterStore emaStore() {
+    ParameterStore view = new ParameterStore();
+    for (ParameterStore.Entry e : store.entries(n -> n.startsWith(G + "/"))) {
+      if (e.kind() == ParameterStore.Kind.PARAMETER) {
+        INDArray copy = e.array().dup('c');
+        store.add(EMA_PREFIX + e.name(), copy, ParameterStore.Kind.STATE);
+        view.add(e.name(), copy, ParameterStore.Kind.PARAMETER);
+      } else {
+        view.add(e.name(), e.array(), e.kind());
+      }
+    }
+    return view;
   }
 
   /** Starts a builder with the three required parts. */
@@ -99,9 +135,11 @@ public final class Gan {
     NetGraph g =
         NetGraph.create(sd, store, initRng, dtype, NetGraph.Mode.TRAIN, n -> n.startsWith(owner));
     SDVariable z = sd.placeHolder(Z, dtype, -1, generator.latentDim());
-    SDVariable fake = generator.generate(g.scope(G), z);
-    GraphLossContext ctx =
-        new GraphLossContext(phase, g, discriminator, fake, generator.outputShape().toArray());
+    SDVariable labels = numClasses > 0 ? sd.placeHolder(G_LABELS, dtype, -1, numClasses) : null;
+    SDVariable fake = labels == null
+        ? generator.generate(g.scope(G), z) : generator.generate(g.scope(G), z, labels);
+    GraphLossContext ctx = new GraphLossContext(
+        phase, g, discriminator, fake, generator.outputShape().toArray(), labels, numClasses);
     SDVariable lossVar = dPhase ? loss.discriminatorLoss(ctx) : loss.generatorLoss(ctx);
     if (lossVar == null) {
       throw new IllegalStateException("Loss '" + loss.name() + "' returned no " + phase + " loss");
@@ -138,36 +176,115 @@ public final class Gan {
     return new StepGraph(
         sd, lossVar.name(), List.copyOf(outputs), trainable, List.copyOf(updates),
         Map.copyOf(g.randomInputs()), ctx.usesReal(), Map.copyOf(g.scalarInputs()),
-        java.util.Collections.unmodifiableMap(monitors));
+        java.util.Collections.unmodifiableMap(monitors), ctx.usesRealLabels());
   }
 
-  private SameDiff buildSampler(Rng initRng) {
+  private SameDiff buildSampler(Rng initRng, ParameterStore over) {
     SameDiff sd = SameDiff.create();
-    NetGraph g = NetGraph.create(sd, store, initRng, dtype, NetGraph.Mode.INFERENCE, n -> false);
+    NetGraph g = NetGraph.create(sd, over, initRng, dtype, NetGraph.Mode.INFERENCE, n -> false);
     SDVariable z = sd.placeHolder(Z, dtype, -1, generator.latentDim());
-    sd.identity(SAMPLE, generator.generate(g.scope(G), z));
+    SDVariable labels = numClasses > 0 ? sd.placeHolder(G_LABELS, dtype, -1, numClasses) : null;
+    sd.identity(SAMPLE, labels == null
+        ? generator.generate(g.scope(G), z) : generator.generate(g.scope(G), z, labels));
     return sd;
   }
 
   /**
-   * Generates images from latent vectors with the generator in inference mode.
+   * Generates images from latent vectors with the generator in inference mode (its EMA weights
+   * when {@link Builder#generatorEma} is on). A conditional generator gets classes {@code i mod K}
+   * for example {@code i}, so a grid with K columns shows one class per column.
    *
    * @param z latent batch {@code [B, latentDim]}
    * @return images {@code [B, C, H, W]} in [−1, 1] (a fresh array)
    */
-  public synchronized INDArray sample(INDArray z) {
+  public INDArray sample(INDArray z) {
+    return sample(z, null, emaDecay > 0);
+  }
+
+  /**
+   * Generates images of the given classes (EMA weights when enabled).
+   *
+   * @param z latent batch {@code [B, latentDim]}
+   * @param classes one class in [0, numClasses) per example, or {@code null} for {@code i mod K}
+   *     (ignored by an unconditional GAN)
+   */
+  public INDArray sample(INDArray z, int[] classes) {
+    return sample(z, classes, emaDecay > 0);
+  }
+
+  /**
+   * Generates images with the EMA weights ({@code useEma}, needs {@link Builder#generatorEma}) or
+   * the trained weights.
+   *
+   * @throws IllegalArgumentException for a bad latent shape, a class out of range or EMA requested
+   *     without EMA
+   */
+  public synchronized INDArray sample(INDArray z, int[] classes, boolean useEma) {
     if (z.rank() != 2 || z.size(1) != generator.latentDim()) {
       throw new IllegalArgumentException(
           "Latent batch must have shape [B, " + generator.latentDim() + "], found "
               + java.util.Arrays.toString(z.shape()));
     }
-    INDArray out = sampler.output(Map.of(Z, z.castTo(dtype)), SAMPLE).get(SAMPLE);
-    return out.dup();
+    if (useEma && emaSampler == null) {
+      throw new IllegalArgumentException("EMA sampling requested but this GAN was built without generatorEma");
+    }
+    Map<String, INDArray> ph = new java.util.HashMap<>();
+    ph.put(Z, z.castTo(dtype));
+    if (numClasses > 0) {
+      int n = (int) z.size(0);
+      if (classes != null && classes.length != n) {
+        throw new IllegalArgumentException(
+            "Need one class per latent vector: " + n + " vectors, " + classes.length + " classes");
+      }
+      int[] c = new int[n];
+      for (int i = 0; i < n; i++) {
+        c[i] = classes == null ? i % numClasses : classes[i];
+      }
+      ph.put(G_LABELS, oneHot(c, numClasses, dtype));
+    }
+    SameDiff sd = useEma ? emaSampler : sampler;
+    return sd.output(ph, SAMPLE).get(SAMPLE).dup();
   }
 
   /** Generates {@code n} images from latent noise drawn from the given generator. */
   public INDArray sample(int n, Rng rng) {
     return sample(rng.gaussian(dtype, n, generator.latentDim()));
+  }
+
+  /** Generates {@code n} images of class {@code k} from noise drawn from {@code rng}. */
+  public INDArray sampleClass(int n, int k, Rng rng) {
+    if (numClasses == 0) {
+      throw new IllegalArgumentException("This GAN is unconditional: it cannot generate a given class");
+    }
+    int[] c = new int[n];
+    java.util.Arrays.fill(c, k);
+    return sample(rng.gaussian(dtype, n, generator.latentDim()), c);
+  }
+
+  /**
+   * One-hot rows {@code [B, K]} of the given type.
+   *
+   * @throws IllegalArgumentException for a class outside [0, K)
+   */
+  public static INDArray oneHot(int[] classes, int k, DataType type) {
+    float[] data = new float[classes.length * k];
+    for (int i = 0; i < classes.length; i++) {
+      if (classes[i] < 0 || classes[i] >= k) {
+        throw new IllegalArgumentException("Class must be in [0, " + k + "), found " + classes[i]);
+      }
+      data[i * k + classes[i]] = 1f;
+    }
+    return org.nd4j.linalg.factory.Nd4j.create(data, new long[] {classes.length, k}, 'c').castTo(type);
+  }
+
+  /** Number of classes of a conditional GAN, 0 for an unconditional one. */
+  public int numClasses() {
+    return numClasses;
+  }
+
+  /** The generator EMA decay, or 0 when the GAN keeps no EMA. */
+  public double emaDecay() {
+    return emaDecay;
   }
 
   /** The shared parameters and state. */
@@ -225,6 +342,7 @@ public final class Gan {
     private final GanLoss loss;
     private DataType dtype = DataType.FLOAT;
     private long seed = 42;
+    private double emaDecay = 0;
 
     private Builder(Generator generator, Discriminator discriminator, GanLoss loss) {
       this.generator = Objects.requireNonNull(generator, "generator");
@@ -244,6 +362,20 @@ public final class Gan {
     /** Seed of the weight initialisation (default 42). */
     public Builder seed(long seed) {
       this.seed = seed;
+      return this;
+    }
+
+    /**
+     * Keeps an exponential moving average of the generator's weights, {@code ema ← decay·ema +
+     * (1 − decay)·θ} after each generator update (Yazıcı et al. 2019, arXiv:1806.04498), stored as
+     * {@code EMA/G/…} state (so checkpoints keep it) and used by {@link #sample}. 0 turns it off
+     * (the default); 0.999 or 0.9999 are usual.
+     */
+    public Builder generatorEma(double decay) {
+      if (!(decay >= 0 && decay < 1)) {
+        throw new IllegalArgumentException("generatorEma decay must be in [0, 1), found " + decay);
+      }
+      this.emaDecay = decay;
       return this;
     }
 

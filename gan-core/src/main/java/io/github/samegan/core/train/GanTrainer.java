@@ -50,6 +50,7 @@ public final class GanTrainer {
   private long step;
   private volatile boolean stopRequested;
   private INDArray lastReal;
+  private INDArray lastRealLabels;
 
   private GanTrainer(Builder b) {
     this.gan = b.gan;
@@ -93,6 +94,7 @@ public final class GanTrainer {
     step = next;
     if (gcEvery > 0 && step % gcEvery == 0) {
       lastReal = null;
+      lastRealLabels = null;
       System.gc();
     }
     double ms = (System.nanoTime() - t0) / 1e6;
@@ -118,6 +120,10 @@ public final class GanTrainer {
     Map<String, INDArray> ph = new HashMap<>();
     ph.put(Gan.Z, rng.gaussian(gan.dataType(), batch, gan.generator().latentDim()));
     ph.put(GraphLossContext.REAL, real.castTo(gan.dataType()));
+    if (gan.numClasses() > 0) {
+      lastRealLabels = realLabels(batch);
+      feedLabels(sg, ph, batch);
+    }
     feedRandom(sg, ph, batch);
     feedScalars(sg, ph, dOpt.iteration());
     OutAndGrad r = sg.sd().calculateGradientsAndOutputs(ph, sg.outputs(), sg.trainable());
@@ -140,6 +146,9 @@ public final class GanTrainer {
     if (sg.needsReal()) {
       ph.put(GraphLossContext.REAL, lastReal.castTo(gan.dataType()));
     }
+    if (gan.numClasses() > 0) {
+      feedLabels(sg, ph, batch);
+    }
     feedRandom(sg, ph, batch);
     feedScalars(sg, ph, gOpt.iteration());
     OutAndGrad r = sg.sd().calculateGradientsAndOutputs(ph, sg.outputs(), sg.trainable());
@@ -149,7 +158,46 @@ public final class GanTrainer {
     collectMetrics(sg, out, metrics);
     gOpt.apply(gan.parameters(), r.getGradients());
     applyStateUpdates(sg, out);
+    updateEma();
     return loss;
+  }
+
+  /** {@code ema ← decay·ema + (1 − decay)·θ} for every generator parameter. */
+  private void updateEma() {
+    double decay = gan.emaDecay();
+    if (decay <= 0) {
+      return;
+    }
+    ParameterStore store = gan.parameters();
+    for (String name : gOpt.names()) {
+      INDArray ema = store.array(Gan.EMA_PREFIX + name);
+      ema.muli(decay).addi(store.array(name).mul(1.0 - decay));
+    }
+  }
+
+  /** The real batch's labels as one-hot rows, from {@link BatchSource#labels()}. */
+  private INDArray realLabels(long batch) {
+    INDArray labels = data.labels();
+    if (labels == null || labels.length() != batch) {
+      throw new IllegalStateException(
+          "A conditional GAN (" + gan.numClasses() + " classes) needs labelled batches, but the data source "
+              + (labels == null ? "gives no labels" : "gave " + labels.length() + " labels for " + batch + " images")
+              + "; use BatchSource.of(it::next, it::position, it::seek, it::lastLabels)");
+    }
+    int[] c = labels.toIntVector();
+    return Gan.oneHot(c, gan.numClasses(), gan.dataType());
+  }
+
+  /** Random classes for the generated batch (from the trainer's RNG) and the real batch's labels. */
+  private void feedLabels(Gan.StepGraph sg, Map<String, INDArray> ph, long batch) {
+    int[] c = new int[(int) batch];
+    for (int i = 0; i < c.length; i++) {
+      c[i] = rng.nextInt(gan.numClasses());
+    }
+    ph.put(Gan.G_LABELS, Gan.oneHot(c, gan.numClasses(), gan.dataType()));
+    if (sg.needsRealLabels()) {
+      ph.put(GraphLossContext.REAL_LABELS, lastRealLabels);
+    }
   }
 
   private void feedRandom(Gan.StepGraph sg, Map<String, INDArray> ph, long batch) {

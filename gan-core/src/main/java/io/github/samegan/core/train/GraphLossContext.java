@@ -9,17 +9,29 @@ import org.nd4j.autodiff.samediff.SameDiff;
 /** The {@link LossContext} of one training graph; real inputs and D outputs are created lazily. */
 final class GraphLossContext implements LossContext {
   static final String REAL = "real";
+  static final String REAL_LABELS = "real_labels";
 
   private final Phase phase;
   private final NetGraph graph;
   private final Discriminator discriminator;
   private final SDVariable fake;
   private final long[] imageShape;
+  private final SDVariable fakeLabels;
+  private final int numClasses;
   private SDVariable real;
+  private SDVariable realLabels;
   private SDVariable realLogits;
   private SDVariable fakeLogits;
 
   GraphLossContext(Phase phase, NetGraph graph, Discriminator d, SDVariable fake, long[] imageShape) {
+    this(phase, graph, d, fake, imageShape, null, 0);
+  }
+
+  GraphLossContext(
+      Phase phase, NetGraph graph, Discriminator d, SDVariable fake, long[] imageShape,
+      SDVariable fakeLabels, int numClasses) {
+    this.fakeLabels = fakeLabels;
+    this.numClasses = numClasses;
     this.phase = phase;
     this.graph = graph;
     this.discriminator = d;
@@ -72,14 +84,43 @@ final class GraphLossContext implements LossContext {
   }
 
   @Override
+  public SDVariable realLabels() {
+    if (numClasses == 0) {
+      return LossContext.super.realLabels();
+    }
+    if (realLabels == null) {
+      realLabels = graph.sd().placeHolder(REAL_LABELS, graph.dtype(), -1, numClasses);
+    }
+    return realLabels;
+  }
+
+  @Override
+  public SDVariable fakeLabels() {
+    return numClasses == 0 ? LossContext.super.fakeLabels() : fakeLabels;
+  }
+
+  /** The labels D sees with a batch: the generated batch's own, otherwise the real ones. */
+  private SDVariable labelsFor(SDVariable images) {
+    if (numClasses == 0 || discriminator.numClasses() == 0) {
+      return null;
+    }
+    return images == fake ? fakeLabels : realLabels();
+  }
+
+  @Override
   public SDVariable discriminate(SDVariable images) {
-    return discriminator.discriminate(graph.scope(Gan.D), images);
+    SDVariable labels = labelsFor(images);
+    return labels == null
+        ? discriminator.discriminate(graph.scope(Gan.D), images)
+        : discriminator.discriminate(graph.scope(Gan.D), images, labels);
   }
 
   @Override
   public Discriminator.WithInputGradient discriminateWithInputGradient(SDVariable images) {
-    Discriminator.WithInputGradient r =
-        discriminator.discriminateWithInputGradient(graph.scope(Gan.D), images);
+    SDVariable labels = labelsFor(images);
+    Discriminator.WithInputGradient r = labels == null
+        ? discriminator.discriminateWithInputGradient(graph.scope(Gan.D), images)
+        : discriminator.discriminateWithInputGradient(graph.scope(Gan.D), images, labels);
     // the traced pass computes the same scores: reuse them rather than running D again
     if (images == real && realLogits == null) {
       realLogits = r.scores();
@@ -96,5 +137,9 @@ final class GraphLossContext implements LossContext {
 
   boolean usesReal() {
     return real != null;
+  }
+
+  boolean usesRealLabels() {
+    return realLabels != null;
   }
 }

@@ -96,4 +96,21 @@ class SameDiffQuirksTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> sd.calculateGradients(Map.of(), List.of("x")))
         .hasMessageContaining("multiply_bp");
   }
+
+  @Test
+  void reshapeAndBroadcastUpsamplingMatchesUpsampling2dAndDifferentiates() {
+    // the nearest-neighbour upsampling of the ResNet generator blocks (gan-models Upsample2x)
+    SameDiff sd = SameDiff.create();
+    SDVariable x = sd.var("x", Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 2, 3, 2, 3));
+    SDVariable ref = sd.cnn().upsampling2d(x, 2, 2, true);
+    SDVariable ones = sd.constant(Nd4j.ones(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 1, 1, 1, 2, 1, 2));
+    SDVariable ours = x.reshape(-1, 3, 2, 1, 3, 1).mul(ones).reshape(-1, 3, 4, 6);
+    Map<String, org.nd4j.linalg.api.ndarray.INDArray> out = sd.output(Map.of(), ref.name(), ours.name());
+    assertThat(out.get(ours.name())).isEqualTo(out.get(ref.name()));
+    SDVariable l = ours.sum();
+    sd.setLossVariables(l.name());
+    org.nd4j.linalg.api.ndarray.INDArray g = sd.calculateGradients(Map.of(), List.of("x")).get("x");
+    assertThat(g.minNumber().doubleValue()).isEqualTo(4.0);
+    assertThat(g.maxNumber().doubleValue()).isEqualTo(4.0);
+  }
 }

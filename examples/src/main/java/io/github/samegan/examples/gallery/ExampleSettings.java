@@ -1,0 +1,67 @@
+package io.github.samegan.examples.gallery;
+
+import java.nio.file.Path;
+
+/**
+ * What a user may change when running an example: how long, how big a batch, where to write, where
+ * the data sets are, and (to try a program on a data set that is at hand) which data set.
+ *
+ * @param steps train until this step (at least 1)
+ * @param batch batch size (1 to 4096)
+ * @param out output folder (samples, loss log, checkpoint, report)
+ * @param dataDir folder with downloaded data sets, or null for {@code $SAMEGAN_DATA} / {@code
+ *     ~/.samegan/data} (Fashion-MNIST is also found in Debian's {@code /usr/share/datasets})
+ * @param dataset data set name (see {@code samegan train --help}), or null for the example's own
+ */
+public record ExampleSettings(long steps, int batch, Path out, Path dataDir, String dataset) {
+
+  /** Validates the numbers. */
+  public ExampleSettings {
+    if (steps < 1) {
+      throw new IllegalArgumentException("--steps must be >= 1, found " + steps);
+    }
+    if (batch < 1 || batch > 4096) {
+      throw new IllegalArgumentException("--batch must be between 1 and 4096, found " + batch);
+    }
+    if (out == null) {
+      throw new IllegalArgumentException("an output folder (--out) is required");
+    }
+  }
+
+  /** The data set to use: the user's choice, else the example's. */
+  public String datasetOr(String exampleDefault) {
+    return dataset != null ? dataset : exampleDefault;
+  }
+
+  /**
+   * Reads {@code [--steps N] [--batch B] [--out DIR] [--data-dir DIR] [--dataset NAME]} from a
+   * {@code main}'s arguments, with the example's defaults.
+   *
+   * @throws IllegalArgumentException for an unknown flag or a bad number
+   */
+  public static ExampleSettings fromArgs(String[] args, long steps, int batch, Path out) {
+    Path dataDir = null;
+    String dataset = null;
+    for (int i = 0; i < args.length; i++) {
+      String flag = args[i];
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException("missing value after " + flag);
+      }
+      String v = args[++i];
+      try {
+        switch (flag) {
+          case "--steps" -> steps = Long.parseLong(v);
+          case "--batch" -> batch = Integer.parseInt(v);
+          case "--out" -> out = Path.of(v);
+          case "--data-dir" -> dataDir = Path.of(v);
+          case "--dataset" -> dataset = v;
+          default -> throw new IllegalArgumentException(
+              "unknown option " + flag + "; known: --steps N --batch B --out DIR --data-dir DIR --dataset NAME");
+        }
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(flag + " needs a whole number, found '" + v + "'");
+      }
+    }
+    return new ExampleSettings(steps, batch, out, dataDir, dataset);
+  }
+}

@@ -1,0 +1,190 @@
+package io.github.samegan.examples.gallery;
+
+import io.github.samegan.core.ImageShape;
+import io.github.samegan.core.SameGanException;
+import io.github.samegan.core.train.BatchSource;
+import io.github.samegan.core.train.Callbacks;
+import io.github.samegan.core.train.GanTrainer;
+import io.github.samegan.core.train.StepStats;
+import io.github.samegan.core.train.TrainingCallback;
+import io.github.samegan.data.BatchIterator;
+import io.github.samegan.data.ImageDataset;
+import io.github.samegan.examples.DataSets;
+import io.github.samegan.examples.report.ReportCommand;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The example programs, and the plumbing they share: loading the data set (falling back to the
+ * embedded one, with a clear message, when the data set is absent), the standard callbacks
+ * (progress, loss log, sample grids, checkpoint, report) and the settings recorded with the run.
+ */
+public final class Gallery {
+
+  /** How an example is run: its {@code runExample}. */
+  @FunctionalInterface
+  public interface Runner {
+    /** Runs the example. */
+    ExampleResult run(ExampleSettings settings, PrintStream console);
+  }
+
+  /**
+   * One example program.
+   *
+   * @param name the name for {@code samegan example NAME}
+   * @param description one line
+   * @param mainClass the class with the {@code main}
+   * @param defaultSteps steps when the user gives none
+   * @param runner runs it
+   */
+  public record Example(String name, String description, Class<?> mainClass, long defaultSteps, Runner runner) {}
+
+  /** All examples, in the order {@code samegan example} lists them. */
+  public static final List<Example> EXAMPLES = List.of(
+      new Example(FashionMnistDcgan.NAME, "Reference DCGAN on Fashion-MNIST (grey 32×32; Debian ships the data)",
+          FashionMnistDcgan.class, 2000, FashionMnistDcgan::runExample),
+      new Example(ShapesDcgan.NAME, "Reference DCGAN on the embedded shapes set (no download)",
+          ShapesDcgan.class, 600, ShapesDcgan::runExample),
+      new Example(Cifar100Dcgan.NAME, "Reference DCGAN on CIFAR-100 (50,000 colour 32×32 images, 100 classes)",
+          Cifar100Dcgan.class, 20000, Cifar100Dcgan::runExample),
+      new Example(Cifar10WganGp.NAME, "WGAN-GP on CIFAR-10: layer-norm critic, 5 critic steps, Adam(1e-4, 0, 0.9)",
+          Cifar10WganGp.class, 20000, Cifar10WganGp::runExample),
+      new Example(CustomLossExample.NAME, "A GanLoss written in the example: label-smoothed non-saturating loss",
+          CustomLossExample.class, 600, CustomLossExample::runExample),
+      new Example(CustomGeneratorExample.NAME, "A Generator written in the example: upsample + conv, no Sequential",
+          CustomGeneratorExample.class, 600, CustomGeneratorExample::runExample));
+
+  private Gallery() {}
+
+  /** The example with this name. */
+  public static Optional<Example> find(String name) {
+    return EXAMPLES.stream().filter(e -> e.name().equalsIgnoreCase(name)).findFirst();
+  }
+
+  /**
+   * Starts an example: loads its data set (the user's {@code --dataset}, else {@code dataset}). If
+   * the example's own data set is absent, says so on {@code console} in one line and falls back to
+   * the embedded shapes set (same 3×32×32 shape as CIFAR); a data set the user named explicitly
+   * must exist.
+   *
+   * @throws SameGanException if a data set named with {@code --dataset} is absent
+   */
+  public static Run start(String example, String dataset, ExampleSettings s, PrintStream console) {
+    String name = s.datasetOr(dataset);
+    ImageDataset data;
+    try {
+      data = DataSets.load(name, s.dataDir(), 32);
+    } catch (SameGanException e) {
+      if (s.dataset() != null || name.equals("shapes")) {
+        throw e;
+      }
+      console.println(example + ": " + e.getMessage().replaceAll("[.;]?$", "")
+          + ". Falling back to the embedded 'shapes' data set for now (pass --dataset shapes to skip this message).");
+      name = "shapes";
+      data = DataSets.load(name, s.dataDir(), 32);
+    }
+    if (data.size() < s.batch()) {
+      throw new IllegalArgumentException("--batch " + s.batch() + " is larger than the data set (" + data.size() + " images)");
+    }
+    console.printf(Locale.ROOT, "%s: %s, %,d images of %s, writing to %s%n", example, name, data.size(),
+        DataSets.shapeOf(data), s.out());
+    console.flush();
+    return new Run(example, name, data, s, console);
+  }
+
+  /** A started example: its data and the plumbing every example shares. */
+  public static final class Run {
+    private final String example;
+    private final String dataset;
+    private final ImageDataset data;
+    private final ExampleSettings settings;
+    private final PrintStream console;
+    private StepStats last;
+
+    private Run(String example, String dataset, ImageDataset data, ExampleSettings settings, PrintStream console) {
+      this.example = example;
+      this.dataset = dataset;
+      this.data = data;
+      this.settings = settings;
+      this.console = console;
+    }
+
+    /** The image shape of the data. */
+    public ImageShape shape() {
+      return DataSets.shapeOf(data);
+    }
+
+    /** Seeded, resumable batches of real images in [−1, 1]. */
+    public BatchSource batches(long seed) {
+      BatchIterator it = BatchIterator.builder(data, settings.batch()).seed(seed).build();
+      return BatchSource.of(it::next, it::position, it::seek);
+    }
+
+    /**
+     * Adds the standard callbacks and the run's settings (shown in its report) to a trainer
+     * builder: a progress line, {@code metrics.csv}, sample grids and {@code report.html} every 100
+     * steps, and {@code checkpoints/last.ckpt}.
+     *
+     * @param model model name recorded with the run (a {@code samegan models} name lets {@code
+     *     samegan sample} rebuild it)
+     * @param loss loss name recorded with the run
+     * @param optimizer optimizer description, e.g. {@code "adam(0.5, 0.999)"}
+     * @param gLr generator learning rate
+     * @param dLr discriminator learning rate
+     */
+    public GanTrainer.Builder standardCallbacks(GanTrainer.Builder b, String model, String loss, String optimizer,
+        double gLr, double dLr) {
+      int every = (int) Math.min(100, Math.max(1, settings.steps() / 10));
+      Map<String, String> meta = new LinkedHashMap<>();
+      meta.put("example", example);
+      meta.put("dataset", dataset);
+      meta.put("model", model);
+      meta.put("loss", loss);
+      ImageShape shape = shape();
+      meta.put("channels", Integer.toString(shape.channels()));
+      meta.put("height", Integer.toString(shape.height()));
+      meta.put("width", Integer.toString(shape.width()));
+      meta.put("batch", Integer.toString(settings.batch()));
+      meta.put("optimizer", optimizer);
+      meta.put("g_lr", Double.toString(gLr));
+      meta.put("d_lr", Double.toString(dLr));
+      return b.metadata(meta)
+          .callback(Callbacks.progress(console, every))
+          .callback(Callbacks.csvLog(settings.out().resolve("metrics.csv")))
+          .callback(Callbacks.sampleGrid(settings.out().resolve("samples"), every, 64, 7))
+          .callback(Callbacks.checkpoints(settings.out().resolve("checkpoints"), every * 5, 0))
+          .callback(new TrainingCallback() {
+            @Override
+            public void onStep(GanTrainer t, StepStats s) {
+              last = s;
+            }
+          })
+          .callback(ReportCommand.duringTraining(true, settings.out(), every, console));
+    }
+
+    /** Trains to {@code settings.steps()} and returns what the run produced. */
+    public ExampleResult fit(GanTrainer trainer) {
+      trainer.fit(settings.steps());
+      return new ExampleResult(example, dataset, trainer.currentStep(), last, settings.out());
+    }
+  }
+
+  /**
+   * The body of every example's {@code main}: parses the arguments, runs, prints where the results
+   * are; a user mistake or a missing data set prints one line and exits with status 2.
+   */
+  public static void main(String name, String[] args, long steps, Runner runner) {
+    try {
+      ExampleSettings s = ExampleSettings.fromArgs(args, steps, 64, java.nio.file.Path.of("runs", name));
+      ExampleResult r = runner.run(s, System.out);
+      System.out.println("Done at step " + r.steps() + ". Samples: " + r.latestSamples() + "  Report: " + r.report());
+    } catch (IllegalArgumentException | SameGanException e) {
+      System.err.println(name + ": " + e.getMessage());
+      System.exit(2);
+    }
+  }
+}

@@ -1,0 +1,161 @@
+package io.github.samegan.models;
+
+import io.github.samegan.core.ImageShape;
+import io.github.samegan.core.graph.Init;
+import io.github.samegan.core.model.Discriminator;
+import io.github.samegan.core.model.Generator;
+import io.github.samegan.core.model.SequentialDiscriminator;
+import io.github.samegan.core.model.SequentialGenerator;
+import io.github.samegan.core.nn.Activation;
+import io.github.samegan.core.nn.AvgPool2d;
+import io.github.samegan.core.nn.BatchNorm;
+import io.github.samegan.core.nn.Conv2d;
+import io.github.samegan.core.nn.Dense;
+import io.github.samegan.core.nn.Layer;
+import io.github.samegan.core.nn.Reshape;
+import io.github.samegan.core.nn.SNConv2d;
+import io.github.samegan.core.nn.SNDense;
+import io.github.samegan.core.nn.Sequential;
+import io.github.samegan.models.blocks.EmbeddingGenerator;
+import io.github.samegan.models.blocks.GlobalSumPool;
+import io.github.samegan.models.blocks.ProjectionDiscriminator;
+import io.github.samegan.models.blocks.ResBlock;
+import io.github.samegan.models.blocks.Upsample2x;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The ResNet GAN of SN-GAN's CIFAR experiments (Miyato et al. 2018, arXiv:1802.05957, appendix B;
+ * the residual blocks of Gulrajani et al. 2017).
+ *
+ * <p>Generator: {@code z → dense → [w, s/8, s/8] → 3 × up-block(w→w) → BN → ReLU → conv3×3 → tanh};
+ * an up-block is {@code BN → ReLU → 2×NN-upsample → conv3×3 → BN → ReLU → conv3×3} plus the shortcut
+ * {@code 2×NN-upsample → conv1×1}. For sides divisible by 4 but not 8 (28×28) there are two
+ * up-blocks from {@code s/4}.
+ *
+ * <p>Discriminator (all weights spectrally normalised): the optimised first block {@code conv3×3 →
+ * ReLU → conv3×3 → avgpool2} + {@code avgpool2 → conv1×1}; a down-block {@code ReLU → conv3×3 →
+ * ReLU → conv3×3 → avgpool2} + {@code conv1×1 → avgpool2}; two plain blocks {@code ReLU → conv3×3 →
+ * ReLU → conv3×3} + identity; then {@code ReLU → global sum pool → dense → 1}.
+ *
+ * <p>With the defaults (z = 128, G width 256, D width 128, 32×32×3) G has 4,276,739 and D 1,053,825
+ * parameters (closed form in docs/models.md). Initialisation: Xavier-uniform with gain √2 on the
+ * residual convolutions and 1 elsewhere, as in the reference code. Recommended: hinge loss, Adam
+ * (2e-4, β = (0, 0.9)), n-critic 5 (the paper) or 1 with lr_D = 4e-4 (TTUR).
+ *
+ * @param image image shape: square, side divisible by 4
+ * @param latentDim latent size
+ * @param gWidth generator channels
+ * @param dWidth discriminator channels
+ */
+public record ResNetSnGan(ImageShape image, int latentDim, int gWidth, int dWidth) {
+
+  /** Validates the configuration. */
+  public ResNetSnGan {
+    if (image.height() != image.width() || image.height() % 4 != 0 || image.height() < 8) {
+      throw new IllegalArgumentException(
+          "The ResNet SN-GAN needs square images with a side divisible by 4 (e.g. 32 or 28), found " + image);
+    }
+    if (latentDim <= 0 || gWidth <= 0 || dWidth <= 0) {
+      throw new IllegalArgumentException(
+          "latentDim, gWidth and dWidth must be positive, found " + latentDim + ", " + gWidth + ", " + dWidth);
+    }
+  }
+
+  /** The SN-GAN CIFAR configuration: z = 128, G width 256, D width 128. */
+  public static ResNetSnGan reference(ImageShape image) {
+    return new ResNetSnGan(image, 128, 256, 128);
+  }
+
+  /** Number of generator up-blocks: 3 when the side is divisible by 8, else 2. */
+  public int upBlocks() {
+    return image.height() % 8 == 0 ? 3 : 2;
+  }
+
+  /** Xavier-uniform U(±gain·√(6/(fanIn + fanOut))); the last axis of the shape indexes outputs. */
+  static Init xavier(double gain) {
+    return (rng, type, shape, fanIn) -> {
+      long receptive = 1;
+      for (int i = 0; i < shape.length - 2; i++) {
+        receptive *= shape[i];
+      }
+      long fanOut = shape[shape.length - 1] * receptive;
+      double a = gain * Math.sqrt(6.0 / (fanIn + fanOut));
+      return rng.uniform(type, -a, a, shape);
+    };
+  }
+
+  private static final double ROOT2 = Math.sqrt(2);
+
+  /** The generator body from a latent of size {@code zIn} (the conditional variant adds the embedding). */
+  SequentialGenerator generator(String name, long zIn) {
+    int s = image.height() >> upBlocks();
+    long w = gWidth;
+    List<Layer> l = new ArrayList<>();
+    l.add(new Dense(zIn, w * s * s, true, xavier(1.0)));
+    l.add(Reshape.toImage(w, s, s));
+    for (int i = 0; i < upBlocks(); i++) {
+      Layer main = Sequential.of(
+          new BatchNorm(w), Activation.relu(), new Upsample2x(),
+          new Conv2d(w, w, 3, 1, 1, true, xavier(ROOT2)),
+          new BatchNorm(w), Activation.relu(),
+          new Conv2d(w, w, 3, 1, 1, true, xavier(ROOT2)));
+      Layer skip = Sequential.of(new Upsample2x(), new Conv2d(w, w, 1, 1, 0, true, xavier(1.0)));
+      l.add(new ResBlock(main, skip));
+    }
+    l.add(new BatchNorm(w));
+    l.add(Activation.relu());
+    l.add(new Conv2d(w, image.channels(), 3, 1, 1, true, xavier(1.0)));
+    l.add(Activation.tanh());
+    return new SequentialGenerator(name, zIn, image, Sequential.of(l));
+  }
+
+  /** The generator. */
+  public Generator generator() {
+    return generator("resnet-sngan", latentDim);
+  }
+
+  /** φ: the discriminator up to the pooled features {@code [dWidth]}. */
+  Sequential discriminatorBody() {
+    long c = image.channels();
+    long w = dWidth;
+    List<Layer> l = new ArrayList<>();
+    l.add(new ResBlock(
+        Sequential.of(new SNConv2d(c, w, 3, 1, 1, true, xavier(ROOT2)), Activation.relu(),
+            new SNConv2d(w, w, 3, 1, 1, true, xavier(ROOT2)), new AvgPool2d(2)),
+        Sequential.of(new AvgPool2d(2), new SNConv2d(c, w, 1, 1, 0, true, xavier(1.0)))));
+    l.add(new ResBlock(
+        Sequential.of(Activation.relu(), new SNConv2d(w, w, 3, 1, 1, true, xavier(ROOT2)), Activation.relu(),
+            new SNConv2d(w, w, 3, 1, 1, true, xavier(ROOT2)), new AvgPool2d(2)),
+        Sequential.of(new SNConv2d(w, w, 1, 1, 0, true, xavier(1.0)), new AvgPool2d(2))));
+    for (int i = 0; i < 2; i++) {
+      l.add(new ResBlock(
+          Sequential.of(Activation.relu(), new SNConv2d(w, w, 3, 1, 1, true, xavier(ROOT2)), Activation.relu(),
+              new SNConv2d(w, w, 3, 1, 1, true, xavier(ROOT2))),
+          null));
+    }
+    l.add(Activation.relu());
+    l.add(new GlobalSumPool());
+    return Sequential.of(l);
+  }
+
+  /** The discriminator (spectral norm throughout). */
+  public Discriminator discriminator() {
+    List<Layer> l = new ArrayList<>(discriminatorBody().layers());
+    l.add(new SNDense(dWidth, 1, true, xavier(1.0)));
+    return new SequentialDiscriminator("resnet-sngan", image, Sequential.of(l));
+  }
+
+  /**
+   * The class-conditional pair: the generator gets a class embedding of size {@code embedDim}
+   * concatenated to z, the discriminator a projection (Miyato &amp; Koyama 2018).
+   */
+  public Architecture conditional(int numClasses, int embedDim) {
+    Generator g = new EmbeddingGenerator("cresnet-sngan", numClasses, latentDim, embedDim,
+        generator("cresnet-sngan", latentDim + embedDim));
+    Discriminator d = new ProjectionDiscriminator("cresnet-sngan", image, numClasses, discriminatorBody(),
+        new SNDense(dWidth, 1, true, xavier(1.0)));
+    return new Architecture(g, d);
+  }
+
+}

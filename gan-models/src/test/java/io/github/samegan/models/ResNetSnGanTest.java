@@ -1,0 +1,141 @@
+package io.github.samegan.models;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.samegan.core.ImageShape;
+import io.github.samegan.core.graph.NetGraph;
+import io.github.samegan.core.graph.ParameterStore;
+import io.github.samegan.core.graph.Rng;
+import io.github.samegan.core.loss.LossContext.Phase;
+import io.github.samegan.core.model.Discriminator;
+import io.github.samegan.core.testing.FiniteDifferences;
+import io.github.samegan.core.testing.LossGraph;
+import io.github.samegan.core.testing.RandomImages;
+import io.github.samegan.core.train.Gan;
+import io.github.samegan.core.train.GanTrainer;
+import io.github.samegan.core.train.StepStats;
+import io.github.samegan.losses.LossRegistry;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** The ResNet SN-GAN: closed-form parameter counts, output shapes, a few finite training steps. */
+class ResNetSnGanTest {
+
+  /** G: dense, n up-blocks (2 BN, 2 conv3×3, 1×1 shortcut), final BN and conv3×3. */
+  static long generatorCount(int c, int z, int w, int blocks, int s0) {
+    long dense = (long) z * w * s0 * s0 + (long) w * s0 * s0;
+    long block = 2 * (2L * w) + 2 * (9L * w * w + w) + ((long) w * w + w);
+    return dense + blocks * block + 2L * w + 9L * w * c + c;
+  }
+
+  /** D: optimised block, down-block with 1×1 shortcut, two plain blocks, dense head. */
+  static long discriminatorCount(int c, int w) {
+    long conv3 = 9L * w * w + w;
+    long first = (9L * c * w + w) + conv3 + ((long) c * w + w);
+    long down = 2 * conv3 + ((long) w * w + w);
+    return first + down + 2 * (2 * conv3) + w + 1;
+  }
+
+  /** Counts and runs G then D once in a throwaway inference graph; returns {G, D, image, score} shapes. */
+  private static Object[] build(Architecture a, int numClasses) {
+    ParameterStore store = new ParameterStore();
+    SameDiff sd = SameDiff.create();
+    NetGraph g = NetGraph.create(sd, store, new Rng(0), DataType.FLOAT, NetGraph.Mode.INFERENCE, n -> false);
+    SDVariable z = sd.placeHolder("z", DataType.FLOAT, -1, a.generator().latentDim());
+    SDVariable labels = numClasses > 0 ? sd.placeHolder("y", DataType.FLOAT, -1, numClasses) : null;
+    SDVariable img = a.generator().generate(g.scope("G"), z, labels);
+    SDVariable score = a.discriminator().discriminate(g.scope("D"), img, labels);
+    Map<String, INDArray> ph = new java.util.HashMap<>();
+    ph.put("z", new Rng(1).gaussian(DataType.FLOAT, 2, a.generator().latentDim()));
+    if (labels != null) {
+      ph.put("y", Gan.oneHot(new int[] {0, 1}, numClasses, DataType.FLOAT));
+    }
+    Map<String, INDArray> out = sd.output(ph, img.name(), score.name());
+    return new Object[] {store.parameterCount("G/"), store.parameterCount("D/"),
+        out.get(img.name()).shape(), out.get(score.name()).shape()};
+  }
+
+  @Test
+  void referenceRgbModelHasTheSnGanCifarCountsAndShapes() {
+    Object[] r = build(ModelRegistry.create("resnet-sngan", ImageShape.rgb(32)), 0);
+    assertThat((long) r[0]).isEqualTo(4_276_739L).isEqualTo(generatorCount(3, 128, 256, 3, 4));
+    assertThat((long) r[1]).isEqualTo(1_053_825L).isEqualTo(discriminatorCount(3, 128));
+    assertThat((long[]) r[2]).containsExactly(2, 3, 32, 32);
+    assertThat((long[]) r[3]).containsExactly(2, 1);
+  }
+
+  @Test
+  void grayscaleModelsFollowTheClosedForm() {
+    Object[] r32 = build(ModelRegistry.create("resnet-sngan", ImageShape.gray(32)), 0);
+    assertThat((long) r32[0]).isEqualTo(generatorCount(1, 128, 256, 3, 4));
+    assertThat((long) r32[1]).isEqualTo(discriminatorCount(1, 128));
+    assertThat((long[]) r32[2]).containsExactly(2, 1, 32, 32);
+    Object[] r28 = build(ModelRegistry.create("resnet-sngan", ImageShape.gray(28)), 0);
+    assertThat((long) r28[0]).isEqualTo(generatorCount(1, 128, 256, 2, 7));
+    assertThat((long) r28[1]).isEqualTo(discriminatorCount(1, 128));
+    assertThat((long[]) r28[2]).containsExactly(2, 1, 28, 28);
+    assertThat((long[]) r28[3]).containsExactly(2, 1);
+  }
+
+  @Test
+  void conditionalModelsAddTheEmbeddingsToTheClosedForm() {
+    int k = 100;
+    Object[] r = build(ModelRegistry.create("cresnet-sngan", ImageShape.rgb(32), k), k);
+    // G's dense layer reads z + e (128 + 128), plus the [K, 128] embedding; D adds V: [K, 128]
+    assertThat((long) r[0]).isEqualTo(generatorCount(3, 256, 256, 3, 4) + k * 128L);
+    assertThat((long) r[1]).isEqualTo(discriminatorCount(3, 128) + k * 128L);
+    assertThat((long[]) r[2]).containsExactly(2, 3, 32, 32);
+    Object[] c = build(ModelRegistry.create("cdcgan", ImageShape.gray(32), 10), 10);
+    assertThat((long) c[0]).isEqualTo(DcganTest.generatorCount(1) + 128L * 4096 + 10 * 128L);
+    assertThat((long) c[1]).isEqualTo(DcganTest.discriminatorCount(1) + 10 * 4096L);
+    assertThat((long[]) c[3]).containsExactly(2, 1);
+  }
+
+  @Test
+  void registryRefusesMissingOrUnexpectedClasses() {
+    assertThatThrownBy(() -> ModelRegistry.create("cdcgan", ImageShape.rgb(32)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("class-conditional");
+    assertThatThrownBy(() -> ModelRegistry.create("resnet-sngan", ImageShape.rgb(32), 10))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cdcgan");
+    assertThatThrownBy(() -> ModelRegistry.create("resnet-sngan", ImageShape.rgb(30)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("divisible by 4");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"minimax", "hinge"})
+  void smallResNetTrainsWithFiniteLosses(String loss) {
+    // minimax on 32×32 RGB, hinge on 28×28 grayscale (two up-blocks): both shapes, both losses, half the time
+    for (ImageShape shape : new ImageShape[] {loss.equals("minimax") ? ImageShape.rgb(32) : ImageShape.gray(28)}) {
+      ResNetSnGan r = new ResNetSnGan(shape, 16, 16, 16);
+      Gan gan = Gan.builder(r.generator(), r.discriminator(), LossRegistry.create(loss)).build();
+      GanTrainer t = GanTrainer.builder(gan, new RandomImages(shape, 4, 1)).build();
+      for (int i = 0; i < 2; i++) {
+        StepStats s = t.step();
+        assertThat(s.dLoss()).isFinite();
+        assertThat(s.gLoss()).isFinite();
+      }
+      assertThat(gan.sample(3, new Rng(1)).shape()).containsExactly(3, shape.channels(), shape.height(), shape.width());
+    }
+  }
+
+  @Test
+  void residualDiscriminatorGivesGradientPenaltiesTheirInputGradient() {
+    ImageShape shape = new ImageShape(2, 8, 8);
+    Discriminator d = new ResNetSnGan(shape, 4, 4, 3).discriminator();
+    INDArray x = new RandomImages(shape, 3, 5, DataType.DOUBLE).next();
+    LossGraph lg = new LossGraph(d, Phase.DISCRIMINATOR, x, x, 17);
+    lg.build(ctx -> ctx.realLogits().sum());
+    lg.value();
+    INDArray own = lg.sameDiffInputGradient(x);
+    INDArray traced = lg.tracedInputGradient(x);
+    assertThat(own.amaxNumber().doubleValue()).isGreaterThan(1e-6);
+    assertThat(FiniteDifferences.relativeError(traced, own)).isLessThan(1e-6);
+  }
+}
