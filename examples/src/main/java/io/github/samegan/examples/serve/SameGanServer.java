@@ -260,6 +260,7 @@ public final class SameGanServer implements AutoCloseable {
       }
     }
     String cls = ctx.queryParam("class");
+    int classIndex = -1;
     if (cls != null) {
       if (!model.conditional()) {
         throw new ApiException(400, "class=" + clip(cls) + " given, but model '" + model.modelName()
@@ -275,13 +276,13 @@ public final class SameGanServer implements AutoCloseable {
       if (k < 0 || k >= names.size()) {
         throw new ApiException(400, "Unknown class '" + clip(cls) + "'; the model has classes 0.." + (names.size() - 1));
       }
-      throw new ApiException(501, "Conditional generation is not implemented yet");
+      classIndex = k;
     }
     String format = ctx.queryParam("format") == null ? "png" : ctx.queryParam("format").toLowerCase(Locale.ROOT);
     if (!format.equals("png") && !format.equals("zip")) {
       throw new ApiException(400, "format must be 'png' or 'zip', found '" + clip(format) + "'");
     }
-    INDArray images = model.sample(n, seed);
+    INDArray images = classIndex >= 0 ? model.sampleClass(n, classIndex, seed) : model.sample(n, seed);
     ctx.header("X-SameGAN-Seed", Long.toString(seed));
     if (format.equals("png")) {
       ctx.contentType("image/png").result(ImageCodec.png(ImageGrid.render(images, 0, scale)));

@@ -93,14 +93,22 @@ public final class ServedModel implements FakeImages {
     return shape;
   }
 
-  /** Whether the generator takes a class label (none does yet: conditional models are pending). */
+  /** Whether the generator takes a class label (a conditional model, e.g. cdcgan). */
   public boolean conditional() {
-    return false;
+    return gan.numClasses() > 0;
   }
 
-  /** The class names a conditional model generates; empty for an unconditional one. */
+  /**
+   * The classes a conditional model generates, as the indices it was trained with ("0", "1",
+   * ...); empty for an unconditional one.
+   */
   public List<String> classNames() {
-    return List.of();
+    return java.util.stream.IntStream.range(0, gan.numClasses()).mapToObj(Integer::toString).toList();
+  }
+
+  /** Generates {@code n} images of class {@code k} deterministically from {@code seed}. */
+  public INDArray sampleClass(int n, int k, long seed) {
+    return gan.sampleClass(n, k, new Rng(seed));
   }
 
   /** The GAN. */
