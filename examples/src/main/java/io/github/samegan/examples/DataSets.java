@@ -70,7 +70,8 @@ public final class DataSets {
     return new ImageShape(i.channels(), i.height(), i.width());
   }
 
-  private static Path locate(Path dataDir, String sub, Path systemDir) {
+  /** A data set's folder under {@code dataDir}, or the system-wide copy (e.g. Debian's). */
+  static Path locate(Path dataDir, String sub, Path systemDir) {
     Path own = dataDir.resolve(sub);
     if (Files.isDirectory(own)) {
       return own;
@@ -84,7 +85,8 @@ public final class DataSets {
             + "; download it with 'samegan data download " + sub + "' or pass --data-dir");
   }
 
-  private static Path cifarDir(Path dataDir, String folder, String name) {
+  /** The extracted CIFAR folder under {@code dataDir} (or {@code dataDir} itself). */
+  static Path cifarDir(Path dataDir, String folder, String name) {
     for (Path p : new Path[] {dataDir.resolve(folder), dataDir.resolve(name).resolve(folder), dataDir}) {
       if (Files.isDirectory(p) && p.getFileName() != null && p.getFileName().toString().equals(folder)) {
         return p;

@@ -8,7 +8,6 @@ import io.github.samegan.data.loaders.Cifar100Dataset;
 import io.github.samegan.data.loaders.Cifar10Dataset;
 import io.github.samegan.data.loaders.IdxDataset;
 import io.github.samegan.data.loaders.Split;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -84,12 +83,12 @@ final class DataSplits {
       }
       Path dir = dataDir != null ? dataDir : DataSets.defaultDataDir();
       return switch (n) {
-        case "fashion-mnist" -> IdxDataset.fashionMnist(locate(dir, "fashion-mnist", IdxDataset.DEBIAN_FASHION_MNIST_DIR), false, true);
-        case "mnist" -> IdxDataset.mnist(locate(dir, "mnist", null), false, true);
-        case "cifar10" -> Cifar10Dataset.load(cifarDir(dir, Cifar10Dataset.FOLDER, "cifar10"), Split.TEST);
-        case "cifar100" -> Cifar100Dataset.load(cifarDir(dir, Cifar100Dataset.FOLDER, "cifar100"), Split.TEST,
+        case "fashion-mnist" -> IdxDataset.fashionMnist(DataSets.locate(dir, "fashion-mnist", IdxDataset.DEBIAN_FASHION_MNIST_DIR), false, true);
+        case "mnist" -> IdxDataset.mnist(DataSets.locate(dir, "mnist", null), false, true);
+        case "cifar10" -> Cifar10Dataset.load(DataSets.cifarDir(dir, Cifar10Dataset.FOLDER, "cifar10"), Split.TEST);
+        case "cifar100" -> Cifar100Dataset.load(DataSets.cifarDir(dir, Cifar100Dataset.FOLDER, "cifar100"), Split.TEST,
             Cifar100Dataset.LabelMode.FINE);
-        default -> Cifar100Dataset.load(cifarDir(dir, Cifar100Dataset.FOLDER, "cifar100"), Split.TEST,
+        default -> Cifar100Dataset.load(DataSets.cifarDir(dir, Cifar100Dataset.FOLDER, "cifar100"), Split.TEST,
             Cifar100Dataset.LabelMode.COARSE);
       };
     }
@@ -108,30 +107,5 @@ final class DataSplits {
     Arrays.sort(test);
     Arrays.sort(train);
     return split.equals("test") ? mem.subset(mem.name() + "-holdout", test) : mem.subset(mem.name() + "-train", train);
-  }
-
-  private static Path locate(Path dataDir, String sub, Path systemDir) {
-    Path own = dataDir.resolve(sub);
-    if (Files.isDirectory(own)) {
-      return own;
-    }
-    if (systemDir != null && Files.isDirectory(systemDir)) {
-      return systemDir;
-    }
-    throw new SameGanException(
-        "Data set '" + sub + "' not found in " + own
-            + (systemDir != null ? " or " + systemDir + " (Debian: apt-get install dataset-" + sub + ")" : "")
-            + "; download it with 'samegan data download " + sub + "' or pass --data-dir");
-  }
-
-  private static Path cifarDir(Path dataDir, String folder, String name) {
-    for (Path p : new Path[] {dataDir.resolve(folder), dataDir.resolve(name).resolve(folder), dataDir}) {
-      if (Files.isDirectory(p) && p.getFileName() != null && p.getFileName().toString().equals(folder)) {
-        return p;
-      }
-    }
-    throw new SameGanException(
-        "Data set '" + name + "' not found: expected the folder " + dataDir.resolve(folder)
-            + "; download it with 'samegan data download " + name + "' or pass --data-dir");
   }
 }
