@@ -54,7 +54,7 @@ final class ClassifierCommand implements Runnable {
     @Option(names = "--out", required = true, description = "Classifier file to write (zip).")
     Path out;
 
-    @Option(names = "--steps", defaultValue = "1500", description = "Training steps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "500", description = "Training steps (default: ${DEFAULT-VALUE}).")
     long steps;
 
     @Option(names = "--batch", defaultValue = "64", description = "Batch size (default: ${DEFAULT-VALUE}).")

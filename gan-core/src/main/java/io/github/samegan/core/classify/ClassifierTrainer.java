@@ -11,8 +11,7 @@ import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.schedule.PolySchedule;
-import org.nd4j.linalg.schedule.ScheduleType;
+import org.nd4j.linalg.schedule.ISchedule;
 
 /**
  * Trains a {@link Classifier} with softmax cross-entropy: each step takes one labelled batch,
@@ -65,7 +64,32 @@ public final class ClassifierTrainer {
     if (steps < 1) {
       throw new IllegalArgumentException("steps must be >= 1, found " + steps);
     }
-    return new Optimizer(new Adam(new PolySchedule(ScheduleType.ITERATION, lr, 1.0, (int) Math.min(Integer.MAX_VALUE, steps + 1))));
+    return new Optimizer(new Adam(new LinearDecay(lr, steps)));
+  }
+
+  /**
+   * {@code lr · (1 − i/steps)}, floored at {@code lr/steps}. (ND4J's {@code PolySchedule} in
+   * 1.0.0-M2.1 <em>grows</em> the value, to {@code 2·lr} at its last iteration, so it is not used.)
+   */
+  static final class LinearDecay implements ISchedule {
+    private static final long serialVersionUID = 1L;
+    private final double lr;
+    private final long steps;
+
+    LinearDecay(double lr, long steps) {
+      this.lr = lr;
+      this.steps = steps;
+    }
+
+    @Override
+    public double valueAt(int iteration, int epoch) {
+      return lr * Math.max(1.0 / steps, 1.0 - (double) iteration / steps);
+    }
+
+    @Override
+    public ISchedule clone() {
+      return new LinearDecay(lr, steps);
+    }
   }
 
   /**

@@ -46,6 +46,15 @@ class ClassifierTrainingTest {
   }
 
   @Test
+  void linearDecayScheduleFallsToZero() {
+    var adam = ClassifierTrainer.adamWithLinearDecay(2e-3, 400).updater();
+    assertThat(adam.getLearningRate(0, 0)).isEqualTo(2e-3);
+    assertThat(adam.getLearningRate(200, 0)).isCloseTo(1e-3, org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(adam.getLearningRate(399, 0)).isCloseTo(5e-6, org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(adam.getLearningRate(1000, 0)).isCloseTo(5e-6, org.assertj.core.api.Assertions.within(1e-12));
+  }
+
+  @Test
   void sameSeedsGiveBitIdenticalWeights() {
     Classifier a = Classifier.create(Synthetic.network(), 8);
     Classifier b = Classifier.create(Synthetic.network(), 8);
