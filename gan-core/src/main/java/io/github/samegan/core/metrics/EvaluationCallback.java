@@ -37,7 +37,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * and at its end too. A resumed run drops rows past the resume step before appending.
  *
  * <p>Cost per evaluation: {@code n} generator samples and feature extractions, plus KID's {@code 3
- * · subsets · m² · D} multiply-adds (default 10 subsets of {@code min(n, 1000)}). Values at small
+ * · subsets · m² · D} multiply-adds (default 10 subsets of {@code m = min(n/2, 1000)} rows: subsets
+ * as large as the whole set would all be equal and their spread 0). Values at small
  * {@code n} are biased (FD upwards); compare rows of one run, not with other protocols.
  */
 public final class EvaluationCallback implements TrainingCallback {
@@ -158,7 +159,8 @@ public final class EvaluationCallback implements TrainingCallback {
     CollectedFeatures fake = FeatureCollector.builder(extractor, "generated", "step-" + step, samples)
         .keepProbabilities(false).build().collect(generated);
     double fd = FrechetDistance.compute(real.statistics(), fake.statistics());
-    int m = Math.min(KernelInceptionDistance.DEFAULT_SUBSET_SIZE, samples);
+    // subsets of at most half the rows, so that they differ and their spread means something
+    int m = Math.min(KernelInceptionDistance.DEFAULT_SUBSET_SIZE, Math.max(2, samples / 2));
     KernelInceptionDistance.Result kid =
         new KernelInceptionDistance(kidSubsets, m, seed).compute(real.features(), fake.features());
     Row row = new Row(step, fd, kid, (System.nanoTime() - t0) / 1e9);
@@ -259,7 +261,7 @@ public final class EvaluationCallback implements TrainingCallback {
       return this;
     }
 
-    /** KID subsets (default 10; the subset size is min(samples, 1000)). */
+    /** KID subsets (default 10; the subset size is min(samples / 2, 1000)). */
     public Builder kidSubsets(int n) {
       if (n < 1) {
         throw new IllegalArgumentException("kidSubsets must be >= 1, found " + n);
