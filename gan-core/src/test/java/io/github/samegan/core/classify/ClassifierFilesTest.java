@@ -20,12 +20,12 @@ class ClassifierFilesTest {
 
   private static ClassifierInfo info(Classifier c, double acc) {
     return new ClassifierInfo(c.network().spec(), c.inputShape(), List.of("left", "middle", "right = 3:#!"),
-        "synthetic", "holdout 10% (seed 0)", 100, acc, 5, c.seed());
+        "synthetic", "holdout 10% (seed 0)", 100, acc, 2, c.seed());
   }
 
   private static Classifier trained() {
     Classifier c = Classifier.create(Synthetic.network(), 21);
-    ClassifierTrainer.builder(c, new Synthetic(2, 16)).gcEvery(0).build().fit(5, s -> { });
+    ClassifierTrainer.builder(c, new Synthetic(2, 16)).gcEvery(0).build().fit(2, s -> { });
     return c;
   }
 

@@ -16,7 +16,7 @@ class ClassifierTrainingTest {
 
   private static ClassifierTrainer trainer(Classifier c, long dataSeed) {
     return ClassifierTrainer.builder(c, new Synthetic(dataSeed, 16))
-        .optimizer(ClassifierTrainer.adamWithLinearDecay(5e-3, 60)).gcEvery(0).build();
+        .optimizer(ClassifierTrainer.adamWithLinearDecay(2e-2, 20)).gcEvery(0).build();
   }
 
   @Test
@@ -27,15 +27,16 @@ class ClassifierTrainingTest {
     double before = c.evaluate(test.iterator()).accuracy();
     INDArray runVarBefore = c.parameters().array("C/body/1bn/running_var").dup();
     List<ClassifierTrainer.ClassifierStep> steps = new ArrayList<>();
-    trainer(c, 1).fit(60, steps::add);
-    assertThat(steps).hasSize(60);
-    assertThat(steps.get(59).step()).isEqualTo(60);
+    trainer(c, 1).fit(20, steps::add);
+    assertThat(steps).hasSize(20);
+    assertThat(steps.get(19).step()).isEqualTo(20);
     double firstLoss = steps.subList(0, 5).stream().mapToDouble(ClassifierTrainer.ClassifierStep::loss).average().orElseThrow();
-    double lastLoss = steps.subList(55, 60).stream().mapToDouble(ClassifierTrainer.ClassifierStep::loss).average().orElseThrow();
-    assertThat(lastLoss).isLessThan(firstLoss / 3);
+    double lastLoss = steps.subList(15, 20).stream().mapToDouble(ClassifierTrainer.ClassifierStep::loss).average().orElseThrow();
+    assertThat(lastLoss).isLessThan(firstLoss / 2);
     Classifier.Evaluation after = c.evaluate(test.iterator());
     assertThat(after.count()).isEqualTo(100);
-    assertThat(after.accuracy()).as("held-out accuracy (before training %s)", before).isGreaterThan(0.9);
+    assertThat(after.accuracy()).as("held-out accuracy (before training %s)", before).isGreaterThan(0.95);
+    assertThat(before).isLessThan(0.7);
     assertThat(c.parameters().array("C/body/1bn/running_var")).isNotEqualTo(runVarBefore);
     Classifier.Prediction p = c.predict(test.get(0).images());
     for (double s : p.probabilities().sum(1).toDoubleVector()) {
@@ -58,8 +59,8 @@ class ClassifierTrainingTest {
   void sameSeedsGiveBitIdenticalWeights() {
     Classifier a = Classifier.create(Synthetic.network(), 8);
     Classifier b = Classifier.create(Synthetic.network(), 8);
-    trainer(a, 4).fit(3, s -> { });
-    trainer(b, 4).fit(3, s -> { });
+    trainer(a, 4).fit(2, s -> { });
+    trainer(b, 4).fit(2, s -> { });
     for (ParameterStore.Entry e : a.parameters().entries()) {
       assertThat(b.parameters().array(e.name())).as(e.name()).isEqualTo(e.array());
     }

@@ -50,7 +50,7 @@ class EvaluationCallbackTest {
   private static EvaluationCallback callback(Path csv) {
     RandomImages real = new RandomImages(TinyModels.IMAGE, 25, 77);
     return EvaluationCallback.builder(MEANS, () -> Stream.generate(real::next).iterator(), "random", "all", csv)
-        .every(2).samples(60).batch(16).kidSubsets(3).build();
+        .every(2).samples(40).batch(20).kidSubsets(3).build();
   }
 
   @Test
@@ -63,11 +63,11 @@ class EvaluationCallbackTest {
     assertThat(lines.get(0)).isEqualTo(EvaluationCallback.HEADER);
     assertThat(lines.subList(1, lines.size())).extracting(l -> l.substring(0, l.indexOf(',')))
         .containsExactly("0", "2", "4", "5");
-    assertThat(lines.get(1)).endsWith(",60,60," + lines.get(1).split(",")[8]
+    assertThat(lines.get(1)).endsWith(",40,40," + lines.get(1).split(",")[8]
         + ",\"channel-and-half means, \"\"test\"\"\",\"none\"");
     assertThat(cb.rows()).hasSize(4);
     assertThat(cb.rows().get(0).kid().subsets()).isEqualTo(3);
-    assertThat(cb.rows().get(0).kid().subsetSize()).isEqualTo(30);
+    assertThat(cb.rows().get(0).kid().subsetSize()).isEqualTo(20);
     assertThat(cb.rows().get(0).kid().std()).isPositive();
     for (EvaluationCallback.Row r : cb.rows()) {
       assertThat(r.frechetDistance()).isFinite().isGreaterThanOrEqualTo(0);
