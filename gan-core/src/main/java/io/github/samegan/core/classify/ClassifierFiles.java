@@ -5,14 +5,11 @@ import io.github.samegan.core.ImageShape;
 import io.github.samegan.core.graph.ParameterStore;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.StringReader;
+import io.github.samegan.core.io.ZipArchives;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -32,7 +29,6 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * SameGAN's classifier file: a zip holding {@code classifier.properties} (format, version,
@@ -83,7 +79,7 @@ public final class ClassifierFiles {
     p.put("seed", Long.toString(info.seed()));
     p.put("dtype", classifier.dataType().name());
     StringBuilder manifest = new StringBuilder();
-    p.forEach((k, v) -> manifest.append(escape(k)).append('=').append(escape(v)).append('\n'));
+    p.forEach((k, v) -> manifest.append(ZipArchives.escapeProperty(k)).append('=').append(ZipArchives.escapeProperty(v)).append('\n'));
 
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
@@ -91,10 +87,10 @@ public final class ClassifierFiles {
     try {
       try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp));
           ZipOutputStream zip = new ZipOutputStream(os)) {
-        put(zip, MANIFEST, manifest.toString().getBytes(StandardCharsets.UTF_8));
+        ZipArchives.putEntry(zip, MANIFEST, manifest.toString().getBytes(StandardCharsets.UTF_8));
         for (ParameterStore.Entry e : classifier.parameters().entries()) {
           String kind = e.kind() == ParameterStore.Kind.PARAMETER ? "param/" : "state/";
-          put(zip, kind + e.name(), toBytes(e.array()));
+          ZipArchives.putEntry(zip, kind + e.name(), ZipArchives.arrayBytes(e.array()));
         }
       }
       try {
@@ -173,7 +169,7 @@ public final class ClassifierFiles {
             break;
           }
         } else if (withArrays && (n.startsWith("param/") || n.startsWith("state/"))) {
-          arrays.put(n.substring(6), fromBytes(file, n, zip.readAllBytes()));
+          arrays.put(n.substring(6), ZipArchives.readArray(zip.readAllBytes(), "Classifier file " + file + ": entry '" + n + "' is corrupt"));
         }
       }
     } catch (NoSuchFileException e) {
@@ -228,44 +224,6 @@ public final class ClassifierFiles {
     return v;
   }
 
-  private static void put(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
-    zip.putNextEntry(new ZipEntry(name));
-    zip.write(bytes);
-    zip.closeEntry();
-  }
 
-  private static byte[] toBytes(INDArray arr) throws IOException {
-    ByteArrayOutputStream bos = new ByteArrayOutputStream();
-    try (DataOutputStream dos = new DataOutputStream(bos)) {
-      Nd4j.write(arr, dos);
-    }
-    return bos.toByteArray();
-  }
 
-  private static INDArray fromBytes(Path file, String entry, byte[] bytes) {
-    try (DataInputStream dis = new DataInputStream(new ByteArrayInputStream(bytes))) {
-      return Nd4j.read(dis);
-    } catch (IOException | RuntimeException e) {
-      throw new CheckpointException("Classifier file " + file + ": entry '" + entry + "' is corrupt", e);
-    }
-  }
-
-  /** Escapes a key or value for a properties file (ASCII output). */
-  private static String escape(String s) {
-    StringBuilder sb = new StringBuilder();
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '=' -> sb.append("\\=");
-        case ':' -> sb.append("\\:");
-        case '#' -> sb.append("\\#");
-        case '!' -> sb.append("\\!");
-        case ' ' -> sb.append(sb.length() == 0 ? "\\ " : " ");
-        default -> sb.append(c < 0x20 || c > 0x7e ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-      }
-    }
-    return sb.toString();
-  }
 }

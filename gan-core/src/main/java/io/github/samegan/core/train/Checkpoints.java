@@ -4,15 +4,12 @@ import io.github.samegan.core.CheckpointException;
 import io.github.samegan.core.graph.ParameterStore;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.StringReader;
 import java.io.StringWriter;
+import io.github.samegan.core.io.ZipArchives;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -29,7 +26,6 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * SameGAN's checkpoint format: a zip file holding {@code checkpoint.properties} (format version,
@@ -80,14 +76,14 @@ public final class Checkpoints {
           p.setProperty("meta." + e.getKey(), e.getValue());
         }
         StringWriter sw = new StringWriter();
-        new TreeMap<>(p).forEach((k, v) -> sw.write(escape(k.toString()) + "=" + escape(v.toString()) + "\n"));
-        putEntry(zip, MANIFEST, sw.toString().getBytes(StandardCharsets.UTF_8));
+        new TreeMap<>(p).forEach((k, v) -> sw.write(ZipArchives.escapeProperty(k.toString()) + "=" + ZipArchives.escapeProperty(v.toString()) + "\n"));
+        ZipArchives.putEntry(zip, MANIFEST, sw.toString().getBytes(StandardCharsets.UTF_8));
         for (ParameterStore.Entry e : cp.store().entries()) {
           String kind = e.kind() == ParameterStore.Kind.PARAMETER ? "param/" : "state/";
-          putEntry(zip, kind + e.name(), toBytes(e.array()));
+          ZipArchives.putEntry(zip, kind + e.name(), ZipArchives.arrayBytes(e.array()));
         }
         for (Map.Entry<String, INDArray> e : cp.optimizer().entrySet()) {
-          putEntry(zip, "optim/" + e.getKey(), toBytes(e.getValue()));
+          ZipArchives.putEntry(zip, "optim/" + e.getKey(), ZipArchives.arrayBytes(e.getValue()));
         }
       }
       try {
@@ -119,9 +115,9 @@ public final class Checkpoints {
           p = new Properties();
           p.load(new StringReader(new String(bytes, StandardCharsets.UTF_8)));
         } else if (n.startsWith("param/") || n.startsWith("state/")) {
-          arrays.put(n.substring(6), fromBytes(file, n, bytes));
+          arrays.put(n.substring(6), ZipArchives.readArray(bytes, "Checkpoint " + file + ": entry '" + n + "' is corrupt"));
         } else if (n.startsWith("optim/")) {
-          optim.put(n.substring(6), fromBytes(file, n, bytes));
+          optim.put(n.substring(6), ZipArchives.readArray(bytes, "Checkpoint " + file + ": entry '" + n + "' is corrupt"));
         }
       }
     } catch (NoSuchFileException e) {
@@ -208,27 +204,8 @@ public final class Checkpoints {
     }
   }
 
-  private static void putEntry(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
-    zip.putNextEntry(new ZipEntry(name));
-    zip.write(bytes);
-    zip.closeEntry();
-  }
 
-  private static byte[] toBytes(INDArray arr) throws IOException {
-    ByteArrayOutputStream bos = new ByteArrayOutputStream();
-    try (DataOutputStream dos = new DataOutputStream(bos)) {
-      Nd4j.write(arr, dos);
-    }
-    return bos.toByteArray();
-  }
 
-  private static INDArray fromBytes(Path file, String entry, byte[] bytes) {
-    try (DataInputStream dis = new DataInputStream(new ByteArrayInputStream(bytes))) {
-      return Nd4j.read(dis);
-    } catch (IOException | RuntimeException e) {
-      throw new CheckpointException("Checkpoint " + file + ": entry '" + entry + "' is corrupt", e);
-    }
-  }
 
   private static String join(long[] v) {
     StringBuilder sb = new StringBuilder();
@@ -245,19 +222,4 @@ public final class Checkpoints {
     return Arrays.stream(s.split(",")).mapToLong(Long::parseLong).toArray();
   }
 
-  private static String escape(String s) {
-    StringBuilder sb = new StringBuilder();
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '=' -> sb.append("\\=");
-        case ':' -> sb.append("\\:");
-        case '#' -> sb.append("\\#");
-        case '!' -> sb.append("\\!");
-        default -> sb.append(c < 0x20 || c > 0x7e ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-      }
-    }
-    return sb.toString();
-  }
 }

@@ -60,6 +60,16 @@ class CheckpointResumeTest {
   }
 
   @Test
+  void metadataSurvivesTheManifestExactly(@TempDir Path dir) throws Exception {
+    Gan gan = Gan.builder(TinyModels.generator(false), TinyModels.discriminator(false), new BceLoss()).build();
+    String awkward = " leading space, a:colon=equals #hash !bang\\back\nnewline\rcr é";
+    GanTrainer t = GanTrainer.builder(gan, new RandomImages(TinyModels.IMAGE, 8, 4)).metadata("note", awkward).build();
+    Path ckpt = dir.resolve("meta.ckpt");
+    t.saveCheckpoint(ckpt);
+    assertThat(Checkpoints.read(ckpt).metadata()).containsEntry("note", awkward);
+  }
+
+  @Test
   void checkpointIsWrittenAtomicallyWithoutLeftovers(@TempDir Path dir) throws Exception {
     GanTrainer t = fresh(1);
     t.step();
