@@ -12,8 +12,9 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * <p>In {@link NetGraph.Mode#TRAIN} μ and σ² are the batch statistics and the running statistics
  * are refreshed after each step as {@code r ← (1 − m)·r + m·batch} (PyTorch's momentum
  * convention; the running variance averages the biased batch variance, as Keras does); in {@link NetGraph.Mode#INFERENCE} the running statistics are
- * used. Built from elementwise ops because {@code sd.nn.batchNorm} has a broken backward pass and
- * no train/inference flag in SameDiff 1.0.0-M2.1 (docs/internals.md).
+ * used. Training mode runs libnd4j's fused {@code batchnorm} op and its one-op backward ({@link
+ * FusedBatchNormOp}, which repairs {@code sd.nn.batchNorm}'s broken backward in SameDiff
+ * 1.0.0-M2.1; docs/internals.md); inference mode is a per-channel scale and shift.
  *
  * <p>Input gradient ({@link #trace}): in training mode the exact gradient of {@code Σᵢ D(xᵢ)},
  * including the coupling through the batch statistics, {@code ∂L/∂x = (γ/σ)·(g − mean(g) − x̂ ·
@@ -80,15 +81,17 @@ public record BatchNorm(long channels, double momentum, double epsilon) implemen
     SDVariable betaB = beta.reshape(bshape);
     if (g.training()) {
       int[] axes = image ? new int[] {0, 2, 3} : new int[] {0};
-      SDVariable mean = x.mean(true, axes);
-      SDVariable centered = x.sub(mean);
-      SDVariable var = sd.math().square(centered).mean(true, axes);
-      SDVariable invStd = sd.math().rsqrt(var.add(epsilon));
-      SDVariable scale = invStd.mul(gammaB);
-      g.addStateUpdate("running_mean", mean, momentum);
-      g.addStateUpdate("running_var", var, momentum);
-      SDVariable y = centered.mul(scale).add(betaB);
-      return new Traced(y, dy -> normalisationInputGradient(dy.mul(gammaB), centered.mul(invStd), invStd, axes));
+      FusedBatchNormOp.Training bn = FusedBatchNormOp.training(sd, x, gamma, beta, epsilon, axes, bshape);
+      g.addStateUpdate("running_mean", bn.mean(), momentum);
+      g.addStateUpdate("running_var", bn.variance(), momentum);
+      SDVariable y = bn.output();
+      // The input gradient for penalties is built from forward ops (differentiable once more).
+      return new Traced(y, dy -> {
+        SDVariable mu = x.mean(true, axes);
+        SDVariable centered = x.sub(mu);
+        SDVariable invStd = sd.math().rsqrt(sd.math().square(centered).mean(true, axes).add(epsilon));
+        return normalisationInputGradient(dy.mul(gammaB), centered.mul(invStd), invStd, axes);
+      });
     }
     SDVariable scale = sd.math().rsqrt(runVar.reshape(bshape).add(epsilon)).mul(gammaB);
     SDVariable shift = betaB.sub(runMean.reshape(bshape).mul(scale));

@@ -327,6 +327,17 @@ public final class Gan {
     return store.parameterCount(D + "/");
   }
 
+  /**
+   * Attaches SameDiff listeners (e.g. a per-op profiler) to both training graphs, replacing any
+   * attached before. For diagnostics: listeners slow every step down.
+   *
+   * @param listeners the listeners (none to detach)
+   */
+  public void setTrainingListeners(org.nd4j.autodiff.listeners.Listener... listeners) {
+    dStep.sd().setListeners(listeners);
+    gStep.sd().setListeners(listeners);
+  }
+
   StepGraph discriminatorStep() {
     return dStep;
   }

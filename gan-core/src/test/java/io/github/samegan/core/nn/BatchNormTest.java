@@ -60,4 +60,84 @@ class BatchNormTest {
       }
     }
   }
+
+  /**
+   * The fused op's gradients (libnd4j batchnorm_bp) against the closed form of batch norm's
+   * backward pass with batch statistics: dL/dx = (γ/σ)(g − mean(g) − x̂·mean(g·x̂)), dL/dγ = Σ g·x̂,
+   * dL/dβ = Σ g, for images and vectors, under a nonlinear loss L = Σ sin(y ⊙ w).
+   */
+  @Test
+  void fusedTrainingGradientsMatchTheClosedForm() {
+    long[][] shapes = {{4, 3, 5, 5}, {16, 8, 4, 4}, {4, 3}, {8, 6}};
+    for (long[] shape : shapes) {
+      Rng rng = new Rng(shape.length * 31 + shape[1]);
+      INDArray x = rng.gaussian(DataType.DOUBLE, shape).muli(2).addi(1);
+      INDArray w = rng.gaussian(DataType.DOUBLE, shape);
+      int c = (int) shape[1];
+      boolean image = shape.length == 4;
+      int[] axes = image ? new int[] {0, 2, 3} : new int[] {0};
+      long[] bshape = image ? new long[] {1, c, 1, 1} : new long[] {1, c};
+      ParameterStore store = new ParameterStore();
+      SameDiff sd = SameDiff.create();
+      NetGraph g = NetGraph.create(sd, store, new Rng(1), DataType.DOUBLE, NetGraph.Mode.TRAIN, n -> true);
+      SDVariable in = sd.var("x", x.dup());
+      SDVariable y = new BatchNorm(c).forward(g.scope("bn"), in);
+      store.array("bn/gamma").assign(rng.gaussian(DataType.DOUBLE, c).addi(1));
+      store.array("bn/beta").assign(rng.gaussian(DataType.DOUBLE, c));
+      SDVariable loss = sd.math().sin(y.mul(sd.constant(w))).sum();
+      sd.setLossVariables(loss.name());
+      Map<String, INDArray> grads = sd.calculateGradients(Map.of(), "x", "bn/gamma", "bn/beta");
+
+      INDArray gamma = store.array("bn/gamma").reshape(bshape);
+      INDArray beta = store.array("bn/beta").reshape(bshape);
+      INDArray mean = x.mean(true, axes);
+      INDArray centered = x.sub(mean);
+      INDArray invStd = org.nd4j.linalg.ops.transforms.Transforms.pow(
+          centered.mul(centered).mean(true, axes).add(1e-5), -0.5);
+      INDArray xHat = centered.mul(invStd);
+      INDArray yv = xHat.mul(gamma).add(beta);
+      INDArray dy = org.nd4j.linalg.ops.transforms.Transforms.cos(yv.mul(w)).mul(w);
+      INDArray gp = dy.mul(gamma);
+      INDArray dx = gp.sub(gp.mean(true, axes)).sub(xHat.mul(gp.mul(xHat).mean(true, axes))).mul(invStd);
+      String at = java.util.Arrays.toString(shape);
+      assertThat(maxRelative(grads.get("x"), dx)).as("dL/dx %s", at).isLessThan(1e-7);
+      assertThat(maxRelative(grads.get("bn/gamma"), dy.mul(xHat).sum(axes))).as("dL/dgamma %s", at).isLessThan(1e-9);
+      assertThat(maxRelative(grads.get("bn/beta"), dy.sum(axes))).as("dL/dbeta %s", at).isLessThan(1e-9);
+    }
+  }
+
+  /** Registering the fused op also repairs graphs built with the stock {@code sd.nn.batchNorm}. */
+  @Test
+  void stockBatchNormDifferentiatesOnceTheFusedOpIsRegistered() {
+    FusedBatchNormOp.register();
+    INDArray x0 = new Rng(5).gaussian(DataType.DOUBLE, 6, 2, 3, 3);
+    INDArray[] dx = new INDArray[2];
+    for (int variant = 0; variant < 2; variant++) {
+      SameDiff sd = SameDiff.create();
+      SDVariable x = sd.var("x", x0.dup());
+      SDVariable gamma = sd.constant(org.nd4j.linalg.factory.Nd4j.createFromArray(1.5, 0.5));
+      SDVariable beta = sd.constant(org.nd4j.linalg.factory.Nd4j.createFromArray(0.1, -0.2));
+      SDVariable y;
+      if (variant == 0) {
+        y = new BatchNorm(2).forward(NetGraph.create(sd, new ParameterStore(), new Rng(1), DataType.DOUBLE,
+            NetGraph.Mode.TRAIN, n -> false).scope("bn"), x);
+        y = y.mul(sd.constant(org.nd4j.linalg.factory.Nd4j.createFromArray(1.5, 0.5).reshape(1, 2, 1, 1)))
+            .add(sd.constant(org.nd4j.linalg.factory.Nd4j.createFromArray(0.1, -0.2).reshape(1, 2, 1, 1)));
+      } else {
+        SDVariable xs = new org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient(sd, x).outputVariable();
+        SDVariable mean = xs.mean(false, 0, 2, 3);
+        SDVariable var = sd.math().square(xs.sub(mean.reshape(1, 2, 1, 1))).mean(false, 0, 2, 3);
+        y = sd.nn.batchNorm(x, mean, var, gamma, beta, 1e-5, 1);
+      }
+      SDVariable loss = sd.math().sin(y).sum();
+      sd.setLossVariables(loss.name());
+      dx[variant] = sd.calculateGradients(Map.of(), "x").get("x");
+    }
+    assertThat(maxRelative(dx[1], dx[0])).isLessThan(1e-7);
+  }
+
+  private static double maxRelative(INDArray actual, INDArray expected) {
+    double scale = Math.max(1e-12, expected.amaxNumber().doubleValue());
+    return actual.reshape(expected.length()).sub(expected.reshape(expected.length())).amaxNumber().doubleValue() / scale;
+  }
 }

@@ -23,6 +23,22 @@ class SameDiffQuirksTest {
     return 1 / (1 + Math.exp(-x));
   }
 
+  /**
+   * Why {@code sd.nn.batchNorm} cannot be differentiated in 1.0.0-M2.1 without {@code
+   * nn.FusedBatchNormOp}: the stock derivative op rejects its own six inputs (x, mean, var, γ, β,
+   * dL/dy); before that, the FlatBuffers clone SameDiff differentiates loses the axis ("Invalid axis
+   * argument: axis must be specified") and ε (docs/internals.md).
+   */
+  @Test
+  void stockBatchNormDerivativeRejectsItsOwnInputs() {
+    var bp = new org.nd4j.linalg.api.ops.impl.layers.convolution.BatchNormDerivative();
+    List<org.nd4j.linalg.api.buffer.DataType> six =
+        java.util.Collections.nCopies(6, org.nd4j.linalg.api.buffer.DataType.FLOAT);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> bp.calculateOutputDataTypes(six))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("Expected 3 to 5 input datatypes");
+  }
+
   @Test
   void lossOpBackwardIgnoresTheIncomingGradient() {
     SameDiff sd = SameDiff.create();
