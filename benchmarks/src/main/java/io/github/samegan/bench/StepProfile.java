@@ -63,10 +63,13 @@ public final class StepProfile {
     Dcgan dcgan = Dcgan.reference(shape);
     Gan gan = Gan.builder(dcgan.generator(), dcgan.discriminator(), MinimaxLoss.nonSaturating()).build();
     GanTrainer t = GanTrainer.builder(gan, new FixedBatch(shape, batch, 7)).build();
+    GanTrainer noGc = GanTrainer.builder(gan, new FixedBatch(shape, batch, 7)).gcEvery(0).build();
     for (int i = 0; i < 5; i++) {
       t.step();
     }
     double plain = medianStep(t, steps);
+    double withoutGc = medianStep(noGc, Math.min(steps, 10));
+    System.gc();
     OpTimer timer = new OpTimer();
     gan.setTrainingListeners(timer);
     double profiled = medianStep(t, steps);
@@ -83,7 +86,8 @@ public final class StepProfile {
           e.getKey(), e.getValue()[0] / (double) steps, e.getValue()[1] / 1e6 / steps);
     }
     System.out.printf(Locale.ROOT, "ops per step: %.0f, time inside ops: %.1f ms/step%n", calls / (double) steps, nanos / 1e6 / steps);
-    System.out.printf(Locale.ROOT, "median step: %.1f ms plain, %.1f ms with the op listener (batch %d)%n", plain, profiled, batch);
+    System.out.printf(Locale.ROOT, "median step: %.1f ms plain, %.1f ms with the op listener, %.1f ms without the per-step GC (batch %d)%n",
+        plain, profiled, withoutGc, batch);
   }
 
   private static double medianStep(GanTrainer t, int steps) {

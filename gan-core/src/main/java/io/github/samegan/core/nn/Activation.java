@@ -74,8 +74,10 @@ public record Activation(Type type, double alpha) implements Layer {
   @Override
   public SDVariable forward(NetGraph g, SDVariable x) {
     return switch (type) {
-      case RELU -> g.sd().nn().relu(x, 0.0);
-      case LEAKY_RELU -> g.sd().nn().leakyRelu(x, alpha);
+      // x·mask with a mask that carries no gradient (it comes from a boolean comparison): the
+      // same values and gradients as relu/leakyRelu at a fraction of the cost (docs/benchmarks.md)
+      case RELU -> x.mul(positiveMask(g, x));
+      case LEAKY_RELU -> x.mul(positiveMask(g, x).mul(1.0 - alpha).add(alpha));
       case TANH -> g.sd().math().tanh(x);
       case SIGMOID -> g.sd().nn().sigmoid(x);
       case SOFTPLUS -> g.sd().nn().softplus(x);
