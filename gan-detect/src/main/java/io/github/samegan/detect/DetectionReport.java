@@ -102,7 +102,7 @@ public record DetectionReport(
     sb.append("real: ").append(real).append(nl);
     sb.append("accuracies at threshold ").append(DetectorInfo.shortNumber(threshold)).append(" (")
         .append(thresholdSource).append(')').append(half ? "; '@0.5' columns at 0.5" : "").append(nl);
-    String head = String.format(Locale.ROOT, "%-22s %-28s %6s %6s %7s %7s %8s %8s", "post-processing", "fakes",
+    String head = String.format(Locale.ROOT, "%-16s %-34s %6s %6s %7s %7s %8s %8s", "post-processing", "fakes",
         "n_real", "n_fake", "AP", "AUC", "acc_real", "acc_fake");
     if (half) {
       head += String.format(Locale.ROOT, " %12s %12s", "acc_real@0.5", "acc_fake@0.5");
@@ -112,8 +112,8 @@ public record DetectionReport(
       Condition cond = conditions.get(c);
       List<Row> rows = c == 0 ? cond.rows() : List.of(cond.overall());
       for (Row r : rows) {
-        sb.append(String.format(Locale.ROOT, "%-22s %-28s %6d %6d %7.4f %7.4f %8.4f %8.4f",
-            cond.postProcessing(), abbreviate(r.fakes(), 28), r.realCount(), r.fakeCount(), r.averagePrecision(),
+        sb.append(String.format(Locale.ROOT, "%-16s %-34s %6d %6d %7.4f %7.4f %8.4f %8.4f",
+            cond.postProcessing(), abbreviate(r.fakes(), 34), r.realCount(), r.fakeCount(), r.averagePrecision(),
             r.rocAuc(), r.accuracyOnReal(), r.accuracyOnFake()));
         if (half) {
           sb.append(String.format(Locale.ROOT, " %12.4f %12.4f", r.accuracyOnRealAtHalf(), r.accuracyOnFakeAtHalf()));
@@ -128,7 +128,7 @@ public record DetectionReport(
   }
 
   private static String abbreviate(String s, int width) {
-    return s.length() <= width ? s : "…" + s.substring(s.length() - width + 1);
+    return s.length() <= width ? s : s.substring(0, width - 1) + "…";
   }
 
   /**

@@ -117,8 +117,8 @@ public final class ImageSets {
     return out;
   }
 
-  /** A subset of any data set as an 8-bit in-memory set. */
-  static InMemoryImageDataset subset(ImageDataset d, String name, int[] indices) {
+  /** The images at {@code indices} of any data set, as an 8-bit in-memory set. */
+  public static InMemoryImageDataset subset(ImageDataset d, String name, int[] indices) {
     return InMemoryImageDataset.unlabelled(name, d.info(), pixels(d, indices));
   }
 
