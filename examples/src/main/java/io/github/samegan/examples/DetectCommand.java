@@ -276,7 +276,12 @@ final class DetectCommand implements Runnable {
         d = d.withThreshold(threshold, "given: --threshold " + threshold + " (stored: " + d.info().thresholdSummary() + ")");
       }
       DetectionEvaluator.Builder eb = DetectionEvaluator.builder(d).batch(batch).blurSigmas(parseList("--blur", blur))
-          .jpegQualities(Arrays.stream(parseList("--jpeg", jpeg)).mapToInt(q -> (int) q).toArray());
+          .jpegQualities(Arrays.stream(parseList("--jpeg", jpeg)).mapToInt(q -> {
+            if (q != Math.rint(q)) {
+              throw new IllegalArgumentException("--jpeg takes whole-number qualities, found " + q);
+            }
+            return (int) q;
+          }).toArray());
       console.printf("Detector: %s%n", d.describe());
       ImageDataset all = DetectSources.real(real, "test", dataDir, console);
       d.requireShape(all.info(), "the real set '" + all.name() + "'");

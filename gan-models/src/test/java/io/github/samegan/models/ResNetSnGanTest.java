@@ -72,6 +72,14 @@ class ResNetSnGanTest {
   }
 
   @Test
+  void smallModelIsTheReferenceAtWidth64() {
+    Object[] r = build(ModelRegistry.create("resnet-sngan-small", ImageShape.rgb(32)), 0);
+    assertThat((long) r[0]).isEqualTo(368_771L).isEqualTo(generatorCount(3, 128, 64, 3, 4));
+    assertThat((long) r[1]).isEqualTo(264_769L).isEqualTo(discriminatorCount(3, 64));
+    assertThat((long[]) r[2]).containsExactly(2, 3, 32, 32);
+  }
+
+  @Test
   void grayscaleModelsFollowTheClosedForm() {
     Object[] r32 = build(ModelRegistry.create("resnet-sngan", ImageShape.gray(32)), 0);
     assertThat((long) r32[0]).isEqualTo(generatorCount(1, 128, 256, 3, 4));
