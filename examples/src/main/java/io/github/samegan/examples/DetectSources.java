@@ -84,7 +84,7 @@ final class DetectSources {
     }
     if (Files.isDirectory(p)) {
       FolderImages folder = FolderImages.strict(p, shape, batch, NO_RESIZE);
-      console.printf(Locale.ROOT, "Reading up to %d of the %d images in %s...%n", n, folder.count(), p);
+      console.printf(Locale.ROOT, "Reading %d of the %d images in %s...%n", Math.min(n, folder.count()), folder.count(), p);
       console.flush();
       return ImageSets.collect("folder " + arg, folder, n);
     }
