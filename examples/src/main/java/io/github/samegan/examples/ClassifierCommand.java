@@ -108,18 +108,7 @@ final class ClassifierCommand implements Runnable {
       console.printf(Locale.ROOT, "Training %s (%,d params) on %s %s (%d images, %d classes), batch %d, %d steps%n",
           network.spec(), classifier.parameterCount(), dataset, shape, train.size(), train.numClasses(), batch, steps);
       console.flush();
-      long start = System.nanoTime();
-      double[] ema = {Double.NaN, Double.NaN};
-      trainer.fit(steps, s -> {
-        ema[0] = Double.isNaN(ema[0]) ? s.loss() : 0.95 * ema[0] + 0.05 * s.loss();
-        ema[1] = Double.isNaN(ema[1]) ? s.accuracy() : 0.95 * ema[1] + 0.05 * s.accuracy();
-        if (s.step() % progressEvery == 0 || s.step() == steps) {
-          double elapsed = (System.nanoTime() - start) / 1e9;
-          console.printf(Locale.ROOT, "step %d/%d  loss %.4f  batch acc %.3f  %.0f ms/step  elapsed %.0f s%n",
-              s.step(), steps, ema[0], ema[1], elapsed * 1000 / s.step(), elapsed);
-          console.flush();
-        }
-      });
+      trainer.fit(steps, new ClassifierProgress(console, steps, progressEvery));
       String split = DataSplits.describe(dataset, "test");
       Classifier.Evaluation ev = classifier.evaluate(onePass(test, 500));
       console.printf(Locale.ROOT, "Test accuracy: %.2f%% (%d/%d) on %s %s; mean cross-entropy %.4f%n",

@@ -203,17 +203,8 @@ final class EvaluateCommand implements Callable<Integer> {
    */
   static TrainingCallback duringTraining(int every, String features, int samples, ImageDataset data,
       String dataset, ImageShape shape, Path out, PrintStream log) throws java.io.IOException {
-    if (every < 0) {
-      throw new IllegalArgumentException("--eval-every must be >= 0, found " + every);
-    }
-    if (every == 0) {
-      if (features != null) {
-        throw new IllegalArgumentException("--eval-features needs --eval-every N (N >= 1)");
-      }
+    if (!PeriodicOption.enabled("--eval-every", every, "--eval-features", features, FeatureNetworks.HELP)) {
       return new TrainingCallback() { };
-    }
-    if (features == null) {
-      throw new IllegalArgumentException("--eval-every needs --eval-features " + FeatureNetworks.HELP);
     }
     if (samples < 2) {
       throw new IllegalArgumentException("--eval-n must be >= 2, found " + samples);

@@ -23,17 +23,34 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Streams the image files under a folder (recursively, in sorted path order) as batches {@code
  * [B, C, H, W]} in [−1, 1], decoding each batch when it is asked for: only one batch of images is
- * in memory at a time. Images of another size are resized (bilinear); RGB becomes gray by the
- * Rec. 601 luma and gray is repeated to RGB, as {@link ImageFolderDataset} does.
+ * in memory at a time. Images of another size are resized (bilinear), or refused by a strict
+ * instance ({@link #strict}: detectors, which resizing would blind); RGB becomes gray by the Rec.
+ * 601 luma and gray is repeated to RGB, as {@link ImageFolderDataset} does.
  */
 final class FolderImages implements Iterator<INDArray> {
+  private final Path root;
   private final List<Path> files;
   private final ImageShape shape;
   private final int batch;
+  private final String refuseOtherSizes;
   private int next;
   private int resized;
 
   FolderImages(Path root, ImageShape shape, int batch) {
+    this(root, shape, batch, null);
+  }
+
+  /**
+   * Images that must already have the target's height and width: another size is an error that
+   * ends with {@code why}.
+   */
+  static FolderImages strict(Path root, ImageShape shape, int batch, String why) {
+    return new FolderImages(root, shape, batch, why);
+  }
+
+  private FolderImages(Path root, ImageShape shape, int batch, String refuseOtherSizes) {
+    this.root = root;
+    this.refuseOtherSizes = refuseOtherSizes;
     if (!Files.isDirectory(root)) {
       throw new SameGanException("Image folder not found: " + root);
     }
@@ -53,6 +70,11 @@ final class FolderImages implements Iterator<INDArray> {
     String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
     int dot = n.lastIndexOf('.');
     return dot > 0 && ImageFolderDataset.EXTENSIONS.contains(n.substring(dot + 1));
+  }
+
+  /** The image files, in the order their images come. */
+  List<Path> files() {
+    return files;
   }
 
   /** Number of image files. */
@@ -90,6 +112,11 @@ final class FolderImages implements Iterator<INDArray> {
       }
       if (img == null) {
         throw new SameGanException("Cannot decode image " + f);
+      }
+      if ((img.getWidth() != w || img.getHeight() != h) && refuseOtherSizes != null) {
+        throw new SameGanException("Image " + f + " is " + img.getWidth() + "x" + img.getHeight() + " pixels but "
+            + shape.width() + "x" + shape.height() + " are needed (the folder " + root + " must hold images of that"
+            + " size only); " + refuseOtherSizes);
       }
       if (img.getWidth() != w || img.getHeight() != h) {
         BufferedImage r = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);

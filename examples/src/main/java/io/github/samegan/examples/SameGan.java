@@ -2,6 +2,7 @@ package io.github.samegan.examples;
 
 import io.github.samegan.core.SameGanException;
 import io.github.samegan.core.TrainingDivergedException;
+import io.github.samegan.data.DatasetFormatException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Command;
       ListCommands.Losses.class,
       ClassifierCommand.class,
       EvaluateCommand.class,
+      DetectCommand.class,
       DataCommand.class,
       io.github.samegan.examples.serve.ServeCommand.class,
       io.github.samegan.examples.serve.StudyCommand.class,
@@ -65,7 +67,7 @@ public final class SameGan implements Runnable {
         return EXIT_DIVERGED;
       }
       if (ex instanceof IllegalArgumentException || ex instanceof SameGanException
-          || ex instanceof IOException || ex instanceof UncheckedIOException) {
+          || ex instanceof DatasetFormatException || ex instanceof IOException || ex instanceof UncheckedIOException) {
         return EXIT_USAGE;
       }
       return 1;
@@ -83,7 +85,8 @@ public final class SameGan implements Runnable {
     if (ex instanceof java.nio.file.NoSuchFileException) {
       return "file not found: " + ex.getMessage();
     }
-    if (ex instanceof IllegalArgumentException || ex instanceof SameGanException || ex instanceof IOException) {
+    if (ex instanceof IllegalArgumentException || ex instanceof SameGanException || ex instanceof IOException
+        || ex instanceof DatasetFormatException) {
       return ex.getMessage();
     }
     return ex.getClass().getSimpleName() + ": " + ex.getMessage()

@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
       "Train a GAN and write sample grids, a loss log and checkpoints to --out.",
-      "Writes OUT/samples/step-NNNNNN.png, OUT/metrics.csv and OUT/checkpoints/last.ckpt."
+      "Writes OUT/samples/step-NNNNNN.png, OUT/metrics.csv and OUT/checkpoints/last.ckpt",
+      "(and OUT/eval.csv with --eval-every, OUT/detection.csv with --detect-every)."
     })
 final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -119,6 +120,16 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--eval-n", defaultValue = "1000", description = "Real and generated samples per evaluation (default: ${DEFAULT-VALUE}).")
   int evalN;
 
+  @Option(names = "--detect-every", defaultValue = "0",
+      description = "Every N steps write how often --detector catches the generator to OUT/detection.csv (default: 0, off).")
+  int detectEvery;
+
+  @Option(names = "--detector", description = "Detector for --detect-every: a 'samegan detect train' file or folder.")
+  Path detector;
+
+  @Option(names = "--detect-n", defaultValue = "500", description = "Generated images per detection check (default: ${DEFAULT-VALUE}).")
+  int detectN;
+
   @Option(names = "--report", description = "Keep OUT/report.html (charts, samples, settings) up to date while training,"
       + " rewritten with every sample grid.")
   boolean report;
@@ -185,6 +196,7 @@ final class TrainCommand implements Callable<Integer> {
         .callback(Callbacks.sampleGrid(out.resolve("samples"), sampleEvery, 64, seed + 2))
         .callback(Callbacks.checkpoints(ckptDir, checkpointEvery, 0))
         .callback(EvaluateCommand.duringTraining(evalEvery, evalFeatures, evalN, data, dataset, shape, out, progressOut))
+        .callback(DetectCommand.duringTraining(detectEvery, detector, detectN, out, progressOut))
         .callback(io.github.samegan.examples.report.ReportCommand.duringTraining(report, out, sampleEvery, progressOut))
         .build();
     if (resume) {

@@ -62,13 +62,23 @@ class ResNetSnGanTest {
         out.get(img.name()).shape(), out.get(score.name()).shape()};
   }
 
-  @Test
-  void referenceRgbModelHasTheSnGanCifarCountsAndShapes() {
-    Object[] r = build(ModelRegistry.create("resnet-sngan", ImageShape.rgb(32)), 0);
-    assertThat((long) r[0]).isEqualTo(4_276_739L).isEqualTo(generatorCount(3, 128, 256, 3, 4));
-    assertThat((long) r[1]).isEqualTo(1_053_825L).isEqualTo(discriminatorCount(3, 128));
+  /** A registered RGB 32×32 model's counts (printed and closed form) and output shapes. */
+  private static void assertRgbModel(String name, long g, long d, int gWidth, int dWidth) {
+    Object[] r = build(ModelRegistry.create(name, ImageShape.rgb(32)), 0);
+    assertThat((long) r[0]).isEqualTo(g).isEqualTo(generatorCount(3, 128, gWidth, 3, 4));
+    assertThat((long) r[1]).isEqualTo(d).isEqualTo(discriminatorCount(3, dWidth));
     assertThat((long[]) r[2]).containsExactly(2, 3, 32, 32);
     assertThat((long[]) r[3]).containsExactly(2, 1);
+  }
+
+  @Test
+  void referenceRgbModelHasTheSnGanCifarCountsAndShapes() {
+    assertRgbModel("resnet-sngan", 4_276_739L, 1_053_825L, 256, 128);
+  }
+
+  @Test
+  void smallModelIsTheReferenceAtWidth64() {
+    assertRgbModel("resnet-sngan-small", 368_771L, 264_769L, 64, 64);
   }
 
   @Test

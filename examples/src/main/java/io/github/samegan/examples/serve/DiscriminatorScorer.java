@@ -15,8 +15,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * A GAN's own discriminator used as a detector: {@code P(fake) = 1 − sigmoid(D(x))}. It is the
  * detector every trained GAN already has, and a weak one (D is trained against the generator of
  * its own step, not to be calibrated); with a Wasserstein loss the critic's output is a score, not
- * a logit, and the probability is only monotone in it. gan-detect's detectors (issue #7) will be
- * the calibrated alternative.
+ * a logit, and the probability is only monotone in it. gan-detect's detectors ({@link
+ * DetectorScorer}) are the calibrated alternative.
  */
 public final class DiscriminatorScorer implements ImageScorer {
   private static final String INPUT = "x";

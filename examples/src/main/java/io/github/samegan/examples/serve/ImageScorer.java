@@ -6,7 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * A real-vs-generated detector as {@code samegan serve} sees it: {@code POST /api/detect} decodes
  * the upload, resizes it to {@link #inputShape()} and asks for the probability that it was
- * generated. Detectors from gan-detect (issue #7) plug in by implementing this interface.
+ * generated. gan-detect's detectors plug in through {@link DetectorScorer}.
  */
 public interface ImageScorer {
 
@@ -24,6 +24,16 @@ public interface ImageScorer {
    * @return a probability in [0, 1]
    */
   double probabilityFake(INDArray imageCHW);
+
+  /**
+   * The probability at and above which an image is called generated (the {@code verdict} of
+   * {@code /api/detect}).
+   *
+   * @return a probability in [0, 1]; 0.5 unless the scorer has a calibrated threshold
+   */
+  default double threshold() {
+    return 0.5;
+  }
 
   /**
    * A short description for {@code /api/health} and {@code /api/detect} responses.

@@ -352,7 +352,8 @@ public final class SameGanServer implements AutoCloseable {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("probabilityFake", p);
     out.put("probabilityReal", 1 - p);
-    out.put("verdict", p >= 0.5 ? "generated" : "real");
+    out.put("verdict", p >= scorer.threshold() ? "generated" : "real");
+    out.put("threshold", scorer.threshold());
     out.put("detector", scorer.describe());
     out.put("width", d.width());
     out.put("height", d.height());

@@ -1,6 +1,7 @@
 package io.github.samegan.examples.serve;
 
 import io.github.samegan.data.ImageDataset;
+import io.github.samegan.detect.DetectorFiles;
 import io.github.samegan.examples.DataSets;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -30,8 +31,9 @@ public final class ServeCommand implements Callable<Integer> {
   Path checkpoint;
 
   @Option(names = "--detector", paramLabel = "D",
-      description = "Detector for /api/detect: 'discriminator' (the checkpoint's own D) or another checkpoint "
-          + "(.ckpt or run folder) whose D is used. Without it /api/detect answers 501.")
+      description = "Detector for /api/detect: a 'samegan detect train' detector (file or folder), 'discriminator'"
+          + " (the checkpoint's own D) or another checkpoint (.ckpt or run folder) whose D is used."
+          + " Without it /api/detect answers 501.")
   String detector;
 
   @Option(names = "--real", paramLabel = "DATASET",
@@ -134,6 +136,9 @@ public final class ServeCommand implements Callable<Integer> {
   private ImageScorer loadDetector(ServedModel model) throws java.io.IOException {
     if (detector.equals("discriminator")) {
       return new DiscriminatorScorer(model.gan(), "discriminator of " + model.modelName() + " (step " + model.step() + ")");
+    }
+    if (DetectorFiles.isDetector(Path.of(detector))) {
+      return new DetectorScorer(DetectorFiles.load(Path.of(detector)), Path.of(detector));
     }
     ServedModel other = ServedModel.load(Path.of(detector));
     return new DiscriminatorScorer(other.gan(), "discriminator of " + other.modelName() + " (step " + other.step()

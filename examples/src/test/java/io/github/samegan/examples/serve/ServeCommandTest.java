@@ -3,6 +3,12 @@ package io.github.samegan.examples.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.samegan.core.ImageShape;
+import io.github.samegan.core.classify.Classifier;
+import io.github.samegan.core.classify.ResNetClassifier;
+import io.github.samegan.detect.Detector;
+import io.github.samegan.detect.DetectorFiles;
+import io.github.samegan.detect.DetectorInfo;
 import io.github.samegan.examples.SameGan;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -14,11 +20,35 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** {@code samegan serve} and {@code samegan study report} run through the command line. */
 class ServeCommandTest {
 
   record Result(int code, String out, String err) {}
+
+  /** {@code samegan serve ARGS} running on its own thread, once it prints its address. */
+  record Serving(Thread thread, String url, StringWriter out, StringWriter err, AtomicInteger code) {
+    static Serving start(String... args) throws InterruptedException {
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      AtomicInteger code = new AtomicInteger(-1);
+      String[] all = new String[args.length + 1];
+      all[0] = "serve";
+      System.arraycopy(args, 0, all, 1, args.length);
+      Thread serve = new Thread(() -> code.set(SameGan.run(new PrintWriter(out, true), new PrintWriter(err, true), all)),
+          "serve-under-test");
+      serve.start();
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      Matcher m = Pattern.compile("at (http://127\\.0\\.0\\.1:\\d+)/").matcher("");
+      while (!m.reset(out.toString()).find()) {
+        assertThat(serve.isAlive()).as("serve exited early: " + err).isTrue();
+        assertThat(System.nanoTime()).as("serve did not start within 60 s").isLessThan(deadline);
+        Thread.sleep(50);
+      }
+      return new Serving(serve, m.group(1), out, err, code);
+    }
+  }
 
   static Result run(String... args) {
     StringWriter out = new StringWriter();
@@ -30,21 +60,14 @@ class ServeCommandTest {
   @Test
   void serveListensOnLoopbackServesTheDiscriminatorAsDetectorAndStopsWhenInterrupted(@TempDir Path dir)
       throws Exception {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    AtomicInteger code = new AtomicInteger(-1);
-    Thread serve = new Thread(() -> code.set(SameGan.run(new PrintWriter(out, true), new PrintWriter(err, true), "serve",
-        "--checkpoint", ServeFixture.run().toString(), "--db", dir.resolve("cli.sqlite").toString(), "--port", "0",
-        "--trials", "4", "--mode", "pair", "--detector", "discriminator")), "serve-under-test");
-    serve.start();
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    Matcher m = Pattern.compile("at (http://127\\.0\\.0\\.1:\\d+)/").matcher("");
-    while (!m.reset(out.toString()).find()) {
-      assertThat(serve.isAlive()).as("serve exited early: " + err).isTrue();
-      assertThat(System.nanoTime()).as("serve did not start within 60 s").isLessThan(deadline);
-      Thread.sleep(50);
-    }
-    String url = m.group(1);
+    Serving serving = Serving.start("--checkpoint", ServeFixture.run().toString(), "--db",
+        dir.resolve("cli.sqlite").toString(), "--port", "0", "--trials", "4", "--mode", "pair", "--detector",
+        "discriminator");
+    Thread serve = serving.thread();
+    String url = serving.url();
+    StringWriter out = serving.out();
+    StringWriter err = serving.err();
+    AtomicInteger code = serving.code();
     try {
       assertThat(out.toString()).contains("/study/results").contains("real images: shapes").contains("Ctrl-C");
       assertThat(ServeFixture.get(url + "/api/health").json().get("status").asText()).isEqualTo("ok");
@@ -63,6 +86,33 @@ class ServeCommandTest {
     assertThat(serve.isAlive()).isFalse();
     assertThat(code.get()).as(err.toString()).isZero();
     assertThat(Files.exists(dir.resolve("cli.sqlite"))).isTrue();
+  }
+
+  @Test
+  void serveLoadsAGanDetectDetectorAndUsesItsStoredThreshold(@TempDir Path dir) throws Exception {
+    ResNetClassifier net = new ResNetClassifier(ImageShape.rgb(32), 2, List.of(4, 4, 4), 1);
+    Detector d = new Detector(Classifier.create(net, 3), new DetectorInfo(net.spec(), ImageShape.rgb(32), 0.25,
+        "fixed: test", "shapes", List.of("mlp"), "none", 0, 3, null));
+    Path folder = dir.resolve("det");
+    DetectorFiles.save(folder.resolve(DetectorFiles.FILE_NAME), d);
+    Serving serving = Serving.start("--checkpoint", ServeFixture.run().toString(), "--db",
+        dir.resolve("d.sqlite").toString(), "--port", "0", "--detector", folder.toString());
+    try {
+      assertThat(serving.out().toString()).contains("detector: detector ").contains("threshold 0.25 (fixed: test)");
+      byte[] image = ServeApiTest.png(ServeApiTest.solid(32, 32, 0x3366cc));
+      ServeFixture.Response detect = ServeFixture.post(serving.url() + "/api/detect", "image/png", image);
+      assertThat(detect.status()).as(detect.text()).isEqualTo(200);
+      double p = detect.json().get("probabilityFake").asDouble();
+      INDArray chw = ImageCodec.decode(image, d.inputShape()).chw();
+      assertThat(p).isEqualTo(d.probabilityFake(chw.reshape(1, 3, 32, 32))[0]);
+      assertThat(detect.json().get("threshold").asDouble()).isEqualTo(0.25);
+      assertThat(detect.json().get("verdict").asText()).isEqualTo(p >= 0.25 ? "generated" : "real");
+      assertThat(detect.json().get("detector").asText()).contains("detector.zip");
+    } finally {
+      serving.thread().interrupt();
+      serving.thread().join(20_000);
+    }
+    assertThat(serving.code().get()).as(serving.err().toString()).isZero();
   }
 
   @Test

@@ -33,7 +33,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * SameGAN's classifier file: a zip holding {@code classifier.properties} (format, version,
  * architecture spec, image shape, class names, data set, test split, test accuracy and count,
- * training steps, seed, data type) and every weight ({@code param/<name>}) and batch-norm
+ * training steps, seed, data type, and free-form metadata as {@code meta.<key>}) and every weight ({@code param/<name>}) and batch-norm
  * statistic ({@code state/<name>}) in ND4J's binary form (exact round trip). Files are written to
  * a temporary file in the target folder and renamed over the target, so a crash never leaves a
  * half-written classifier under the real name.
@@ -42,6 +42,7 @@ public final class ClassifierFiles {
   static final String FORMAT = "samegan-classifier";
   static final int VERSION = 1;
   private static final String MANIFEST = "classifier.properties";
+  private static final String META = "meta.";
 
   private ClassifierFiles() {}
 
@@ -78,6 +79,7 @@ public final class ClassifierFiles {
     p.put("train.steps", Long.toString(info.trainSteps()));
     p.put("seed", Long.toString(info.seed()));
     p.put("dtype", classifier.dataType().name());
+    info.metadata().forEach((k, v) -> p.put(META + k, v));
     StringBuilder manifest = new StringBuilder();
     p.forEach((k, v) -> manifest.append(ZipArchives.escapeProperty(k)).append('=').append(ZipArchives.escapeProperty(v)).append('\n'));
 
@@ -210,10 +212,21 @@ public final class ClassifierFiles {
           Long.parseLong(require(p, "test.count")),
           Double.parseDouble(require(p, "test.accuracy")),
           Long.parseLong(require(p, "train.steps")),
-          Long.parseLong(require(p, "seed")));
+          Long.parseLong(require(p, "seed")),
+          metadata(p));
     } catch (RuntimeException e) {
       throw new CheckpointException("Classifier file " + file + " has a corrupt manifest: " + e.getMessage(), e);
     }
+  }
+
+  private static Map<String, String> metadata(Properties p) {
+    Map<String, String> m = new TreeMap<>();
+    for (String k : p.stringPropertyNames()) {
+      if (k.startsWith(META)) {
+        m.put(k.substring(META.length()), p.getProperty(k));
+      }
+    }
+    return m;
   }
 
   private static String require(Properties p, String key) {

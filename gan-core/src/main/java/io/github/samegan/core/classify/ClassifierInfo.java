@@ -1,7 +1,10 @@
 package io.github.samegan.core.classify;
 
 import io.github.samegan.core.ImageShape;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -21,6 +24,8 @@ import java.util.Objects;
  * @param testAccuracy accuracy on them in [0, 1], or NaN if not measured
  * @param trainSteps training steps taken
  * @param seed the weight-initialisation seed
+ * @param metadata free-form entries stored with the classifier (e.g. a real-vs-fake detector's
+ *     threshold, see gan-detect); empty for a plain classifier
  */
 public record ClassifierInfo(
     String architecture,
@@ -31,15 +36,17 @@ public record ClassifierInfo(
     long testCount,
     double testAccuracy,
     long trainSteps,
-    long seed) {
+    long seed,
+    Map<String, String> metadata) {
 
-  /** Validates the fields. */
+  /** Validates the fields; copies the metadata (keeping its order). */
   public ClassifierInfo {
     Objects.requireNonNull(architecture, "architecture");
     Objects.requireNonNull(imageShape, "imageShape");
     Objects.requireNonNull(dataset, "dataset");
     Objects.requireNonNull(testSplit, "testSplit");
     classNames = List.copyOf(classNames);
+    metadata = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(metadata, "metadata")));
     if (classNames.size() < 2) {
       throw new IllegalArgumentException("A classifier needs at least 2 classes, found " + classNames.size());
     }
@@ -50,6 +57,18 @@ public record ClassifierInfo(
       throw new IllegalArgumentException(
           "testCount and trainSteps must be >= 0, found " + testCount + " and " + trainSteps);
     }
+  }
+
+  /** A classifier without metadata. */
+  public ClassifierInfo(String architecture, ImageShape imageShape, List<String> classNames, String dataset,
+      String testSplit, long testCount, double testAccuracy, long trainSteps, long seed) {
+    this(architecture, imageShape, classNames, dataset, testSplit, testCount, testAccuracy, trainSteps, seed, Map.of());
+  }
+
+  /** The same information with other metadata. */
+  public ClassifierInfo withMetadata(Map<String, String> entries) {
+    return new ClassifierInfo(architecture, imageShape, classNames, dataset, testSplit, testCount, testAccuracy,
+        trainSteps, seed, entries);
   }
 
   /** Number of classes K. */

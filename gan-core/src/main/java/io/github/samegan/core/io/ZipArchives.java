@@ -51,7 +51,8 @@ public final class ZipArchives {
 
   /**
    * Escapes a key or value for a {@link java.util.Properties} file, producing ASCII that {@code
-   * Properties.load} reads back exactly (including a leading space and control characters).
+   * Properties.load} reads back exactly (spaces, including those inside keys, and control
+   * characters).
    */
   public static String escapeProperty(String s) {
     StringBuilder sb = new StringBuilder();
@@ -64,7 +65,7 @@ public final class ZipArchives {
         case ':' -> sb.append("\\:");
         case '#' -> sb.append("\\#");
         case '!' -> sb.append("\\!");
-        case ' ' -> sb.append(sb.length() == 0 ? "\\ " : " ");
+        case ' ' -> sb.append("\\ "); // in a key an unescaped space ends the key
         default -> sb.append(c < 0x20 || c > 0x7e ? String.format("\\u%04x", (int) c) : String.valueOf(c));
       }
     }

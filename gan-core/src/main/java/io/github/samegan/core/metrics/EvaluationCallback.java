@@ -1,17 +1,16 @@
 package io.github.samegan.core.metrics;
 
 import io.github.samegan.core.graph.Rng;
+import io.github.samegan.core.io.CsvLogs;
 import io.github.samegan.core.train.GanTrainer;
 import io.github.samegan.core.train.StepStats;
 import io.github.samegan.core.train.TrainingCallback;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -180,27 +179,11 @@ public final class EvaluationCallback implements TrainingCallback {
         num(r.frechetDistance()), num(r.kid().mean()), num(r.kid().std()), r.kid().subsets(),
         r.kid().subsetSize(), real.count(), samples, r.seconds(), quote(extractor.description()),
         quote(extractor.preprocessing()));
-    try (BufferedWriter w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8, StandardOpenOption.APPEND)) {
-      w.write(line);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write evaluation log " + csv, e);
-    }
+    CsvLogs.append(csv, line, "evaluation log");
   }
 
   private void dropRowsAfter(long step) throws IOException {
-    List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-    List<String> keep = new ArrayList<>();
-    for (String line : lines) {
-      int comma = line.indexOf(',');
-      if (comma > 0 && line.substring(0, comma).chars().allMatch(Character::isDigit)
-          && Long.parseLong(line.substring(0, comma)) > step) {
-        continue;
-      }
-      keep.add(line);
-    }
-    if (keep.size() != lines.size()) {
-      Files.write(csv, keep, StandardCharsets.UTF_8);
-    }
+    CsvLogs.dropRowsAfter(csv, step);
   }
 
   private static String num(double v) {
@@ -208,7 +191,7 @@ public final class EvaluationCallback implements TrainingCallback {
   }
 
   private static String quote(String s) {
-    return "\"" + s.replace("\"", "\"\"") + "\"";
+    return CsvLogs.quote(s);
   }
 
   /** Builder; {@link EvaluationCallback#builder} holds the required arguments. */

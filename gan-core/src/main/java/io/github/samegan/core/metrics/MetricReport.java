@@ -1,8 +1,7 @@
 package io.github.samegan.core.metrics;
 
+import io.github.samegan.core.io.Json;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -91,11 +90,7 @@ public record MetricReport(
 
   /** Writes {@link #toJson()} to {@code file} (UTF-8), creating parent directories. */
   public void writeJson(Path file) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    Files.writeString(file, toJson(), StandardCharsets.UTF_8);
+    Json.write(file, toJson());
   }
 
   /**
@@ -170,31 +165,11 @@ public record MetricReport(
   }
 
   private static String num(double v) {
-    return Double.isFinite(v) ? Double.toString(v) : "null";
+    return Json.number(v);
   }
 
   /** A JSON string literal. */
   static String str(String s) {
-    StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        case '\b' -> sb.append("\\b");
-        case '\f' -> sb.append("\\f");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    return sb.append('"').toString();
+    return Json.quote(s);
   }
 }

@@ -1,6 +1,7 @@
 package io.github.samegan.core.train;
 
 import io.github.samegan.core.graph.Rng;
+import io.github.samegan.core.io.CsvLogs;
 import io.github.samegan.core.io.ImageGrid;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -139,24 +140,7 @@ public final class Callbacks {
   }
 
   private static void truncateAfter(Path csv, long step) throws IOException {
-    java.util.List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-    java.util.List<String> keep = new java.util.ArrayList<>();
-    for (String line : lines) {
-      int comma = line.indexOf(',');
-      if (comma > 0) {
-        try {
-          if (Long.parseLong(line.substring(0, comma)) > step) {
-            continue;
-          }
-        } catch (NumberFormatException header) {
-          // header line: keep
-        }
-      }
-      keep.add(line);
-    }
-    if (keep.size() != lines.size()) {
-      Files.write(csv, keep, StandardCharsets.UTF_8);
-    }
+    CsvLogs.dropRowsAfter(csv, step);
   }
 
   /**

@@ -60,6 +60,19 @@ class ClassifierFilesTest {
   }
 
   @Test
+  void metadataRoundTripsExactly(@TempDir Path dir) throws Exception {
+    Classifier c = Classifier.create(Synthetic.network(), 1);
+    Path file = dir.resolve("m.zip");
+    ClassifierInfo withMeta = info(c, 0.5).withMetadata(
+        java.util.Map.of("detector.threshold", "0.4375", "odd key = #1", "line\nbreak: ü"));
+    ClassifierFiles.save(file, c, withMeta);
+    assertThat(ClassifierFiles.readInfo(file)).isEqualTo(withMeta);
+    assertThat(ClassifierFiles.readInfo(file).metadata()).containsEntry("odd key = #1", "line\nbreak: ü");
+    ClassifierFiles.save(file, c, info(c, 0.5));
+    assertThat(ClassifierFiles.load(file).info().metadata()).isEmpty();
+  }
+
+  @Test
   void unmeasuredAccuracyIsSaidSo(@TempDir Path dir) throws Exception {
     Classifier c = Classifier.create(Synthetic.network(), 1);
     Path file = dir.resolve("c.zip");

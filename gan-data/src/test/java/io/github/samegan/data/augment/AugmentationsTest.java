@@ -222,6 +222,40 @@ class AugmentationsTest {
   }
 
   @Test
+  void blurWithSigmaZeroIsTheIdentity() {
+    float[] img = randomImage(RGB, 3);
+    assertThat(apply(Augmentations.gaussianBlur(0, 0), img.clone(), RGB, 0)).containsExactly(img);
+  }
+
+  @Test
+  void blurImpulseResponseIsANormalisedSampledGaussian() {
+    // A unit impulse on a zero background, far from the border: the response is the
+    // separable kernel k(i)k(j) with k(i) ∝ exp(-i²/2σ²) over |i| ≤ ceil(3σ), summing to 1.
+    ImageInfo info = ImageInfo.gray(33);
+    double sigma = 1.5;
+    float[] img = new float[info.pixels()];
+    img[16 * 33 + 16] = 1f;
+    float[] out = apply(Augmentations.gaussianBlur(sigma, sigma), img, info, 0);
+    int r = (int) Math.ceil(3 * sigma);
+    double norm = 0;
+    for (int i = -r; i <= r; i++) {
+      norm += Math.exp(-i * i / (2 * sigma * sigma));
+    }
+    double sum = 0;
+    for (int y = 0; y < 33; y++) {
+      for (int x = 0; x < 33; x++) {
+        int dy = y - 16;
+        int dx = x - 16;
+        double expected = Math.abs(dy) > r || Math.abs(dx) > r ? 0
+            : Math.exp(-(dy * dy + dx * dx) / (2 * sigma * sigma)) / (norm * norm);
+        assertThat((double) out[y * 33 + x]).as("(%d, %d)", y, x).isCloseTo(expected, within(1e-6));
+        sum += out[y * 33 + x];
+      }
+    }
+    assertThat(sum).isCloseTo(1.0, within(1e-5));
+  }
+
+  @Test
   void jpegAtQuality100IsNearlyLosslessAndAt10IsLossy() {
     float[] smooth = smoothImage(RGB);
     double q100 = meanAbsDiff(smooth, apply(Augmentations.jpeg(100, 100), smooth, RGB, 0));
