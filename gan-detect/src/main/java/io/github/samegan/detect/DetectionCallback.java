@@ -5,11 +5,7 @@ import io.github.samegan.core.io.CsvLogs;
 import io.github.samegan.core.train.GanTrainer;
 import io.github.samegan.core.train.StepStats;
 import io.github.samegan.core.train.TrainingCallback;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,15 +78,7 @@ public final class DetectionCallback implements TrainingCallback {
       throw new IllegalArgumentException("The detector takes " + detector.inputShape() + " images but the generator"
           + " makes " + trainer.gan().generator().outputShape() + "; use a detector trained on this data set's shape");
     }
-    try {
-      Files.createDirectories(csv.toAbsolutePath().getParent());
-      CsvLogs.dropRowsAfter(csv, trainer.currentStep());
-      if (!Files.exists(csv) || Files.size(csv) == 0) {
-        Files.writeString(csv, HEADER + "\n", StandardCharsets.UTF_8);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write detection log " + csv, e);
-    }
+    CsvLogs.openForStep(csv, HEADER, trainer.currentStep(), "detection log");
     if (trainer.currentStep() == 0) {
       evaluate(trainer);
     }

@@ -42,6 +42,25 @@ public final class CsvLogs {
     }
   }
 
+  /**
+   * Prepares a step log for a run at {@code step}: creates its folder, drops rows past {@code step}
+   * (a resumed run) and writes {@code header} if the file is new or empty.
+   *
+   * @param what names the log in the error, e.g. {@code "evaluation log"}
+   * @throws java.io.UncheckedIOException if the file cannot be read or written
+   */
+  public static void openForStep(Path csv, String header, long step, String what) {
+    try {
+      Files.createDirectories(csv.toAbsolutePath().getParent());
+      dropRowsAfter(csv, step);
+      if (!Files.exists(csv) || Files.size(csv) == 0) {
+        Files.writeString(csv, header + "\n", StandardCharsets.UTF_8);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + what + " " + csv, e);
+    }
+  }
+
   /** A CSV field in double quotes (inner quotes doubled). */
   public static String quote(String s) {
     return "\"" + s.replace("\"", "\"\"") + "\"";

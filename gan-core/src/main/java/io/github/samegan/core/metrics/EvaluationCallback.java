@@ -5,11 +5,7 @@ import io.github.samegan.core.io.CsvLogs;
 import io.github.samegan.core.train.GanTrainer;
 import io.github.samegan.core.train.StepStats;
 import io.github.samegan.core.train.TrainingCallback;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -100,18 +96,7 @@ public final class EvaluationCallback implements TrainingCallback {
 
   @Override
   public void onStart(GanTrainer trainer, long targetStep) {
-    try {
-      Path dir = csv.toAbsolutePath().getParent();
-      Files.createDirectories(dir);
-      if (Files.exists(csv)) {
-        dropRowsAfter(trainer.currentStep());
-      }
-      if (!Files.exists(csv) || Files.size(csv) == 0) {
-        Files.writeString(csv, HEADER + "\n", StandardCharsets.UTF_8);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write evaluation log " + csv, e);
-    }
+    CsvLogs.openForStep(csv, HEADER, trainer.currentStep(), "evaluation log");
     if (real == null) {
       real = FeatureCollector.builder(extractor, dataset, split, samples).build().collect(realBatches.get());
     }
@@ -180,10 +165,6 @@ public final class EvaluationCallback implements TrainingCallback {
         r.kid().subsetSize(), real.count(), samples, r.seconds(), quote(extractor.description()),
         quote(extractor.preprocessing()));
     CsvLogs.append(csv, line, "evaluation log");
-  }
-
-  private void dropRowsAfter(long step) throws IOException {
-    CsvLogs.dropRowsAfter(csv, step);
   }
 
   private static String num(double v) {
