@@ -4,7 +4,9 @@ import io.github.samegan.core.ImageShape;
 import io.github.samegan.core.SameGanException;
 import io.github.samegan.core.train.BatchSource;
 import io.github.samegan.core.train.Callbacks;
+import io.github.samegan.core.train.Gan;
 import io.github.samegan.core.train.GanTrainer;
+import io.github.samegan.core.train.Optimizer;
 import io.github.samegan.core.train.StepStats;
 import io.github.samegan.core.train.TrainingCallback;
 import io.github.samegan.data.BatchIterator;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.nd4j.linalg.learning.config.Adam;
 
 /**
  * The example programs, and the plumbing they share: loading the data set (falling back to the
@@ -125,34 +128,36 @@ public final class Gallery {
     }
 
     /**
-     * Adds the standard callbacks and the run's settings (shown in its report) to a trainer
-     * builder: a progress line, {@code metrics.csv}, sample grids and {@code report.html} every 100
-     * steps, and {@code checkpoints/last.ckpt}.
+     * How often the standard callbacks write: every {@code steps / 10} steps, at most every 100
+     * (progress line, sample grid, report; checkpoints five times as rarely).
+     */
+    public int every() {
+      return (int) Math.min(100, Math.max(1, settings.steps() / 10));
+    }
+
+    /**
+     * Starts a trainer for {@code gan} on this run's real batches ({@link #batches} with seed 1)
+     * with the standard callbacks: a progress line, {@code metrics.csv}, sample grids and {@code
+     * report.html} every {@link #every()} steps, and {@code checkpoints/last.ckpt}. The optimizers
+     * and the number of critic steps set on the returned builder are recorded with the run (shown
+     * in its report), together with the data set, the loss and {@code model}.
      *
      * @param model model name recorded with the run (a {@code samegan models} name lets {@code
      *     samegan sample} rebuild it)
-     * @param loss loss name recorded with the run
-     * @param optimizer optimizer description, e.g. {@code "adam(0.5, 0.999)"}
-     * @param gLr generator learning rate
-     * @param dLr discriminator learning rate
      */
-    public GanTrainer.Builder standardCallbacks(GanTrainer.Builder b, String model, String loss, String optimizer,
-        double gLr, double dLr) {
-      int every = (int) Math.min(100, Math.max(1, settings.steps() / 10));
+    public TrainerBuilder trainer(Gan gan, String model) {
+      int every = every();
       Map<String, String> meta = new LinkedHashMap<>();
       meta.put("example", example);
       meta.put("dataset", dataset);
       meta.put("model", model);
-      meta.put("loss", loss);
+      meta.put("loss", gan.loss().name());
       ImageShape shape = shape();
       meta.put("channels", Integer.toString(shape.channels()));
       meta.put("height", Integer.toString(shape.height()));
       meta.put("width", Integer.toString(shape.width()));
       meta.put("batch", Integer.toString(settings.batch()));
-      meta.put("optimizer", optimizer);
-      meta.put("g_lr", Double.toString(gLr));
-      meta.put("d_lr", Double.toString(dLr));
-      return b.metadata(meta)
+      GanTrainer.Builder b = GanTrainer.builder(gan, batches(1)).metadata(meta)
           .callback(Callbacks.progress(console, every))
           .callback(Callbacks.csvLog(settings.out().resolve("metrics.csv")))
           .callback(Callbacks.sampleGrid(settings.out().resolve("samples"), every, 64, 7))
@@ -164,12 +169,83 @@ public final class Gallery {
             }
           })
           .callback(ReportCommand.duringTraining(true, settings.out(), every, console));
+      return new TrainerBuilder(b);
     }
 
     /** Trains to {@code settings.steps()} and returns what the run produced. */
     public ExampleResult fit(GanTrainer trainer) {
       trainer.fit(settings.steps());
       return new ExampleResult(example, dataset, trainer.currentStep(), last, settings.out());
+    }
+  }
+
+  /**
+   * The part of a trainer an example chooses — optimizers, critic steps, extra callbacks — on top
+   * of what {@link Run#trainer} set up. The optimizer settings are recorded with the run.
+   */
+  public static final class TrainerBuilder {
+    private final GanTrainer.Builder builder;
+    private Optimizer generator = Optimizer.adam(2e-4, 0.5, 0.999);
+    private Optimizer discriminator = Optimizer.adam(2e-4, 0.5, 0.999);
+    private int nCritic = 1;
+
+    private TrainerBuilder(GanTrainer.Builder builder) {
+      this.builder = builder;
+    }
+
+    /** The same optimizer settings for both networks (each keeps its own state). */
+    public TrainerBuilder optimizers(Optimizer both) {
+      return generatorOptimizer(both).discriminatorOptimizer(both);
+    }
+
+    /** The generator's optimizer (default Adam(2e-4, 0.5, 0.999), the DCGAN setting). */
+    public TrainerBuilder generatorOptimizer(Optimizer o) {
+      builder.generatorOptimizer(o);
+      generator = o;
+      return this;
+    }
+
+    /** The discriminator's optimizer (default Adam(2e-4, 0.5, 0.999)). */
+    public TrainerBuilder discriminatorOptimizer(Optimizer o) {
+      builder.discriminatorOptimizer(o);
+      discriminator = o;
+      return this;
+    }
+
+    /** Discriminator updates per generator update (default 1). */
+    public TrainerBuilder nCritic(int n) {
+      builder.nCritic(n);
+      nCritic = n;
+      return this;
+    }
+
+    /** Adds a callback of the example's own. */
+    public TrainerBuilder callback(TrainingCallback c) {
+      builder.callback(c);
+      return this;
+    }
+
+    /** Records the optimizer settings and builds the trainer. */
+    public GanTrainer build() {
+      String g = describe(generator);
+      String d = describe(discriminator);
+      builder.metadata("optimizer", g.equals(d) ? g : "G " + g + ", D " + d)
+          .metadata("g_lr", Double.toString(generator.updater().getLearningRate(0, 0)))
+          .metadata("d_lr", Double.toString(discriminator.updater().getLearningRate(0, 0)))
+          .metadata("n_critic", Integer.toString(nCritic));
+      return builder.build();
+    }
+
+    /** {@code adam(β1 0.5, β2 0.999)}, or the updater's name for the others. */
+    private static String describe(Optimizer o) {
+      if (o.updater() instanceof Adam a) {
+        return String.format(Locale.ROOT, "adam(β1 %s, β2 %s)", number(a.getBeta1()), number(a.getBeta2()));
+      }
+      return o.updater().getClass().getSimpleName().toLowerCase(Locale.ROOT);
+    }
+
+    private static String number(double v) {
+      return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
   }
 
