@@ -12,6 +12,7 @@ import io.github.samegan.core.train.TrainingCallback;
 import io.github.samegan.data.BatchIterator;
 import io.github.samegan.data.ImageDataset;
 import io.github.samegan.examples.DataSets;
+import io.github.samegan.examples.DataSplits;
 import io.github.samegan.examples.report.ReportCommand;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**
@@ -43,8 +45,21 @@ public final class Gallery {
    * @param mainClass the class with the {@code main}
    * @param defaultSteps steps when the user gives none
    * @param runner runs it
+   * @param options the flags it reads beyond the common ones ({@code --model}, {@code --checkpoint})
    */
-  public record Example(String name, String description, Class<?> mainClass, long defaultSteps, Runner runner) {}
+  public record Example(
+      String name, String description, Class<?> mainClass, long defaultSteps, Runner runner, List<String> options) {
+
+    /** An example that reads only the common flags. */
+    public Example(String name, String description, Class<?> mainClass, long defaultSteps, Runner runner) {
+      this(name, description, mainClass, defaultSteps, runner, List.of());
+    }
+
+    /** Copies the options. */
+    public Example {
+      options = List.copyOf(options);
+    }
+  }
 
   /** All examples, in the order {@code samegan example} lists them. */
   public static final List<Example> EXAMPLES = List.of(
@@ -54,6 +69,11 @@ public final class Gallery {
           ShapesDcgan.class, 600, ShapesDcgan::runExample),
       new Example(Cifar100Dcgan.NAME, "Reference DCGAN on CIFAR-100 (50,000 colour 32×32 images, 100 classes)",
           Cifar100Dcgan.class, 20000, Cifar100Dcgan::runExample),
+      new Example(Cifar100ConditionalDcgan.NAME, "Class-conditional DCGAN on CIFAR-100's 100 fine labels, one grid row per class",
+          Cifar100ConditionalDcgan.class, 20000, Cifar100ConditionalDcgan::runExample, List.of("--model")),
+      new Example(Cifar100ResNetSnGan.NAME, "ResNet SN-GAN on CIFAR-100: hinge, Adam(2e-4, 0, 0.9), 5 critic steps;"
+          + " on a CPU: --model resnet-sngan-small", Cifar100ResNetSnGan.class, 50000, Cifar100ResNetSnGan::runExample,
+          List.of("--model")),
       new Example(Cifar10WganGp.NAME, "WGAN-GP on CIFAR-10: layer-norm critic, 5 critic steps, Adam(1e-4, 0, 0.9)",
           Cifar10WganGp.class, 20000, Cifar10WganGp::runExample),
       new Example(CustomLossExample.NAME, "A GanLoss written in the example: label-smoothed non-saturating loss",
@@ -75,8 +95,26 @@ public final class Gallery {
    * must exist.
    *
    * @throws SameGanException if a data set named with {@code --dataset} is absent
+   * @throws IllegalArgumentException if the settings name a model or checkpoint the example does not
+   *     read
    */
   public static Run start(String example, String dataset, ExampleSettings s, PrintStream console) {
+    return start(example, dataset, false, s, console);
+  }
+
+  /**
+   * Starts an example that needs class labels (a class-conditional model), as {@link #start}: the
+   * fallback for an absent data set is the embedded shapes set with its 16 classes, and a data set
+   * without labels is refused.
+   *
+   * @throws IllegalArgumentException if the data set has no labels
+   */
+  public static Run startLabelled(String example, String dataset, ExampleSettings s, PrintStream console) {
+    return start(example, dataset, true, s, console);
+  }
+
+  private static Run start(String example, String dataset, boolean labelled, ExampleSettings s, PrintStream console) {
+    requireReadOptions(example, s);
     String name = s.datasetOr(dataset);
     ImageDataset data;
     try {
@@ -86,17 +124,36 @@ public final class Gallery {
         throw e;
       }
       console.println(example + ": " + e.getMessage().replaceAll("[.;]?$", "")
-          + ". Falling back to the embedded 'shapes' data set for now (pass --dataset shapes to skip this message).");
+          + ". Falling back to the embedded 'shapes' data set" + (labelled ? " (16 classes)" : "")
+          + " for now (pass --dataset shapes to skip this message).");
       name = "shapes";
       data = DataSets.load(name, s.dataDir(), 32);
+    }
+    if (labelled && !data.isLabelled()) {
+      throw new IllegalArgumentException(example + " trains a class-conditional model but data set '" + name
+          + "' has no labels; use a labelled set (shapes, mnist, fashion-mnist, cifar10, cifar100, cifar100-coarse)");
     }
     if (data.size() < s.batch()) {
       throw new IllegalArgumentException("--batch " + s.batch() + " is larger than the data set (" + data.size() + " images)");
     }
-    console.printf(Locale.ROOT, "%s: %s, %,d images of %s, writing to %s%n", example, name, data.size(),
-        DataSets.shapeOf(data), s.out());
+    console.printf(Locale.ROOT, "%s: %s, %,d images of %s%s, writing to %s%n", example, name, data.size(),
+        DataSets.shapeOf(data), labelled ? String.format(Locale.ROOT, " in %d classes", data.numClasses()) : "",
+        s.out());
     console.flush();
     return new Run(example, name, data, s, console);
+  }
+
+  /** Refuses {@code --model} / {@code --checkpoint} for a registered example that does not read it. */
+  private static void requireReadOptions(String example, ExampleSettings s) {
+    List<String> reads = find(example).map(Example::options).orElse(List.of("--model", "--checkpoint"));
+    for (String flag : List.of("--model", "--checkpoint")) {
+      boolean given = flag.equals("--model") ? s.model() != null : s.checkpoint() != null;
+      if (given && !reads.contains(flag)) {
+        throw new IllegalArgumentException(example + " does not read " + flag + "; examples that do: "
+            + EXAMPLES.stream().filter(e -> e.options().contains(flag)).map(Example::name)
+                .collect(Collectors.joining(", ")));
+      }
+    }
   }
 
   /** A started example: its data and the plumbing every example shares. */
@@ -121,10 +178,45 @@ public final class Gallery {
       return DataSets.shapeOf(data);
     }
 
-    /** Seeded, resumable batches of real images in [−1, 1]. */
+    /** The data set's name (the fallback's when the example's own was absent). */
+    public String dataset() {
+      return dataset;
+    }
+
+    /** The training images. */
+    public ImageDataset data() {
+      return data;
+    }
+
+    /** The number of classes of the data (0 when unlabelled). */
+    public int numClasses() {
+      return data.numClasses();
+    }
+
+    /** The class names, indexed by label (empty when unlabelled). */
+    public List<String> classNames() {
+      return data.classNames();
+    }
+
+    /**
+     * A split of the data set, for examples that must keep images apart (e.g. evaluate on images a
+     * network never saw): {@code "train"} or {@code "test"} — the official test split where there
+     * is one, else a fixed 10% held out, with {@code "train"} the rest.
+     */
+    public ImageDataset split(String split) {
+      if (split.equals("train") && DataSplits.hasTestSplit(dataset)) {
+        return data;
+      }
+      return DataSplits.load(dataset, split, settings.dataDir());
+    }
+
+    /**
+     * Seeded, resumable batches of real images in [−1, 1], with their labels for class-conditional
+     * models.
+     */
     public BatchSource batches(long seed) {
       BatchIterator it = BatchIterator.builder(data, settings.batch()).seed(seed).build();
-      return BatchSource.of(it::next, it::position, it::seek);
+      return BatchSource.of(it::next, it::position, it::seek, it::lastLabels);
     }
 
     /**
@@ -157,6 +249,9 @@ public final class Gallery {
       meta.put("height", Integer.toString(shape.height()));
       meta.put("width", Integer.toString(shape.width()));
       meta.put("batch", Integer.toString(settings.batch()));
+      if (gan.numClasses() > 0) {
+        meta.put("classes", Integer.toString(gan.numClasses()));
+      }
       GanTrainer.Builder b = GanTrainer.builder(gan, batches(1)).metadata(meta)
           .callback(Callbacks.progress(console, every))
           .callback(Callbacks.csvLog(settings.out().resolve("metrics.csv")))
@@ -257,7 +352,7 @@ public final class Gallery {
     try {
       ExampleSettings s = ExampleSettings.fromArgs(args, steps, 64, java.nio.file.Path.of("runs", name));
       ExampleResult r = runner.run(s, System.out);
-      System.out.println("Done at step " + r.steps() + ". Samples: " + r.latestSamples() + "  Report: " + r.report());
+      System.out.println(r.summary());
     } catch (IllegalArgumentException | SameGanException e) {
       System.err.println(name + ": " + e.getMessage());
       System.exit(2);
