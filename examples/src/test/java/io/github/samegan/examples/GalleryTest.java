@@ -9,12 +9,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The conditional and SN-GAN examples through {@code samegan example NAME}, each for a
+ * The conditional, SN-GAN and detector examples through {@code samegan example NAME}, each for a
  * step or two with a small batch. The CIFAR-100 ones get an empty data folder, so they also show
  * the one-line fallback to the embedded shapes set (labelled, for the conditional one).
  */
@@ -87,10 +89,45 @@ class GalleryTest {
   }
 
   @Test
+  void detectorExampleTrainsAGeneratorThenScoresItAndAGivenCheckpoint() throws Exception {
+    CliTest.Result r = example("fashion-mnist-detector", "--steps", "2", "--batch", "16");
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    Path out = dir.resolve("fashion-mnist-detector");
+    assertTrained(out, 2);
+    assertThat(out.resolve("detector.zip")).exists();
+    assertDetectionReport(r.out(), out.resolve("detection.json"), "dcgan step 2");
+
+    // The same with the generator just trained given as a checkpoint: nothing is trained but the detector.
+    Path again = dir.resolve("again");
+    CliTest.Result c = CliTest.run("example", "fashion-mnist-detector", "--checkpoint", out.toString(), "--steps", "2",
+        "--batch", "16", "--out", again.toString());
+    assertThat(c.code()).as(c.out() + c.err()).isZero();
+    assertThat(c.out()).contains("Done at step 2.").doesNotContain("Report:");
+    assertThat(png(again.resolve("samples/step-000002.png")).getWidth()).isEqualTo(8 * CELL + 2);
+    assertThat(again.resolve("metrics.csv")).doesNotExist();
+    assertDetectionReport(c.out(), again.resolve("detection.json"), "dcgan step 2");
+  }
+
+  /** The printed table, the detection-rate line and the JSON with an AP in [0, 1] for each condition. */
+  static void assertDetectionReport(String console, Path json, String generator) throws Exception {
+    assertThat(console).contains("post-processing").contains("acc_fake").contains("jpeg quality=30")
+        .containsPattern("detection rate \\d+\\.\\d% \\(\\d+ of 32 fresh samples of " + generator);
+    String report = Files.readString(json);
+    assertThat(report).contains("\"post_processing\": \"none\"").contains("\"n_fake\": 32");
+    Matcher ap = Pattern.compile("\"ap\": ([^,]+),").matcher(report);
+    int rows = 0;
+    while (ap.find()) {
+      assertThat(Double.parseDouble(ap.group(1))).isBetween(0.0, 1.0);
+      rows++;
+    }
+    assertThat(rows).as("clean, three blurs and four JPEG qualities").isEqualTo(8);
+  }
+
+  @Test
   void optionsAndDataAnExampleCannotUseAreRefusedInOneLine() throws Exception {
     CliTest.Result list = CliTest.run("example");
     assertThat(list.out()).contains("cifar100-cdcgan").contains("cifar100-resnet-sngan")
-        .contains("reads --model");
+        .contains("fashion-mnist-detector").contains("reads --model").contains("reads --checkpoint");
 
     CliTest.Result model = example("shapes-dcgan", "--model", "mlp", "--steps", "1");
     assertThat(model.code()).isEqualTo(SameGan.EXIT_USAGE);

@@ -79,7 +79,10 @@ public final class Gallery {
       new Example(CustomLossExample.NAME, "A GanLoss written in the example: label-smoothed non-saturating loss",
           CustomLossExample.class, 600, CustomLossExample::runExample),
       new Example(CustomGeneratorExample.NAME, "A Generator written in the example: upsample + conv, no Sequential",
-          CustomGeneratorExample.class, 600, CustomGeneratorExample::runExample));
+          CustomGeneratorExample.class, 600, CustomGeneratorExample::runExample),
+      new Example(FashionMnistDetector.NAME, "A real-vs-generated detector against a DCGAN trained first (or"
+          + " --checkpoint): AP, accuracies, the generator's detection rate", FashionMnistDetector.class, 500,
+          FashionMnistDetector::runExample, List.of("--checkpoint")));
 
   private Gallery() {}
 
