@@ -126,11 +126,11 @@ public final class Gallery {
       if (s.dataset() != null || name.equals("shapes")) {
         throw e;
       }
-      console.println(example + ": " + e.getMessage().replaceAll("[.;]?$", "")
-          + ". Falling back to the embedded 'shapes' data set" + (labelled ? " (16 classes)" : "")
-          + " for now (pass --dataset shapes to skip this message).");
       name = "shapes";
       data = DataSets.load(name, s.dataDir(), 32);
+      console.println(example + ": " + e.getMessage().replaceAll("[.;]?$", "")
+          + ". Falling back to the embedded 'shapes' data set" + (labelled ? " (" + data.numClasses() + " classes)" : "")
+          + " for now (pass --dataset shapes to skip this message).");
     }
     if (labelled && !data.isLabelled()) {
       throw new IllegalArgumentException(example + " trains a class-conditional model but data set '" + name
