@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  * last), the loss and batch accuracy smoothed over about 20 steps, the time per step and the time
  * so far.
  */
-final class ClassifierProgress implements Consumer<ClassifierTrainer.ClassifierStep> {
+public final class ClassifierProgress implements Consumer<ClassifierTrainer.ClassifierStep> {
   private final PrintWriter console;
   private final long steps;
   private final int every;
@@ -18,7 +18,12 @@ final class ClassifierProgress implements Consumer<ClassifierTrainer.ClassifierS
   private double loss = Double.NaN;
   private double accuracy = Double.NaN;
 
-  ClassifierProgress(PrintWriter console, long steps, int every) {
+  /**
+   * Prints to {@code console} every {@code every} steps of {@code steps}.
+   *
+   * @throws IllegalArgumentException if {@code every} is below 1
+   */
+  public ClassifierProgress(PrintWriter console, long steps, int every) {
     if (every < 1) {
       throw new IllegalArgumentException("--progress-every must be >= 1, found " + every);
     }

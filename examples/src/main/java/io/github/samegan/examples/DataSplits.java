@@ -19,7 +19,7 @@ import java.util.Set;
  * {@code folder:PATH}) hold out a seeded 10 % as their test split (the same images every time),
  * and their training split is the remaining 90 %.
  */
-final class DataSplits {
+public final class DataSplits {
   /** Seed of the held-out permutation for data sets without a test split. */
   static final long HOLDOUT_SEED = 0;
   /** Fraction held out for data sets without a test split. */
@@ -52,12 +52,12 @@ final class DataSplits {
   }
 
   /** Whether the data set has an official test split. */
-  static boolean hasTestSplit(String dataset) {
+  public static boolean hasTestSplit(String dataset) {
     return WITH_TEST.contains(dataset.toLowerCase(Locale.ROOT));
   }
 
   /** How a split is made, e.g. {@code "test"} or {@code "holdout 10% (seed 0)"}. */
-  static String describe(String dataset, String split) {
+  public static String describe(String dataset, String split) {
     if (hasTestSplit(dataset)) {
       return split;
     }
@@ -72,7 +72,7 @@ final class DataSplits {
    * @param split {@code train} or {@code test}
    * @param dataDir folder of downloaded data sets (null = default)
    */
-  static ImageDataset load(String dataset, String split, Path dataDir) {
+  public static ImageDataset load(String dataset, String split, Path dataDir) {
     if (!split.equals("train") && !split.equals("test")) {
       throw new IllegalArgumentException("Split must be train or test, found '" + split + "'");
     }

@@ -286,7 +286,7 @@ final class DetectCommand implements Runnable {
       ImageDataset all = DetectSources.real(real, "test", dataDir, console);
       d.requireShape(all.info(), "the real set '" + all.name() + "'");
       List<String> notes = new ArrayList<>();
-      ImageDataset realSet = DetectSources.atMost(all, n, seed);
+      ImageDataset realSet = ImageSets.atMost(all, n, seed);
       if (realSet.size() < n) {
         notes.add("only " + realSet.size() + " real images; fewer than --n " + n);
       }

@@ -2,7 +2,6 @@ package io.github.samegan.examples;
 
 import io.github.samegan.core.ImageShape;
 import io.github.samegan.core.SameGanException;
-import io.github.samegan.core.graph.Rng;
 import io.github.samegan.data.ImageDataset;
 import io.github.samegan.data.InMemoryImageDataset;
 import io.github.samegan.detect.ImageSets;
@@ -10,7 +9,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -103,15 +101,5 @@ final class DetectSources {
   static String describe(String spec, String defaultSplit) {
     DataSplits.Spec s = DataSplits.Spec.parse(spec, defaultSplit);
     return s.dataset() + " " + DataSplits.describe(s.dataset(), s.split());
-  }
-
-  /** At most {@code n} images of a set, a seeded random choice when there are more. */
-  static ImageDataset atMost(ImageDataset d, int n, long seed) {
-    if (d.size() <= n) {
-      return d;
-    }
-    int[] idx = Arrays.copyOf(new Rng(seed).permutation(d.size()), n);
-    Arrays.sort(idx);
-    return ImageSets.subset(d, d.name(), idx);
   }
 }

@@ -44,13 +44,22 @@ final class ExampleCommand implements Callable<Integer> {
   @Option(names = "--dataset", description = "Run the program on another data set, e.g. shapes or fashion-mnist.")
   String dataset;
 
+  @Option(names = "--model", description = "Examples built on a registered model: another one, e.g. resnet-sngan-small"
+      + " (see 'samegan models'; the list shows which examples read it).")
+  String model;
+
+  @Option(names = "--checkpoint", paramLabel = "RUN",
+      description = "Examples that score a generator: this checkpoint (.ckpt or run folder) instead of training one.")
+  Path checkpoint;
+
   @Override
   public Integer call() {
     PrintWriter console = spec.commandLine().getOut();
     if (name == null) {
       console.println("Examples (run one with 'samegan example NAME [--steps N] [--out DIR]'):");
       for (Gallery.Example e : Gallery.EXAMPLES) {
-        console.printf(Locale.ROOT, "  %-22s %s (default %,d steps)%n", e.name(), e.description(), e.defaultSteps());
+        console.printf(Locale.ROOT, "  %-22s %s (default %,d steps%s)%n", e.name(), e.description(), e.defaultSteps(),
+            e.options().isEmpty() ? "" : "; reads " + String.join(", ", e.options()));
       }
       console.println("Source: examples/src/main/java/io/github/samegan/examples/gallery/; each class also has a main.");
       console.flush();
@@ -60,11 +69,11 @@ final class ExampleCommand implements Callable<Integer> {
         "Unknown example '" + name + "'; known: "
             + Gallery.EXAMPLES.stream().map(Gallery.Example::name).collect(Collectors.joining(", "))));
     ExampleSettings s = new ExampleSettings(steps != null ? steps : e.defaultSteps(), batch,
-        out != null ? out : Path.of("runs", e.name()), dataDir, dataset);
+        out != null ? out : Path.of("runs", e.name()), dataDir, dataset, model, checkpoint);
     PrintStream ps = new PrintStream(new WriterOutputStream(console), true, StandardCharsets.UTF_8);
     ExampleResult r = e.runner().run(s, ps);
     ps.flush();
-    console.printf("Done at step %d. Samples: %s  Report: %s%n", r.steps(), r.latestSamples(), r.report());
+    console.println(r.summary());
     console.printf("The same program from Java: %s.main(args)%n", e.mainClass().getName());
     console.flush();
     return 0;

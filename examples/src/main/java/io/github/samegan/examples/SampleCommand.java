@@ -64,11 +64,7 @@ final class SampleCommand implements Callable<Integer> {
       ImageGrid.write(gan.sampleClass(n, classIndex, rng), 0, scale, out);
     } else if (perClass != null) {
       n = perClass * k;
-      int[] classes = new int[n];
-      for (int i = 0; i < n; i++) {
-        classes[i] = i / perClass;
-      }
-      ImageGrid.write(gan.sample(rng.gaussian(gan.dataType(), n, gan.generator().latentDim()), classes), perClass, scale, out);
+      ClassGrids.write(gan, ClassGrids.all(k), perClass, rng, scale, out);
     } else {
       ImageGrid.write(gan.sample(n, rng), 0, scale, out);
     }

@@ -122,6 +122,19 @@ public final class ImageSets {
     return InMemoryImageDataset.unlabelled(name, d.info(), pixels(d, indices));
   }
 
+  /**
+   * At most {@code n} images of a set: the set itself when it has no more, else a seeded random
+   * choice of {@code n} (in their original order), as 8-bit pixels.
+   */
+  public static ImageDataset atMost(ImageDataset d, int n, long seed) {
+    if (d.size() <= n) {
+      return d;
+    }
+    int[] idx = Arrays.copyOf(new Rng(seed).permutation(d.size()), n);
+    Arrays.sort(idx);
+    return subset(d, d.name(), idx);
+  }
+
   /** The image shape of a data set as core's {@link ImageShape}. */
   static ImageShape shapeOf(ImageDataset d) {
     ImageInfo i = d.info();

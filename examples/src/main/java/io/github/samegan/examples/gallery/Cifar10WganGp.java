@@ -46,11 +46,10 @@ public final class Cifar10WganGp {
         Reshape.flatten(new long[] {256, side, side}), new Dense(256L * side * side, 1)));
     PenalizedLoss wganGp = PenalizedLoss.of("wgan-gp", WassersteinLoss.unclipped(), new WganGradientPenalty(10));
     Gan gan = Gan.builder(Dcgan.reference(shape).generator(), critic, wganGp).seed(1).build();
-    GanTrainer trainer = run.standardCallbacks(GanTrainer.builder(gan, run.batches(1))
-            .generatorOptimizer(Optimizer.adam(1e-4, 0.0, 0.9))
-            .discriminatorOptimizer(Optimizer.adam(1e-4, 0.0, 0.9))
-            .nCritic(5),
-        "dcgan G + layer-norm critic", "wgan-gp", "adam(β1 0, β2 0.9), 5 critic steps", 1e-4, 1e-4).build();
+    GanTrainer trainer = run.trainer(gan, "dcgan G + layer-norm critic")
+        .optimizers(Optimizer.adam(1e-4, 0.0, 0.9))
+        .nCritic(5)
+        .build();
     return run.fit(trainer);
   }
 

@@ -85,10 +85,9 @@ public final class CustomGeneratorExample {
     Gallery.Run run = Gallery.start(NAME, "shapes", s, console);
     Generator g = new ModulatedCanvasGenerator(run.shape());
     Gan gan = Gan.builder(g, Dcgan.reference(run.shape()).discriminator(), MinimaxLoss.nonSaturating()).seed(1).build();
-    GanTrainer trainer = run.standardCallbacks(GanTrainer.builder(gan, run.batches(1))
-            .generatorOptimizer(Optimizer.adam(2e-4, 0.5, 0.999))
-            .discriminatorOptimizer(Optimizer.adam(2e-4, 0.5, 0.999)),
-        "modulated-canvas G (custom) + dcgan D", "minimax", "adam(β1 0.5, β2 0.999)", 2e-4, 2e-4).build();
+    GanTrainer trainer = run.trainer(gan, "modulated-canvas G (custom) + dcgan D")
+        .optimizers(Optimizer.adam(2e-4, 0.5, 0.999))
+        .build();
     return run.fit(trainer);
   }
 

@@ -63,10 +63,7 @@ public final class CustomLossExample {
     Gallery.Run run = Gallery.start(NAME, "shapes", s, console);
     Dcgan dcgan = Dcgan.reference(run.shape());
     Gan gan = Gan.builder(dcgan.generator(), dcgan.discriminator(), labelSmoothed(0.9)).seed(1).build();
-    GanTrainer trainer = run.standardCallbacks(GanTrainer.builder(gan, run.batches(1))
-            .generatorOptimizer(Optimizer.adam(2e-4, 0.5, 0.999))
-            .discriminatorOptimizer(Optimizer.adam(2e-4, 0.5, 0.999)),
-        "dcgan", "minimax-smoothed (custom, real target 0.9)", "adam(β1 0.5, β2 0.999)", 2e-4, 2e-4).build();
+    GanTrainer trainer = run.trainer(gan, "dcgan").optimizers(Optimizer.adam(2e-4, 0.5, 0.999)).build();
     return run.fit(trainer);
   }
 

@@ -1,6 +1,7 @@
 package io.github.samegan.examples.gallery;
 
 import io.github.samegan.core.train.StepStats;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -23,5 +24,20 @@ public record ExampleResult(String example, String dataset, long steps, StepStat
   /** The run report. */
   public Path report() {
     return out.resolve("report.html");
+  }
+
+  /**
+   * The line printed when the example is done: the step, and the newest sample grid and the report
+   * where they exist (an example that scores a given checkpoint trains nothing and writes no report).
+   */
+  public String summary() {
+    StringBuilder sb = new StringBuilder("Done at step ").append(steps).append('.');
+    if (Files.exists(latestSamples())) {
+      sb.append(" Samples: ").append(latestSamples());
+    }
+    if (Files.exists(report())) {
+      sb.append("  Report: ").append(report());
+    }
+    return sb.toString();
   }
 }

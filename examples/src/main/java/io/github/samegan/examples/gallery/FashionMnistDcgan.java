@@ -26,10 +26,8 @@ public final class FashionMnistDcgan {
     Gallery.Run run = Gallery.start(NAME, "fashion-mnist", s, console);
     Dcgan dcgan = Dcgan.reference(run.shape()); // z = 128, 1×32×32 images
     Gan gan = Gan.builder(dcgan.generator(), dcgan.discriminator(), MinimaxLoss.nonSaturating()).seed(1).build();
-    GanTrainer trainer = run.standardCallbacks(GanTrainer.builder(gan, run.batches(1))
-            .generatorOptimizer(Optimizer.adam(2e-4, 0.5, 0.999))
-            .discriminatorOptimizer(Optimizer.adam(2e-4, 0.5, 0.999)),
-        "dcgan", "minimax", "adam(β1 0.5, β2 0.999)", 2e-4, 2e-4).build();
+    // Real batches plus progress, metrics.csv, samples/, checkpoints/ and report.html; Adam for G and D.
+    GanTrainer trainer = run.trainer(gan, "dcgan").optimizers(Optimizer.adam(2e-4, 0.5, 0.999)).build();
     return run.fit(trainer);
   }
 

@@ -2,8 +2,9 @@
  * Example programs, each a small class to copy: a {@code runExample(ExampleSettings)} that builds a
  * GAN, trains it and returns an {@link io.github.samegan.examples.gallery.ExampleResult}, and a
  * {@code main}. Run them with {@code samegan example NAME} (list: {@code samegan example}) or their
- * own {@code java} command; every one writes sample grids, a loss log, a checkpoint and a
- * {@code report.html} to its output folder, and stops with one clear line when its data set is
- * absent. {@link io.github.samegan.examples.gallery.Gallery} lists them.
+ * own {@code java} command; every one that trains writes sample grids, a loss log, a checkpoint and
+ * a {@code report.html} to its output folder, and says in one line when its data set is absent and
+ * it falls back to the embedded shapes set. {@link io.github.samegan.examples.gallery.Gallery} lists
+ * them and holds the shared plumbing ({@code Gallery.start}, {@code Run.trainer}).
  */
 package io.github.samegan.examples.gallery;

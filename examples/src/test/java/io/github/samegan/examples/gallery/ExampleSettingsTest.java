@@ -17,6 +17,11 @@ class ExampleSettingsTest {
         600, 64, Path.of("runs/x"));
     assertThat(s).isEqualTo(new ExampleSettings(5, 8, Path.of("o"), Path.of("d"), "shapes"));
     assertThat(s.datasetOr("cifar10")).isEqualTo("shapes");
+    assertThat(s.modelOr("resnet-sngan")).isEqualTo("resnet-sngan");
+    ExampleSettings m = ExampleSettings.fromArgs(
+        new String[] {"--model", "resnet-sngan-small", "--checkpoint", "runs/a"}, 600, 64, Path.of("runs/x"));
+    assertThat(m.modelOr("resnet-sngan")).isEqualTo("resnet-sngan-small");
+    assertThat(m.checkpoint()).isEqualTo(Path.of("runs/a"));
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
+import java.util.function.Consumer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Ready-made {@link TrainingCallback}s. */
@@ -151,40 +152,54 @@ public final class Callbacks {
     if (every < 1 || n < 1) {
       throw new IllegalArgumentException("sampleGrid needs every >= 1 and n >= 1, found every=" + every + ", n=" + n);
     }
-    return new TrainingCallback() {
-      private INDArray z;
-      private long lastWritten = -1;
+    INDArray[] z = new INDArray[1];
+    return periodic(every, t -> {
+      if (z[0] == null) {
+        z[0] = new Rng(seed).gaussian(t.gan().dataType(), n, t.gan().generator().latentDim());
+      }
+      try {
+        ImageGrid.write(t.gan().sample(z[0]), 0, 2, dir.resolve(String.format(Locale.ROOT, "step-%06d.png", t.currentStep())));
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot write sample grid in " + dir, e);
+      }
+    });
+  }
 
-      private void write(GanTrainer t) {
-        if (z == null) {
-          z = new Rng(seed).gaussian(t.gan().dataType(), n, t.gan().generator().latentDim());
-        }
-        try {
-          ImageGrid.write(t.gan().sample(z), 0, 2, dir.resolve(String.format(Locale.ROOT, "step-%06d.png", t.currentStep())));
-          lastWritten = t.currentStep();
-        } catch (IOException e) {
-          throw new UncheckedIOException("Cannot write sample grid in " + dir, e);
-        }
+  /**
+   * Runs {@code action} when {@link #sampleGrid} writes a grid: at the start of a fresh run (step
+   * 0), every {@code every} steps, and at the end unless the last step was one of those. For
+   * pictures of the training progress other than the standard grid.
+   */
+  public static TrainingCallback periodic(int every, Consumer<GanTrainer> action) {
+    if (every < 1) {
+      throw new IllegalArgumentException("periodic needs every >= 1, found " + every);
+    }
+    return new TrainingCallback() {
+      private long lastRun = -1;
+
+      private void run(GanTrainer t) {
+        action.accept(t);
+        lastRun = t.currentStep();
       }
 
       @Override
       public void onStart(GanTrainer t, long targetStep) {
         if (t.currentStep() == 0) {
-          write(t);
+          run(t);
         }
       }
 
       @Override
       public void onStep(GanTrainer t, StepStats s) {
         if (s.step() % every == 0) {
-          write(t);
+          run(t);
         }
       }
 
       @Override
       public void onEnd(GanTrainer t) {
-        if (lastWritten != t.currentStep()) {
-          write(t);
+        if (lastRun != t.currentStep()) {
+          run(t);
         }
       }
     };
