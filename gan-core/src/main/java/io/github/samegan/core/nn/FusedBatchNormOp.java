@@ -85,6 +85,14 @@ public final class FusedBatchNormOp extends BatchNorm {
     }
   }
 
+  /**
+   * Ignores the property map of a clone: ND4J looks its keys up as fields of this class, finds
+   * none (they live in {@link BatchNorm}) and logs a warning per key and graph. The same values
+   * come back from the op's arguments in {@link #configureFromArguments()}.
+   */
+  @Override
+  public void setPropertiesForFunction(java.util.Map<String, Object> properties) {}
+
   @Override
   public List<SDVariable> doDiff(List<SDVariable> grads) {
     List<SDVariable> in = new ArrayList<>(Arrays.asList(args()));
