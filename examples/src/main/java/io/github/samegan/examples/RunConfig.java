@@ -2,6 +2,7 @@ package io.github.samegan.examples;
 
 import io.github.samegan.core.CheckpointException;
 import io.github.samegan.core.ImageShape;
+import io.github.samegan.core.train.DiffAugment;
 import io.github.samegan.core.train.Gan;
 import io.github.samegan.losses.LossOptions;
 import io.github.samegan.losses.LossRegistry;
@@ -25,10 +26,23 @@ import java.util.Map;
  * @param initSeed weight-initialisation seed
  * @param lossOptions the loss's hyper-parameters
  * @param modelOptions classes of a conditional model and the generator EMA decay
+ * @param diffAugment the {@link DiffAugment} policy of the training graphs, or {@code null} for none
  */
 public record RunConfig(
     String dataset, String model, String loss, ImageShape shape, long initSeed, LossOptions lossOptions,
-    ModelOptions modelOptions) {
+    ModelOptions modelOptions, String diffAugment) {
+
+  /** Validates the DiffAugment policy (stored in its canonical form). */
+  public RunConfig {
+    diffAugment = diffAugment == null || diffAugment.isBlank() ? null : DiffAugment.parse(diffAugment).policy();
+  }
+
+  /** A run without DiffAugment. */
+  public RunConfig(
+      String dataset, String model, String loss, ImageShape shape, long initSeed, LossOptions lossOptions,
+      ModelOptions modelOptions) {
+    this(dataset, model, loss, shape, initSeed, lossOptions, modelOptions, null);
+  }
 
   /** An unconditional run without generator EMA. */
   public RunConfig(String dataset, String model, String loss, ImageShape shape, long initSeed, LossOptions lossOptions) {
@@ -50,6 +64,9 @@ public record RunConfig(
     m.put("loss.lazyEvery", Integer.toString(lossOptions.lazyEvery()));
     m.put("loss.clip", Double.toString(lossOptions.clip()));
     m.putAll(modelOptions.toMetadata());
+    if (diffAugment != null) {
+      m.put("diffaugment", diffAugment);
+    }
     return m;
   }
 
@@ -64,8 +81,9 @@ public record RunConfig(
               Integer.parseInt(req(file, m, "width"))),
           Long.parseLong(m.getOrDefault("initSeed", "42")),
           lossOptionsFrom(m),
-          ModelOptions.fromMetadata(m));
-    } catch (NumberFormatException e) {
+          ModelOptions.fromMetadata(m),
+          m.get("diffaugment"));
+    } catch (IllegalArgumentException e) {
       throw new CheckpointException("Checkpoint " + file + " has corrupt metadata: " + e.getMessage(), e);
     }
   }
@@ -92,7 +110,8 @@ public record RunConfig(
   public Gan buildGan() {
     Architecture a = ModelRegistry.create(model, shape, modelOptions.numClasses());
     return Gan.builder(a.generator(), a.discriminator(), LossRegistry.create(loss, lossOptions)).seed(initSeed)
-        .generatorEma(modelOptions.emaDecay()).build();
+        .generatorEma(modelOptions.emaDecay())
+        .diffAugment(diffAugment == null ? null : DiffAugment.parse(diffAugment)).build();
   }
 
   /** A run's model with its checkpoint loaded. */

@@ -5,6 +5,7 @@ import io.github.samegan.core.SameGanException;
 import io.github.samegan.core.train.BatchSource;
 import io.github.samegan.core.train.Callbacks;
 import io.github.samegan.core.train.Checkpoints;
+import io.github.samegan.core.train.DiffAugment;
 import io.github.samegan.core.train.Gan;
 import io.github.samegan.core.train.GanTrainer;
 import io.github.samegan.core.train.Optimizer;
@@ -46,6 +47,11 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--augment", description = "Augment the real images, e.g. 'hflip' or 'hflip,translate:0.125@0.2'"
       + " (spec syntax in docs/data.md; default: none).")
   String augment;
+
+  @Option(names = "--diffaugment", arity = "0..1", paramLabel = "POLICY", fallbackValue = DiffAugment.DEFAULT_POLICY,
+      description = "Differentiable augmentation of everything D sees, real and generated (Zhao et al. 2020):"
+          + " any of color,translation,cutout (alone: ${FALLBACK-VALUE}; default: off).")
+  String diffAugment;
 
   @Option(names = "--model", defaultValue = "dcgan", description = "Architecture, see 'samegan models' (default: ${DEFAULT-VALUE}).")
   String model;
@@ -145,10 +151,20 @@ final class TrainCommand implements Callable<Integer> {
       if (!Files.exists(last)) {
         throw new SameGanException("Nothing to resume: " + last + " does not exist; drop --resume to start a new run");
       }
-      RunConfig saved = RunConfig.fromMetadata(last, Checkpoints.read(last).metadata());
+      Map<String, String> savedMeta = Checkpoints.read(last).metadata();
+      RunConfig saved = RunConfig.fromMetadata(last, savedMeta);
       requireSame("--dataset", dataset, saved.dataset());
       requireSame("--model", model, saved.model());
       requireSame("--loss", loss, saved.loss());
+      if (diffAugment != null) {
+        requireSame("--diffaugment", DiffAugment.parse(diffAugment).policy(), String.valueOf(saved.diffAugment()));
+      }
+      String savedAugment = savedMeta.get("augment");
+      if (augment == null) {
+        augment = savedAugment;
+      } else {
+        requireSame("--augment", augment, String.valueOf(savedAugment));
+      }
       config = saved;
     } else {
       if (Files.exists(last)) {
@@ -167,7 +183,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (config == null) {
       config = new RunConfig(dataset, model, loss, shape, seed, lossOptions(),
-          ModelOptions.forTraining(model, dataset, data.numClasses(), ema));
+          ModelOptions.forTraining(model, dataset, data.numClasses(), ema), diffAugment);
     } else if (!config.shape().equals(shape)) {
       throw new SameGanException("The checkpoint was trained on " + config.shape() + " images but '" + dataset + "' has " + shape);
     }
@@ -191,6 +207,7 @@ final class TrainCommand implements Callable<Integer> {
         .metadata(config.toMetadata())
         .metadata(Map.of("batch", Integer.toString(batch), "optimizer", opt,
             "g_lr", Double.toString(gLrValue), "d_lr", Double.toString(dLrValue), "n_critic", Integer.toString(critic)))
+        .metadata(augment == null ? Map.of() : Map.of("augment", augment))
         .callback(Callbacks.progress(progressOut, progressEvery))
         .callback(Callbacks.csvLog(out.resolve("metrics.csv")))
         .callback(Callbacks.sampleGrid(out.resolve("samples"), sampleEvery, 64, seed + 2))
@@ -213,6 +230,9 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   private void validate() {
+    if (diffAugment != null) {
+      DiffAugment.parse(diffAugment);
+    }
     if (steps < 1) {
       throw new IllegalArgumentException("--steps must be >= 1, found " + steps);
     }

@@ -95,6 +95,34 @@ class CliTest {
   }
 
   @Test
+  void augmentationSettingsAreSavedAndAResumeMustKeepThem(@TempDir Path dir) throws Exception {
+    Path run = dir.resolve("aug");
+    Result r = run("train", "--model", "mlp", "--steps", "2", "--batch", "8", "--out", run.toString(),
+        "--augment", "hflip", "--diffaugment", "--checkpoint-every", "1");
+    assertThat(r.code()).as(r.err()).isZero();
+    var meta = io.github.samegan.core.train.Checkpoints.read(run.resolve("checkpoints/last.ckpt")).metadata();
+    assertThat(meta).containsEntry("augment", "hflip").containsEntry("diffaugment", "color,translation,cutout");
+    assertThat(RunConfig.load(run).gan().diffAugment().policy()).isEqualTo("color,translation,cutout");
+
+    Result changed = run("train", "--model", "mlp", "--steps", "3", "--batch", "8", "--out", run.toString(), "--resume",
+        "--diffaugment", "cutout");
+    assertThat(changed.code()).isEqualTo(SameGan.EXIT_USAGE);
+    assertThat(changed.err()).contains("--diffaugment color,translation,cutout");
+    Result otherAugment = run("train", "--model", "mlp", "--steps", "3", "--batch", "8", "--out", run.toString(), "--resume",
+        "--augment", "vflip");
+    assertThat(otherAugment.code()).isEqualTo(SameGan.EXIT_USAGE);
+    assertThat(otherAugment.err()).contains("--augment hflip");
+    Result resumed = run("train", "--model", "mlp", "--steps", "3", "--batch", "8", "--out", run.toString(), "--resume");
+    assertThat(resumed.code()).as(resumed.err()).isZero();
+    var after = io.github.samegan.core.train.Checkpoints.read(run.resolve("checkpoints/last.ckpt")).metadata();
+    assertThat(after).containsEntry("augment", "hflip").containsEntry("diffaugment", "color,translation,cutout");
+
+    Result bad = run("train", "--model", "mlp", "--steps", "1", "--out", dir.resolve("bad").toString(), "--diffaugment", "zoom");
+    assertThat(bad.code()).isEqualTo(SameGan.EXIT_USAGE);
+    assertThat(bad.err()).contains("Unknown DiffAugment op 'zoom'").doesNotContain("\tat ");
+  }
+
+  @Test
   void listsModelsWithParameterCountsAndLosses() {
     Result models = run("models");
     assertThat(models.code()).isZero();

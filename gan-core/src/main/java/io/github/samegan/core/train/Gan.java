@@ -74,6 +74,7 @@ public final class Gan {
   private final int numClasses;
   private final double emaDecay;
   private final SameDiff emaSampler;
+  private final DiffAugment diffAugment;
 
   private Gan(Builder b) {
     this.generator = b.generator;
@@ -97,6 +98,7 @@ public final class Gan {
     }
     this.numClasses = Math.max(gk, dk);
     this.emaDecay = b.emaDecay;
+    this.diffAugment = b.diffAugment;
     Rng initRng = new Rng(seed);
     this.dStep = buildStep(LossContext.Phase.DISCRIMINATOR, initRng);
     this.gStep = buildStep(LossContext.Phase.GENERATOR, initRng);
@@ -139,7 +141,7 @@ public final class Gan {
     SDVariable fake = labels == null
         ? generator.generate(g.scope(G), z) : generator.generate(g.scope(G), z, labels);
     GraphLossContext ctx = new GraphLossContext(
-        phase, g, discriminator, fake, generator.outputShape().toArray(), labels, numClasses);
+        phase, g, discriminator, fake, generator.outputShape().toArray(), labels, numClasses, diffAugment);
     SDVariable lossVar = dPhase ? loss.discriminatorLoss(ctx) : loss.generatorLoss(ctx);
     if (lossVar == null) {
       throw new IllegalStateException("Loss '" + loss.name() + "' returned no " + phase + " loss");
@@ -342,6 +344,11 @@ public final class Gan {
     return dStep;
   }
 
+  /** The differentiable augmentation of D's inputs, or {@code null} when off. */
+  public DiffAugment diffAugment() {
+    return diffAugment;
+  }
+
   StepGraph generatorStep() {
     return gStep;
   }
@@ -354,6 +361,7 @@ public final class Gan {
     private DataType dtype = DataType.FLOAT;
     private long seed = 42;
     private double emaDecay = 0;
+    private DiffAugment diffAugment;
 
     private Builder(Generator generator, Discriminator discriminator, GanLoss loss) {
       this.generator = Objects.requireNonNull(generator, "generator");
@@ -387,6 +395,16 @@ public final class Gan {
         throw new IllegalArgumentException("generatorEma decay must be in [0, 1), found " + decay);
       }
       this.emaDecay = decay;
+      return this;
+    }
+
+    /**
+     * Augments every batch D sees, real and generated, inside both training graphs with {@link
+     * DiffAugment} (Zhao et al. 2020); {@code null} (the default) turns it off. Sampling is
+     * unaffected.
+     */
+    public Builder diffAugment(DiffAugment policy) {
+      this.diffAugment = policy;
       return this;
     }
 

@@ -18,24 +18,30 @@ final class GraphLossContext implements LossContext {
   private final long[] imageShape;
   private final SDVariable fakeLabels;
   private final int numClasses;
+  private final DiffAugment diffAugment;
   private SDVariable real;
   private SDVariable realLabels;
   private SDVariable realLogits;
   private SDVariable fakeLogits;
 
   GraphLossContext(Phase phase, NetGraph graph, Discriminator d, SDVariable fake, long[] imageShape) {
-    this(phase, graph, d, fake, imageShape, null, 0);
+    this(phase, graph, d, fake, imageShape, null, 0, null);
   }
 
+  /**
+   * @param diffAugment applied to the real and the generated batch before anything sees them
+   *     ({@code null}: none)
+   */
   GraphLossContext(
       Phase phase, NetGraph graph, Discriminator d, SDVariable fake, long[] imageShape,
-      SDVariable fakeLabels, int numClasses) {
+      SDVariable fakeLabels, int numClasses, DiffAugment diffAugment) {
     this.fakeLabels = fakeLabels;
     this.numClasses = numClasses;
     this.phase = phase;
     this.graph = graph;
     this.discriminator = d;
-    this.fake = fake;
+    this.diffAugment = diffAugment;
+    this.fake = diffAugment == null ? fake : diffAugment.apply(graph, "fake", fake, imageShape);
     this.imageShape = imageShape;
   }
 
@@ -58,6 +64,9 @@ final class GraphLossContext implements LossContext {
   public SDVariable realImages() {
     if (real == null) {
       real = graph.sd().placeHolder(REAL, graph.dtype(), -1, imageShape[0], imageShape[1], imageShape[2]);
+      if (diffAugment != null) {
+        real = diffAugment.apply(graph, "real", real, imageShape);
+      }
     }
     return real;
   }
