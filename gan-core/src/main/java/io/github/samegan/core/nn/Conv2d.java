@@ -60,9 +60,25 @@ public record Conv2d(long in, long out, int kernel, int stride, int padding, boo
 
   @Override
   public SDVariable forward(NetGraph g, SDVariable x) {
+    return conv(g, x, false);
+  }
+
+  /** As {@link #forward(NetGraph, SDVariable)}; knowing the input shape lets G's update skip D's weight gradients. */
+  @Override
+  public SDVariable forward(NetGraph g, SDVariable x, long[] inputShape) {
+    return conv(g, x, invertsExactly(inputShape));
+  }
+
+  private SDVariable conv(NetGraph g, SDVariable x, boolean invertsExactly) {
     SDVariable w = weights(g);
     SDVariable b = bias ? g.param("b", new long[] {out}, Init.zeros(), in * kernel * kernel) : null;
-    return b == null ? g.sd().cnn().conv2d(x, w, config()) : g.sd().cnn().conv2d(x, w, b, config());
+    return InputGradientConv2dOp.conv2d(g.sd(), x, w, b, config(), invertsExactly);
+  }
+
+  /** Whether the transposed convolution of the output gives back exactly this input size. */
+  boolean invertsExactly(long[] inputShape) {
+    return inputShape != null && inputShape.length == 3
+        && (inputShape[1] + 2L * padding - kernel) % stride == 0 && (inputShape[2] + 2L * padding - kernel) % stride == 0;
   }
 
   private SDVariable weights(NetGraph g) {
@@ -77,7 +93,7 @@ public record Conv2d(long in, long out, int kernel, int stride, int padding, boo
   @Override
   public Traced trace(NetGraph g, SDVariable x, long[] inputShape) {
     checkTraceable(inputShape, "conv");
-    SDVariable y = forward(g, x);
+    SDVariable y = forward(g, x, inputShape);
     SDVariable w = weights(g);
     return new Traced(y, dy -> g.sd().cnn().deconv2d(dy, w, transposedConfig()));
   }
@@ -85,9 +101,7 @@ public record Conv2d(long in, long out, int kernel, int stride, int padding, boo
   /** Throws unless the transposed convolution gives back exactly the input size. */
   void checkTraceable(long[] inputShape, String kindName) {
     outputShape(inputShape);
-    long remH = (inputShape[1] + 2L * padding - kernel) % stride;
-    long remW = (inputShape[2] + 2L * padding - kernel) % stride;
-    if (remH != 0 || remW != 0) {
+    if (!invertsExactly(inputShape)) {
       throw new IllegalStateException(
           "Block '" + kindName + "' (" + this + ") provides its input gradient only when H + 2p − k and W + 2p − k"
               + " are multiples of the stride " + stride + ", but the input is " + Arrays.toString(inputShape)

@@ -8,12 +8,10 @@ import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.imports.converters.DifferentialFunctionClassHolder;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.BatchNorm;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * libnd4j's fused {@code batchnorm} op with a working backward pass ({@code batchnorm_bp}, one
@@ -33,7 +31,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * BatchNormTest} and the network gradient checks.
  */
 public final class FusedBatchNormOp extends BatchNorm {
-  private static volatile boolean registered;
 
   /** For SameDiff's op cloning (FlatBuffers round trip). */
   public FusedBatchNormOp() {}
@@ -91,7 +88,7 @@ public final class FusedBatchNormOp extends BatchNorm {
    * come back from the op's arguments in {@link #configureFromArguments()}.
    */
   @Override
-  public void setPropertiesForFunction(java.util.Map<String, Object> properties) {}
+  public void setPropertiesForFunction(Map<String, Object> properties) {}
 
   @Override
   public List<SDVariable> doDiff(List<SDVariable> grads) {
@@ -112,33 +109,8 @@ public final class FusedBatchNormOp extends BatchNorm {
   }
 
   /** Points SameDiff's class registry entry for libnd4j's {@code batchnorm} at this class. */
-  @SuppressWarnings("unchecked")
   static void register() {
-    if (registered) {
-      return;
-    }
-    synchronized (FusedBatchNormOp.class) {
-      if (registered) {
-        return;
-      }
-      try {
-        DifferentialFunctionClassHolder holder = DifferentialFunctionClassHolder.getInstance();
-        long hash = Nd4j.getExecutioner().getCustomOperations().get("batchnorm").getHash();
-        Field single = DifferentialFunctionClassHolder.class.getDeclaredField("customOpHashToClass");
-        single.setAccessible(true);
-        ((Map<Long, Class<?>>) single.get(holder)).put(hash, FusedBatchNormOp.class);
-        Field multi = DifferentialFunctionClassHolder.class.getDeclaredField("customOpHashToClasses");
-        multi.setAccessible(true);
-        Map<String, Class<?>> byName = ((Map<Long, Map<String, Class<?>>>) multi.get(holder)).get(hash);
-        if (byName != null) {
-          byName.put("batchnorm", FusedBatchNormOp.class);
-        }
-      } catch (ReflectiveOperationException | RuntimeException e) {
-        throw new IllegalStateException(
-            "Cannot register the fused batch-norm op with this ND4J version (built for 1.0.0-M2.1)", e);
-      }
-      registered = true;
-    }
+    OpClasses.point("batchnorm", FusedBatchNormOp.class);
   }
 
   /**
