@@ -24,7 +24,11 @@ final class ParameterCounts {
     var z = sd.placeHolder("z", DataType.FLOAT, -1, a.generator().latentDim());
     var labels = numClasses > 0 ? sd.placeHolder("y", DataType.FLOAT, -1, numClasses) : null;
     var img = a.generator().generate(g.scope("G"), z, labels);
-    a.discriminator().discriminate(g.scope("D"), img, labels);
+    if (a.discriminator().auxiliaryClasses() > 0) {
+      a.discriminator().discriminateWithClassLogits(g.scope("D"), img, labels); // both heads
+    } else {
+      a.discriminator().discriminate(g.scope("D"), img, labels);
+    }
     return new long[] {store.parameterCount("G/"), store.parameterCount("D/")};
   }
 }

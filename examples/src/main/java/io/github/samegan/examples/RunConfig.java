@@ -4,6 +4,8 @@ import io.github.samegan.core.CheckpointException;
 import io.github.samegan.core.ImageShape;
 import io.github.samegan.core.train.DiffAugment;
 import io.github.samegan.core.train.Gan;
+import io.github.samegan.core.loss.GanLoss;
+import io.github.samegan.losses.AuxiliaryClassifierLoss;
 import io.github.samegan.losses.LossOptions;
 import io.github.samegan.losses.LossRegistry;
 import io.github.samegan.models.Architecture;
@@ -106,10 +108,17 @@ public record RunConfig(
     return v;
   }
 
-  /** Builds the GAN this configuration describes (freshly initialised). */
+  /**
+   * Builds the GAN this configuration describes (freshly initialised). A model whose discriminator
+   * has an auxiliary classifier (AC-GAN) gets the class term added to its loss.
+   */
   public Gan buildGan() {
     Architecture a = ModelRegistry.create(model, shape, modelOptions.numClasses());
-    return Gan.builder(a.generator(), a.discriminator(), LossRegistry.create(loss, lossOptions)).seed(initSeed)
+    GanLoss l = LossRegistry.create(loss, lossOptions);
+    if (a.discriminator().auxiliaryClasses() > 0) {
+      l = AuxiliaryClassifierLoss.standard().on(l); // AC-GAN: the class head trains with weight 1
+    }
+    return Gan.builder(a.generator(), a.discriminator(), l).seed(initSeed)
         .generatorEma(modelOptions.emaDecay())
         .diffAugment(diffAugment == null ? null : DiffAugment.parse(diffAugment)).build();
   }

@@ -34,10 +34,28 @@ class ConditionalCliTest {
   }
 
   @Test
+  void acganTrainsWithItsClassTermAndLogsTheClassifierAccuracy(@TempDir Path dir) throws Exception {
+    Path run = dir.resolve("acgan");
+    CliTest.Result r = CliTest.run("train", "--dataset", "shapes", "--model", "acgan", "--steps", "2",
+        "--batch", "8", "--out", run.toString(), "--sample-every", "2");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(Checkpoints.read(run.resolve("checkpoints/last.ckpt")).metadata())
+        .containsEntry("model", "acgan").containsEntry("classes", "16");
+    assertThat(Files.readAllLines(run.resolve("metrics.csv")).get(0)).contains("ac_real_acc").contains("ac_fake_acc");
+    CliTest.Result s = CliTest.run("sample", "--checkpoint", run.toString(), "--per-class", "2", "--out",
+        dir.resolve("per-class.png").toString());
+    assertThat(s.code()).as(s.err()).isZero();
+    assertThat(s.out()).contains("Wrote 32 samples");
+  }
+
+  @Test
   void modelsListsTheResNetAndConditionalModels() {
     CliTest.Result models = CliTest.run("models");
     assertThat(models.code()).as(models.err()).isZero();
     assertThat(models.out()).contains("resnet-sngan").contains("4,276,739").contains("1,053,825")
-        .contains("cdcgan").contains("cresnet-sngan");
+        .contains("cdcgan").contains("cresnet-sngan").contains("acgan")
+        // acgan: cdcgan's G at 10 classes; DCGAN D + a [4096, 10] class head
+        .contains(String.format(java.util.Locale.ROOT, "%,d", 1_712_195L + 1_280L))
+        .contains(String.format(java.util.Locale.ROOT, "%,d", 663_745L + 40_970L));
   }
 }

@@ -82,6 +82,9 @@ public final class ModelRegistry {
     register(Entry.conditional("cdcgan",
         "Conditional DCGAN: class embedding (128) concatenated to z, projection discriminator",
         (s, k) -> Dcgan.reference(s).conditional(k, 128)));
+    register(Entry.conditional("acgan",
+        "AC-GAN (Odena et al. 2017): conditional DCGAN G (class embedding 128) + DCGAN D with a K-class head",
+        (s, k) -> Dcgan.reference(s).auxiliaryClassifier(k, 128)));
     register(Entry.conditional("cresnet-sngan",
         "Conditional ResNet SN-GAN: class embedding (128) concatenated to z, projection discriminator",
         (s, k) -> ResNetSnGan.reference(s).conditional(k, 128)));
