@@ -53,7 +53,9 @@ class ConditionalCliTest {
     CliTest.Result models = CliTest.run("models");
     assertThat(models.code()).as(models.err()).isZero();
     assertThat(models.out()).contains("resnet-sngan").contains("4,276,739").contains("1,053,825")
-        .contains("cdcgan").contains("cresnet-sngan").contains("acgan")
+        .contains("cdcgan").contains("cresnet-sngan").contains("acgan").contains("cresnet-sngan-cbn")
+        // cresnet-sngan-cbn at 10 classes: 3 up-blocks × 2 BN of 2·256 become 2·10·256 each
+        .contains(String.format(java.util.Locale.ROOT, "%,d", 4_273_667L + 30_720L))
         // acgan: cdcgan's G at 10 classes; DCGAN D + a [4096, 10] class head
         .contains(String.format(java.util.Locale.ROOT, "%,d", 1_712_195L + 1_280L))
         .contains(String.format(java.util.Locale.ROOT, "%,d", 663_745L + 40_970L));

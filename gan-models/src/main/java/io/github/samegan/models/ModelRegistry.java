@@ -88,6 +88,9 @@ public final class ModelRegistry {
     register(Entry.conditional("cresnet-sngan",
         "Conditional ResNet SN-GAN: class embedding (128) concatenated to z, projection discriminator",
         (s, k) -> ResNetSnGan.reference(s).conditional(k, 128)));
+    register(Entry.conditional("cresnet-sngan-cbn",
+        "Projection cGAN (Miyato & Koyama 2018): ResNet SN-GAN G with class-conditional batch norm, projection D",
+        (s, k) -> ResNetSnGan.reference(s).conditional(k, 0, true)));
     register(new Entry("mlp", "Fully connected GAN (Goodfellow et al. 2014): z=64, 2×256 hidden, LeakyReLU",
         s -> {
           MlpGan m = MlpGan.reference(s);

@@ -9,6 +9,7 @@ import io.github.samegan.core.model.SequentialGenerator;
 import io.github.samegan.core.nn.Activation;
 import io.github.samegan.core.nn.AvgPool2d;
 import io.github.samegan.core.nn.BatchNorm;
+import io.github.samegan.core.nn.ConditionalBatchNorm;
 import io.github.samegan.core.nn.Conv2d;
 import io.github.samegan.core.nn.Dense;
 import io.github.samegan.core.nn.Layer;
@@ -96,8 +97,12 @@ public record ResNetSnGan(ImageShape image, int latentDim, int gWidth, int dWidt
 
   private static final double ROOT2 = Math.sqrt(2);
 
-  /** The generator body from a latent of size {@code zIn} (the conditional variant adds the embedding). */
-  SequentialGenerator generator(String name, long zIn) {
+  /**
+   * The generator body from a latent of size {@code zIn} (the conditional variant adds the
+   * embedding); with {@code cbnClasses > 0} the up-blocks' batch norms are conditional on that
+   * many classes.
+   */
+  SequentialGenerator generator(String name, long zIn, int cbnClasses) {
     int s = image.height() >> upBlocks();
     long w = gWidth;
     List<Layer> l = new ArrayList<>();
@@ -105,9 +110,9 @@ public record ResNetSnGan(ImageShape image, int latentDim, int gWidth, int dWidt
     l.add(Reshape.toImage(w, s, s));
     for (int i = 0; i < upBlocks(); i++) {
       Layer main = Sequential.of(
-          new BatchNorm(w), Activation.relu(), new Upsample2x(),
+          norm(w, cbnClasses), Activation.relu(), new Upsample2x(),
           new Conv2d(w, w, 3, 1, 1, true, xavier(ROOT2)),
-          new BatchNorm(w), Activation.relu(),
+          norm(w, cbnClasses), Activation.relu(),
           new Conv2d(w, w, 3, 1, 1, true, xavier(ROOT2)));
       Layer skip = Sequential.of(new Upsample2x(), new Conv2d(w, w, 1, 1, 0, true, xavier(1.0)));
       l.add(new ResBlock(main, skip));
@@ -119,9 +124,13 @@ public record ResNetSnGan(ImageShape image, int latentDim, int gWidth, int dWidt
     return new SequentialGenerator(name, zIn, image, Sequential.of(l));
   }
 
+  private static Layer norm(long channels, int cbnClasses) {
+    return cbnClasses > 0 ? new ConditionalBatchNorm(channels, cbnClasses) : new BatchNorm(channels);
+  }
+
   /** The generator. */
   public Generator generator() {
-    return generator("resnet-sngan", latentDim);
+    return generator("resnet-sngan", latentDim, 0);
   }
 
   /** φ: the discriminator up to the pooled features {@code [dWidth]}. */
@@ -160,9 +169,29 @@ public record ResNetSnGan(ImageShape image, int latentDim, int gWidth, int dWidt
    * concatenated to z, the discriminator a projection (Miyato &amp; Koyama 2018).
    */
   public Architecture conditional(int numClasses, int embedDim) {
-    Generator g = new EmbeddingGenerator("cresnet-sngan", numClasses, latentDim, embedDim,
-        generator("cresnet-sngan", latentDim + embedDim));
-    Discriminator d = new ProjectionDiscriminator("cresnet-sngan", image, numClasses, discriminatorBody(),
+    return conditional(numClasses, embedDim, false);
+  }
+
+  /**
+   * The class-conditional pair, optionally with conditional batch norm: with {@code
+   * conditionalBatchNorm} every batch norm of the generator's up-blocks becomes a {@link
+   * ConditionalBatchNorm} (per-class γ and β, {@code 2·K·w} parameters each instead of {@code 2w});
+   * the final batch norm stays unconditional, as in the projection cGAN's reference generator. With
+   * {@code embedDim = 0} the class reaches G only through those layers (Miyato &amp; Koyama 2018,
+   * registered as {@code cresnet-sngan-cbn}).
+   *
+   * @param embedDim size of the class embedding concatenated to z (0 for none; then {@code
+   *     conditionalBatchNorm} must be on)
+   */
+  public Architecture conditional(int numClasses, int embedDim, boolean conditionalBatchNorm) {
+    if (embedDim == 0 && !conditionalBatchNorm) {
+      throw new IllegalArgumentException(
+          "A conditional generator needs the class somewhere: embedDim > 0 or conditional batch norm");
+    }
+    String name = conditionalBatchNorm ? "cresnet-sngan-cbn" : "cresnet-sngan";
+    Generator g = new EmbeddingGenerator(name, numClasses, latentDim, embedDim,
+        generator(name, latentDim + embedDim, conditionalBatchNorm ? numClasses : 0));
+    Discriminator d = new ProjectionDiscriminator(name, image, numClasses, discriminatorBody(),
         new SNDense(dWidth, 1, true, xavier(1.0)));
     return new Architecture(g, d);
   }

@@ -13,6 +13,7 @@ import io.github.samegan.core.testing.FiniteDifferences;
 import io.github.samegan.core.testing.LossGraph;
 import io.github.samegan.core.testing.RandomImages;
 import io.github.samegan.core.train.Gan;
+import io.github.samegan.core.train.GanGradients;
 import io.github.samegan.core.train.GanTrainer;
 import io.github.samegan.core.train.StepStats;
 import io.github.samegan.losses.LossRegistry;
@@ -106,6 +107,67 @@ class ResNetSnGanTest {
     assertThat((long) c[0]).isEqualTo(DcganTest.generatorCount(1) + 128L * 4096 + 10 * 128L);
     assertThat((long) c[1]).isEqualTo(DcganTest.discriminatorCount(1) + 10 * 4096L);
     assertThat((long[]) c[3]).containsExactly(2, 1);
+  }
+
+  @Test
+  void conditionalBatchNormReplacesTheUpBlockBatchNormsAndTheEmbedding() {
+    int k = 10;
+    Object[] r = build(ModelRegistry.create("cresnet-sngan-cbn", ImageShape.rgb(32), k), k);
+    // no embedding on z; each of the 3 up-blocks' 2 BNs (2w) becomes γ, β tables (2·K·w); D as cresnet-sngan
+    long w = 256;
+    assertThat((long) r[0]).isEqualTo(4_276_739L - 3 * 2 * 2 * w + 3 * 2 * 2 * k * w)
+        .isEqualTo(generatorCount(3, 128, 256, 3, 4) + 3 * 2 * 2 * (k - 1) * w);
+    assertThat((long) r[1]).isEqualTo(discriminatorCount(3, 128) + k * 128L);
+    assertThat((long[]) r[2]).containsExactly(2, 3, 32, 32);
+    assertThat((long[]) r[3]).containsExactly(2, 1);
+    assertThatThrownBy(() -> ResNetSnGan.reference(ImageShape.rgb(32)).conditional(k, 0, false))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("conditional batch norm");
+  }
+
+  /** A tiny CBN generator in double: the hinge generator loss's gradients, CBN tables included. */
+  @Test
+  void conditionalBatchNormGanGradientsMatchFiniteDifferences() {
+    ImageShape shape = new ImageShape(2, 8, 8);
+    Architecture a = new ResNetSnGan(shape, 4, 4, 3).conditional(3, 0, true);
+    Gan gan = Gan.builder(a.generator(), a.discriminator(), LossRegistry.create("hinge"))
+        .dataType(DataType.DOUBLE).seed(21).build();
+    // start away from plain batch norm, so that the classes' tables differ, and move the biases off
+    // zero: with zero biases a convolution over a window that ReLU zeroed outputs exactly 0, and the
+    // next ReLU's kink there makes finite differences disagree with any subgradient
+    for (String n : gan.parameters().parameterNames("")) {
+      if (n.contains("cbn/") || n.endsWith("/b")) {
+        INDArray p = gan.parameters().array(n);
+        p.addi(new Rng(n.hashCode()).gaussian(DataType.DOUBLE, p.shape()).muli(0.3));
+      }
+    }
+    assertThat(gan.parameters().parameterNames("G/")).anyMatch(n -> n.endsWith("cbn/gamma"));
+    INDArray real = new RandomImages(shape, 5, 3, DataType.DOUBLE).next();
+    int[] yr = {0, 1, 2, 0, 1};
+    int[] yf = {2, 2, 0, 1, 0};
+    // 36 generator parameters (dense, 3 up-blocks of 2 CBN + 3 convs, final BN and conv), 2 entries each;
+    // the biases of convolutions followed by (conditional) batch norm have no gradient
+    assertThat(GanGradients.check(gan, Phase.GENERATOR, real, yr, yf, 5, 2)).isGreaterThan(40);
+  }
+
+  @Test
+  void conditionalBatchNormGeneratorLearnsToUseTheClass() {
+    ImageShape shape = ImageShape.rgb(16);
+    Architecture a = new ResNetSnGan(shape, 16, 16, 16).conditional(16, 0, true);
+    Gan gan = Gan.builder(a.generator(), a.discriminator(), LossRegistry.create("hinge")).seed(3).build();
+    INDArray z = new Rng(4).gaussian(DataType.FLOAT, 2, 16);
+    // untrained, Γ = 1 and B = 0: plain batch norm, the class makes no difference
+    assertThat(gan.sample(z, new int[] {0, 0}).equalsWithEps(gan.sample(z, new int[] {3, 3}), 1e-6)).isTrue();
+    io.github.samegan.data.BatchIterator it = io.github.samegan.data.BatchIterator.builder(
+        io.github.samegan.data.synthetic.ShapesDataset.generate(64, 16, 1), 8).seed(1).build();
+    GanTrainer t = GanTrainer.builder(gan,
+        io.github.samegan.core.train.BatchSource.of(it::next, it::position, it::seek, it::lastLabels)).build();
+    for (int i = 0; i < 2; i++) {
+      StepStats s = t.step();
+      assertThat(s.dLoss()).isFinite();
+      assertThat(s.gLoss()).isFinite();
+    }
+    double diff = gan.sample(z, new int[] {0, 0}).sub(gan.sample(z, new int[] {3, 3})).amaxNumber().doubleValue();
+    assertThat(diff).isGreaterThan(1e-4);
   }
 
   @Test
