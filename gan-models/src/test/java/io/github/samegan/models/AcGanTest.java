@@ -74,8 +74,9 @@ class AcGanTest {
     assertThat(GanGradients.check(gan, Phase.GENERATOR, real, realClasses, fakeClasses, 4, 8)).isGreaterThan(25);
   }
 
+  /** minimax, hinge, and r1, whose real class logits come from its penalty's traced pass. */
   @ParameterizedTest
-  @ValueSource(strings = {"minimax", "hinge"})
+  @ValueSource(strings = {"minimax", "hinge", "r1"})
   void fewStepsGiveFiniteLossesAndReportTheClassifierAccuracy(String loss) {
     ImageShape shape = ImageShape.rgb(16);
     Architecture a = new Dcgan(shape, 16, 4).auxiliaryClassifier(16, 8);
