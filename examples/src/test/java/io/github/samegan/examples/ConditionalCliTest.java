@@ -56,6 +56,9 @@ class ConditionalCliTest {
         .contains("cdcgan").contains("cresnet-sngan").contains("acgan").contains("cresnet-sngan-cbn")
         // cresnet-sngan-cbn at 10 classes: 3 up-blocks × 2 BN of 2·256 become 2·10·256 each
         .contains(String.format(java.util.Locale.ROOT, "%,d", 4_273_667L + 30_720L))
+        // SAGAN variants: one attention block per network (docs/models.md)
+        .contains("resnet-sngan-attn").contains("4,358,980").contains("1,074,466")
+        .contains("resnet-sngan-small-attn").contains("373,972").contains("269,970")
         // acgan: cdcgan's G at 10 classes; DCGAN D + a [4096, 10] class head
         .contains(String.format(java.util.Locale.ROOT, "%,d", 1_712_195L + 1_280L))
         .contains(String.format(java.util.Locale.ROOT, "%,d", 663_745L + 40_970L));

@@ -79,6 +79,18 @@ public final class ModelRegistry {
           ResNetSnGan r = ResNetSnGan.small(s);
           return new Architecture(r.generator(), r.discriminator());
         }));
+    register(new Entry("resnet-sngan-attn",
+        "SAGAN-style resnet-sngan (Zhang et al. 2019): self-attention at half the side (16x16) in G and D",
+        s -> {
+          ResNetSnGan r = ResNetSnGan.reference(s).withSelfAttention();
+          return new Architecture(r.generator(), r.discriminator());
+        }));
+    register(new Entry("resnet-sngan-small-attn",
+        "resnet-sngan-small with self-attention at half the side (16x16) in G and D",
+        s -> {
+          ResNetSnGan r = ResNetSnGan.small(s).withSelfAttention();
+          return new Architecture(r.generator(), r.discriminator());
+        }));
     register(Entry.conditional("cdcgan",
         "Conditional DCGAN: class embedding (128) concatenated to z, projection discriminator",
         (s, k) -> Dcgan.reference(s).conditional(k, 128)));

@@ -16,6 +16,7 @@ import io.github.samegan.core.nn.Layer;
 import io.github.samegan.core.nn.Reshape;
 import io.github.samegan.core.nn.SNConv2d;
 import io.github.samegan.core.nn.SNDense;
+import io.github.samegan.core.nn.SelfAttention;
 import io.github.samegan.core.nn.Sequential;
 import io.github.samegan.models.blocks.EmbeddingGenerator;
 import io.github.samegan.models.blocks.GlobalSumPool;
@@ -44,12 +45,18 @@ import java.util.List;
  * residual convolutions and 1 elsewhere, as in the reference code. Recommended: hinge loss, Adam
  * (2e-4, β = (0, 0.9)), n-critic 5 (the paper) or 1 with lr_D = 4e-4 (TTUR).
  *
+ * <p>With {@code selfAttention} (SAGAN, Zhang et al. 2019) a {@link SelfAttention} block sits at
+ * half the image side in both networks (16×16 for 32×32 images): in G between the last two
+ * up-blocks, in D after the first block, with spectral norm on its convolutions in D only. It adds
+ * {@code 2(C·C/8 + C/8) + C² + C + 1} parameters per network (C = that network's width).
+ *
  * @param image image shape: square, side divisible by 4
  * @param latentDim latent size
  * @param gWidth generator channels
  * @param dWidth discriminator channels
+ * @param selfAttention whether both networks get a self-attention block at half the image side
  */
-public record ResNetSnGan(ImageShape image, int latentDim, int gWidth, int dWidth) {
+public record ResNetSnGan(ImageShape image, int latentDim, int gWidth, int dWidth, boolean selfAttention) {
 
   /** Validates the configuration. */
   public ResNetSnGan {
@@ -61,6 +68,21 @@ public record ResNetSnGan(ImageShape image, int latentDim, int gWidth, int dWidt
       throw new IllegalArgumentException(
           "latentDim, gWidth and dWidth must be positive, found " + latentDim + ", " + gWidth + ", " + dWidth);
     }
+    if (selfAttention && (gWidth < 8 || dWidth < 8)) {
+      throw new IllegalArgumentException(
+          "Self-attention needs widths of at least 8 (keys have C/8 channels), found gWidth=" + gWidth
+              + ", dWidth=" + dWidth);
+    }
+  }
+
+  /** Without self-attention. */
+  public ResNetSnGan(ImageShape image, int latentDim, int gWidth, int dWidth) {
+    this(image, latentDim, gWidth, dWidth, false);
+  }
+
+  /** The same configuration with a self-attention block at half the image side in G and D (SAGAN). */
+  public ResNetSnGan withSelfAttention() {
+    return new ResNetSnGan(image, latentDim, gWidth, dWidth, true);
   }
 
   /** The SN-GAN CIFAR configuration: z = 128, G width 256, D width 128. */
@@ -116,6 +138,9 @@ public record ResNetSnGan(ImageShape image, int latentDim, int gWidth, int dWidt
           new Conv2d(w, w, 3, 1, 1, true, xavier(ROOT2)));
       Layer skip = Sequential.of(new Upsample2x(), new Conv2d(w, w, 1, 1, 0, true, xavier(1.0)));
       l.add(new ResBlock(main, skip));
+      if (selfAttention && i == upBlocks() - 2) {
+        l.add(new SelfAttention(w, false, xavier(1.0))); // at half the image side
+      }
     }
     l.add(new BatchNorm(w));
     l.add(Activation.relu());
@@ -142,6 +167,9 @@ public record ResNetSnGan(ImageShape image, int latentDim, int gWidth, int dWidt
         Sequential.of(new SNConv2d(c, w, 3, 1, 1, true, xavier(ROOT2)), Activation.relu(),
             new SNConv2d(w, w, 3, 1, 1, true, xavier(ROOT2)), new AvgPool2d(2)),
         Sequential.of(new AvgPool2d(2), new SNConv2d(c, w, 1, 1, 0, true, xavier(1.0)))));
+    if (selfAttention) {
+      l.add(new SelfAttention(w, true, xavier(1.0))); // at half the image side
+    }
     l.add(new ResBlock(
         Sequential.of(Activation.relu(), new SNConv2d(w, w, 3, 1, 1, true, xavier(ROOT2)), Activation.relu(),
             new SNConv2d(w, w, 3, 1, 1, true, xavier(ROOT2)), new AvgPool2d(2)),

@@ -9,6 +9,10 @@ import io.github.samegan.core.graph.ParameterStore;
 import io.github.samegan.core.graph.Rng;
 import io.github.samegan.core.loss.LossContext.Phase;
 import io.github.samegan.core.model.Discriminator;
+import io.github.samegan.core.model.SequentialDiscriminator;
+import io.github.samegan.core.model.SequentialGenerator;
+import io.github.samegan.core.nn.SelfAttention;
+import io.github.samegan.core.nn.Sequential;
 import io.github.samegan.core.testing.FiniteDifferences;
 import io.github.samegan.core.testing.LossGraph;
 import io.github.samegan.core.testing.RandomImages;
@@ -170,6 +174,66 @@ class ResNetSnGanTest {
     assertThat(diff).isGreaterThan(1e-4);
   }
 
+  /** The attention block (closed form in SelfAttentionTest) at half the side: 16×16 of 32×32. */
+  @Test
+  void selfAttentionModelsAddOneBlockAtHalfTheSideToEachNetwork() {
+    for (String name : new String[] {"resnet-sngan-attn", "resnet-sngan-small-attn"}) {
+      boolean small = name.contains("small");
+      int gw = small ? 64 : 256;
+      int dw = small ? 64 : 128;
+      Architecture a = ModelRegistry.create(name, ImageShape.rgb(32));
+      Object[] r = build(a, 0);
+      assertThat((long) r[0]).as(name).isEqualTo(generatorCount(3, 128, gw, 3, 4) + attentionCount(gw));
+      assertThat((long) r[1]).as(name).isEqualTo(discriminatorCount(3, dw) + attentionCount(dw));
+      assertThat((long[]) r[2]).containsExactly(2, 3, 32, 32);
+      assertThat((long[]) r[3]).containsExactly(2, 1);
+      assertThat(attentionInputShape(((SequentialGenerator) a.generator()).body(), new long[] {128}))
+          .containsExactly(gw, 16, 16);
+      assertThat(attentionInputShape(((SequentialDiscriminator) a.discriminator()).body(), new long[] {3, 32, 32}))
+          .containsExactly(dw, 16, 16);
+    }
+    assertThat(attentionCount(256)).isEqualTo(82_241L);
+    assertThat(attentionCount(128)).isEqualTo(20_641L);
+  }
+
+  /** f, g: C → C/8 and h: C → C (1×1 with bias), and γ. */
+  private static long attentionCount(long c) {
+    return 2 * (c * (c / 8) + c / 8) + c * c + c + 1;
+  }
+
+  private static long[] attentionInputShape(io.github.samegan.core.nn.Layer body, long[] in) {
+    Sequential s = (Sequential) body;
+    for (int i = 0; i < s.layers().size(); i++) {
+      if (s.layers().get(i) instanceof SelfAttention) {
+        return s.outputShape(in, i);
+      }
+    }
+    throw new AssertionError("no attention block");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"hinge", "wgan-gp"})
+  void selfAttentionResNetTrainsAndItsGammaMoves(String loss) {
+    ImageShape shape = ImageShape.rgb(16);
+    Gan gan = trainTwoSteps(new ResNetSnGan(shape, 16, 8, 8, true), shape, loss);
+    // γ starts at 0 and is trained in both networks
+    assertThat(Math.abs(gan.parameters().array("G/4attn/gamma").getDouble(0))).isGreaterThan(0);
+    assertThat(Math.abs(gan.parameters().array("D/1attn/gamma").getDouble(0))).isGreaterThan(0);
+  }
+
+  /** Two steps on random images with finite losses, then samples of the right shape. */
+  private static Gan trainTwoSteps(ResNetSnGan r, ImageShape shape, String loss) {
+    Gan gan = Gan.builder(r.generator(), r.discriminator(), LossRegistry.create(loss)).build();
+    GanTrainer t = GanTrainer.builder(gan, new RandomImages(shape, 4, 1)).build();
+    for (int i = 0; i < 2; i++) {
+      StepStats s = t.step();
+      assertThat(s.dLoss()).isFinite();
+      assertThat(s.gLoss()).isFinite();
+    }
+    assertThat(gan.sample(3, new Rng(1)).shape()).containsExactly(3, shape.channels(), shape.height(), shape.width());
+    return gan;
+  }
+
   @Test
   void registryRefusesMissingOrUnexpectedClasses() {
     assertThatThrownBy(() -> ModelRegistry.create("cdcgan", ImageShape.rgb(32)))
@@ -185,26 +249,22 @@ class ResNetSnGanTest {
   void smallResNetTrainsWithFiniteLosses(String loss) {
     // minimax on 32×32 RGB, hinge on 28×28 grayscale (two up-blocks): both shapes, both losses, half the time
     for (ImageShape shape : new ImageShape[] {loss.equals("minimax") ? ImageShape.rgb(32) : ImageShape.gray(28)}) {
-      ResNetSnGan r = new ResNetSnGan(shape, 16, 16, 16);
-      Gan gan = Gan.builder(r.generator(), r.discriminator(), LossRegistry.create(loss)).build();
-      GanTrainer t = GanTrainer.builder(gan, new RandomImages(shape, 4, 1)).build();
-      for (int i = 0; i < 2; i++) {
-        StepStats s = t.step();
-        assertThat(s.dLoss()).isFinite();
-        assertThat(s.gLoss()).isFinite();
-      }
-      assertThat(gan.sample(3, new Rng(1)).shape()).containsExactly(3, shape.channels(), shape.height(), shape.width());
+      trainTwoSteps(new ResNetSnGan(shape, 16, 16, 16), shape, loss);
     }
   }
 
-  @Test
-  void residualDiscriminatorGivesGradientPenaltiesTheirInputGradient() {
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void residualDiscriminatorGivesGradientPenaltiesTheirInputGradient(boolean attention) {
     ImageShape shape = new ImageShape(2, 8, 8);
-    Discriminator d = new ResNetSnGan(shape, 4, 4, 3).discriminator();
+    Discriminator d = new ResNetSnGan(shape, 4, attention ? 8 : 4, attention ? 8 : 3, attention).discriminator();
     INDArray x = new RandomImages(shape, 3, 5, DataType.DOUBLE).next();
     LossGraph lg = new LossGraph(d, Phase.DISCRIMINATOR, x, x, 17);
     lg.build(ctx -> ctx.realLogits().sum());
     lg.value();
+    if (attention) {
+      lg.store().array("D/1attn/gamma").assign(0.8); // let the attention path contribute
+    }
     INDArray own = lg.sameDiffInputGradient(x);
     INDArray traced = lg.tracedInputGradient(x);
     assertThat(own.amaxNumber().doubleValue()).isGreaterThan(1e-6);
