@@ -39,7 +39,7 @@ final class ListCommands {
       for (ModelRegistry.Entry e : ModelRegistry.entries()) {
         int k = e.isConditional() ? classes : 0;
         Architecture a = ModelRegistry.create(e.name(), shape, k);
-        long[] counts = ParameterCounts.of(a, k);
+        long[] counts = ParameterCounts.of(a);
         out.printf(Locale.ROOT, row, e.name(), String.format(Locale.ROOT, "%,d", counts[0]),
             String.format(Locale.ROOT, "%,d", counts[1]), e.description());
       }

@@ -101,11 +101,25 @@ public record Dcgan(ImageShape image, int latentDim, int width) {
    * AuxiliaryClassifierLoss}.
    */
   public Architecture auxiliaryClassifier(int numClasses, int embedDim) {
+    return withClassHead("acgan", numClasses, embedDim);
+  }
+
+  /**
+   * InfoGAN (Chen et al. 2016, arXiv:1606.03657) on the DCGAN with a categorical latent code of
+   * {@code codes} values: the generator of {@link #conditional} conditioned on the code instead of a
+   * data label, and the discriminator of {@link #auxiliaryClassifier} whose second head is Q,
+   * predicting the code. Train it with gan-losses' {@code InfoGanLoss}; it needs no labels.
+   */
+  public Architecture infoGan(int codes, int embedDim) {
+    return withClassHead("infogan", codes, embedDim);
+  }
+
+  /** The embedding-conditioned generator and the discriminator with a K-way second head. */
+  private Architecture withClassHead(String name, int k, int embedDim) {
     List<Layer> l = discriminatorLayers();
     Dense head = (Dense) l.remove(l.size() - 1);
-    Discriminator d = new AuxiliaryClassifierDiscriminator("acgan", image, numClasses, Sequential.of(l), head,
-        new Dense(head.nIn(), numClasses));
-    return new Architecture(embeddingGenerator("acgan", numClasses, embedDim), d);
+    Discriminator d = new AuxiliaryClassifierDiscriminator(name, image, k, Sequential.of(l), head, new Dense(head.nIn(), k));
+    return new Architecture(embeddingGenerator(name, k, embedDim), d);
   }
 
   private Generator embeddingGenerator(String name, int numClasses, int embedDim) {

@@ -61,6 +61,9 @@ public final class ModelRegistry {
 
   private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
 
+  /** The number of values of the {@code infogan} model's categorical code (10, as the paper's MNIST model). */
+  public static final int INFOGAN_CODES = 10;
+
   static {
     register(new Entry("dcgan", "Reference DCGAN (Radford et al. 2015): z=128, deconv 256→128→64, BN, conv D",
         s -> {
@@ -97,6 +100,9 @@ public final class ModelRegistry {
     register(Entry.conditional("acgan",
         "AC-GAN (Odena et al. 2017): conditional DCGAN G (class embedding 128) + DCGAN D with a K-class head",
         (s, k) -> Dcgan.reference(s).auxiliaryClassifier(k, 128)));
+    register(new Entry("infogan",
+        "InfoGAN (Chen et al. 2016): DCGAN G with a 10-way categorical code + DCGAN D with a Q head; no labels needed",
+        s -> Dcgan.reference(s).infoGan(INFOGAN_CODES, 16)));
     register(Entry.conditional("cresnet-sngan",
         "Conditional ResNet SN-GAN: class embedding (128) concatenated to z, projection discriminator",
         (s, k) -> ResNetSnGan.reference(s).conditional(k, 128)));

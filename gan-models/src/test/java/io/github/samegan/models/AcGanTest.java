@@ -51,14 +51,18 @@ class AcGanTest {
 
   /** A tiny smooth AC-GAN (softplus, tanh, batch norm): G conditioned by embedding, D with a class head. */
   private static Gan tinyAcGan(double weight) {
+    return tiny(new AuxiliaryClassifierLoss(weight).on(MinimaxLoss.nonSaturating()));
+  }
+
+  /** The tiny smooth pair of {@link #tinyAcGan} (K = 3) with any loss, in double precision. */
+  static Gan tiny(io.github.samegan.core.loss.GanLoss loss) {
     SequentialGenerator body = (SequentialGenerator) TinyModels.generator(true);
     EmbeddingGenerator g = new EmbeddingGenerator("tiny", K, 6, 2, body);
     List<Layer> l = new ArrayList<>(((Sequential) ((SequentialDiscriminator) TinyModels.discriminator(true)).body()).layers());
     Dense head = (Dense) l.remove(l.size() - 1);
     Discriminator d = new AuxiliaryClassifierDiscriminator("tiny", TinyModels.IMAGE, K, Sequential.of(l), head,
         new Dense(head.nIn(), K, true, Init.normal(0.3)));
-    return Gan.builder(g, d, new AuxiliaryClassifierLoss(weight).on(MinimaxLoss.nonSaturating()))
-        .dataType(DataType.DOUBLE).seed(13).build();
+    return Gan.builder(g, d, loss).dataType(DataType.DOUBLE).seed(13).build();
   }
 
   @Test
