@@ -11,20 +11,23 @@ import org.nd4j.linalg.api.buffer.DataType;
 final class ParameterCounts {
   private ParameterCounts() {}
 
-  /** {generator parameters, discriminator parameters}. */
+  /**
+   * {generator parameters, discriminator parameters}, conditioning the networks on as many classes
+   * as they take (data labels or, for InfoGAN, latent codes).
+   */
   static long[] of(Architecture a) {
-    return of(a, 0);
-  }
-
-  /** {generator parameters, discriminator parameters} of a model conditioned on {@code numClasses} (0: none). */
-  static long[] of(Architecture a, int numClasses) {
+    int numClasses = Math.max(a.generator().numClasses(), a.discriminator().numClasses());
     ParameterStore store = new ParameterStore();
     SameDiff sd = SameDiff.create();
     NetGraph g = NetGraph.create(sd, store, new Rng(0), DataType.FLOAT, NetGraph.Mode.INFERENCE, n -> false);
     var z = sd.placeHolder("z", DataType.FLOAT, -1, a.generator().latentDim());
     var labels = numClasses > 0 ? sd.placeHolder("y", DataType.FLOAT, -1, numClasses) : null;
     var img = a.generator().generate(g.scope("G"), z, labels);
-    a.discriminator().discriminate(g.scope("D"), img, labels);
+    if (a.discriminator().auxiliaryClasses() > 0) {
+      a.discriminator().discriminateWithClassLogits(g.scope("D"), img, labels); // both heads
+    } else {
+      a.discriminator().discriminate(g.scope("D"), img, labels);
+    }
     return new long[] {store.parameterCount("G/"), store.parameterCount("D/")};
   }
 }

@@ -4,6 +4,9 @@ import io.github.samegan.core.CheckpointException;
 import io.github.samegan.core.ImageShape;
 import io.github.samegan.core.train.DiffAugment;
 import io.github.samegan.core.train.Gan;
+import io.github.samegan.core.loss.GanLoss;
+import io.github.samegan.losses.AuxiliaryClassifierLoss;
+import io.github.samegan.losses.InfoGanLoss;
 import io.github.samegan.losses.LossOptions;
 import io.github.samegan.losses.LossRegistry;
 import io.github.samegan.models.Architecture;
@@ -106,10 +109,19 @@ public record RunConfig(
     return v;
   }
 
-  /** Builds the GAN this configuration describes (freshly initialised). */
+  /**
+   * Builds the GAN this configuration describes (freshly initialised). A model whose discriminator
+   * has a second, classifying head gets its term added to the loss: AC-GAN's class cross-entropy
+   * for a conditional model, InfoGAN's code cross-entropy for an unconditional one.
+   */
   public Gan buildGan() {
     Architecture a = ModelRegistry.create(model, shape, modelOptions.numClasses());
-    return Gan.builder(a.generator(), a.discriminator(), LossRegistry.create(loss, lossOptions)).seed(initSeed)
+    GanLoss l = LossRegistry.create(loss, lossOptions);
+    if (a.discriminator().auxiliaryClasses() > 0) {
+      // a second head on D: AC-GAN when the model takes the data's labels, else InfoGAN's latent code
+      l = ModelRegistry.entry(model).isConditional() ? AuxiliaryClassifierLoss.standard().on(l) : InfoGanLoss.on(l);
+    }
+    return Gan.builder(a.generator(), a.discriminator(), l).seed(initSeed)
         .generatorEma(modelOptions.emaDecay())
         .diffAugment(diffAugment == null ? null : DiffAugment.parse(diffAugment)).build();
   }

@@ -1,5 +1,6 @@
 package io.github.samegan.losses;
 
+import io.github.samegan.core.loss.GanLoss;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
@@ -11,9 +12,10 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * y')}.
  *
  * <p>The cross-entropy is written with a stable log-softmax ({@link Functional#softmaxCrossEntropy});
- * labels are one-hot (or soft) {@code [B, K]}. Class-conditional generators and discriminators
- * with a class head are not part of SameGAN yet, so this term is not a registered {@link
- * io.github.samegan.core.loss.GanLoss}; a conditional model adds it to its losses.
+ * labels are one-hot (or soft) {@code [B, K]}. {@link #on(GanLoss)} adds the term to any
+ * adversarial loss for a discriminator with an auxiliary classifier ({@link
+ * io.github.samegan.core.model.Discriminator#auxiliaryClasses()}, e.g. the {@code acgan} model);
+ * the command line does this by itself for such models.
  *
  * @param weight w &gt; 0 (1 in the paper)
  */
@@ -24,6 +26,19 @@ public record AuxiliaryClassifierLoss(double weight) {
     if (!(weight > 0) || Double.isInfinite(weight)) {
       throw new IllegalArgumentException("AC-GAN weight must be a positive finite number, found " + weight);
     }
+  }
+
+  /** The AC-GAN weight used by the paper and by the command line: 1. */
+  public static AuxiliaryClassifierLoss standard() {
+    return new AuxiliaryClassifierLoss(1.0);
+  }
+
+  /**
+   * {@code base} with this class term added to both networks' losses (see {@link
+   * AuxiliaryClassifierGanLoss}).
+   */
+  public AuxiliaryClassifierGanLoss on(GanLoss base) {
+    return new AuxiliaryClassifierGanLoss(base, this);
   }
 
   /** The discriminator's term: {@code w · (CE(real class logits, y) + CE(fake class logits, y'))}. */

@@ -91,4 +91,14 @@ public final class Functional {
   public static SDVariable softmaxCrossEntropy(SameDiff sd, SDVariable logits, SDVariable labels) {
     return logSoftmax(sd, logits).mul(labels).sum(1).mean().neg();
   }
+
+  /**
+   * The fraction of rows of {@code [B, K]} logits whose largest entry is at the label's class
+   * (one-hot labels), as a scalar. Written as {@code mean(1 + sign(x_y − maxₖ xₖ))}: 1 where the
+   * labelled logit is the maximum (ties included), 0 elsewhere. For monitoring; its gradient is 0.
+   */
+  public static SDVariable classAccuracy(SameDiff sd, SDVariable logits, SDVariable labels) {
+    SDVariable labelled = logits.mul(labels).sum(1);
+    return sd.math().sign(labelled.sub(logits.max(1))).add(1.0).mean();
+  }
 }

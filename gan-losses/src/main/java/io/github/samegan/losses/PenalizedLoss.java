@@ -1,12 +1,10 @@
 package io.github.samegan.losses;
 
-import io.github.samegan.core.graph.ParameterStore;
 import io.github.samegan.core.loss.GanLoss;
 import io.github.samegan.core.loss.LossContext;
 import java.util.List;
 import java.util.Objects;
 import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
 
 /**
  * A base loss with regularisers added to the discriminator's loss: {@code L_D = L_D^base + Σ
@@ -19,7 +17,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * @param base the adversarial loss
  * @param penalties the regularisers (at least one)
  */
-public record PenalizedLoss(String name, GanLoss base, List<Penalty> penalties) implements GanLoss {
+public record PenalizedLoss(String name, GanLoss base, List<Penalty> penalties) implements DecoratedLoss {
 
   /** Validates and copies the arguments. */
   public PenalizedLoss {
@@ -51,15 +49,5 @@ public record PenalizedLoss(String name, GanLoss base, List<Penalty> penalties) 
   @Override
   public SDVariable generatorLoss(LossContext ctx) {
     return base.generatorLoss(ctx);
-  }
-
-  @Override
-  public SDVariable reportedScore(SameDiff sd, SDVariable logits) {
-    return base.reportedScore(sd, logits);
-  }
-
-  @Override
-  public void afterDiscriminatorUpdate(ParameterStore store, List<String> discriminatorParameters) {
-    base.afterDiscriminatorUpdate(store, discriminatorParameters);
   }
 }

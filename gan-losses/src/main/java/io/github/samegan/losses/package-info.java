@@ -9,7 +9,9 @@
  * io.github.samegan.losses.ZeroCenteredGradientPenalty} for R1/R2, {@link
  * io.github.samegan.losses.DraganPenalty}) combined with a base loss by {@link
  * io.github.samegan.losses.PenalizedLoss}, the AC-GAN term {@link
- * io.github.samegan.losses.AuxiliaryClassifierLoss}, and {@link io.github.samegan.losses.LossRegistry}
+ * io.github.samegan.losses.AuxiliaryClassifierLoss} ({@link
+ * io.github.samegan.losses.AuxiliaryClassifierGanLoss}) and InfoGAN's {@link
+ * io.github.samegan.losses.InfoGanLoss}, and {@link io.github.samegan.losses.LossRegistry}
  * creating each by name from {@link io.github.samegan.losses.LossOptions}. The catalogue with
  * formulas and recommended settings is docs/losses.md.
  */

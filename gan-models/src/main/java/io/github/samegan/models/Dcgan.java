@@ -13,6 +13,7 @@ import io.github.samegan.core.nn.Dense;
 import io.github.samegan.core.nn.Layer;
 import io.github.samegan.core.nn.Reshape;
 import io.github.samegan.core.nn.Sequential;
+import io.github.samegan.models.blocks.AuxiliaryClassifierDiscriminator;
 import io.github.samegan.models.blocks.EmbeddingGenerator;
 import io.github.samegan.models.blocks.ProjectionDiscriminator;
 import java.util.ArrayList;
@@ -86,12 +87,44 @@ public record Dcgan(ImageShape image, int latentDim, int width) {
    * discriminator (Miyato &amp; Koyama 2018) on the flattened last feature map, {@code F = 8w·(s/8)²}.
    */
   public Architecture conditional(int numClasses, int embedDim) {
-    SequentialGenerator body = (SequentialGenerator) new Dcgan(image, latentDim + embedDim, width).generator();
-    Generator g = new EmbeddingGenerator("cdcgan", numClasses, latentDim, embedDim, body);
     List<Layer> l = discriminatorLayers();
     Dense head = (Dense) l.remove(l.size() - 1);
     Discriminator d = new ProjectionDiscriminator("cdcgan", image, numClasses, Sequential.of(l), head);
-    return new Architecture(g, d);
+    return new Architecture(embeddingGenerator("cdcgan", numClasses, embedDim), d);
+  }
+
+  /**
+   * AC-GAN (Odena, Olah &amp; Shlens 2017, arXiv:1610.09585) on the DCGAN: the generator of {@link
+   * #conditional} (class embedding concatenated to z) and the DCGAN discriminator with a second
+   * dense head on its flattened last feature map that predicts the class, {@code F·K + K} more
+   * parameters ({@code F = 8w·(s/8)²}). Train it with a loss wrapped in gan-losses' {@code
+   * AuxiliaryClassifierLoss}.
+   */
+  public Architecture auxiliaryClassifier(int numClasses, int embedDim) {
+    return withClassHead("acgan", numClasses, embedDim);
+  }
+
+  /**
+   * InfoGAN (Chen et al. 2016, arXiv:1606.03657) on the DCGAN with a categorical latent code of
+   * {@code codes} values: the generator of {@link #conditional} conditioned on the code instead of a
+   * data label, and the discriminator of {@link #auxiliaryClassifier} whose second head is Q,
+   * predicting the code. Train it with gan-losses' {@code InfoGanLoss}; it needs no labels.
+   */
+  public Architecture infoGan(int codes, int embedDim) {
+    return withClassHead("infogan", codes, embedDim);
+  }
+
+  /** The embedding-conditioned generator and the discriminator with a K-way second head. */
+  private Architecture withClassHead(String name, int k, int embedDim) {
+    List<Layer> l = discriminatorLayers();
+    Dense head = (Dense) l.remove(l.size() - 1);
+    Discriminator d = new AuxiliaryClassifierDiscriminator(name, image, k, Sequential.of(l), head, new Dense(head.nIn(), k));
+    return new Architecture(embeddingGenerator(name, k, embedDim), d);
+  }
+
+  private Generator embeddingGenerator(String name, int numClasses, int embedDim) {
+    SequentialGenerator body = (SequentialGenerator) new Dcgan(image, latentDim + embedDim, width).generator();
+    return new EmbeddingGenerator(name, numClasses, latentDim, embedDim, body);
   }
 
   private List<Layer> discriminatorLayers() {

@@ -61,6 +61,9 @@ public final class ModelRegistry {
 
   private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
 
+  /** The number of values of the {@code infogan} model's categorical code (10, as the paper's MNIST model). */
+  public static final int INFOGAN_CODES = 10;
+
   static {
     register(new Entry("dcgan", "Reference DCGAN (Radford et al. 2015): z=128, deconv 256→128→64, BN, conv D",
         s -> {
@@ -79,12 +82,33 @@ public final class ModelRegistry {
           ResNetSnGan r = ResNetSnGan.small(s);
           return new Architecture(r.generator(), r.discriminator());
         }));
+    register(new Entry("resnet-sngan-attn",
+        "SAGAN-style resnet-sngan (Zhang et al. 2019): self-attention at half the side (16x16) in G and D",
+        s -> {
+          ResNetSnGan r = ResNetSnGan.reference(s).withSelfAttention();
+          return new Architecture(r.generator(), r.discriminator());
+        }));
+    register(new Entry("resnet-sngan-small-attn",
+        "resnet-sngan-small with self-attention at half the side (16x16) in G and D",
+        s -> {
+          ResNetSnGan r = ResNetSnGan.small(s).withSelfAttention();
+          return new Architecture(r.generator(), r.discriminator());
+        }));
     register(Entry.conditional("cdcgan",
         "Conditional DCGAN: class embedding (128) concatenated to z, projection discriminator",
         (s, k) -> Dcgan.reference(s).conditional(k, 128)));
+    register(Entry.conditional("acgan",
+        "AC-GAN (Odena et al. 2017): conditional DCGAN G (class embedding 128) + DCGAN D with a K-class head",
+        (s, k) -> Dcgan.reference(s).auxiliaryClassifier(k, 128)));
+    register(new Entry("infogan",
+        "InfoGAN (Chen et al. 2016): DCGAN G with a 10-way categorical code + DCGAN D with a Q head; no labels needed",
+        s -> Dcgan.reference(s).infoGan(INFOGAN_CODES, 16)));
     register(Entry.conditional("cresnet-sngan",
         "Conditional ResNet SN-GAN: class embedding (128) concatenated to z, projection discriminator",
         (s, k) -> ResNetSnGan.reference(s).conditional(k, 128)));
+    register(Entry.conditional("cresnet-sngan-cbn",
+        "Projection cGAN (Miyato & Koyama 2018): ResNet SN-GAN G with class-conditional batch norm, projection D",
+        (s, k) -> ResNetSnGan.reference(s).conditional(k, 0, true)));
     register(new Entry("mlp", "Fully connected GAN (Goodfellow et al. 2014): z=64, 2×256 hidden, LeakyReLU",
         s -> {
           MlpGan m = MlpGan.reference(s);

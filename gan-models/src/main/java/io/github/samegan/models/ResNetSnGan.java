@@ -9,12 +9,14 @@ import io.github.samegan.core.model.SequentialGenerator;
 import io.github.samegan.core.nn.Activation;
 import io.github.samegan.core.nn.AvgPool2d;
 import io.github.samegan.core.nn.BatchNorm;
+import io.github.samegan.core.nn.ConditionalBatchNorm;
 import io.github.samegan.core.nn.Conv2d;
 import io.github.samegan.core.nn.Dense;
 import io.github.samegan.core.nn.Layer;
 import io.github.samegan.core.nn.Reshape;
 import io.github.samegan.core.nn.SNConv2d;
 import io.github.samegan.core.nn.SNDense;
+import io.github.samegan.core.nn.SelfAttention;
 import io.github.samegan.core.nn.Sequential;
 import io.github.samegan.models.blocks.EmbeddingGenerator;
 import io.github.samegan.models.blocks.GlobalSumPool;
@@ -43,12 +45,18 @@ import java.util.List;
  * residual convolutions and 1 elsewhere, as in the reference code. Recommended: hinge loss, Adam
  * (2e-4, β = (0, 0.9)), n-critic 5 (the paper) or 1 with lr_D = 4e-4 (TTUR).
  *
+ * <p>With {@code selfAttention} (SAGAN, Zhang et al. 2019) a {@link SelfAttention} block sits at
+ * half the image side in both networks (16×16 for 32×32 images): in G between the last two
+ * up-blocks, in D after the first block, with spectral norm on its convolutions in D only. It adds
+ * {@code 2(C·C/8 + C/8) + C² + C + 1} parameters per network (C = that network's width).
+ *
  * @param image image shape: square, side divisible by 4
  * @param latentDim latent size
  * @param gWidth generator channels
  * @param dWidth discriminator channels
+ * @param selfAttention whether both networks get a self-attention block at half the image side
  */
-public record ResNetSnGan(ImageShape image, int latentDim, int gWidth, int dWidth) {
+public record ResNetSnGan(ImageShape image, int latentDim, int gWidth, int dWidth, boolean selfAttention) {
 
   /** Validates the configuration. */
   public ResNetSnGan {
@@ -60,6 +68,21 @@ public record ResNetSnGan(ImageShape image, int latentDim, int gWidth, int dWidt
       throw new IllegalArgumentException(
           "latentDim, gWidth and dWidth must be positive, found " + latentDim + ", " + gWidth + ", " + dWidth);
     }
+    if (selfAttention && (gWidth < 8 || dWidth < 8)) {
+      throw new IllegalArgumentException(
+          "Self-attention needs widths of at least 8 (keys have C/8 channels), found gWidth=" + gWidth
+              + ", dWidth=" + dWidth);
+    }
+  }
+
+  /** Without self-attention. */
+  public ResNetSnGan(ImageShape image, int latentDim, int gWidth, int dWidth) {
+    this(image, latentDim, gWidth, dWidth, false);
+  }
+
+  /** The same configuration with a self-attention block at half the image side in G and D (SAGAN). */
+  public ResNetSnGan withSelfAttention() {
+    return new ResNetSnGan(image, latentDim, gWidth, dWidth, true);
   }
 
   /** The SN-GAN CIFAR configuration: z = 128, G width 256, D width 128. */
@@ -96,8 +119,12 @@ public record ResNetSnGan(ImageShape image, int latentDim, int gWidth, int dWidt
 
   private static final double ROOT2 = Math.sqrt(2);
 
-  /** The generator body from a latent of size {@code zIn} (the conditional variant adds the embedding). */
-  SequentialGenerator generator(String name, long zIn) {
+  /**
+   * The generator body from a latent of size {@code zIn} (the conditional variant adds the
+   * embedding); with {@code cbnClasses > 0} the up-blocks' batch norms are conditional on that
+   * many classes.
+   */
+  SequentialGenerator generator(String name, long zIn, int cbnClasses) {
     int s = image.height() >> upBlocks();
     long w = gWidth;
     List<Layer> l = new ArrayList<>();
@@ -105,12 +132,15 @@ public record ResNetSnGan(ImageShape image, int latentDim, int gWidth, int dWidt
     l.add(Reshape.toImage(w, s, s));
     for (int i = 0; i < upBlocks(); i++) {
       Layer main = Sequential.of(
-          new BatchNorm(w), Activation.relu(), new Upsample2x(),
+          norm(w, cbnClasses), Activation.relu(), new Upsample2x(),
           new Conv2d(w, w, 3, 1, 1, true, xavier(ROOT2)),
-          new BatchNorm(w), Activation.relu(),
+          norm(w, cbnClasses), Activation.relu(),
           new Conv2d(w, w, 3, 1, 1, true, xavier(ROOT2)));
       Layer skip = Sequential.of(new Upsample2x(), new Conv2d(w, w, 1, 1, 0, true, xavier(1.0)));
       l.add(new ResBlock(main, skip));
+      if (selfAttention && i == upBlocks() - 2) {
+        l.add(new SelfAttention(w, false, xavier(1.0))); // at half the image side
+      }
     }
     l.add(new BatchNorm(w));
     l.add(Activation.relu());
@@ -119,9 +149,13 @@ public record ResNetSnGan(ImageShape image, int latentDim, int gWidth, int dWidt
     return new SequentialGenerator(name, zIn, image, Sequential.of(l));
   }
 
+  private static Layer norm(long channels, int cbnClasses) {
+    return cbnClasses > 0 ? new ConditionalBatchNorm(channels, cbnClasses) : new BatchNorm(channels);
+  }
+
   /** The generator. */
   public Generator generator() {
-    return generator("resnet-sngan", latentDim);
+    return generator("resnet-sngan", latentDim, 0);
   }
 
   /** φ: the discriminator up to the pooled features {@code [dWidth]}. */
@@ -133,6 +167,9 @@ public record ResNetSnGan(ImageShape image, int latentDim, int gWidth, int dWidt
         Sequential.of(new SNConv2d(c, w, 3, 1, 1, true, xavier(ROOT2)), Activation.relu(),
             new SNConv2d(w, w, 3, 1, 1, true, xavier(ROOT2)), new AvgPool2d(2)),
         Sequential.of(new AvgPool2d(2), new SNConv2d(c, w, 1, 1, 0, true, xavier(1.0)))));
+    if (selfAttention) {
+      l.add(new SelfAttention(w, true, xavier(1.0))); // at half the image side
+    }
     l.add(new ResBlock(
         Sequential.of(Activation.relu(), new SNConv2d(w, w, 3, 1, 1, true, xavier(ROOT2)), Activation.relu(),
             new SNConv2d(w, w, 3, 1, 1, true, xavier(ROOT2)), new AvgPool2d(2)),
@@ -160,9 +197,29 @@ public record ResNetSnGan(ImageShape image, int latentDim, int gWidth, int dWidt
    * concatenated to z, the discriminator a projection (Miyato &amp; Koyama 2018).
    */
   public Architecture conditional(int numClasses, int embedDim) {
-    Generator g = new EmbeddingGenerator("cresnet-sngan", numClasses, latentDim, embedDim,
-        generator("cresnet-sngan", latentDim + embedDim));
-    Discriminator d = new ProjectionDiscriminator("cresnet-sngan", image, numClasses, discriminatorBody(),
+    return conditional(numClasses, embedDim, false);
+  }
+
+  /**
+   * The class-conditional pair, optionally with conditional batch norm: with {@code
+   * conditionalBatchNorm} every batch norm of the generator's up-blocks becomes a {@link
+   * ConditionalBatchNorm} (per-class γ and β, {@code 2·K·w} parameters each instead of {@code 2w});
+   * the final batch norm stays unconditional, as in the projection cGAN's reference generator. With
+   * {@code embedDim = 0} the class reaches G only through those layers (Miyato &amp; Koyama 2018,
+   * registered as {@code cresnet-sngan-cbn}).
+   *
+   * @param embedDim size of the class embedding concatenated to z (0 for none; then {@code
+   *     conditionalBatchNorm} must be on)
+   */
+  public Architecture conditional(int numClasses, int embedDim, boolean conditionalBatchNorm) {
+    if (embedDim == 0 && !conditionalBatchNorm) {
+      throw new IllegalArgumentException(
+          "A conditional generator needs the class somewhere: embedDim > 0 or conditional batch norm");
+    }
+    String name = conditionalBatchNorm ? "cresnet-sngan-cbn" : "cresnet-sngan";
+    Generator g = new EmbeddingGenerator(name, numClasses, latentDim, embedDim,
+        generator(name, latentDim + embedDim, conditionalBatchNorm ? numClasses : 0));
+    Discriminator d = new ProjectionDiscriminator(name, image, numClasses, discriminatorBody(),
         new SNDense(dWidth, 1, true, xavier(1.0)));
     return new Architecture(g, d);
   }

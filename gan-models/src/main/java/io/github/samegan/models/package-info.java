@@ -1,8 +1,10 @@
 /**
  * Generator and discriminator architectures: the fully connected {@link
  * io.github.samegan.models.MlpGan}, the reference {@link io.github.samegan.models.Dcgan} (and its
- * class-conditional variant), the spectrally normalised {@link io.github.samegan.models.ResNetSnGan},
- * and the {@link io.github.samegan.models.ModelRegistry} that names them for the command line.
+ * class-conditional, AC-GAN and InfoGAN variants), the spectrally normalised {@link
+ * io.github.samegan.models.ResNetSnGan} (conditional, with conditional batch norm, with
+ * self-attention), and the {@link io.github.samegan.models.ModelRegistry} that names them for the
+ * command line.
  * Residual and conditional building blocks live in {@link io.github.samegan.models.blocks}.
  */
 package io.github.samegan.models;

@@ -115,7 +115,8 @@ class ConditionalGanTest {
     assertThat(generatedAccuracy).isGreaterThan(0.25); // chance: 1/16
   }
 
-  private static double accuracy(int[] predicted, int[] labels) {
+  /** The fraction of predictions equal to the labels. */
+  static double accuracy(int[] predicted, int[] labels) {
     int ok = 0;
     for (int i = 0; i < labels.length; i++) {
       ok += predicted[i] == labels[i] ? 1 : 0;

@@ -9,10 +9,15 @@ import io.github.samegan.core.graph.ParameterStore;
 import io.github.samegan.core.graph.Rng;
 import io.github.samegan.core.loss.LossContext.Phase;
 import io.github.samegan.core.model.Discriminator;
+import io.github.samegan.core.model.SequentialDiscriminator;
+import io.github.samegan.core.model.SequentialGenerator;
+import io.github.samegan.core.nn.SelfAttention;
+import io.github.samegan.core.nn.Sequential;
 import io.github.samegan.core.testing.FiniteDifferences;
 import io.github.samegan.core.testing.LossGraph;
 import io.github.samegan.core.testing.RandomImages;
 import io.github.samegan.core.train.Gan;
+import io.github.samegan.core.train.GanGradients;
 import io.github.samegan.core.train.GanTrainer;
 import io.github.samegan.core.train.StepStats;
 import io.github.samegan.losses.LossRegistry;
@@ -109,6 +114,127 @@ class ResNetSnGanTest {
   }
 
   @Test
+  void conditionalBatchNormReplacesTheUpBlockBatchNormsAndTheEmbedding() {
+    int k = 10;
+    Object[] r = build(ModelRegistry.create("cresnet-sngan-cbn", ImageShape.rgb(32), k), k);
+    // no embedding on z; each of the 3 up-blocks' 2 BNs (2w) becomes γ, β tables (2·K·w); D as cresnet-sngan
+    long w = 256;
+    assertThat((long) r[0]).isEqualTo(4_276_739L - 3 * 2 * 2 * w + 3 * 2 * 2 * k * w)
+        .isEqualTo(generatorCount(3, 128, 256, 3, 4) + 3 * 2 * 2 * (k - 1) * w);
+    assertThat((long) r[1]).isEqualTo(discriminatorCount(3, 128) + k * 128L);
+    assertThat((long[]) r[2]).containsExactly(2, 3, 32, 32);
+    assertThat((long[]) r[3]).containsExactly(2, 1);
+    assertThatThrownBy(() -> ResNetSnGan.reference(ImageShape.rgb(32)).conditional(k, 0, false))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("conditional batch norm");
+  }
+
+  /** A tiny CBN generator in double: the hinge generator loss's gradients, CBN tables included. */
+  @Test
+  void conditionalBatchNormGanGradientsMatchFiniteDifferences() {
+    ImageShape shape = new ImageShape(2, 8, 8);
+    Architecture a = new ResNetSnGan(shape, 4, 4, 3).conditional(3, 0, true);
+    Gan gan = Gan.builder(a.generator(), a.discriminator(), LossRegistry.create("hinge"))
+        .dataType(DataType.DOUBLE).seed(21).build();
+    // start away from plain batch norm, so that the classes' tables differ, and move the biases off
+    // zero: with zero biases a convolution over a window that ReLU zeroed outputs exactly 0, and the
+    // next ReLU's kink there makes finite differences disagree with any subgradient
+    for (String n : gan.parameters().parameterNames("")) {
+      if (n.contains("cbn/") || n.endsWith("/b")) {
+        INDArray p = gan.parameters().array(n);
+        p.addi(new Rng(n.hashCode()).gaussian(DataType.DOUBLE, p.shape()).muli(0.3));
+      }
+    }
+    assertThat(gan.parameters().parameterNames("G/")).anyMatch(n -> n.endsWith("cbn/gamma"));
+    INDArray real = new RandomImages(shape, 5, 3, DataType.DOUBLE).next();
+    int[] yr = {0, 1, 2, 0, 1};
+    int[] yf = {2, 2, 0, 1, 0};
+    // 36 generator parameters (dense, 3 up-blocks of 2 CBN + 3 convs, final BN and conv), 2 entries each;
+    // the biases of convolutions followed by (conditional) batch norm have no gradient
+    assertThat(GanGradients.check(gan, Phase.GENERATOR, real, yr, yf, 5, 2)).isGreaterThan(40);
+  }
+
+  @Test
+  void conditionalBatchNormGeneratorLearnsToUseTheClass() {
+    ImageShape shape = ImageShape.rgb(16);
+    Architecture a = new ResNetSnGan(shape, 16, 16, 16).conditional(16, 0, true);
+    Gan gan = Gan.builder(a.generator(), a.discriminator(), LossRegistry.create("hinge")).seed(3).build();
+    INDArray z = new Rng(4).gaussian(DataType.FLOAT, 2, 16);
+    // untrained, Γ = 1 and B = 0: plain batch norm, the class makes no difference
+    assertThat(gan.sample(z, new int[] {0, 0}).equalsWithEps(gan.sample(z, new int[] {3, 3}), 1e-6)).isTrue();
+    io.github.samegan.data.BatchIterator it = io.github.samegan.data.BatchIterator.builder(
+        io.github.samegan.data.synthetic.ShapesDataset.generate(64, 16, 1), 8).seed(1).build();
+    GanTrainer t = GanTrainer.builder(gan,
+        io.github.samegan.core.train.BatchSource.of(it::next, it::position, it::seek, it::lastLabels)).build();
+    for (int i = 0; i < 2; i++) {
+      StepStats s = t.step();
+      assertThat(s.dLoss()).isFinite();
+      assertThat(s.gLoss()).isFinite();
+    }
+    double diff = gan.sample(z, new int[] {0, 0}).sub(gan.sample(z, new int[] {3, 3})).amaxNumber().doubleValue();
+    assertThat(diff).isGreaterThan(1e-4);
+  }
+
+  /** The attention block (closed form in SelfAttentionTest) at half the side: 16×16 of 32×32. */
+  @Test
+  void selfAttentionModelsAddOneBlockAtHalfTheSideToEachNetwork() {
+    for (String name : new String[] {"resnet-sngan-attn", "resnet-sngan-small-attn"}) {
+      boolean small = name.contains("small");
+      int gw = small ? 64 : 256;
+      int dw = small ? 64 : 128;
+      Architecture a = ModelRegistry.create(name, ImageShape.rgb(32));
+      Object[] r = build(a, 0);
+      assertThat((long) r[0]).as(name).isEqualTo(generatorCount(3, 128, gw, 3, 4) + attentionCount(gw));
+      assertThat((long) r[1]).as(name).isEqualTo(discriminatorCount(3, dw) + attentionCount(dw));
+      assertThat((long[]) r[2]).containsExactly(2, 3, 32, 32);
+      assertThat((long[]) r[3]).containsExactly(2, 1);
+      assertThat(attentionInputShape(((SequentialGenerator) a.generator()).body(), new long[] {128}))
+          .containsExactly(gw, 16, 16);
+      assertThat(attentionInputShape(((SequentialDiscriminator) a.discriminator()).body(), new long[] {3, 32, 32}))
+          .containsExactly(dw, 16, 16);
+    }
+    assertThat(attentionCount(256)).isEqualTo(82_241L);
+    assertThat(attentionCount(128)).isEqualTo(20_641L);
+  }
+
+  /** f, g: C → C/8 and h: C → C (1×1 with bias), and γ. */
+  private static long attentionCount(long c) {
+    return 2 * (c * (c / 8) + c / 8) + c * c + c + 1;
+  }
+
+  private static long[] attentionInputShape(io.github.samegan.core.nn.Layer body, long[] in) {
+    Sequential s = (Sequential) body;
+    for (int i = 0; i < s.layers().size(); i++) {
+      if (s.layers().get(i) instanceof SelfAttention) {
+        return s.outputShape(in, i);
+      }
+    }
+    throw new AssertionError("no attention block");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"hinge", "wgan-gp"})
+  void selfAttentionResNetTrainsAndItsGammaMoves(String loss) {
+    ImageShape shape = ImageShape.rgb(16);
+    Gan gan = trainTwoSteps(new ResNetSnGan(shape, 16, 8, 8, true), shape, loss);
+    // γ starts at 0 and is trained in both networks
+    assertThat(Math.abs(gan.parameters().array("G/4attn/gamma").getDouble(0))).isGreaterThan(0);
+    assertThat(Math.abs(gan.parameters().array("D/1attn/gamma").getDouble(0))).isGreaterThan(0);
+  }
+
+  /** Two steps on random images with finite losses, then samples of the right shape. */
+  private static Gan trainTwoSteps(ResNetSnGan r, ImageShape shape, String loss) {
+    Gan gan = Gan.builder(r.generator(), r.discriminator(), LossRegistry.create(loss)).build();
+    GanTrainer t = GanTrainer.builder(gan, new RandomImages(shape, 4, 1)).build();
+    for (int i = 0; i < 2; i++) {
+      StepStats s = t.step();
+      assertThat(s.dLoss()).isFinite();
+      assertThat(s.gLoss()).isFinite();
+    }
+    assertThat(gan.sample(3, new Rng(1)).shape()).containsExactly(3, shape.channels(), shape.height(), shape.width());
+    return gan;
+  }
+
+  @Test
   void registryRefusesMissingOrUnexpectedClasses() {
     assertThatThrownBy(() -> ModelRegistry.create("cdcgan", ImageShape.rgb(32)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("class-conditional");
@@ -123,26 +249,22 @@ class ResNetSnGanTest {
   void smallResNetTrainsWithFiniteLosses(String loss) {
     // minimax on 32×32 RGB, hinge on 28×28 grayscale (two up-blocks): both shapes, both losses, half the time
     for (ImageShape shape : new ImageShape[] {loss.equals("minimax") ? ImageShape.rgb(32) : ImageShape.gray(28)}) {
-      ResNetSnGan r = new ResNetSnGan(shape, 16, 16, 16);
-      Gan gan = Gan.builder(r.generator(), r.discriminator(), LossRegistry.create(loss)).build();
-      GanTrainer t = GanTrainer.builder(gan, new RandomImages(shape, 4, 1)).build();
-      for (int i = 0; i < 2; i++) {
-        StepStats s = t.step();
-        assertThat(s.dLoss()).isFinite();
-        assertThat(s.gLoss()).isFinite();
-      }
-      assertThat(gan.sample(3, new Rng(1)).shape()).containsExactly(3, shape.channels(), shape.height(), shape.width());
+      trainTwoSteps(new ResNetSnGan(shape, 16, 16, 16), shape, loss);
     }
   }
 
-  @Test
-  void residualDiscriminatorGivesGradientPenaltiesTheirInputGradient() {
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void residualDiscriminatorGivesGradientPenaltiesTheirInputGradient(boolean attention) {
     ImageShape shape = new ImageShape(2, 8, 8);
-    Discriminator d = new ResNetSnGan(shape, 4, 4, 3).discriminator();
+    Discriminator d = new ResNetSnGan(shape, 4, attention ? 8 : 4, attention ? 8 : 3, attention).discriminator();
     INDArray x = new RandomImages(shape, 3, 5, DataType.DOUBLE).next();
     LossGraph lg = new LossGraph(d, Phase.DISCRIMINATOR, x, x, 17);
     lg.build(ctx -> ctx.realLogits().sum());
     lg.value();
+    if (attention) {
+      lg.store().array("D/1attn/gamma").assign(0.8); // let the attention path contribute
+    }
     INDArray own = lg.sameDiffInputGradient(x);
     INDArray traced = lg.tracedInputGradient(x);
     assertThat(own.amaxNumber().doubleValue()).isGreaterThan(1e-6);

@@ -81,10 +81,12 @@ public final class NetGraph {
 
   private final Shared shared;
   private final String prefix;
+  private final SDVariable labels;
 
-  private NetGraph(Shared shared, String prefix) {
+  private NetGraph(Shared shared, String prefix, SDVariable labels) {
     this.shared = shared;
     this.prefix = prefix;
+    this.labels = labels;
   }
 
   /**
@@ -109,15 +111,41 @@ public final class NetGraph {
     if (!dtype.isFPType()) {
       throw new IllegalArgumentException("NetGraph dtype must be floating point, found " + dtype);
     }
-    return new NetGraph(new Shared(sd, store, initRng, dtype, mode, trainable), "");
+    return new NetGraph(new Shared(sd, store, initRng, dtype, mode, trainable), "", null);
   }
 
-  /** A view whose parameter names are prefixed with {@code name + "/"}. */
+  /** A view whose parameter names are prefixed with {@code name + "/"} (labels are kept). */
   public NetGraph scope(String name) {
     if (name == null || name.isEmpty() || name.contains("/")) {
       throw new IllegalArgumentException("Scope name must be non-empty without '/', found '" + name + "'");
     }
-    return new NetGraph(shared, prefix + name + "/");
+    return new NetGraph(shared, prefix + name + "/", labels);
+  }
+
+  /**
+   * A view (same scope) that carries a batch's one-hot class labels {@code [B, K]} to the layers
+   * built through it and its sub-scopes, so that class-conditional layers inside an ordinary
+   * {@link io.github.samegan.core.nn.Sequential} (e.g. {@link
+   * io.github.samegan.core.nn.ConditionalBatchNorm}) can read them. A conditional generator calls
+   * this before building its body.
+   */
+  public NetGraph withLabels(SDVariable oneHotLabels) {
+    return new NetGraph(shared, prefix, Objects.requireNonNull(oneHotLabels, "oneHotLabels"));
+  }
+
+  /**
+   * The labels attached with {@link #withLabels}.
+   *
+   * @param who the layer asking, named in the error
+   * @throws IllegalStateException if no labels are attached
+   */
+  public SDVariable labels(String who) {
+    if (labels == null) {
+      throw new IllegalStateException(
+          who + " is class-conditional but was built without labels: use it inside a conditional generator"
+              + " (e.g. EmbeddingGenerator), which attaches them with NetGraph.withLabels");
+    }
+    return labels;
   }
 
   /** The underlying SameDiff graph. */

@@ -61,6 +61,26 @@ public interface LossContext {
     throw new IllegalStateException("This GAN is unconditional: there are no labels");
   }
 
+  /**
+   * The auxiliary classifier's logits {@code [B, K]} on the real batch (AC-GAN), from the same D
+   * pass as {@link #realLogits()}.
+   *
+   * @throws IllegalStateException if the discriminator has no auxiliary classifier (the default)
+   */
+  default SDVariable realClassLogits() {
+    throw new IllegalStateException("The discriminator has no auxiliary classifier: there are no class logits");
+  }
+
+  /**
+   * The auxiliary classifier's logits {@code [B, K]} on the generated batch, from the same D pass
+   * as {@link #fakeLogits()}.
+   *
+   * @throws IllegalStateException if the discriminator has no auxiliary classifier (the default)
+   */
+  default SDVariable fakeClassLogits() {
+    throw new IllegalStateException("The discriminator has no auxiliary classifier: there are no class logits");
+  }
+
   /** Applies the discriminator (same weights) to any batch of images, e.g. interpolates. */
   SDVariable discriminate(SDVariable images);
 

@@ -28,7 +28,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * @param momentum weight of the batch statistic in the running average (0.1 in PyTorch)
  * @param epsilon added to the variance
  */
-public record BatchNorm(long channels, double momentum, double epsilon) implements Layer {
+public record BatchNorm(long channels, double momentum, double epsilon) implements TracedLayer {
 
   /** Validates the arguments. */
   public BatchNorm {
@@ -49,29 +49,9 @@ public record BatchNorm(long channels, double momentum, double epsilon) implemen
   }
 
   @Override
-  public SDVariable forward(NetGraph g, SDVariable x) {
-    return trace(g, x, null).output();
-  }
-
-  @Override
-  public SDVariable forward(NetGraph g, SDVariable x, long[] inputShape) {
-    return trace(g, x, inputShape).output();
-  }
-
-  @Override
-  public boolean providesInputGradient() {
-    return true;
-  }
-
-  @Override
   public Traced trace(NetGraph g, SDVariable x, long[] inputShape) {
     SameDiff sd = g.sd();
-    boolean image;
-    if (inputShape != null) {
-      image = inputShape.length == 3;
-    } else {
-      image = (x.getShape() != null ? x.getShape().length : 4) == 4;
-    }
+    boolean image = TracedLayer.isImage(x, inputShape);
     long[] bshape = image ? new long[] {1, channels, 1, 1} : new long[] {1, channels};
     SDVariable gamma = g.param("gamma", new long[] {channels}, Init.ones(), channels);
     SDVariable beta = g.param("beta", new long[] {channels}, Init.zeros(), channels);
@@ -86,16 +66,22 @@ public record BatchNorm(long channels, double momentum, double epsilon) implemen
       g.addStateUpdate("running_var", bn.variance(), momentum);
       SDVariable y = bn.output();
       // The input gradient for penalties is built from forward ops (differentiable once more).
-      return new Traced(y, dy -> {
-        SDVariable mu = x.mean(true, axes);
-        SDVariable centered = x.sub(mu);
-        SDVariable invStd = sd.math().rsqrt(sd.math().square(centered).mean(true, axes).add(epsilon));
-        return normalisationInputGradient(dy.mul(gammaB), centered.mul(invStd), invStd, axes);
-      });
+      return new Traced(y, dy -> batchInputGradient(sd, x, dy.mul(gammaB), axes, epsilon));
     }
     SDVariable scale = sd.math().rsqrt(runVar.reshape(bshape).add(epsilon)).mul(gammaB);
     SDVariable shift = betaB.sub(runMean.reshape(bshape).mul(scale));
     return new Traced(x.mul(scale).add(shift), dy -> dy.mul(scale));
+  }
+
+  /**
+   * {@code ∂L/∂x} of batch normalisation with batch statistics over {@code axes}, from {@code ∂L/∂x̂}
+   * (the gradient with respect to the normalised input, before any affine transform), built from
+   * forward ops.
+   */
+  static SDVariable batchInputGradient(SameDiff sd, SDVariable x, SDVariable dxHat, int[] axes, double epsilon) {
+    SDVariable centered = x.sub(x.mean(true, axes));
+    SDVariable invStd = sd.math().rsqrt(sd.math().square(centered).mean(true, axes).add(epsilon));
+    return normalisationInputGradient(dxHat, centered.mul(invStd), invStd, axes);
   }
 
   /**
@@ -111,7 +97,11 @@ public record BatchNorm(long channels, double momentum, double epsilon) implemen
 
   @Override
   public long[] outputShape(long[] in) {
-    String name = "BatchNorm(" + channels + ")";
+    return sameShape("BatchNorm(" + channels + ")", channels, in);
+  }
+
+  /** A normalisation's output shape: its input, {@code [N]} or {@code [C, H, W]} with C = channels. */
+  static long[] sameShape(String name, long channels, long[] in) {
     if (in.length != 1 && in.length != 3) {
       throw new IllegalArgumentException(name + " expects [N] or [C, H, W], found " + java.util.Arrays.toString(in));
     }

@@ -14,11 +14,11 @@ import org.nd4j.autodiff.samediff.SDVariable;
  * penalty (WGAN-GP, R1, R2, DRAGAN) must also express its input gradient with forward ops: see
  * {@link #trace} and {@link Traced}. The blocks of this package that do are {@link Dense}, {@link
  * Conv2d} (when {@code H + 2p − k} and {@code W + 2p − k} are multiples of the stride), {@link
- * ConvTranspose2d}, {@link AvgPool2d}, {@link BatchNorm} (training mode: the exact gradient of
- * {@code Σᵢ D(xᵢ)} including the coupling through batch statistics), {@link LayerNorm}, every
- * {@link Activation}, {@link Reshape}, and a {@link Sequential} of such blocks. A layer that does
- * not override {@link #trace} makes a penalty fail when the GAN is built, with a message naming
- * the block.
+ * ConvTranspose2d}, {@link AvgPool2d}, {@link BatchNorm} and {@link ConditionalBatchNorm} (training
+ * mode: the exact gradient of {@code Σᵢ D(xᵢ)} including the coupling through batch statistics),
+ * {@link LayerNorm}, every {@link Activation}, {@link Reshape}, and a {@link Sequential} of such
+ * blocks. A layer that does not override {@link #trace} makes a penalty fail when the GAN is built,
+ * with a message naming the block.
  */
 public interface Layer {
 

@@ -20,7 +20,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * @param channels number of channels (first per-example axis) or features
  * @param epsilon added to the variance
  */
-public record LayerNorm(long channels, double epsilon) implements Layer {
+public record LayerNorm(long channels, double epsilon) implements TracedLayer {
 
   /** Validates the arguments. */
   public LayerNorm {
@@ -38,29 +38,9 @@ public record LayerNorm(long channels, double epsilon) implements Layer {
   }
 
   @Override
-  public SDVariable forward(NetGraph g, SDVariable x) {
-    return trace(g, x, null).output();
-  }
-
-  @Override
-  public SDVariable forward(NetGraph g, SDVariable x, long[] inputShape) {
-    return trace(g, x, inputShape).output();
-  }
-
-  @Override
-  public boolean providesInputGradient() {
-    return true;
-  }
-
-  @Override
   public Traced trace(NetGraph g, SDVariable x, long[] inputShape) {
     SameDiff sd = g.sd();
-    boolean image;
-    if (inputShape != null) {
-      image = inputShape.length == 3;
-    } else {
-      image = (x.getShape() != null ? x.getShape().length : 4) == 4;
-    }
+    boolean image = TracedLayer.isImage(x, inputShape);
     long[] bshape = image ? new long[] {1, channels, 1, 1} : new long[] {1, channels};
     int[] axes = image ? new int[] {1, 2, 3} : new int[] {1};
     SDVariable gamma = g.param("gamma", new long[] {channels}, Init.ones(), channels).reshape(bshape);

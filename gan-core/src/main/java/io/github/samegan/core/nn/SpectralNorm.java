@@ -65,7 +65,8 @@ public final class SpectralNorm {
     SDVariable a = shape.length == 2 ? w : w.reshape(cols, rows);
     SDVariable au = sd.mmul(a, u.reshape(rows, 1)); // [cols, 1]
     SDVariable sigma = sd.math().sqrt(au.mul(au).sum());
-    SDVariable wSn = sd.identity(name, w.div(sigma.add(EPSILON)));
+    // W·(1/σ), not W/σ: SameDiff gives a one-element divisor a wrong gradient (docs/internals.md)
+    SDVariable wSn = sd.identity(name, w.mul(sd.math().reciprocal(sigma.add(EPSILON))));
     if (g.training()) {
       SDVariable v = au.div(sigma.add(EPSILON));
       SDVariable atv = sd.mmul(a, v, true, false, false); // [rows, 1]

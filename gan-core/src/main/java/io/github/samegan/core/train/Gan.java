@@ -97,6 +97,12 @@ public final class Gan {
               + gk + " and " + dk);
     }
     this.numClasses = Math.max(gk, dk);
+    int ak = discriminator.auxiliaryClasses();
+    if (ak < 0 || (ak > 0 && ak != gk)) {
+      throw new IllegalArgumentException(
+          "The discriminator's auxiliary classifier predicts " + ak + " classes, so the generator must be"
+              + " conditioned on the same " + ak + " classes (AC-GAN), found " + gk);
+    }
     this.emaDecay = b.emaDecay;
     this.diffAugment = b.diffAugment;
     Rng initRng = new Rng(seed);
@@ -145,6 +151,13 @@ public final class Gan {
     SDVariable lossVar = dPhase ? loss.discriminatorLoss(ctx) : loss.generatorLoss(ctx);
     if (lossVar == null) {
       throw new IllegalStateException("Loss '" + loss.name() + "' returned no " + phase + " loss");
+    }
+    if (discriminator.auxiliaryClasses() > 0 && !ctx.usesClassLogits()) {
+      throw new IllegalStateException(
+          "Discriminator " + discriminator.describe() + " has an auxiliary classifier but the "
+              + (dPhase ? "discriminator" : "generator") + " loss of '" + loss.name() + "' never reads its"
+              + " class logits, so the classifier would not be trained; wrap the loss with gan-losses'"
+              + " AuxiliaryClassifierLoss (new AuxiliaryClassifierLoss(1.0).on(loss))");
     }
     lossVar = sd.identity(dPhase ? D_LOSS : G_LOSS, lossVar);
     List<String> outputs = new ArrayList<>();

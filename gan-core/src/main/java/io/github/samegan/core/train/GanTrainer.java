@@ -120,8 +120,8 @@ public final class GanTrainer {
     Map<String, INDArray> ph = new HashMap<>();
     ph.put(Gan.Z, rng.gaussian(gan.dataType(), batch, gan.generator().latentDim()));
     ph.put(GraphLossContext.REAL, real.castTo(gan.dataType()));
+    lastRealLabels = null; // a new batch: its labels are read when a graph needs them
     if (gan.numClasses() > 0) {
-      lastRealLabels = realLabels(batch);
       feedLabels(sg, ph, batch);
     }
     feedRandom(sg, ph, batch);
@@ -188,7 +188,11 @@ public final class GanTrainer {
     return Gan.oneHot(c, gan.numClasses(), gan.dataType());
   }
 
-  /** Random classes for the generated batch (from the trainer's RNG) and the real batch's labels. */
+  /**
+   * Random classes for the generated batch (from the trainer's RNG) and, when the graph reads them,
+   * the real batch's labels (so a generator conditioned on latent codes, e.g. InfoGAN, trains on
+   * unlabelled data).
+   */
   private void feedLabels(Gan.StepGraph sg, Map<String, INDArray> ph, long batch) {
     int[] c = new int[(int) batch];
     for (int i = 0; i < c.length; i++) {
@@ -196,6 +200,9 @@ public final class GanTrainer {
     }
     ph.put(Gan.G_LABELS, Gan.oneHot(c, gan.numClasses(), gan.dataType()));
     if (sg.needsRealLabels()) {
+      if (lastRealLabels == null) {
+        lastRealLabels = realLabels(batch);
+      }
       ph.put(GraphLossContext.REAL_LABELS, lastRealLabels);
     }
   }

@@ -23,6 +23,9 @@ final class GraphLossContext implements LossContext {
   private SDVariable realLabels;
   private SDVariable realLogits;
   private SDVariable fakeLogits;
+  private SDVariable realClassLogits;
+  private SDVariable fakeClassLogits;
+  private boolean usesClassLogits;
 
   GraphLossContext(Phase phase, NetGraph graph, Discriminator d, SDVariable fake, long[] imageShape) {
     this(phase, graph, d, fake, imageShape, null, 0, null);
@@ -79,7 +82,7 @@ final class GraphLossContext implements LossContext {
   @Override
   public SDVariable realLogits() {
     if (realLogits == null) {
-      realLogits = discriminate(realImages());
+      score(true);
     }
     return realLogits;
   }
@@ -87,9 +90,69 @@ final class GraphLossContext implements LossContext {
   @Override
   public SDVariable fakeLogits() {
     if (fakeLogits == null) {
-      fakeLogits = discriminate(fake);
+      score(false);
     }
     return fakeLogits;
+  }
+
+  @Override
+  public SDVariable realClassLogits() {
+    return classLogits(true);
+  }
+
+  @Override
+  public SDVariable fakeClassLogits() {
+    return classLogits(false);
+  }
+
+  /**
+   * Runs D once on the real or the generated batch and keeps its scores, with the auxiliary
+   * classifier's logits from the same pass when D has one.
+   */
+  private void score(boolean realBatch) {
+    SDVariable images = realBatch ? realImages() : fake;
+    SDVariable scores;
+    SDVariable classes = null;
+    if (discriminator.auxiliaryClasses() > 0) {
+      Discriminator.WithClassLogits r =
+          discriminator.discriminateWithClassLogits(graph.scope(Gan.D), images, labelsFor(images));
+      scores = r.scores();
+      classes = r.classLogits();
+    } else {
+      scores = discriminate(images);
+    }
+    if (realBatch) {
+      realLogits = scores;
+      realClassLogits = classes;
+    } else {
+      fakeLogits = scores;
+      fakeClassLogits = classes;
+    }
+  }
+
+  private SDVariable classLogits(boolean realBatch) {
+    if (discriminator.auxiliaryClasses() == 0) {
+      return realBatch ? LossContext.super.realClassLogits() : LossContext.super.fakeClassLogits();
+    }
+    usesClassLogits = true;
+    SDVariable have = realBatch ? realClassLogits : fakeClassLogits;
+    if (have != null) {
+      return have;
+    }
+    if ((realBatch ? realLogits : fakeLogits) == null) {
+      score(realBatch);
+    } else {
+      // the scores came from a traced pass that gave no class logits: run the classifier pass
+      SDVariable images = realBatch ? realImages() : fake;
+      SDVariable c = discriminator.discriminateWithClassLogits(graph.scope(Gan.D), images, labelsFor(images))
+          .classLogits();
+      if (realBatch) {
+        realClassLogits = c;
+      } else {
+        fakeClassLogits = c;
+      }
+    }
+    return realBatch ? realClassLogits : fakeClassLogits;
   }
 
   @Override
@@ -133,8 +196,10 @@ final class GraphLossContext implements LossContext {
     // the traced pass computes the same scores: reuse them rather than running D again
     if (images == real && realLogits == null) {
       realLogits = r.scores();
+      realClassLogits = r.classLogits();
     } else if (images == fake && fakeLogits == null) {
       fakeLogits = r.scores();
+      fakeClassLogits = r.classLogits();
     }
     return r;
   }
@@ -146,6 +211,11 @@ final class GraphLossContext implements LossContext {
 
   boolean usesReal() {
     return real != null;
+  }
+
+  /** Whether the loss read the auxiliary classifier's logits. */
+  boolean usesClassLogits() {
+    return usesClassLogits;
   }
 
   boolean usesRealLabels() {

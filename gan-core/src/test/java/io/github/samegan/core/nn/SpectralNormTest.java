@@ -165,6 +165,21 @@ class SpectralNormTest {
     assertThat(FiniteDifferences.relativeError(traced, own)).isLessThan(1e-6);
   }
 
+  /**
+   * The gradient reaches W both directly and through σ(W); before the {@code W·(1/σ)} workaround the
+   * σ path was wrong (SameDiff's division by a one-element variable, docs/internals.md).
+   */
+  @Test
+  void weightGradientsThroughSigmaMatchFiniteDifferences() {
+    INDArray x = new RandomImages(TinyModels.IMAGE, 5, 3, DataType.DOUBLE).next();
+    LossGraph lg = new LossGraph(snDiscriminator(), Phase.DISCRIMINATOR, x, x, 23);
+    lg.build(ctx -> ctx.sd().math().sin(ctx.realLogits()).sum());
+    lg.value();
+    assertThat(lg.parameterNames()).contains("D/0snconv/W", "D/3sndense/W");
+    int nonTrivial = FiniteDifferences.check(lg.store(), lg.parameterNames(), lg.gradients(), lg::value, 10, 5);
+    assertThat(nonTrivial).isGreaterThan(20);
+  }
+
   @Test
   void callingTheDiscriminatorTwiceRegistersOneUpdatePerWeight() {
     SameDiff sd = SameDiff.create();

@@ -129,4 +129,32 @@ class SameDiffQuirksTest {
     assertThat(g.minNumber().doubleValue()).isEqualTo(4.0);
     assertThat(g.maxNumber().doubleValue()).isEqualTo(4.0);
   }
+
+  /**
+   * Dividing by a one-element variable (a scalar, or {@code [1]}, {@code [1, 1]}) broadcast over
+   * the dividend: the divisor's gradient is {@code −(Σg)(Σx)/s²} instead of {@code −Σ(g·x)/s²}
+   * (the dividend's gradient is right, as are divisors broadcast along some axes only, e.g. {@code
+   * [B, 1]}, and multiplication by a scalar). {@code rdiv} has the same fault. Spectral norm's
+   * {@code W/σ} met it; the workaround is {@code x.mul(reciprocal(s))}.
+   */
+  @Test
+  void divisionByAOneElementVariableGivesTheDivisorAWrongGradient() {
+    double[][] x = {{1, 2, 3}, {4, 5, 6}};
+    double[][] c = {{0.5, -1, 2}, {1, 0.25, -0.5}};
+    double sumGx = 0.5 - 2 + 6 + 4 + 1.25 - 3; // Σ c·x = 6.75
+    double sumG = 0.5 - 1 + 2 + 1 + 0.25 - 0.5; // 2.25
+    for (boolean workaround : new boolean[] {false, true}) {
+      SameDiff sd = SameDiff.create();
+      SDVariable xv = sd.var("x", Nd4j.createFromArray(x));
+      SDVariable s = sd.var("s", Nd4j.scalar(2.0));
+      SDVariable y = workaround ? xv.mul(sd.math().reciprocal(s)) : xv.div(s);
+      SDVariable l = y.mul(sd.constant(Nd4j.createFromArray(c))).sum();
+      sd.setLossVariables(l.name());
+      Map<String, INDArray> g = io.github.samegan.core.testing.LossGraph.quietly(
+          () -> sd.calculateGradients(Map.of(), List.of("x", "s")));
+      double expected = workaround ? -sumGx / 4 : -sumG * 21 / 4; // −1.6875 right, −11.8125 wrong
+      assertThat(g.get("s").getDouble(0)).as("workaround %s", workaround).isCloseTo(expected, within(1e-12));
+      assertThat(g.get("x").getDouble(0, 2)).isCloseTo(2.0 / 2, within(1e-12));
+    }
+  }
 }

@@ -13,7 +13,12 @@ import org.nd4j.autodiff.samediff.SDVariable;
  * embedding {@code E: [K, e]} is concatenated to the latent vector, {@code G(z, y) = body([z,
  * onehot(y)·E])}, where {@code body} is any generator taking a latent of size {@code z + e}.
  *
- * <p>Parameters: {@code embed/E} (N(0, 1) initialisation) plus the body's.
+ * <p>The body is built with the labels attached to the graph context ({@link
+ * NetGraph#withLabels}), so class-conditional layers inside it ({@link
+ * io.github.samegan.core.nn.ConditionalBatchNorm}) see them too. With {@code e = 0} the labels
+ * reach the body only that way ({@code G(z, y) = body(z; y)}, the projection cGAN's generator).
+ *
+ * <p>Parameters: {@code embed/E} (N(0, 1) initialisation; none when e = 0) plus the body's.
  */
 public final class EmbeddingGenerator implements Generator {
   private final String name;
@@ -26,14 +31,14 @@ public final class EmbeddingGenerator implements Generator {
    * @param name a short name for descriptions
    * @param numClasses K ≥ 2
    * @param latentDim the size of z
-   * @param embedDim e ≥ 1
+   * @param embedDim e ≥ 0
    * @param body a generator whose latent size is {@code latentDim + embedDim}
    */
   public EmbeddingGenerator(String name, int numClasses, long latentDim, long embedDim, SequentialGenerator body) {
     this.name = Objects.requireNonNull(name, "name");
-    if (numClasses < 2 || latentDim < 1 || embedDim < 1) {
+    if (numClasses < 2 || latentDim < 1 || embedDim < 0) {
       throw new IllegalArgumentException(
-          "EmbeddingGenerator needs numClasses >= 2, latentDim >= 1, embedDim >= 1, found "
+          "EmbeddingGenerator needs numClasses >= 2, latentDim >= 1, embedDim >= 0, found "
               + numClasses + ", " + latentDim + ", " + embedDim);
     }
     if (body.latentDim() != latentDim + embedDim) {
@@ -74,9 +79,12 @@ public final class EmbeddingGenerator implements Generator {
   @Override
   public SDVariable generate(NetGraph g, SDVariable z, SDVariable labels) {
     Objects.requireNonNull(labels, "labels");
-    SDVariable e = g.scope("embed").param("E", new long[] {numClasses, embedDim}, Init.normal(1.0), numClasses);
-    SDVariable h = g.sd().concat(1, z, g.sd().mmul(labels, e));
-    return body.body().forward(g, h, new long[] {latentDim + embedDim});
+    SDVariable h = z;
+    if (embedDim > 0) {
+      SDVariable e = g.scope("embed").param("E", new long[] {numClasses, embedDim}, Init.normal(1.0), numClasses);
+      h = g.sd().concat(1, z, g.sd().mmul(labels, e));
+    }
+    return body.body().forward(g.withLabels(labels), h, new long[] {latentDim + embedDim});
   }
 
   @Override
