@@ -38,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ModelStepBenchmark {
 
   /** Registered model name. */
-  @Param({"dcgan", "resnet-sngan"})
+  @Param({"dcgan", "resnet-sngan-small", "resnet-sngan"})
   public String model;
 
   /** Batch size. */
