@@ -44,6 +44,8 @@ public final class GanTrainer {
   private final NetworkOptimizer gOpt;
   private final int nCritic;
   private final int gcEvery;
+  private boolean recycleArrays;
+  private java.util.Set<Long> parameterBuffers;
   private final Rng rng;
   private final List<TrainingCallback> callbacks;
   private final Map<String, String> metadata;
@@ -57,6 +59,7 @@ public final class GanTrainer {
     this.data = b.data;
     this.nCritic = b.nCritic;
     this.gcEvery = b.gcEvery;
+    this.recycleArrays = b.recycleArrays;
     this.rng = new Rng(b.seed);
     this.callbacks = List.copyOf(b.callbacks);
     this.metadata = Map.copyOf(b.metadata);
@@ -134,7 +137,9 @@ public final class GanTrainer {
     dOpt.apply(gan.parameters(), r.getGradients());
     applyStateUpdates(sg, out);
     gan.loss().afterDiscriminatorUpdate(gan.parameters(), dOpt.names());
-    return new double[] {loss, out.get(Gan.D_REAL).getDouble(0), out.get(Gan.D_FAKE).getDouble(0)};
+    double[] result = {loss, out.get(Gan.D_REAL).getDouble(0), out.get(Gan.D_FAKE).getDouble(0)};
+    recycle(sg, ph);
+    return result;
   }
 
   /** One generator update (after at least one D update); returns its loss. */
@@ -159,7 +164,29 @@ public final class GanTrainer {
     gOpt.apply(gan.parameters(), r.getGradients());
     applyStateUpdates(sg, out);
     updateEma();
+    recycle(sg, ph);
     return loss;
+  }
+
+  /**
+   * Returns the finished update's arrays to SameDiff's cache ({@link SessionArrays}); a failure
+   * turns recycling off for this trainer with one warning instead of failing training.
+   */
+  private void recycle(Gan.StepGraph sg, Map<String, INDArray> placeholders) {
+    if (!recycleArrays) {
+      return;
+    }
+    try {
+      if (parameterBuffers == null) {
+        parameterBuffers = SessionArrays.buffersOf(gan.parameters(), java.util.List.of());
+      }
+      java.util.Set<Long> keep = new java.util.HashSet<>(parameterBuffers);
+      keep.addAll(SessionArrays.buffersOf(new io.github.samegan.core.graph.ParameterStore(), placeholders.values()));
+      SessionArrays.recycle(sg.sd(), keep);
+    } catch (RuntimeException e) {
+      recycleArrays = false;
+      LOG.warn("Recycling SameDiff's arrays failed ({}); continuing without it", e.toString());
+    }
   }
 
   /** {@code ema ← decay·ema + (1 − decay)·θ} for every generator parameter. */
@@ -373,6 +400,7 @@ public final class GanTrainer {
     private Optimizer dOptimizer = Optimizer.adam(2e-4, 0.5, 0.999);
     private int nCritic = 1;
     private int gcEvery = 1;
+    private boolean recycleArrays = true;
     private long seed = 1234;
     private final List<TrainingCallback> callbacks = new ArrayList<>();
     private final Map<String, String> metadata = new LinkedHashMap<>();
@@ -391,6 +419,16 @@ public final class GanTrainer {
     /** Discriminator optimizer (default Adam(2e-4, 0.5, 0.999)). */
     public Builder discriminatorOptimizer(Optimizer o) {
       this.dOptimizer = Objects.requireNonNull(o, "discriminatorOptimizer");
+      return this;
+    }
+
+    /**
+     * Whether each update hands its finished arrays back to SameDiff's array cache for the next
+     * one (default on; see {@code SessionArrays}). It changes only where arrays are allocated, never
+     * a value: turn it off to rule it out when investigating a SameDiff problem.
+     */
+    public Builder recycleArrays(boolean on) {
+      this.recycleArrays = on;
       return this;
     }
 

@@ -1,0 +1,57 @@
+package io.github.samegan.core.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.samegan.core.graph.ParameterStore;
+import io.github.samegan.core.testing.BceLoss;
+import io.github.samegan.core.testing.RandomImages;
+import io.github.samegan.core.testing.TinyModels;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Recycling a finished update's arrays changes where arrays live, never a value. */
+class SessionArraysTest {
+
+  private static List<INDArray> train(boolean recycle, List<Double> losses) {
+    Gan gan = Gan.builder(TinyModels.generator(false), TinyModels.discriminator(false), new BceLoss()).seed(3).build();
+    GanTrainer t = GanTrainer.builder(gan, new RandomImages(TinyModels.IMAGE, 8, 5)).seed(9).nCritic(2)
+        .recycleArrays(recycle).build();
+    for (int i = 0; i < 6; i++) {
+      StepStats s = t.step();
+      losses.add(s.dLoss());
+      losses.add(s.gLoss());
+    }
+    List<INDArray> out = new ArrayList<>();
+    for (ParameterStore.Entry e : gan.parameters().entries()) {
+      out.add(e.array().dup());
+    }
+    return out;
+  }
+
+  @Test
+  void trainingWithRecycledArraysIsBitIdenticalToTrainingWithout() {
+    List<Double> withLosses = new ArrayList<>();
+    List<Double> withoutLosses = new ArrayList<>();
+    List<INDArray> with = train(true, withLosses);
+    List<INDArray> without = train(false, withoutLosses);
+    assertThat(withLosses).containsExactlyElementsOf(withoutLosses);
+    assertThat(with).hasSameSizeAs(without);
+    for (int i = 0; i < with.size(); i++) {
+      assertThat(with.get(i)).isEqualTo(without.get(i));
+    }
+  }
+
+  @Test
+  void theSecondUpdateReusesTheFirstUpdatesBuffers() {
+    Gan gan = Gan.builder(TinyModels.generator(false), TinyModels.discriminator(false), new BceLoss()).seed(3).build();
+    GanTrainer t = GanTrainer.builder(gan, new RandomImages(TinyModels.IMAGE, 8, 5)).seed(9).build();
+    t.step();
+    var session = gan.discriminatorStep().sd().getFunction("grad").getSessions().values().iterator().next();
+    var cache = (org.nd4j.autodiff.samediff.internal.memory.ArrayCacheMemoryMgr) session.getMmgr();
+    // after the update its op outputs wait in the cache, and the session's value map holds none of them
+    assertThat(cache.getLruCache()).hasSizeGreaterThan(10);
+    assertThat(session.getNodeValueOutputs()).hasSizeLessThan(cache.getLruCache().size());
+  }
+}
