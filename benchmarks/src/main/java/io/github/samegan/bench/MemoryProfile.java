@@ -22,15 +22,16 @@ import java.util.Locale;
 public final class MemoryProfile {
   private MemoryProfile() {}
 
-  /** Entry point: {@code [steps=500] [batch=64] [gcEvery=1]}. */
+  /** Entry point: {@code [steps=500] [batch=64] [gcEvery=the trainer's default]}. */
   public static void main(String[] args) throws IOException {
     int steps = args.length > 0 ? Integer.parseInt(args[0]) : 500;
     int batch = args.length > 1 ? Integer.parseInt(args[1]) : 64;
-    int gcEvery = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+    int gcEvery = args.length > 2 ? Integer.parseInt(args[2]) : -1; // -1: the trainer's default
     ImageShape shape = ImageShape.rgb(32);
     Dcgan dcgan = Dcgan.reference(shape);
     Gan gan = Gan.builder(dcgan.generator(), dcgan.discriminator(), MinimaxLoss.nonSaturating()).build();
-    GanTrainer t = GanTrainer.builder(gan, new FixedBatch(shape, batch, 7)).gcEvery(gcEvery).build();
+    GanTrainer.Builder tb = GanTrainer.builder(gan, new FixedBatch(shape, batch, 7));
+    GanTrainer t = (gcEvery < 0 ? tb : tb.gcEvery(gcEvery)).build();
     double[] ms = new double[steps];
     System.out.printf(Locale.ROOT, "steps=%d batch=%d gcEvery=%d%n", steps, batch, gcEvery);
     System.out.println("step,rss_mb,peak_rss_mb,ms_per_step");

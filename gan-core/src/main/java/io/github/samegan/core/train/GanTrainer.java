@@ -32,8 +32,11 @@ import org.slf4j.LoggerFactory;
  * resumed run continues exactly where an uninterrupted one would be.
  *
  * <p>Native memory held by ND4J arrays is released only when the JVM collects their Java
- * wrappers; the heap stays tiny, so left alone the resident size grows by gigabytes within tens of
- * steps. The trainer therefore requests a collection every {@code gcEvery} steps (default 1).
+ * wrappers, and the heap stays tiny. Left alone, SameDiff's fresh arrays per update would grow the
+ * resident size by gigabytes within tens of steps. The trainer hands each update's arrays back to
+ * SameDiff's cache instead ({@link Builder#recycleArrays}), which keeps the resident size flat
+ * without collections. Without recycling it requests a collection every step. {@link
+ * Builder#gcEvery} overrides both.
  */
 public final class GanTrainer {
   private static final Logger LOG = LoggerFactory.getLogger(GanTrainer.class);
@@ -43,7 +46,8 @@ public final class GanTrainer {
   private final NetworkOptimizer dOpt;
   private final NetworkOptimizer gOpt;
   private final int nCritic;
-  private final int gcEvery;
+  private int gcEvery;
+  private final boolean gcAuto;
   private boolean recycleArrays;
   private java.util.Set<Long> parameterBuffers;
   private final Rng rng;
@@ -58,8 +62,9 @@ public final class GanTrainer {
     this.gan = b.gan;
     this.data = b.data;
     this.nCritic = b.nCritic;
-    this.gcEvery = b.gcEvery;
     this.recycleArrays = b.recycleArrays;
+    this.gcAuto = b.gcEvery == null;
+    this.gcEvery = gcAuto ? (recycleArrays ? 0 : 1) : b.gcEvery;
     this.rng = new Rng(b.seed);
     this.callbacks = List.copyOf(b.callbacks);
     this.metadata = Map.copyOf(b.metadata);
@@ -185,6 +190,9 @@ public final class GanTrainer {
       SessionArrays.recycle(sg.sd(), keep);
     } catch (RuntimeException e) {
       recycleArrays = false;
+      if (gcAuto) {
+        gcEvery = 1; // without recycling, only collections keep native memory bounded
+      }
       LOG.warn("Recycling SameDiff's arrays failed ({}); continuing without it", e.toString());
     }
   }
@@ -399,7 +407,7 @@ public final class GanTrainer {
     private Optimizer gOptimizer = Optimizer.adam(2e-4, 0.5, 0.999);
     private Optimizer dOptimizer = Optimizer.adam(2e-4, 0.5, 0.999);
     private int nCritic = 1;
-    private int gcEvery = 1;
+    private Integer gcEvery;
     private boolean recycleArrays = true;
     private long seed = 1234;
     private final List<TrainingCallback> callbacks = new ArrayList<>();
@@ -447,7 +455,10 @@ public final class GanTrainer {
       return this;
     }
 
-    /** Request a JVM collection every n steps to release native memory (0 = never; default 1). */
+    /**
+     * Request a JVM collection every n steps to release native memory (0 = never). The default is
+     * 0 while arrays are recycled and 1 when they are not (see {@link #recycleArrays}).
+     */
     public Builder gcEvery(int n) {
       if (n < 0) {
         throw new IllegalArgumentException("gcEvery must be >= 0, found " + n);
