@@ -183,11 +183,9 @@ public final class GanTrainer {
     }
     try {
       if (parameterBuffers == null) {
-        parameterBuffers = SessionArrays.buffersOf(gan.parameters(), java.util.List.of());
+        parameterBuffers = SessionArrays.buffersOf(gan.parameters());
       }
-      java.util.Set<Long> keep = new java.util.HashSet<>(parameterBuffers);
-      keep.addAll(SessionArrays.buffersOf(new io.github.samegan.core.graph.ParameterStore(), placeholders.values()));
-      SessionArrays.recycle(sg.sd(), keep);
+      SessionArrays.recycle(sg.sd(), parameterBuffers, placeholders.values());
     } catch (RuntimeException e) {
       recycleArrays = false;
       if (gcAuto) {

@@ -43,10 +43,14 @@ final class SessionArrays {
    * Releases the finished update's op outputs of every session of {@code sd} and of its gradient
    * function.
    *
-   * @param protectedBuffers native addresses of buffers that must never be recycled (parameters,
-   *     state, placeholders)
+   * @param storeBuffers {@link #buffersOf} the parameter store: never recycled
+   * @param placeholders the arrays fed to this update: never recycled either
    */
-  static void recycle(SameDiff sd, Set<Long> protectedBuffers) {
+  static void recycle(SameDiff sd, Set<Long> storeBuffers, Collection<INDArray> placeholders) {
+    Set<Long> protectedBuffers = new HashSet<>(storeBuffers);
+    for (INDArray a : placeholders) {
+      protectedBuffers.add(address(a));
+    }
     recycleOne(sd, protectedBuffers);
     SameDiff grad = sd.getFunction("grad");
     if (grad != null) {
@@ -54,14 +58,11 @@ final class SessionArrays {
     }
   }
 
-  /** The native addresses of the store's arrays and the given placeholders. */
-  static Set<Long> buffersOf(ParameterStore store, Collection<INDArray> placeholders) {
+  /** The native addresses of the store's arrays (parameters and state). */
+  static Set<Long> buffersOf(ParameterStore store) {
     Set<Long> out = new HashSet<>();
     for (ParameterStore.Entry e : store.entries()) {
       out.add(address(e.array()));
-    }
-    for (INDArray a : placeholders) {
-      out.add(address(a));
     }
     return out;
   }
