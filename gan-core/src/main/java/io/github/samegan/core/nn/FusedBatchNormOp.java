@@ -10,7 +10,6 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.BatchNorm;
 
 /**
@@ -46,11 +45,16 @@ public final class FusedBatchNormOp extends BatchNorm {
 
   /**
    * Training-mode batch norm of {@code x} (channels on axis 1) with its batch statistics over
-   * {@code axes}. The statistics are computed from {@code stop_gradient(x)}: the native backward
-   * pass already returns the full input gradient (the coupling through μ and σ² included) and
-   * zeros for the statistics, so no gradient may reach {@code x} through them a second time, and
-   * none is wasted on the zeros. The variance is the mean of squares of the centred input (not
-   * {@code sd.variance}, whose clone in the gradient graph loses its arguments).
+   * {@code axes}. Vectors {@code [N, C]} run as images {@code [N, C, 1, 1]}, so the op always sees
+   * rank 4 with channels on axis 1.
+   *
+   * <p>The statistics go through a {@linkplain GradientBarrier gradient barrier}: the backward
+   * pass ({@link #doDiff}) already returns the full input gradient (the coupling through μ and σ²
+   * included), so SameDiff must not differentiate the statistics a second time, and with the
+   * barrier it builds no gradient ops for them at all. They are reduced over the spatial axes
+   * first and the batch axis second, about twice as fast as one reduction over {@code {0, 2, 3}}
+   * (equal group sizes make the mean of means exact). The variance is the mean of squares of the
+   * centred input (not {@code sd.variance}, whose clone in the gradient graph loses its arguments).
    *
    * @param axes the reduction axes ({@code {0, 2, 3}} for images, {@code {0}} for vectors)
    * @param broadcastShape the statistics' shape for broadcasting against {@code x}
@@ -59,11 +63,17 @@ public final class FusedBatchNormOp extends BatchNorm {
       SameDiff sd, SDVariable x, SDVariable gamma, SDVariable beta, double epsilon, int[] axes,
       long[] broadcastShape) {
     register();
-    SDVariable xs = new StopGradient(sd, x).outputVariable();
-    SDVariable mean = xs.mean(false, axes);
-    SDVariable var = sd.math().square(xs.sub(mean.reshape(broadcastShape))).mean(false, axes);
-    SDVariable y = new FusedBatchNormOp(sd, x, mean, var, gamma, beta, epsilon, 1).outputVariable();
-    return new Training(y, mean, var);
+    long channels = broadcastShape[1];
+    boolean vector = axes.length == 1;
+    SDVariable x4 = vector ? x.reshape(-1, channels, 1, 1) : x;
+    SDVariable mean = x4.mean(false, 2, 3).mean(false, 0);
+    SDVariable centred = x4.sub(mean.reshape(1, channels, 1, 1));
+    SDVariable var = sd.math().square(centred).mean(false, 2, 3).mean(false, 0);
+    SDVariable meanNoGrad = GradientBarrier.apply(sd, mean);
+    SDVariable varNoGrad = GradientBarrier.apply(sd, var);
+    SDVariable y4 =
+        new FusedBatchNormOp(sd, x4, meanNoGrad, varNoGrad, gamma, beta, epsilon, 1).outputVariable();
+    return new Training(vector ? y4.reshape(-1, channels) : y4, meanNoGrad, varNoGrad);
   }
 
   @Override
@@ -90,12 +100,45 @@ public final class FusedBatchNormOp extends BatchNorm {
   @Override
   public void setPropertiesForFunction(Map<String, Object> properties) {}
 
+  /**
+   * The backward pass. For an op built by {@link #training} (recognised by its statistics coming
+   * through a {@link GradientBarrier}; the input is then rank 4 with channels on axis 1) it is
+   * built from a few fast ops, {@code dx = a·dy + b·x + c} with per-channel coefficients from two
+   * reductions ({@code Σdy}, {@code Σdy·x}); libnd4j's {@code batchnorm_bp} runs a generic loop and
+   * is 2–3× slower (docs/benchmarks.md). Any other batch norm (a stock {@code sd.nn.batchNorm}
+   * whose clone lands here) keeps the native op.
+   *
+   * <p>With s = 1/√(σ² + ε), M the number of elements per channel and sums over the batch and
+   * spatial axes: {@code dβ = Σdy}, {@code dγ = s·(Σdy·x − μ·Σdy)}, and {@code dx = γs·(dy −
+   * Σdy/M − x̂·dγ/M)}, which is affine in dy and x: {@code a = γs}, {@code b = −a·s·dγ/M},
+   * {@code c = −a·Σdy/M − b·μ}. The statistics get zero gradients; the barrier keeps SameDiff
+   * from using them.
+   */
   @Override
   public List<SDVariable> doDiff(List<SDVariable> grads) {
-    List<SDVariable> in = new ArrayList<>(Arrays.asList(args()));
-    in.add(grads.get(0));
-    Backward bp = new Backward(sameDiff, in.toArray(new SDVariable[0]), getJaxis(), getEpsilon());
-    return Arrays.asList(bp.outputVariables());
+    SDVariable[] in = args();
+    SDVariable dy = grads.get(0);
+    if (in.length != 5 || !GradientBarrier.isBarrier(sameDiff, in[1])) {
+      List<SDVariable> all = new ArrayList<>(Arrays.asList(in));
+      all.add(dy);
+      Backward bp = new Backward(sameDiff, all.toArray(new SDVariable[0]), getJaxis(), getEpsilon());
+      return Arrays.asList(bp.outputVariables());
+    }
+    SameDiff sd = sameDiff;
+    SDVariable x = in[0];
+    SDVariable mean = in[1];
+    SDVariable gamma = in[3];
+    DataType dt = x.dataType();
+    SDVariable perChannel = sd.size(x).castTo(dt).div(sd.size(mean).castTo(dt));
+    SDVariable s = sd.math().rsqrt(in[2].add(getEpsilon()));
+    SDVariable sumDy = dy.sum(false, 2, 3).sum(false, 0);
+    SDVariable sumDyX = dy.mul(x).sum(false, 2, 3).sum(false, 0);
+    SDVariable dGamma = sumDyX.sub(mean.mul(sumDy)).mul(s);
+    SDVariable a = gamma.mul(s);
+    SDVariable b = a.mul(s).mul(dGamma).div(perChannel).neg();
+    SDVariable c = a.mul(sumDy).div(perChannel).add(b.mul(mean)).neg();
+    SDVariable dx = dy.mul(a.reshape(1, -1, 1, 1)).add(x.mul(b.reshape(1, -1, 1, 1))).add(c.reshape(1, -1, 1, 1));
+    return Arrays.asList(dx, sd.zerosLike(mean), sd.zerosLike(in[2]), dGamma, sumDy);
   }
 
   private void setField(String name, Object value) {

@@ -45,7 +45,7 @@ public final class GanGradients {
     LossGraph.quietly(() -> sg.sd().calculateGradientsAndOutputs(ph, sg.outputs(), sg.trainable()))
         .getGradients().forEach((k, v) -> analytic.put(k, v.dup()));
     // exact zeros (a conv bias followed by batch norm) are judged by the absolute difference, within
-    // the ~2e-8 rounding of libnd4j's fused batchnorm_bp in double (FusedBatchNormOp)
+    // the ~2e-8 rounding of batch norm's backward pass in double (FusedBatchNormOp)
     return FiniteDifferences.check(gan.parameters(), sg.trainable(), analytic,
         () -> sg.sd().output(ph, sg.loss()).get(sg.loss()).getDouble(0), perParameter, seed + 1, 1e-7);
   }
