@@ -7,6 +7,7 @@ import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
+import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.autodiff.samediff.config.SDValue;
@@ -32,7 +33,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>After the trainer has read the losses and applied the gradients, nothing of the update's
  * values is needed any more. This releases every op output that is safe to recycle: a tensor of
  * an {@code ARRAY} variable that is not a view, not closed, not already cached, whose buffer no
- * other array shares, and whose buffer belongs to no parameter, state array or fed placeholder.
+ * other array shares, and whose buffer belongs to no parameter, state array, graph variable or
+ * constant, or fed placeholder.
  * Each is released once. Every op output's entry is removed from the session's map, so nothing
  * refers to a recycled buffer.
  */
@@ -51,10 +53,31 @@ final class SessionArrays {
     for (INDArray a : placeholders) {
       protectedBuffers.add(address(a));
     }
-    recycleOne(sd, protectedBuffers);
     SameDiff grad = sd.getFunction("grad");
+    protectGraphArrays(sd, protectedBuffers);
+    if (grad != null) {
+      protectGraphArrays(grad, protectedBuffers);
+    }
+    recycleOne(sd, protectedBuffers);
     if (grad != null) {
       recycleOne(grad, protectedBuffers);
+    }
+  }
+
+  /**
+   * Adds the buffers of the graph's own arrays: its {@code VARIABLE}s and {@code CONSTANT}s,
+   * including constants that are not in the parameter store (a layer's fixed kernel, a constant
+   * made from a Java array). An op output can share such a buffer without being a view (a
+   * reshape of the whole array, an identity), and recycling it would hand a constant to the
+   * cache, which closes it when it evicts it: "You can't use DataBuffer once it was released" on
+   * a later step.
+   */
+  private static void protectGraphArrays(SameDiff sd, Set<Long> protectedBuffers) {
+    for (SDVariable v : sd.variables()) {
+      VariableType t = v.getVariableType();
+      if ((t == VariableType.VARIABLE || t == VariableType.CONSTANT) && v.getArr() != null) {
+        protectedBuffers.add(address(v.getArr()));
+      }
     }
   }
 

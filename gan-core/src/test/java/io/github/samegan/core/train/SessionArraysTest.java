@@ -54,4 +54,38 @@ class SessionArraysTest {
     assertThat(cache.getLruCache()).hasSizeGreaterThan(10);
     assertThat(session.getNodeValueOutputs()).hasSizeLessThan(cache.getLruCache().size());
   }
+
+  /**
+   * An op output that shares a graph array's buffer without being a view must not be recycled.
+   * In the ResNet SN-GAN's hinge-loss graphs SameDiff seeds the backward pass with {@code
+   * identity(one-var)}, whose output is the seed variable's own buffer. Recycled, the cache closed
+   * that variable when it evicted it, and a later step failed with "You can't use DataBuffer once
+   * it was released" (with -Xmx2g, where the cache is small). The test puts such an alias into
+   * the session's values, as that graph had it.
+   */
+  @Test
+  void neverRecyclesTheBufferOfAGraphConstantOrVariable() {
+    org.nd4j.autodiff.samediff.SameDiff sd = org.nd4j.autodiff.samediff.SameDiff.create();
+    var w = sd.var("w", org.nd4j.linalg.factory.Nd4j.createFromArray(0.5, -1.0, 2.0));
+    INDArray k = org.nd4j.linalg.factory.Nd4j.createFromArray(1.0, 2.0, 3.0);
+    var x = sd.constant("x", k);
+    var product = w.mul(x);
+    var loss = product.sum();
+    sd.setLossVariables(loss.name());
+    INDArray g1 = sd.calculateGradients(java.util.Map.of(), "w").get("w").dup();
+    var session = sd.getFunction("grad").getSessions().values().iterator().next();
+    var entry = session.getNodeValueOutputs().entrySet().stream()
+        .filter(e -> e.getKey().getVariable().equals(product.name())).findFirst().orElseThrow();
+    INDArray alias = org.nd4j.linalg.factory.Nd4j.create(k.data(), k.shape());
+    assertThat(alias.isView()).isFalse();
+    entry.setValue(org.nd4j.autodiff.samediff.config.SDValue.create(alias));
+
+    SessionArrays.recycle(sd, java.util.Set.of(), List.of());
+    var cache = (org.nd4j.autodiff.samediff.internal.memory.ArrayCacheMemoryMgr) session.getMmgr();
+    for (INDArray cached : cache.getLruCacheValues().values()) {
+      assertThat(cached.data().address()).as("a cached buffer").isNotEqualTo(k.data().address());
+    }
+    assertThat(k.wasClosed()).isFalse();
+    assertThat(sd.calculateGradients(java.util.Map.of(), "w").get("w")).isEqualTo(g1);
+  }
 }
