@@ -22,7 +22,7 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 /**
  * Where the reference DCGAN step spends its time: per SameDiff op type (calls and milliseconds per
  * step, from a listener around every op execution), the share of the step spent inside ops, and
- * the step time with and without the per-step collection. A diagnostic for the performance work
+ * the step time with and without a collection after every step. A diagnostic for the performance work
  * (docs/benchmarks.md), not a benchmark: the listener itself adds a little time per op.
  *
  * <p>How to run: {@code benchmarks/run-main.sh io.github.samegan.bench.StepProfile [steps=20]
@@ -63,12 +63,12 @@ public final class StepProfile {
     Dcgan dcgan = Dcgan.reference(shape);
     Gan gan = Gan.builder(dcgan.generator(), dcgan.discriminator(), MinimaxLoss.nonSaturating()).build();
     GanTrainer t = GanTrainer.builder(gan, new FixedBatch(shape, batch, 7)).build();
-    GanTrainer noGc = GanTrainer.builder(gan, new FixedBatch(shape, batch, 7)).gcEvery(0).build();
+    GanTrainer collecting = GanTrainer.builder(gan, new FixedBatch(shape, batch, 7)).gcEvery(1).build();
     for (int i = 0; i < 5; i++) {
       t.step();
     }
     double plain = medianStep(t, steps);
-    double withoutGc = medianStep(noGc, Math.min(steps, 10));
+    double withGc = medianStep(collecting, Math.min(steps, 10));
     System.gc();
     OpTimer timer = new OpTimer();
     gan.setTrainingListeners(timer);
@@ -86,8 +86,8 @@ public final class StepProfile {
           e.getKey(), e.getValue()[0] / (double) steps, e.getValue()[1] / 1e6 / steps);
     }
     System.out.printf(Locale.ROOT, "ops per step: %.0f, time inside ops: %.1f ms/step%n", calls / (double) steps, nanos / 1e6 / steps);
-    System.out.printf(Locale.ROOT, "median step: %.1f ms plain, %.1f ms with the op listener, %.1f ms without the per-step GC (batch %d)%n",
-        plain, profiled, withoutGc, batch);
+    System.out.printf(Locale.ROOT, "median step: %.1f ms plain, %.1f ms with the op listener, %.1f ms with a collection every step (batch %d)%n",
+        plain, profiled, withGc, batch);
   }
 
   private static double medianStep(GanTrainer t, int steps) {
