@@ -2,6 +2,7 @@ package io.github.samegan.core.nn;
 
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.internal.SameDiffOp;
@@ -58,6 +59,16 @@ final class GradientBarrier extends DynamicCustomOp {
   @Override
   public List<DataType> calculateOutputDataTypes(List<DataType> dataTypes) {
     return Collections.singletonList(DataType.fromInt(iArguments.get(0).intValue()));
+  }
+
+  /**
+   * No properties: the target type travels as the integer argument. ND4J's default names it
+   * {@code newType} after libnd4j's descriptor, and the clone (a stock {@code BitCast}) then logs
+   * "No fields found for property name newType" once per barrier and graph.
+   */
+  @Override
+  public Map<String, Object> propertiesForFunction() {
+    return Collections.emptyMap();
   }
 
   @Override
