@@ -49,7 +49,6 @@ public final class GanTrainer {
   private int gcEvery;
   private final boolean gcAuto;
   private boolean recycleArrays;
-  private java.util.Set<Long> parameterBuffers;
   private final Rng rng;
   private final List<TrainingCallback> callbacks;
   private final Map<String, String> metadata;
@@ -182,10 +181,7 @@ public final class GanTrainer {
       return;
     }
     try {
-      if (parameterBuffers == null) {
-        parameterBuffers = SessionArrays.buffersOf(gan.parameters());
-      }
-      SessionArrays.recycle(sg.sd(), parameterBuffers, placeholders.values());
+      SessionArrays.recycle(sg.sd(), placeholders.values());
     } catch (RuntimeException e) {
       recycleArrays = false;
       if (gcAuto) {

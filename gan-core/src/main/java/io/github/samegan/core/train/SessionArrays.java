@@ -1,6 +1,5 @@
 package io.github.samegan.core.train;
 
-import io.github.samegan.core.graph.ParameterStore;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -33,8 +32,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>After the trainer has read the losses and applied the gradients, nothing of the update's
  * values is needed any more. This releases every op output that is safe to recycle: a tensor of
  * an {@code ARRAY} variable that is not a view, not closed, not already cached, whose buffer no
- * other array shares, and whose buffer belongs to no parameter, state array, graph variable or
- * constant, or fed placeholder.
+ * other array shares, and whose buffer belongs to no graph variable or constant (parameters and
+ * state included) and no fed placeholder.
  * Each is released once. Every op output's entry is removed from the session's map, so nothing
  * refers to a recycled buffer.
  */
@@ -45,11 +44,10 @@ final class SessionArrays {
    * Releases the finished update's op outputs of every session of {@code sd} and of its gradient
    * function.
    *
-   * @param storeBuffers {@link #buffersOf} the parameter store: never recycled
-   * @param placeholders the arrays fed to this update: never recycled either
+   * @param placeholders the arrays fed to this update: never recycled
    */
-  static void recycle(SameDiff sd, Set<Long> storeBuffers, Collection<INDArray> placeholders) {
-    Set<Long> protectedBuffers = new HashSet<>(storeBuffers);
+  static void recycle(SameDiff sd, Collection<INDArray> placeholders) {
+    Set<Long> protectedBuffers = new HashSet<>();
     for (INDArray a : placeholders) {
       protectedBuffers.add(address(a));
     }
@@ -65,12 +63,13 @@ final class SessionArrays {
   }
 
   /**
-   * Adds the buffers of the graph's own arrays: its {@code VARIABLE}s and {@code CONSTANT}s,
-   * including constants that are not in the parameter store (a layer's fixed kernel, a constant
-   * made from a Java array). An op output can share such a buffer without being a view (a
-   * reshape of the whole array, an identity), and recycling it would hand a constant to the
-   * cache, which closes it when it evicts it: "You can't use DataBuffer once it was released" on
-   * a later step.
+   * Adds the buffers of the graph's own arrays: its {@code VARIABLE}s and {@code CONSTANT}s. They
+   * include the parameter store's arrays (bound to the graph as they are) and everything else a
+   * graph holds (a layer's fixed kernel, SameDiff's gradient seed {@code one-var}). An op output
+   * can only share a buffer with its inputs, so these and the placeholders are all it can alias;
+   * it can do so without being a view (an identity, a reshape of the whole array). Recycling such
+   * an output would hand the graph array to the cache, which closes it when it evicts it: "You
+   * can't use DataBuffer once it was released" on a later step.
    */
   private static void protectGraphArrays(SameDiff sd, Set<Long> protectedBuffers) {
     for (SDVariable v : sd.variables()) {
@@ -79,15 +78,6 @@ final class SessionArrays {
         protectedBuffers.add(address(v.getArr()));
       }
     }
-  }
-
-  /** The native addresses of the store's arrays (parameters and state). */
-  static Set<Long> buffersOf(ParameterStore store) {
-    Set<Long> out = new HashSet<>();
-    for (ParameterStore.Entry e : store.entries()) {
-      out.add(address(e.array()));
-    }
-    return out;
   }
 
   private static long address(INDArray a) {

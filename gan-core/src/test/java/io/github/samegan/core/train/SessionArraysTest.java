@@ -80,7 +80,7 @@ class SessionArraysTest {
     assertThat(alias.isView()).isFalse();
     entry.setValue(org.nd4j.autodiff.samediff.config.SDValue.create(alias));
 
-    SessionArrays.recycle(sd, java.util.Set.of(), List.of());
+    SessionArrays.recycle(sd, List.of());
     var cache = (org.nd4j.autodiff.samediff.internal.memory.ArrayCacheMemoryMgr) session.getMmgr();
     for (INDArray cached : cache.getLruCacheValues().values()) {
       assertThat(cached.data().address()).as("a cached buffer").isNotEqualTo(k.data().address());
