@@ -1,10 +1,14 @@
 package io.github.samegan.core.nn;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.autodiff.samediff.internal.SameDiffOp;
+import org.nd4j.autodiff.samediff.internal.Variable;
 import org.nd4j.enums.WeightsFormat;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
@@ -18,7 +22,8 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
  *
  * <p>In the generator's update the discriminator's weights are constants. The stock backward pass
  * ({@code conv2d_bp}) still computes their gradients, about half of its work, only for SameDiff to
- * drop them. When the weights (and bias) of this op are constants, its derivative is just the
+ * drop them. When the weights (and bias) of this op are constants, or computed from constants only
+ * (a spectrally normalised {@code W/σ}), its derivative is just the
  * input gradient. That is a {@code deconv2d_tf}: TensorFlow's {@code conv2d_backprop_input}, which
  * is given the input's shape. The constants get
  * zeros, which nothing reads. In every other case (trainable weights, an input size the output does
@@ -89,12 +94,40 @@ public final class InputGradientConv2dOp extends Conv2D {
     return out;
   }
 
-  private static boolean onlyInputNeedsGradient(SDVariable[] a) {
+  private boolean onlyInputNeedsGradient(SDVariable[] a) {
     for (int i = 1; i < a.length; i++) {
-      if (a[i].getVariableType() != VariableType.CONSTANT) {
+      if (dependsOnTrainable(sameDiff, a[i], new HashSet<>())) {
         return false;
       }
     }
     return true;
+  }
+
+  /**
+   * Whether {@code v} is a trainable variable or computed from one. A constant weight qualifies,
+   * and so does a weight computed from constants only, e.g. a spectrally normalised {@code W/σ}
+   * whose {@code W} is a constant in the generator's update.
+   */
+  static boolean dependsOnTrainable(SameDiff sd, SDVariable v, Set<String> seen) {
+    if (!seen.add(v.name())) {
+      return false;
+    }
+    if (v.getVariableType() == VariableType.VARIABLE) {
+      return true;
+    }
+    if (v.getVariableType() != VariableType.ARRAY) {
+      return false;
+    }
+    Variable meta = sd.getVariables().get(v.name());
+    SameDiffOp op = meta == null || meta.getOutputOfOp() == null ? null : sd.getOps().get(meta.getOutputOfOp());
+    if (op == null || op.getInputsToOp() == null) {
+      return true; // unknown origin: assume it needs a gradient (stock derivative)
+    }
+    for (String in : op.getInputsToOp()) {
+      if (dependsOnTrainable(sd, sd.getVariable(in), seen)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -45,13 +45,19 @@ public record SNConv2d(long in, long out, int kernel, int stride, int padding, b
 
   @Override
   public SDVariable forward(NetGraph g, SDVariable x) {
+    return conv(g, x, false);
+  }
+
+  /** As {@link #forward(NetGraph, SDVariable)}; knowing the input shape lets G's update skip D's weight gradients. */
+  @Override
+  public SDVariable forward(NetGraph g, SDVariable x, long[] inputShape) {
+    return conv(g, x, plain().invertsExactly(inputShape));
+  }
+
+  private SDVariable conv(NetGraph g, SDVariable x, boolean invertsExactly) {
     SDVariable w = weights(g);
-    Conv2d c = plain();
-    if (!bias) {
-      return g.sd().cnn().conv2d(x, w, c.config());
-    }
-    SDVariable b = g.param("b", new long[] {out}, Init.zeros(), in * kernel * kernel);
-    return g.sd().cnn().conv2d(x, w, b, c.config());
+    SDVariable b = bias ? g.param("b", new long[] {out}, Init.zeros(), in * kernel * kernel) : null;
+    return InputGradientConv2dOp.conv2d(g.sd(), x, w, b, plain().config(), invertsExactly);
   }
 
   @Override
@@ -62,7 +68,7 @@ public record SNConv2d(long in, long out, int kernel, int stride, int padding, b
   @Override
   public Traced trace(NetGraph g, SDVariable x, long[] inputShape) {
     plain().checkTraceable(inputShape, "snconv");
-    SDVariable y = forward(g, x);
+    SDVariable y = forward(g, x, inputShape);
     SDVariable w = weights(g);
     return new Traced(y, dy -> g.sd().cnn().deconv2d(dy, w, plain().transposedConfig()));
   }

@@ -5,8 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.samegan.core.graph.NetGraph;
 import io.github.samegan.core.graph.ParameterStore;
 import io.github.samegan.core.graph.Rng;
+import io.github.samegan.core.graph.Init;
+import io.github.samegan.core.loss.LossContext.Phase;
+import io.github.samegan.core.model.Discriminator;
+import io.github.samegan.core.model.SequentialDiscriminator;
+import io.github.samegan.core.nn.Activation;
 import io.github.samegan.core.nn.Conv2d;
+import io.github.samegan.core.nn.Dense;
+import io.github.samegan.core.nn.Reshape;
+import io.github.samegan.core.nn.SNConv2d;
+import io.github.samegan.core.nn.Sequential;
 import io.github.samegan.core.testing.BceLoss;
+import io.github.samegan.core.testing.RandomImages;
 import io.github.samegan.core.testing.TinyModels;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -90,5 +100,33 @@ class InputGradientConvTest {
     // G's update needs only their input gradients
     assertThat(count(gan.generatorStep(), "conv2d_bp")).isZero();
     assertThat(count(gan.generatorStep(), "deconv2d_tf")).isEqualTo(2);
+  }
+
+  /** Two spectrally normalised convolutions (weights W/σ, computed arrays rather than constants). */
+  private static Discriminator snDiscriminator() {
+    return new SequentialDiscriminator("sn", TinyModels.IMAGE, Sequential.of(
+        new SNConv2d(2, 4, 4, 2, 1, true, Init.normal(0.3)),
+        Activation.softplus(),
+        new SNConv2d(4, 6, 4, 2, 1, true, Init.normal(0.3)),
+        Activation.softplus(),
+        Reshape.flatten(new long[] {6, 2, 2}),
+        new Dense(24, 1, true, Init.normal(0.3))));
+  }
+
+  /**
+   * In G's update a spectrally normalised weight W/σ is computed from constants only, so it needs
+   * no gradient either: the input-gradient path applies, and G's gradients still match finite
+   * differences through it.
+   */
+  @Test
+  void spectrallyNormalisedWeightsFromConstantsAlsoSkipTheirGradients() {
+    Gan gan = Gan.builder(TinyModels.generator(true), snDiscriminator(), new BceLoss())
+        .dataType(DataType.DOUBLE).seed(5).build();
+    assertThat(count(gan.discriminatorStep(), "conv2d_bp")).isEqualTo(4);
+    assertThat(count(gan.generatorStep(), "conv2d_bp")).isZero();
+    assertThat(count(gan.generatorStep(), "deconv2d_tf")).isEqualTo(2);
+    INDArray real = new RandomImages(TinyModels.IMAGE, 6, 2, DataType.DOUBLE).next();
+    assertThat(GanGradients.check(gan, Phase.GENERATOR, real, null, null, 5, 8)).isGreaterThan(20);
+    assertThat(GanGradients.check(gan, Phase.DISCRIMINATOR, real, null, null, 5, 8)).isGreaterThan(20);
   }
 }
