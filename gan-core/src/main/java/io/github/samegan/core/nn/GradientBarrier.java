@@ -45,7 +45,7 @@ final class GradientBarrier extends DynamicCustomOp {
 
   /** Whether {@code v} is the output of a barrier (in the graph it was built in or a clone). */
   static boolean isBarrier(SameDiff sd, SDVariable v) {
-    SameDiffOp op = sd.getOps().get(sd.getVariables().get(v.name()).getOutputOfOp());
+    SameDiffOp op = OpClasses.producer(sd, v);
     return op != null && "bitcast".equals(op.getOp().opName())
         && op.getInputsToOp() != null && op.getInputsToOp().size() == 1
         && !sd.getVariable(op.getInputsToOp().get(0)).dataType().isFPType();

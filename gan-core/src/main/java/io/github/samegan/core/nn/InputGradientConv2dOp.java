@@ -8,7 +8,6 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.autodiff.samediff.internal.SameDiffOp;
-import org.nd4j.autodiff.samediff.internal.Variable;
 import org.nd4j.enums.WeightsFormat;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
@@ -104,8 +103,8 @@ public final class InputGradientConv2dOp extends Conv2D {
   }
 
   /**
-   * Whether {@code v} is a trainable variable or computed from one. A constant weight qualifies,
-   * and so does a weight computed from constants only, e.g. a spectrally normalised {@code W/σ}
+   * Whether {@code v} is a trainable variable or computed from one. A constant is not, and
+   * neither is a weight computed from constants only, e.g. a spectrally normalised {@code W/σ}
    * whose {@code W} is a constant in the generator's update.
    */
   static boolean dependsOnTrainable(SameDiff sd, SDVariable v, Set<String> seen) {
@@ -118,8 +117,7 @@ public final class InputGradientConv2dOp extends Conv2D {
     if (v.getVariableType() != VariableType.ARRAY) {
       return false;
     }
-    Variable meta = sd.getVariables().get(v.name());
-    SameDiffOp op = meta == null || meta.getOutputOfOp() == null ? null : sd.getOps().get(meta.getOutputOfOp());
+    SameDiffOp op = OpClasses.producer(sd, v);
     if (op == null || op.getInputsToOp() == null) {
       return true; // unknown origin: assume it needs a gradient (stock derivative)
     }

@@ -4,7 +4,6 @@ import java.util.List;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.internal.SameDiffOp;
-import org.nd4j.autodiff.samediff.internal.Variable;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 
 /**
@@ -50,16 +49,11 @@ public final class MaskMultiplyOp extends MulOp {
    * max_scalar} of such a cast (leaky ReLU's slope mask).
    */
   static boolean isMask(SameDiff sd, SDVariable v) {
-    SameDiffOp op = producer(sd, v);
+    SameDiffOp op = OpClasses.producer(sd, v);
     if (op != null && "max_scalar".equals(op.getOp().opName()) && op.getInputsToOp().size() == 1) {
-      op = producer(sd, sd.getVariable(op.getInputsToOp().get(0)));
+      op = OpClasses.producer(sd, sd.getVariable(op.getInputsToOp().get(0)));
     }
     return op != null && "cast".equals(op.getOp().opName()) && op.getInputsToOp().size() == 1
         && !sd.getVariable(op.getInputsToOp().get(0)).dataType().isFPType();
-  }
-
-  private static SameDiffOp producer(SameDiff sd, SDVariable v) {
-    Variable meta = sd.getVariables().get(v.name());
-    return meta == null || meta.getOutputOfOp() == null ? null : sd.getOps().get(meta.getOutputOfOp());
   }
 }

@@ -3,6 +3,10 @@ package io.github.samegan.core.nn;
 import java.lang.reflect.Field;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.internal.SameDiffOp;
+import org.nd4j.autodiff.samediff.internal.Variable;
 import org.nd4j.imports.converters.DifferentialFunctionClassHolder;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -46,5 +50,15 @@ final class OpClasses {
       }
       DONE.put(opName, cls);
     }
+  }
+
+  /**
+   * The op of {@code sd} that computes {@code v}, or null for a graph input (variable, constant,
+   * placeholder). The subclasses' {@code doDiff}s recognise their cases from the graph's structure,
+   * which survives SameDiff's op cloning.
+   */
+  static SameDiffOp producer(SameDiff sd, SDVariable v) {
+    Variable meta = sd.getVariables().get(v.name());
+    return meta == null || meta.getOutputOfOp() == null ? null : sd.getOps().get(meta.getOutputOfOp());
   }
 }
