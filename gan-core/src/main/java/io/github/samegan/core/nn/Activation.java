@@ -93,9 +93,11 @@ public record Activation(Type type, double alpha) implements Layer {
 
   @Override
   public Traced trace(NetGraph g, SDVariable x, long[] inputShape) {
-    SDVariable y = forward(g, x);
+    // ReLU and leaky ReLU: the input gradient reuses the forward pass's mask
+    SDVariable mask = type == Type.RELU || type == Type.LEAKY_RELU ? slopeMask(g, x) : null;
+    SDVariable y = mask != null ? MaskMultiplyOp.apply(g.sd(), x, mask) : forward(g, x);
     return new Traced(y, dy -> switch (type) {
-      case RELU, LEAKY_RELU -> dy.mul(slopeMask(g, x));
+      case RELU, LEAKY_RELU -> dy.mul(mask);
       case TANH -> dy.mul(g.sd().math().square(y).rsub(1.0));
       case SIGMOID -> dy.mul(y.mul(y.rsub(1.0)));
       case SOFTPLUS -> dy.mul(g.sd().nn().sigmoid(x));
