@@ -11,6 +11,11 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
  * Transposed 2-D convolution ("deconvolution") over NCHW input; output size {@code (in − 1)·s −
  * 2p + k}. Weights are stored {@code [k, k, out, in]} as SameDiff's deconv2d expects.
  *
+ * <p>The bias is a separate {@code biasadd}, not {@code deconv2d}'s third input: with a bias, oneDNN
+ * runs the deconvolution as a backward-data convolution followed by its reference bias loop, which
+ * took 2–10 ms per call at the DCGAN generator's shapes against &lt; 1 ms for {@code biasadd}
+ * (docs/benchmarks.md). Same parameters, same values.
+ *
  * <p>Input gradient ({@link #trace}): {@code conv2d(∂L/∂y, W)} with the same kernel, stride,
  * padding and weight array (read as a convolution from {@code out} to {@code in} channels), which
  * always gives back the input size.
@@ -67,7 +72,8 @@ public record ConvTranspose2d(
   public SDVariable forward(NetGraph g, SDVariable x) {
     SDVariable w = g.param("W", new long[] {kernel, kernel, out, in}, init, in * kernel * kernel);
     SDVariable b = bias ? g.param("b", new long[] {out}, Init.zeros(), in * kernel * kernel) : null;
-    return b == null ? g.sd().cnn().deconv2d(x, w, config()) : g.sd().cnn().deconv2d(x, w, b, config());
+    SDVariable y = g.sd().cnn().deconv2d(x, w, config());
+    return b == null ? y : g.sd().nn().biasAdd(y, b, true);
   }
 
   @Override
