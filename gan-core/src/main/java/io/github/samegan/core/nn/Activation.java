@@ -76,8 +76,12 @@ public record Activation(Type type, double alpha) implements Layer {
     return switch (type) {
       // x·mask with a mask that carries no gradient (it comes from a boolean comparison): the
       // same values and gradients as relu/leakyRelu at a fraction of the cost, and a backward
-      // pass of one multiply (MaskMultiplyOp; docs/benchmarks.md)
-      case RELU, LEAKY_RELU -> MaskMultiplyOp.apply(g.sd(), x, slopeMask(g, x));
+      // pass of one multiply (MaskMultiplyOp; docs/benchmarks.md). Where no gradient can flow
+      // back (e.g. the generator in the discriminator's update, or sampling), ReLU is the one
+      // native op: the mask would be two extra full-size ops for nothing.
+      case RELU, LEAKY_RELU -> type == Type.RELU && !OpClasses.dependsOnTrainable(g.sd(), x)
+          ? g.sd().nn().relu(x, 0.0)
+          : MaskMultiplyOp.apply(g.sd(), x, slopeMask(g, x));
       case TANH -> g.sd().math().tanh(x);
       case SIGMOID -> g.sd().nn().sigmoid(x);
       case SOFTPLUS -> g.sd().nn().softplus(x);

@@ -1,13 +1,9 @@
 package io.github.samegan.core.nn;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.VariableType;
-import org.nd4j.autodiff.samediff.internal.SameDiffOp;
 import org.nd4j.enums.WeightsFormat;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
@@ -95,37 +91,10 @@ public final class InputGradientConv2dOp extends Conv2D {
 
   private boolean onlyInputNeedsGradient(SDVariable[] a) {
     for (int i = 1; i < a.length; i++) {
-      if (dependsOnTrainable(sameDiff, a[i], new HashSet<>())) {
+      if (OpClasses.dependsOnTrainable(sameDiff, a[i])) {
         return false;
       }
     }
     return true;
-  }
-
-  /**
-   * Whether {@code v} is a trainable variable or computed from one. A constant is not, and
-   * neither is a weight computed from constants only, e.g. a spectrally normalised {@code W/σ}
-   * whose {@code W} is a constant in the generator's update.
-   */
-  static boolean dependsOnTrainable(SameDiff sd, SDVariable v, Set<String> seen) {
-    if (!seen.add(v.name())) {
-      return false;
-    }
-    if (v.getVariableType() == VariableType.VARIABLE) {
-      return true;
-    }
-    if (v.getVariableType() != VariableType.ARRAY) {
-      return false;
-    }
-    SameDiffOp op = OpClasses.producer(sd, v);
-    if (op == null || op.getInputsToOp() == null) {
-      return true; // unknown origin: assume it needs a gradient (stock derivative)
-    }
-    for (String in : op.getInputsToOp()) {
-      if (dependsOnTrainable(sd, sd.getVariable(in), seen)) {
-        return true;
-      }
-    }
-    return false;
   }
 }

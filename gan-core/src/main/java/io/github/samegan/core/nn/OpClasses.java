@@ -1,10 +1,13 @@
 package io.github.samegan.core.nn;
 
 import java.lang.reflect.Field;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.autodiff.samediff.internal.SameDiffOp;
 import org.nd4j.autodiff.samediff.internal.Variable;
 import org.nd4j.imports.converters.DifferentialFunctionClassHolder;
@@ -60,5 +63,36 @@ final class OpClasses {
   static SameDiffOp producer(SameDiff sd, SDVariable v) {
     Variable meta = sd.getVariables().get(v.name());
     return meta == null || meta.getOutputOfOp() == null ? null : sd.getOps().get(meta.getOutputOfOp());
+  }
+
+  /**
+   * Whether {@code v} is a trainable variable or computed from one. A constant is not, and
+   * neither is a weight computed from constants only (e.g. a spectrally normalised {@code W/σ}
+   * whose {@code W} is a constant in the generator's update), nor a placeholder.
+   */
+  static boolean dependsOnTrainable(SameDiff sd, SDVariable v) {
+    return dependsOnTrainable(sd, v, new HashSet<>());
+  }
+
+  private static boolean dependsOnTrainable(SameDiff sd, SDVariable v, Set<String> seen) {
+    if (!seen.add(v.name())) {
+      return false;
+    }
+    if (v.getVariableType() == VariableType.VARIABLE) {
+      return true;
+    }
+    if (v.getVariableType() != VariableType.ARRAY) {
+      return false;
+    }
+    SameDiffOp op = producer(sd, v);
+    if (op == null || op.getInputsToOp() == null) {
+      return true; // unknown origin: assume it needs a gradient
+    }
+    for (String in : op.getInputsToOp()) {
+      if (dependsOnTrainable(sd, sd.getVariable(in), seen)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

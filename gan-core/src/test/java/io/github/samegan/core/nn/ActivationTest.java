@@ -64,4 +64,28 @@ class ActivationTest {
     assertThat(ours[0].sub(sd.output(Map.of(), y.name()).get(y.name())).amaxNumber().doubleValue()).isLessThan(1e-7);
     assertThat(ours[1].sub(grad).amaxNumber().doubleValue()).isLessThan(1e-7);
   }
+
+  /**
+   * Where nothing upstream is trainable (a placeholder through constant weights, as in the
+   * generator during the discriminator's update) ReLU is libnd4j's one {@code relu} op with the
+   * same values; where something is, it is the mask multiply, whose gradient is exact.
+   */
+  @Test
+  void reluWithoutAnyGradientToCarryIsTheNativeOpWithTheSameValues() {
+    INDArray x0 = Nd4j.createFromArray(-3f, -0.5f, 0f, 0.25f, 7f).reshape(1, 5);
+    INDArray w0 = Nd4j.createFromArray(new float[][] {{2f}}); // x·w with w = 2
+    for (boolean trainable : new boolean[] {false, true}) {
+      SameDiff sd = SameDiff.create();
+      NetGraph g = NetGraph.create(sd, new ParameterStore(), new Rng(1), DataType.FLOAT, NetGraph.Mode.TRAIN, n -> true);
+      SDVariable x = sd.placeHolder("x", DataType.FLOAT, -1, 1);
+      SDVariable w = trainable ? sd.var("w", w0.dup()) : sd.constant("w", w0.dup());
+      SDVariable y = Activation.relu().forward(g, x.mmul(w));
+      boolean mask = sd.getOps().values().stream().anyMatch(op -> op.getOp().opName().equals("greaterthan_scalar"));
+      boolean nativeRelu = sd.getOps().values().stream().anyMatch(op -> op.getOp().opName().equals("relu"));
+      assertThat(mask).as("mask ops, trainable=%s", trainable).isEqualTo(trainable);
+      assertThat(nativeRelu).as("native relu, trainable=%s", trainable).isEqualTo(!trainable);
+      INDArray out = sd.output(Map.of("x", x0.reshape(5, 1)), y.name()).get(y.name());
+      assertThat(out).isEqualTo(Nd4j.createFromArray(0f, 0f, 0f, 0.5f, 14f).reshape(5, 1));
+    }
+  }
 }
