@@ -3,7 +3,7 @@
 # and the identical PyTorch step (benchmarks/pytorch/dcgan_step.py, median), at batch 64 and 128.
 # Needs Debian's python3-torch and libopenblas0-openmp (PyTorch's default reference BLAS is ~8x
 # slower):  apt-get install python3-torch libopenblas0-openmp
-# Usage: benchmarks/compare-pytorch.sh [batches...]   (default: 64 128)
+# Usage: [ROUNDS=n] benchmarks/compare-pytorch.sh [batches...]   (default: 64 128, one round)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$here/.."
@@ -20,34 +20,44 @@ $py -c "import torch" 2>/dev/null || { echo "PyTorch not found: apt-get install 
 mvn -q -B -Dstyle.color=never ${MVN_ARGS:-} -DskipTests install -pl benchmarks -am
 mvn -q -B -Dstyle.color=never ${MVN_ARGS:-} -pl benchmarks dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 out=benchmarks/target/compare
+rm -rf "$out"
 mkdir -p "$out"
-plist=$(IFS=,; echo "${batches[*]}")
-# This VM's speed drifts by up to ~30 % over minutes, so the PyTorch peer runs both before and
-# after the JMH half; the ratio uses the mean of its two medians and both are printed.
+rounds=${ROUNDS:-1}
+# This VM's speed drifts by up to ~30 % over minutes. So each batch size is measured on its own:
+# the PyTorch peer right before and right after its JMH run (the ratio uses the mean of the two
+# medians), and with ROUNDS=n the whole sequence repeats n times; the summary gives every
+# round's ratio and their median.
 peer() {
-  for b in "${batches[@]}"; do
-    "${peer_env[@]}" $py benchmarks/pytorch/dcgan_step.py --batch "$b" --steps 40 --warmup 10 --threads "$(nproc)"
-  done
+  "${peer_env[@]}" $py benchmarks/pytorch/dcgan_step.py --batch "$1" --steps 40 --warmup 10 --threads "$(nproc)"
 }
-peer > "$out/pytorch-before.jsonl"
-java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" org.openjdk.jmh.Main \
-  DcganStepBenchmark -bm sample -tu ms -f 1 -wi 3 -w 10s -i 4 -r 15s -p batch="$plist" \
-  -rf json -rff "$out/samegan.json" > "$out/jmh.log"
-peer > "$out/pytorch-after.jsonl"
-PEER_BLAS_DIR="${PEER_BLAS_DIR:-}" $py - "$out" <<'PY'
-import json, sys, platform, os
-out = sys.argv[1]
-jmh = {int(r["params"]["batch"]): r for r in json.load(open(os.path.join(out, "samegan.json")))}
-def load(name):
-    return {r["batch"]: r for r in map(json.loads, open(os.path.join(out, name)))}
-before, after = load("pytorch-before.jsonl"), load("pytorch-after.jsonl")
-pt = before
+for r in $(seq 1 "$rounds"); do
+  for b in "${batches[@]}"; do
+    peer "$b" > "$out/r$r-b$b-pytorch-before.json"
+    java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" org.openjdk.jmh.Main \
+      DcganStepBenchmark -bm sample -tu ms -f 1 -wi 3 -w 10s -i 4 -r 15s -p batch="$b" \
+      -rf json -rff "$out/r$r-b$b-samegan.json" > "$out/r$r-b$b-jmh.log"
+    peer "$b" > "$out/r$r-b$b-pytorch-after.json"
+  done
+done
+PEER_BLAS_DIR="${PEER_BLAS_DIR:-}" $py - "$out" "$rounds" "${batches[@]}" <<'PY'
+import json, sys, os, statistics
+out, rounds, batches = sys.argv[1], int(sys.argv[2]), [int(b) for b in sys.argv[3:]]
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
 print(f"machine: {cpu}, {os.cpu_count()} cores")
-print(f"{'batch':>5}  {'SameGAN median ms':>18}  {'PyTorch before / after ms':>26}  {'PyTorch/SameGAN':>15}")
-for b in sorted(jmh):
-    s = jmh[b]["primaryMetric"]["scorePercentiles"]["50.0"]
-    p0, p1 = before[b]["median_ms"], after[b]["median_ms"]
-    print(f"{b:>5}  {s:>18.1f}  {p0:>12.1f} / {p1:>11.1f}  {(p0 + p1) / 2 / s:>14.2f}x")
-print(f"PyTorch: {pt[min(pt)]['framework']}, BLAS {pt[min(pt)]['blas']} ({os.environ.get('PEER_BLAS_DIR') or 'system default'}), threads {pt[min(pt)]['threads']}")
+print(f"{'round':>5}  {'batch':>5}  {'SameGAN median ms':>18}  {'PyTorch before / after ms':>26}  {'PyTorch/SameGAN':>15}")
+ratios, peer = {b: [] for b in batches}, None
+for r in range(1, rounds + 1):
+    for b in batches:
+        f = lambda name: os.path.join(out, f"r{r}-b{b}-{name}")
+        s = json.load(open(f("samegan.json")))[0]["primaryMetric"]["scorePercentiles"]["50.0"]
+        p0, p1 = (json.loads(open(f(f"pytorch-{w}.json")).read()) for w in ("before", "after"))
+        peer = p0
+        ratio = (p0["median_ms"] + p1["median_ms"]) / 2 / s
+        ratios[b].append(ratio)
+        print(f"{r:>5}  {b:>5}  {s:>18.1f}  {p0['median_ms']:>12.1f} / {p1['median_ms']:>11.1f}  {ratio:>14.2f}x")
+if rounds > 1:
+    for b in batches:
+        rs = ratios[b]
+        print(f"batch {b}: median ratio over {rounds} rounds {statistics.median(rs):.2f}x (lowest {min(rs):.2f}x, highest {max(rs):.2f}x)")
+print(f"PyTorch: {peer['framework']}, BLAS {peer['blas']} ({os.environ.get('PEER_BLAS_DIR') or 'system default'}), threads {peer['threads']}")
 PY
