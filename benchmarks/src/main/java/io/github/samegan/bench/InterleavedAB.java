@@ -8,6 +8,7 @@ import io.github.samegan.models.Architecture;
 import io.github.samegan.models.ModelRegistry;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 /**
  * An A/B test of a code change to the train step, in one JVM with its steps interleaved, so that
@@ -65,31 +66,27 @@ public final class InterleavedAB {
       }
     }
     double[][] per = new double[t.length][steps];
-    double[] ta = new double[2 * steps];
-    double[] tb = new double[2 * steps];
-    int na = 0;
-    int nb = 0;
     for (int i = 0; i < steps; i++) {
       for (int j = 0; j < t.length; j++) {
         int k = (i + j) % t.length;
-        double ms = t[k].step().millis();
-        per[k][i] = ms;
-        if (old[k]) {
-          ta[na++] = ms;
-        } else {
-          tb[nb++] = ms;
-        }
+        per[k][i] = t[k].step().millis();
       }
     }
     StringBuilder each = new StringBuilder();
     for (int k = 0; k < t.length; k++) {
       each.append(String.format(Locale.ROOT, " %s%d %.1f", old[k] ? "A" : "B", k + 1, median(per[k])));
     }
-    double ma = median(ta);
-    double mb = median(tb);
+    double ma = median(steps(per, old, true));
+    double mb = median(steps(per, old, false));
     System.out.printf(Locale.ROOT,
         "%s/%s batch %d, %d steps per trainer: A (%s=true) median %.1f ms, B (false) median %.1f ms, B/A %.3f (%+.1f %%); per trainer:%s%n",
         model, loss, batch, steps, property, ma, mb, mb / ma, (mb / ma - 1) * 100, each);
+  }
+
+  /** All steps of the trainers of one version. */
+  private static double[] steps(double[][] per, boolean[] old, boolean version) {
+    return IntStream.range(0, per.length).filter(k -> old[k] == version)
+        .mapToObj(k -> per[k]).flatMapToDouble(Arrays::stream).toArray();
   }
 
   private static double median(double[] v) {
