@@ -1,6 +1,6 @@
 package io.github.samegan.examples;
 
-import io.github.samegan.core.classify.ClassifierTrainer;
+import io.github.samegan.eval.classify.ClassifierTrainer;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.function.Consumer;

@@ -2,9 +2,9 @@ package io.github.samegan.examples;
 
 import io.github.samegan.core.ImageShape;
 import io.github.samegan.core.SameGanException;
-import io.github.samegan.core.classify.ClassifierFeatureExtractor;
-import io.github.samegan.core.classify.InceptionFeatureExtractor;
-import io.github.samegan.core.metrics.FeatureExtractor;
+import io.github.samegan.eval.classify.ClassifierFeatureExtractor;
+import io.github.samegan.eval.classify.InceptionFeatureExtractor;
+import io.github.samegan.eval.metrics.FeatureExtractor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

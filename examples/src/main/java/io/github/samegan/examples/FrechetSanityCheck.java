@@ -2,10 +2,10 @@ package io.github.samegan.examples;
 
 import io.github.samegan.core.ImageShape;
 import io.github.samegan.core.graph.Rng;
-import io.github.samegan.core.metrics.CollectedFeatures;
-import io.github.samegan.core.metrics.FeatureCollector;
-import io.github.samegan.core.metrics.FeatureExtractor;
-import io.github.samegan.core.metrics.FrechetDistance;
+import io.github.samegan.eval.metrics.CollectedFeatures;
+import io.github.samegan.eval.metrics.FeatureCollector;
+import io.github.samegan.eval.metrics.FeatureExtractor;
+import io.github.samegan.eval.metrics.FrechetDistance;
 import io.github.samegan.data.BatchIterator;
 import io.github.samegan.data.ImageDataset;
 import java.io.PrintWriter;

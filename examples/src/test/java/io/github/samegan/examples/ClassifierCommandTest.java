@@ -2,8 +2,8 @@ package io.github.samegan.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.samegan.core.classify.ClassifierFiles;
-import io.github.samegan.core.classify.ClassifierInfo;
+import io.github.samegan.eval.classify.ClassifierFiles;
+import io.github.samegan.eval.classify.ClassifierInfo;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.samegan.core.classify.Classifier;
-import io.github.samegan.core.classify.ClassifierFiles;
-import io.github.samegan.core.classify.ClassifierInfo;
-import io.github.samegan.core.classify.ResNetClassifier;
+import io.github.samegan.eval.classify.Classifier;
+import io.github.samegan.eval.classify.ClassifierFiles;
+import io.github.samegan.eval.classify.ClassifierInfo;
+import io.github.samegan.eval.classify.ResNetClassifier;
 import io.github.samegan.core.ImageShape;
 import io.github.samegan.data.ImageDataset;
 import io.github.samegan.data.synthetic.ShapesDataset;

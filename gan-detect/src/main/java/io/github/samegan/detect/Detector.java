@@ -1,7 +1,7 @@
 package io.github.samegan.detect;
 
 import io.github.samegan.core.ImageShape;
-import io.github.samegan.core.classify.Classifier;
+import io.github.samegan.eval.classify.Classifier;
 import io.github.samegan.data.ImageDataset;
 import io.github.samegan.data.ImageInfo;
 import java.util.Arrays;

@@ -1,9 +1,9 @@
 package io.github.samegan.detect;
 
 import io.github.samegan.core.CheckpointException;
-import io.github.samegan.core.classify.ClassifierFiles;
-import io.github.samegan.core.classify.ClassifierInfo;
-import io.github.samegan.core.classify.SavedClassifier;
+import io.github.samegan.eval.classify.ClassifierFiles;
+import io.github.samegan.eval.classify.ClassifierInfo;
+import io.github.samegan.eval.classify.SavedClassifier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 package io.github.samegan.detect;
 
-import io.github.samegan.core.classify.Classifier;
-import io.github.samegan.core.classify.ClassifierNetwork;
-import io.github.samegan.core.classify.ClassifierNetworks;
-import io.github.samegan.core.classify.ClassifierTrainer;
-import io.github.samegan.core.classify.LabelledBatch;
+import io.github.samegan.eval.classify.Classifier;
+import io.github.samegan.eval.classify.ClassifierNetwork;
+import io.github.samegan.eval.classify.ClassifierNetworks;
+import io.github.samegan.eval.classify.ClassifierTrainer;
+import io.github.samegan.eval.classify.LabelledBatch;
 import io.github.samegan.core.graph.Rng;
 import io.github.samegan.data.BatchIterator;
 import io.github.samegan.data.ImageDataset;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.samegan.core.ImageShape;
-import io.github.samegan.core.classify.Classifier;
-import io.github.samegan.core.classify.ResNetClassifier;
+import io.github.samegan.eval.classify.Classifier;
+import io.github.samegan.eval.classify.ResNetClassifier;
 import io.github.samegan.core.graph.Rng;
 import io.github.samegan.core.testing.BceLoss;
 import io.github.samegan.core.testing.RandomImages;

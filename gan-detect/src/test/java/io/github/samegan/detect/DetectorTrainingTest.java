@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.samegan.core.CheckpointException;
-import io.github.samegan.core.classify.ClassifierFiles;
+import io.github.samegan.eval.classify.ClassifierFiles;
 import io.github.samegan.data.ImageDataset;
 import io.github.samegan.data.InMemoryImageDataset;
 import io.github.samegan.data.augment.AugmentPipeline;
@@ -86,7 +86,7 @@ class DetectorTrainingTest {
     assertThat(back.probabilityFake(probe, 16)).containsExactly(d.probabilityFake(probe, 16));
     // a plain classifier file is not a detector
     Path plain = dir.resolve("plain.zip");
-    ClassifierFiles.save(plain, d.classifier(), new io.github.samegan.core.classify.ClassifierInfo(
+    ClassifierFiles.save(plain, d.classifier(), new io.github.samegan.eval.classify.ClassifierInfo(
         d.info().architecture(), d.inputShape(), List.of("real", "fake"), "x", "none", 0, Double.NaN, 0, 0));
     assertThat(DetectorFiles.isDetector(plain)).isFalse();
     assertThatThrownBy(() -> DetectorFiles.load(plain)).isInstanceOf(CheckpointException.class)

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.samegan.core.ImageShape;
-import io.github.samegan.core.classify.Classifier;
-import io.github.samegan.core.classify.ResNetClassifier;
+import io.github.samegan.eval.classify.Classifier;
+import io.github.samegan.eval.classify.ResNetClassifier;
 import io.github.samegan.detect.Detector;
 import io.github.samegan.detect.DetectorFiles;
 import io.github.samegan.detect.DetectorInfo;
