@@ -1,11 +1,11 @@
 package io.github.samegan.bench;
+import io.github.samegan.core.engine.UpdateGraph;
 
 import io.github.samegan.core.ImageShape;
 import io.github.samegan.core.train.Gan;
 import io.github.samegan.core.train.GanTrainer;
 import io.github.samegan.losses.MinimaxLoss;
 import io.github.samegan.models.Dcgan;
-import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.TreeMap;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -105,12 +105,8 @@ public final class AllocationProfile {
       trainer.step(); // creates the sessions
     }
     for (String which : new String[] {"discriminatorStep", "generatorStep"}) {
-      Method m = Gan.class.getDeclaredMethod(which);
-      m.setAccessible(true);
-      Object stepGraph = m.invoke(gan);
-      Method sdOf = stepGraph.getClass().getDeclaredMethod("sd");
-      sdOf.setAccessible(true);
-      SameDiff grad = ((SameDiff) sdOf.invoke(stepGraph)).getFunction("grad");
+      UpdateGraph graph = which.equals("discriminatorStep") ? gan.discriminatorGraph() : gan.generatorGraph();
+      SameDiff grad = graph.sd().getFunction("grad");
       for (InferenceSession s : grad.getSessions().values()) {
         s.setMmgr(new Counting((ArrayCacheMemoryMgr) s.getMmgr(), which));
       }

@@ -1,4 +1,6 @@
 package io.github.samegan.examples;
+import io.github.samegan.core.train.BatchSource;
+import io.github.samegan.core.train.Batch;
 
 import io.github.samegan.core.ImageShape;
 import io.github.samegan.core.SameGanException;
@@ -8,7 +10,6 @@ import io.github.samegan.eval.classify.ClassifierInfo;
 import io.github.samegan.eval.classify.ClassifierNetwork;
 import io.github.samegan.eval.classify.ClassifierNetworks;
 import io.github.samegan.eval.classify.ClassifierTrainer;
-import io.github.samegan.eval.classify.LabelledBatch;
 import io.github.samegan.data.BatchIterator;
 import io.github.samegan.data.ImageDataset;
 import io.github.samegan.data.augment.AugmentPipeline;
@@ -103,7 +104,7 @@ final class ClassifierCommand implements Runnable {
       Classifier classifier = Classifier.create(network, seed);
       BatchIterator it = BatchIterator.builder(train, batch).seed(seed)
           .augment(augment == null ? null : AugmentPipeline.parse(augment).withSeed(seed)).build();
-      ClassifierTrainer trainer = ClassifierTrainer.builder(classifier, () -> new LabelledBatch(it.next(), it.lastLabelArray()))
+      ClassifierTrainer trainer = ClassifierTrainer.builder(classifier, BatchSource.of(() -> it.next(Batch::new), it::position, it::seek))
           .optimizer(ClassifierTrainer.adamWithLinearDecay(lr, steps)).build();
       console.printf(Locale.ROOT, "Training %s (%,d params) on %s %s (%d images, %d classes), batch %d, %d steps%n",
           network.spec(), classifier.parameterCount(), dataset, shape, train.size(), train.numClasses(), batch, steps);
@@ -122,7 +123,7 @@ final class ClassifierCommand implements Runnable {
   }
 
   /** Every image of a data set once, in order, as labelled batches. */
-  static Iterator<LabelledBatch> onePass(ImageDataset data, int batch) {
+  static Iterator<Batch> onePass(ImageDataset data, int batch) {
     BatchIterator it = BatchIterator.builder(data, Math.min(batch, data.size())).shuffle(false).dropLast(false).build();
     int batches = (data.size() + it.batchSize() - 1) / it.batchSize();
     return new Iterator<>() {
@@ -134,12 +135,12 @@ final class ClassifierCommand implements Runnable {
       }
 
       @Override
-      public LabelledBatch next() {
+      public Batch next() {
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
         done++;
-        return new LabelledBatch(it.next(), it.lastLabelArray());
+        return it.next(Batch::new);
       }
     };
   }

@@ -1,4 +1,5 @@
 package io.github.samegan.examples;
+import io.github.samegan.core.train.Batch;
 
 import io.github.samegan.core.ImageShape;
 import io.github.samegan.core.model.Discriminator;
@@ -16,7 +17,7 @@ import io.github.samegan.core.train.BatchSource;
 import io.github.samegan.core.train.Callbacks;
 import io.github.samegan.core.train.Gan;
 import io.github.samegan.core.train.GanTrainer;
-import io.github.samegan.core.train.Optimizer;
+import io.github.samegan.core.engine.Optimizer;
 import io.github.samegan.data.BatchIterator;
 import io.github.samegan.data.synthetic.ShapesDataset;
 import io.github.samegan.losses.MinimaxLoss;
@@ -45,7 +46,7 @@ public final class CustomGanExample {
         Reshape.flatten(new long[] {128, 8, 8}), new Dense(128 * 8 * 8, 1)));
     Gan gan = Gan.builder(g, d, MinimaxLoss.nonSaturating()).seed(1).build();
     BatchIterator it = BatchIterator.builder(ShapesDataset.generate(), 64).seed(1).build();
-    GanTrainer trainer = GanTrainer.builder(gan, BatchSource.of(it::next, it::position, it::seek))
+    GanTrainer trainer = GanTrainer.builder(gan, BatchSource.of(() -> it.next(Batch::new), it::position, it::seek))
         .generatorOptimizer(Optimizer.adam(2e-4, 0.5, 0.999))
         .discriminatorOptimizer(Optimizer.adam(2e-4, 0.5, 0.999))
         .callback(Callbacks.progress(System.out, 50))

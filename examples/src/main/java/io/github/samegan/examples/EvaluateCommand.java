@@ -13,7 +13,7 @@ import io.github.samegan.eval.metrics.KernelInceptionDistance;
 import io.github.samegan.eval.metrics.MetricEvaluator;
 import io.github.samegan.eval.metrics.MetricOptions;
 import io.github.samegan.eval.metrics.MetricReport;
-import io.github.samegan.core.train.Checkpoints;
+import io.github.samegan.core.engine.Checkpoints;
 import io.github.samegan.core.train.Gan;
 import io.github.samegan.core.train.TrainingCallback;
 import io.github.samegan.data.BatchIterator;
@@ -119,7 +119,7 @@ final class EvaluateCommand implements Callable<Integer> {
       Checkpoints.Loaded cp = Checkpoints.read(file);
       RunConfig config = RunConfig.fromMetadata(file, cp.metadata());
       Gan gan = config.buildGan();
-      Checkpoints.loadWeights(file, gan);
+      Checkpoints.loadWeights(file, gan.parameters());
       shape = config.shape();
       Rng z = new Rng(seed);
       generated = Stream.generate(() -> gan.sample(batch, z)).iterator();

@@ -11,7 +11,7 @@ import io.github.samegan.losses.LossOptions;
 import io.github.samegan.losses.LossRegistry;
 import io.github.samegan.models.Architecture;
 import io.github.samegan.models.ModelRegistry;
-import io.github.samegan.core.train.Checkpoints;
+import io.github.samegan.core.engine.Checkpoints;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,7 +104,7 @@ public record RunConfig(
     if (v == null) {
       throw new CheckpointException(
           "Checkpoint " + file + " was not written by 'samegan train' (no '" + key + "' in its metadata);"
-              + " load it from Java with Checkpoints.loadWeights and your own model");
+              + " load it from Java with Checkpoints.loadWeights(file, gan.parameters()) and your own model");
     }
     return v;
   }
@@ -153,7 +153,7 @@ public record RunConfig(
     Checkpoints.Loaded cp = Checkpoints.read(file);
     RunConfig config = fromMetadata(file, cp.metadata());
     Gan gan = config.buildGan();
-    Checkpoints.loadWeights(file, gan);
+    Checkpoints.loadWeights(file, gan.parameters());
     return new LoadedRun(file, config, cp, gan);
   }
 }

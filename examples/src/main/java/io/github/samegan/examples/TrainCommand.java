@@ -1,14 +1,15 @@
 package io.github.samegan.examples;
+import io.github.samegan.core.train.Batch;
 
 import io.github.samegan.core.ImageShape;
 import io.github.samegan.core.SameGanException;
 import io.github.samegan.core.train.BatchSource;
 import io.github.samegan.core.train.Callbacks;
-import io.github.samegan.core.train.Checkpoints;
+import io.github.samegan.core.engine.Checkpoints;
 import io.github.samegan.core.train.DiffAugment;
 import io.github.samegan.core.train.Gan;
 import io.github.samegan.core.train.GanTrainer;
-import io.github.samegan.core.train.Optimizer;
+import io.github.samegan.core.engine.Optimizer;
 import io.github.samegan.data.BatchIterator;
 import io.github.samegan.losses.LossOptions;
 import io.github.samegan.losses.LossRegistry;
@@ -199,7 +200,7 @@ final class TrainCommand implements Callable<Integer> {
         .augment(augment == null ? null : AugmentPipeline.parse(augment).withSeed(seed)).build();
     Files.createDirectories(out);
     PrintStream progressOut = new PrintStream(new WriterOutputStream(console), true, StandardCharsets.UTF_8);
-    GanTrainer trainer = GanTrainer.builder(gan, BatchSource.of(it::next, it::position, it::seek, it::lastLabels))
+    GanTrainer trainer = GanTrainer.builder(gan, BatchSource.of(() -> it.next(Batch::new), it::position, it::seek))
         .generatorOptimizer(Optimizer.parse(opt, gLrValue, b1, b2))
         .discriminatorOptimizer(Optimizer.parse(opt, dLrValue, b1, b2))
         .nCritic(critic)

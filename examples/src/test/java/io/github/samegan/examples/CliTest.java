@@ -84,7 +84,7 @@ class CliTest {
         "--batch", "8", "--out", run.toString(), "--progress-every", "1");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("gp_grad_norm");
-    var meta = io.github.samegan.core.train.Checkpoints.read(run.resolve("checkpoints/last.ckpt")).metadata();
+    var meta = io.github.samegan.core.engine.Checkpoints.read(run.resolve("checkpoints/last.ckpt")).metadata();
     assertThat(meta).containsEntry("loss.gpWeight", "5.0").containsEntry("n_critic", "5")
         .containsEntry("d_lr", "1.0E-4");
     assertThat(Files.readAllLines(run.resolve("metrics.csv")).get(0)).contains("gp_grad_norm");
@@ -100,7 +100,7 @@ class CliTest {
     Result r = run("train", "--model", "mlp", "--steps", "2", "--batch", "8", "--out", run.toString(),
         "--augment", "hflip", "--diffaugment", "--checkpoint-every", "1");
     assertThat(r.code()).as(r.err()).isZero();
-    var meta = io.github.samegan.core.train.Checkpoints.read(run.resolve("checkpoints/last.ckpt")).metadata();
+    var meta = io.github.samegan.core.engine.Checkpoints.read(run.resolve("checkpoints/last.ckpt")).metadata();
     assertThat(meta).containsEntry("augment", "hflip").containsEntry("diffaugment", "color,translation,cutout");
     assertThat(RunConfig.load(run).gan().diffAugment().policy()).isEqualTo("color,translation,cutout");
 
@@ -114,7 +114,7 @@ class CliTest {
     assertThat(otherAugment.err()).contains("--augment hflip");
     Result resumed = run("train", "--model", "mlp", "--steps", "3", "--batch", "8", "--out", run.toString(), "--resume");
     assertThat(resumed.code()).as(resumed.err()).isZero();
-    var after = io.github.samegan.core.train.Checkpoints.read(run.resolve("checkpoints/last.ckpt")).metadata();
+    var after = io.github.samegan.core.engine.Checkpoints.read(run.resolve("checkpoints/last.ckpt")).metadata();
     assertThat(after).containsEntry("augment", "hflip").containsEntry("diffaugment", "color,translation,cutout");
 
     Result bad = run("train", "--model", "mlp", "--steps", "1", "--out", dir.resolve("bad").toString(), "--diffaugment", "zoom");

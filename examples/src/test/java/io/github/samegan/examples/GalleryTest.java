@@ -2,7 +2,7 @@ package io.github.samegan.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.samegan.core.train.Checkpoints;
+import io.github.samegan.core.engine.Checkpoints;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.nd4j.linalg.api.buffer.DataType;
+import java.util.function.BiFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -20,8 +21,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Each call to {@link #next()} returns a <b>freshly allocated</b> float32 array of shape
  * {@code [B, C, H, W]} in C order with values in [-1, 1]; the iterator keeps no reference to it,
- * so callers may hand it to SameDiff or modify it freely. {@link #lastLabels()} returns the labels
- * of that batch.
+ * so callers may hand it to SameDiff or modify it freely. {@link #next(BiFunction)} returns the
+ * same images together with their labels, in the caller's batch type (e.g. gan-core's {@code
+ * Batch}: {@code it.next(Batch::new)}), so labels travel with their images.
  *
  * <p><b>Order.</b> Epoch {@code e} visits the data set in a permutation derived only from {@code
  * (seed, e)} (the identity when shuffling is off), {@code batchSize} examples at a time. With
@@ -67,7 +69,6 @@ public final class BatchIterator implements AutoCloseable {
   private int index;
   private int[] order;
   private long orderEpoch = -1;
-  private int[] lastLabels = new int[0];
 
   // Prefetching state: the position of the next batch to schedule, and the scheduled batches in
   // the order next() returns them.
@@ -229,26 +230,38 @@ public final class BatchIterator implements AutoCloseable {
    * @return a new array owned by the caller
    */
   public INDArray next() {
+    return next((images, labels) -> images);
+  }
+
+  /**
+   * Returns the next batch (the images {@link #next()} would return) together with its labels, made
+   * into the caller's type by {@code batch}, e.g. gan-core's {@code Batch::new}.
+   *
+   * @param batch makes the caller's batch from the images and their labels: one class per image,
+   *     or {@code null} for an unlabelled data set
+   * @return what {@code batch} made
+   */
+  public <T> T next(BiFunction<INDArray, int[], T> batch) {
     if (closed) {
       throw new IllegalStateException(
           "this BatchIterator was closed; build a new one (and seek to its position) to continue");
     }
-    Filled batch;
+    Filled filled;
     if (threads == 0) {
       int count = Math.min(batchSize, size - index);
-      batch = fill(examplesAt(epoch, index, count), epoch);
+      filled = fill(examplesAt(epoch, index, count), epoch);
     } else {
-      batch = takePrefetched();
+      filled = takePrefetched();
     }
-    int count = batch.labels().length;
-    lastLabels = batch.labels();
+    int count = filled.labels().length;
     index += count;
     normalise();
     ImageInfo info = dataset.info();
-    return Nd4j.create(
-        batch.data(),
+    INDArray images = Nd4j.create(
+        filled.data(),
         new long[] {count, info.channels(), info.height(), info.width()},
         DataType.FLOAT);
+    return batch.apply(images, dataset.numClasses() > 0 ? filled.labels() : null);
   }
 
   /**
@@ -370,27 +383,6 @@ public final class BatchIterator implements AutoCloseable {
   }
 
   /**
-   * Returns the labels of the batch last returned by {@link #next()}, as a fresh INT32 array of
-   * shape {@code [B]}; entries are -1 for an unlabelled data set. Before the first batch the
-   * array is empty.
-   *
-   * @return a new array owned by the caller
-   */
-  public INDArray lastLabels() {
-    return Nd4j.createFromArray(lastLabels.clone());
-  }
-
-  /**
-   * Returns the labels of the batch last returned by {@link #next()} as a Java array (same
-   * values as {@link #lastLabels()}).
-   *
-   * @return a fresh {@code int[]}
-   */
-  public int[] lastLabelArray() {
-    return lastLabels.clone();
-  }
-
-  /**
    * Returns the position of the next batch, {@code {epoch, indexWithinEpoch}}. It always points at
    * a batch that {@link #next()} will return (positions past an epoch's last batch are reported
    * as the start of the next epoch).
@@ -428,7 +420,6 @@ public final class BatchIterator implements AutoCloseable {
     cancelPending();
     epoch = position[0];
     index = (int) position[1];
-    lastLabels = new int[0];
     normalise();
   }
 

@@ -41,8 +41,7 @@ class BatchIteratorPrefetchTest {
   private static List<Batch> take(BatchIterator it, int n) {
     List<Batch> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      float[] data = it.next().data().asFloat();
-      out.add(new Batch(data, it.lastLabelArray()));
+      out.add(it.next((images, labels) -> new Batch(images.data().asFloat(), labels)));
     }
     return out;
   }

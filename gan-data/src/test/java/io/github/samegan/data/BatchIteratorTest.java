@@ -47,17 +47,26 @@ class BatchIteratorTest {
   }
 
   @Test
-  void lastLabelsMatchTheImagesOfTheLastBatch() {
+  void labelsTravelWithTheImagesOfTheirBatch() {
     BatchIterator it = BatchIterator.builder(DATA, 5).seed(11).build();
-    INDArray batch = it.next();
-    INDArray labels = it.lastLabels();
-    assertThat(labels.dataType()).isEqualTo(DataType.INT32);
-    assertThat(labels.shape()).containsExactly(5);
-    int[] idx = indices(batch);
+    Object[] batch = it.next((images, labels) -> new Object[] {images, labels});
+    int[] labels = (int[]) batch[1];
+    assertThat(labels).hasSize(5);
+    int[] idx = indices((INDArray) batch[0]);
     for (int i = 0; i < idx.length; i++) {
-      assertThat(labels.getInt(i)).isEqualTo(DATA.label(idx[i]));
+      assertThat(labels[i]).isEqualTo(DATA.label(idx[i]));
     }
-    assertThat(it.lastLabelArray()).containsExactly(labels.toIntVector());
+    // the plain next() is the same stream of images
+    BatchIterator again = BatchIterator.builder(DATA, 5).seed(11).build();
+    assertThat(again.next()).isEqualTo(batch[0]);
+  }
+
+  @Test
+  void anUnlabelledDataSetGivesNoLabels() {
+    InMemoryImageDataset plain = InMemoryImageDataset.unlabelled("plain", INFO, new byte[6 * INFO.pixels()]);
+    BatchIterator it = BatchIterator.builder(plain, 3).build();
+    int[] labels = it.next((images, l) -> l);
+    assertThat(labels).isNull();
   }
 
   @Test
@@ -104,14 +113,17 @@ class BatchIteratorTest {
     List<INDArray> expected = new ArrayList<>();
     List<int[]> expectedLabels = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
-      expected.add(original.next());
-      expectedLabels.add(original.lastLabelArray());
+      original.next((images, labels) -> expected.add(images) && expectedLabels.add(labels));
     }
     BatchIterator resumed = BatchIterator.builder(DATA, 4).seed(99).build();
     resumed.seek(saved);
     for (int i = 0; i < 12; i++) {
-      assertThat(resumed.next()).isEqualTo(expected.get(i));
-      assertThat(resumed.lastLabelArray()).containsExactly(expectedLabels.get(i));
+      int k = i;
+      resumed.next((images, labels) -> {
+        assertThat(images).isEqualTo(expected.get(k));
+        assertThat(labels).containsExactly(expectedLabels.get(k));
+        return null;
+      });
     }
     original.seek(saved);
     assertThat(original.next()).isEqualTo(expected.get(0));

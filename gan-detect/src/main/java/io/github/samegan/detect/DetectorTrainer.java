@@ -1,10 +1,11 @@
 package io.github.samegan.detect;
+import io.github.samegan.core.train.BatchSource;
+import io.github.samegan.core.train.Batch;
 
 import io.github.samegan.eval.classify.Classifier;
 import io.github.samegan.eval.classify.ClassifierNetwork;
 import io.github.samegan.eval.classify.ClassifierNetworks;
 import io.github.samegan.eval.classify.ClassifierTrainer;
-import io.github.samegan.eval.classify.LabelledBatch;
 import io.github.samegan.core.graph.Rng;
 import io.github.samegan.data.BatchIterator;
 import io.github.samegan.data.ImageDataset;
@@ -103,7 +104,7 @@ public final class DetectorTrainer {
     Classifier classifier = Classifier.create(network, o.seed);
     BatchIterator it = BatchIterator.builder(trainSet, o.batch).seed(o.seed)
         .augment(o.augmentation.pipeline(o.seed)).build();
-    ClassifierTrainer trainer = ClassifierTrainer.builder(classifier, () -> new LabelledBatch(it.next(), it.lastLabelArray()))
+    ClassifierTrainer trainer = ClassifierTrainer.builder(classifier, BatchSource.of(() -> it.next(Batch::new), it::position, it::seek))
         .optimizer(ClassifierTrainer.adamWithLinearDecay(o.learningRate, o.steps)).build();
     trainer.fit(o.steps, o.progress);
 

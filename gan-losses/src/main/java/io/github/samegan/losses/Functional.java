@@ -1,4 +1,5 @@
 package io.github.samegan.losses;
+import io.github.samegan.core.samediff.SafeOps;
 
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -13,22 +14,17 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * sd.nn.logSoftmax(x, dimension)}, whose gradient function cannot be built.
  */
 public final class Functional {
-  /** Above this, softplus(x) = x to within e^−30 ≈ 1e-13. */
-  private static final double SOFTPLUS_LINEAR_ABOVE = 30.0;
-
   /** Added under the square root of a gradient norm so that its derivative stays finite at 0. */
   static final double NORM_EPSILON = 1e-12;
 
   private Functional() {}
 
   /**
-   * Numerically stable softplus {@code log(1 + e^x)} with the exact gradient σ(x). SameDiff's
-   * {@code softplus} overflows to ∞ in float for x ≳ 88, so the argument is clamped at 30 and the
-   * excess added linearly: {@code softplus(min(x, 30)) + max(x − 30, 0)}.
+   * Numerically stable softplus {@code log(1 + e^x)} with the exact gradient σ(x) ({@link
+   * SafeOps#softplus}: SameDiff's own overflows in float for x ≳ 88).
    */
   public static SDVariable softplus(SameDiff sd, SDVariable x) {
-    SDVariable excess = sd.nn().relu(x.sub(SOFTPLUS_LINEAR_ABOVE), 0.0);
-    return sd.nn().softplus(x.sub(excess)).add(excess);
+    return SafeOps.softplus(sd, x);
   }
 
   /** {@code E[softplus(−x)] = E[−log σ(x)]}: binary cross-entropy of logits against label 1. */
@@ -74,14 +70,11 @@ public final class Functional {
   }
 
   /**
-   * Numerically stable log-softmax over the last axis of {@code [B, K]} logits: {@code x − m −
-   * log Σₖ exp(xₖ − m)} with {@code m = maxₖ xₖ} (the shift cancels in value and gradient; it only
-   * keeps {@code exp} from overflowing). Written by hand because SameDiff's {@code logSoftmax(x,
-   * dim)} cannot be differentiated in 1.0.0-M2.1 (docs/internals.md).
+   * Numerically stable log-softmax over the last axis of {@code [B, K]} logits ({@link
+   * SafeOps#logSoftmax}: SameDiff's own cannot be differentiated in 1.0.0-M2.1).
    */
   public static SDVariable logSoftmax(SameDiff sd, SDVariable logits) {
-    SDVariable shifted = logits.sub(logits.max(true, 1));
-    return shifted.sub(sd.math().log(sd.math().exp(shifted).sum(true, 1)));
+    return SafeOps.logSoftmax(sd, logits);
   }
 
   /**

@@ -1,7 +1,7 @@
 package io.github.samegan.losses;
 
 import io.github.samegan.core.loss.GanLoss;
-import io.github.samegan.core.train.Optimizer;
+import io.github.samegan.core.engine.Optimizer;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -32,7 +32,7 @@ class GradientPenaltyTest {
   private static final int BATCH = 4;
 
   private static INDArray real() {
-    return new RandomImages(TinyModels.IMAGE, BATCH, 3, DataType.DOUBLE).next();
+    return new RandomImages(TinyModels.IMAGE, BATCH, 3, DataType.DOUBLE).next().images();
   }
 
   private static INDArray fake() {

@@ -19,7 +19,7 @@ import io.github.samegan.core.testing.RandomImages;
 import io.github.samegan.core.testing.TinyModels;
 import io.github.samegan.core.train.Gan;
 import io.github.samegan.core.train.GanTrainer;
-import io.github.samegan.core.train.Optimizer;
+import io.github.samegan.core.engine.Optimizer;
 import io.github.samegan.core.train.StepStats;
 import java.util.ArrayList;
 import java.util.List;

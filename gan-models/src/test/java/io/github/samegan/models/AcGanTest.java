@@ -1,4 +1,5 @@
 package io.github.samegan.models;
+import io.github.samegan.core.train.Batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,7 +21,7 @@ import io.github.samegan.core.train.BatchSource;
 import io.github.samegan.core.train.Gan;
 import io.github.samegan.core.train.GanGradients;
 import io.github.samegan.core.train.GanTrainer;
-import io.github.samegan.core.train.Optimizer;
+import io.github.samegan.core.engine.Optimizer;
 import io.github.samegan.core.train.StepStats;
 import io.github.samegan.data.BatchIterator;
 import io.github.samegan.data.ImageDataset;
@@ -68,7 +69,7 @@ class AcGanTest {
   @Test
   void classHeadAndBodyGradientsMatchFiniteDifferences() {
     Gan gan = tinyAcGan(0.7);
-    INDArray real = new RandomImages(TinyModels.IMAGE, 6, 4, DataType.DOUBLE).next();
+    INDArray real = new RandomImages(TinyModels.IMAGE, 6, 4, DataType.DOUBLE).next().images();
     int[] realClasses = {0, 1, 2, 2, 1, 0};
     int[] fakeClasses = {1, 1, 0, 2, 0, 2};
     assertThat(gan.parameters().parameterNames("")).contains("D/classes/W", "D/classes/b", "G/embed/E");
@@ -87,7 +88,7 @@ class AcGanTest {
     Gan gan = Gan.builder(a.generator(), a.discriminator(),
         AuxiliaryClassifierLoss.standard().on(LossRegistry.create(loss))).seed(2).build();
     BatchIterator it = BatchIterator.builder(ShapesDataset.generate(256, 16, 3), 8).seed(1).build();
-    GanTrainer t = GanTrainer.builder(gan, BatchSource.of(it::next, it::position, it::seek, it::lastLabels)).build();
+    GanTrainer t = GanTrainer.builder(gan, BatchSource.of(() -> it.next(Batch::new), it::position, it::seek)).build();
     for (int i = 0; i < 3; i++) {
       StepStats s = t.step();
       assertThat(s.dLoss()).isFinite();
@@ -118,13 +119,14 @@ class AcGanTest {
         AuxiliaryClassifierLoss.standard().on(LossRegistry.create("minimax"))).seed(4).build();
     ImageDataset data = ShapesDataset.generate(2048, 16, 7);
     BatchIterator it = BatchIterator.builder(data, 32).seed(3).build();
-    GanTrainer t = GanTrainer.builder(gan, BatchSource.of(it::next, it::position, it::seek, it::lastLabels))
+    GanTrainer t = GanTrainer.builder(gan, BatchSource.of(() -> it.next(Batch::new), it::position, it::seek))
         .generatorOptimizer(Optimizer.adam(5e-4, 0.5, 0.999))
         .discriminatorOptimizer(Optimizer.adam(5e-4, 0.5, 0.999))
         .seed(9).build();
     BatchIterator heldOut = BatchIterator.builder(ShapesDataset.generate(256, 16, 99), 256).seed(1).build();
-    INDArray images = heldOut.next();
-    int[] labels = heldOut.lastLabelArray();
+    Batch held = heldOut.next(Batch::new);
+    INDArray images = held.images();
+    int[] labels = held.labels();
     double before = heldOutAccuracy(gan, images, labels);
     long t0 = System.nanoTime();
     double lastTrainAcc = 0;

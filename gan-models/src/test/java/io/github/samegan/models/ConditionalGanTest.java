@@ -1,4 +1,5 @@
 package io.github.samegan.models;
+import io.github.samegan.core.train.Batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +10,7 @@ import io.github.samegan.core.graph.Rng;
 import io.github.samegan.core.train.BatchSource;
 import io.github.samegan.core.train.Gan;
 import io.github.samegan.core.train.GanTrainer;
-import io.github.samegan.core.train.Optimizer;
+import io.github.samegan.core.engine.Optimizer;
 import io.github.samegan.core.train.StepStats;
 import io.github.samegan.data.BatchIterator;
 import io.github.samegan.data.ImageDataset;
@@ -81,7 +82,7 @@ class ConditionalGanTest {
     Architecture a = new Dcgan(shape, 32, 8).conditional(K, 16);
     Gan gan = Gan.builder(a.generator(), a.discriminator(), LossRegistry.create("hinge")).seed(5).build();
     assertThat(gan.numClasses()).isEqualTo(K);
-    GanTrainer t = GanTrainer.builder(gan, BatchSource.of(it::next, it::position, it::seek, it::lastLabels))
+    GanTrainer t = GanTrainer.builder(gan, BatchSource.of(() -> it.next(Batch::new), it::position, it::seek))
         .generatorOptimizer(Optimizer.adam(5e-4, 0.5, 0.999))
         .discriminatorOptimizer(Optimizer.adam(5e-4, 0.5, 0.999))
         .seed(9).build();
@@ -96,11 +97,11 @@ class ConditionalGanTest {
     PixelClassifier c = new PixelClassifier(shape.size(), 64, K, 11);
     BatchIterator real = BatchIterator.builder(data, 128).seed(4).build();
     for (int i = 0; i < 200; i++) {
-      INDArray x = real.next();
-      c.fit(x, Gan.oneHot(real.lastLabelArray(), K, DataType.FLOAT));
+      Batch b = real.next(Batch::new);
+      c.fit(b.images(), Gan.oneHot(b.labels(), K, DataType.FLOAT));
     }
-    INDArray heldOut = real.next();
-    double realAccuracy = accuracy(c.predict(heldOut), real.lastLabelArray());
+    Batch heldOut = real.next(Batch::new);
+    double realAccuracy = accuracy(c.predict(heldOut.images()), heldOut.labels());
 
     int perClass = 16;
     int[] classes = new int[K * perClass];

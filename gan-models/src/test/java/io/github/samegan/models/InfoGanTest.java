@@ -1,4 +1,5 @@
 package io.github.samegan.models;
+import io.github.samegan.core.train.Batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +12,7 @@ import io.github.samegan.core.train.BatchSource;
 import io.github.samegan.core.train.Gan;
 import io.github.samegan.core.train.GanGradients;
 import io.github.samegan.core.train.GanTrainer;
-import io.github.samegan.core.train.Optimizer;
+import io.github.samegan.core.engine.Optimizer;
 import io.github.samegan.core.train.StepStats;
 import io.github.samegan.data.BatchIterator;
 import io.github.samegan.data.synthetic.ShapesDataset;
@@ -32,7 +33,7 @@ class InfoGanTest {
   @Test
   void informationTermGradientsMatchFiniteDifferences() {
     Gan gan = AcGanTest.tiny(new InfoGanLoss(MinimaxLoss.nonSaturating(), 0.8));
-    INDArray real = new RandomImages(TinyModels.IMAGE, 6, 4, DataType.DOUBLE).next();
+    INDArray real = new RandomImages(TinyModels.IMAGE, 6, 4, DataType.DOUBLE).next().images();
     int[] codes = {2, 0, 1, 1, 2, 0};
     // no real labels: the D step reads only the generated batch's codes
     assertThat(GanGradients.check(gan, Phase.DISCRIMINATOR, real, null, codes, 3, 8)).isGreaterThan(30);
@@ -46,7 +47,7 @@ class InfoGanTest {
         .seed(4).build();
     BatchIterator it = BatchIterator.builder(ShapesDataset.generate(1024, 16, 7), 32).seed(3).build();
     // a source without labels: InfoGAN never asks for them
-    GanTrainer t = GanTrainer.builder(gan, BatchSource.of(it::next, it::position, it::seek))
+    GanTrainer t = GanTrainer.builder(gan, BatchSource.of(() -> it.next(Batch::new), it::position, it::seek))
         .generatorOptimizer(Optimizer.adam(5e-4, 0.5, 0.999))
         .discriminatorOptimizer(Optimizer.adam(5e-4, 0.5, 0.999))
         .seed(9).build();
@@ -72,7 +73,7 @@ class InfoGanTest {
     GanTrainer t = GanTrainer.builder(gan, new RandomImages(ImageShape.rgb(16), 4, 1)).build();
     org.assertj.core.api.Assertions.assertThatThrownBy(t::step)
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("needs labelled batches").hasMessageContaining("lastLabels");
+        .hasMessageContaining("needs labelled batches").hasMessageContaining("Batch");
   }
 
   @Test

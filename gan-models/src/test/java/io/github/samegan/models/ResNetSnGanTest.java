@@ -1,4 +1,5 @@
 package io.github.samegan.models;
+import io.github.samegan.core.train.Batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -145,7 +146,7 @@ class ResNetSnGanTest {
       }
     }
     assertThat(gan.parameters().parameterNames("G/")).anyMatch(n -> n.endsWith("cbn/gamma"));
-    INDArray real = new RandomImages(shape, 5, 3, DataType.DOUBLE).next();
+    INDArray real = new RandomImages(shape, 5, 3, DataType.DOUBLE).next().images();
     int[] yr = {0, 1, 2, 0, 1};
     int[] yf = {2, 2, 0, 1, 0};
     // 36 generator parameters (dense, 3 up-blocks of 2 CBN + 3 convs, final BN and conv), 2 entries each;
@@ -164,7 +165,7 @@ class ResNetSnGanTest {
     io.github.samegan.data.BatchIterator it = io.github.samegan.data.BatchIterator.builder(
         io.github.samegan.data.synthetic.ShapesDataset.generate(64, 16, 1), 8).seed(1).build();
     GanTrainer t = GanTrainer.builder(gan,
-        io.github.samegan.core.train.BatchSource.of(it::next, it::position, it::seek, it::lastLabels)).build();
+        io.github.samegan.core.train.BatchSource.of(() -> it.next(Batch::new), it::position, it::seek)).build();
     for (int i = 0; i < 2; i++) {
       StepStats s = t.step();
       assertThat(s.dLoss()).isFinite();
@@ -258,7 +259,7 @@ class ResNetSnGanTest {
   void residualDiscriminatorGivesGradientPenaltiesTheirInputGradient(boolean attention) {
     ImageShape shape = new ImageShape(2, 8, 8);
     Discriminator d = new ResNetSnGan(shape, 4, attention ? 8 : 4, attention ? 8 : 3, attention).discriminator();
-    INDArray x = new RandomImages(shape, 3, 5, DataType.DOUBLE).next();
+    INDArray x = new RandomImages(shape, 3, 5, DataType.DOUBLE).next().images();
     LossGraph lg = new LossGraph(d, Phase.DISCRIMINATOR, x, x, 17);
     lg.build(ctx -> ctx.realLogits().sum());
     lg.value();

@@ -2,7 +2,7 @@ package io.github.samegan.examples.gallery;
 
 import io.github.samegan.core.train.Gan;
 import io.github.samegan.core.train.GanTrainer;
-import io.github.samegan.core.train.Optimizer;
+import io.github.samegan.core.engine.Optimizer;
 import io.github.samegan.examples.ClassGrids;
 import io.github.samegan.losses.MinimaxLoss;
 import io.github.samegan.models.Architecture;

@@ -11,7 +11,7 @@ import io.github.samegan.core.nn.Reshape;
 import io.github.samegan.core.nn.Sequential;
 import io.github.samegan.core.train.Gan;
 import io.github.samegan.core.train.GanTrainer;
-import io.github.samegan.core.train.Optimizer;
+import io.github.samegan.core.engine.Optimizer;
 import io.github.samegan.losses.PenalizedLoss;
 import io.github.samegan.losses.WassersteinLoss;
 import io.github.samegan.losses.WganGradientPenalty;

@@ -11,7 +11,7 @@ import io.github.samegan.core.nn.Dense;
 import io.github.samegan.core.nn.Reshape;
 import io.github.samegan.core.train.Gan;
 import io.github.samegan.core.train.GanTrainer;
-import io.github.samegan.core.train.Optimizer;
+import io.github.samegan.core.engine.Optimizer;
 import io.github.samegan.losses.MinimaxLoss;
 import io.github.samegan.models.Dcgan;
 import java.io.PrintStream;

@@ -4,7 +4,7 @@ import io.github.samegan.core.loss.GanLoss;
 import io.github.samegan.core.loss.LossContext;
 import io.github.samegan.core.train.Gan;
 import io.github.samegan.core.train.GanTrainer;
-import io.github.samegan.core.train.Optimizer;
+import io.github.samegan.core.engine.Optimizer;
 import io.github.samegan.losses.Functional;
 import io.github.samegan.models.Dcgan;
 import java.io.PrintStream;

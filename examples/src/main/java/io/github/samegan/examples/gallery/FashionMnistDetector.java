@@ -5,7 +5,7 @@ import io.github.samegan.core.graph.Rng;
 import io.github.samegan.core.io.ImageGrid;
 import io.github.samegan.core.train.Gan;
 import io.github.samegan.core.train.GanTrainer;
-import io.github.samegan.core.train.Optimizer;
+import io.github.samegan.core.engine.Optimizer;
 import io.github.samegan.data.ImageDataset;
 import io.github.samegan.data.InMemoryImageDataset;
 import io.github.samegan.detect.DetectionEvaluator;

@@ -1,4 +1,5 @@
 package io.github.samegan.examples.gallery;
+import io.github.samegan.core.train.Batch;
 
 import io.github.samegan.core.ImageShape;
 import io.github.samegan.core.SameGanException;
@@ -6,7 +7,7 @@ import io.github.samegan.core.train.BatchSource;
 import io.github.samegan.core.train.Callbacks;
 import io.github.samegan.core.train.Gan;
 import io.github.samegan.core.train.GanTrainer;
-import io.github.samegan.core.train.Optimizer;
+import io.github.samegan.core.engine.Optimizer;
 import io.github.samegan.core.train.StepStats;
 import io.github.samegan.core.train.TrainingCallback;
 import io.github.samegan.data.BatchIterator;
@@ -219,7 +220,7 @@ public final class Gallery {
      */
     public BatchSource batches(long seed) {
       BatchIterator it = BatchIterator.builder(data, settings.batch()).seed(seed).build();
-      return BatchSource.of(it::next, it::position, it::seek, it::lastLabels);
+      return BatchSource.of(() -> it.next(Batch::new), it::position, it::seek);
     }
 
     /**

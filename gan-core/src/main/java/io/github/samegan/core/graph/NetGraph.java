@@ -1,4 +1,5 @@
 package io.github.samegan.core.graph;
+import io.github.samegan.core.samediff.SameDiffPatches;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -111,6 +112,7 @@ public final class NetGraph {
     if (!dtype.isFPType()) {
       throw new IllegalArgumentException("NetGraph dtype must be floating point, found " + dtype);
     }
+    SameDiffPatches.install(); // the layers' ops rely on it (docs/internals.md, "SameGAN's SameDiff patches")
     return new NetGraph(new Shared(sd, store, initRng, dtype, mode, trainable), "", null);
   }
 

@@ -113,4 +113,33 @@ public final class ParameterStore {
   public int size() {
     return entries.size();
   }
+
+  /**
+   * Copies saved arrays into this store's arrays, in place (cast to each array's type), after
+   * checking that the saved set has exactly this store's names and shapes; nothing is copied when
+   * a check fails.
+   *
+   * @param saved arrays by entry name
+   * @param mismatch makes the exception thrown for a mismatch from its description, which starts
+   *     with a space or a colon so that it can follow a file name (e.g. {@code " has no array
+   *     'G/w'"})
+   */
+  public void assignFrom(Map<String, INDArray> saved, java.util.function.Function<String, ? extends RuntimeException> mismatch) {
+    for (Entry e : entries.values()) {
+      INDArray src = saved.get(e.name());
+      if (src == null) {
+        throw mismatch.apply(" has no array '" + e.name() + "'");
+      }
+      if (!java.util.Arrays.equals(src.shape(), e.array().shape())) {
+        throw mismatch.apply(": '" + e.name() + "' has shape " + java.util.Arrays.toString(src.shape())
+            + " but the model expects " + java.util.Arrays.toString(e.array().shape()));
+      }
+    }
+    if (saved.size() != entries.size()) {
+      throw mismatch.apply(" has " + saved.size() + " arrays but the model has " + entries.size());
+    }
+    for (Entry e : entries.values()) {
+      e.array().assign(saved.get(e.name()).castTo(e.array().dataType()));
+    }
+  }
 }

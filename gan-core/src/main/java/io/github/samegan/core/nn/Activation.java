@@ -1,4 +1,6 @@
 package io.github.samegan.core.nn;
+import io.github.samegan.core.samediff.MaskMultiplyOp;
+import io.github.samegan.core.samediff.GraphQueries;
 
 import io.github.samegan.core.graph.NetGraph;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -79,7 +81,7 @@ public record Activation(Type type, double alpha) implements Layer {
       // pass of one multiply (MaskMultiplyOp; docs/benchmarks.md). Where no gradient can flow
       // back (e.g. the generator in the discriminator's update, or sampling), ReLU is the one
       // native op: the mask would be two extra full-size ops for nothing.
-      case RELU, LEAKY_RELU -> type == Type.RELU && !OpClasses.dependsOnTrainable(g.sd(), x)
+      case RELU, LEAKY_RELU -> type == Type.RELU && !GraphQueries.dependsOnTrainable(g.sd(), x)
           ? g.sd().nn().relu(x, 0.0)
           : MaskMultiplyOp.apply(g.sd(), x, slopeMask(g, x));
       case TANH -> g.sd().math().tanh(x);

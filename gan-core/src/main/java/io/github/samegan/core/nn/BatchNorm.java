@@ -1,5 +1,6 @@
 package io.github.samegan.core.nn;
 
+import io.github.samegan.core.samediff.FusedBatchNormOp;
 import io.github.samegan.core.graph.Init;
 import io.github.samegan.core.graph.NetGraph;
 import org.nd4j.autodiff.samediff.SDVariable;

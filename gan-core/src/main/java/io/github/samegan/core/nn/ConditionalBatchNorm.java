@@ -1,4 +1,5 @@
 package io.github.samegan.core.nn;
+import io.github.samegan.core.samediff.FusedBatchNormOp;
 
 import io.github.samegan.core.graph.Init;
 import io.github.samegan.core.graph.NetGraph;

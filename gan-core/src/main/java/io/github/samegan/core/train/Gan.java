@@ -1,6 +1,7 @@
 package io.github.samegan.core.train;
 
 import io.github.samegan.core.ImageShape;
+import io.github.samegan.core.engine.UpdateGraph;
 import io.github.samegan.core.graph.NetGraph;
 import io.github.samegan.core.graph.ParameterStore;
 import io.github.samegan.core.graph.Rng;
@@ -9,11 +10,9 @@ import io.github.samegan.core.loss.LossContext;
 import io.github.samegan.core.model.Discriminator;
 import io.github.samegan.core.model.Generator;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.LongToDoubleFunction;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -49,18 +48,11 @@ public final class Gan {
   /** Prefix of the generator's exponential-moving-average copies in the store ({@code EMA/G/…}). */
   public static final String EMA_PREFIX = "EMA/";
 
-  /** One built training graph and what the trainer needs to drive it. */
-  record StepGraph(
-      SameDiff sd,
-      String loss,
-      List<String> outputs,
-      List<String> trainable,
-      List<NetGraph.StateUpdate> stateUpdates,
-      Map<String, long[]> randomInputs,
-      boolean needsReal,
-      Map<String, LongToDoubleFunction> scalarInputs,
-      Map<String, String> monitors,
-      boolean needsRealLabels) {}
+  /**
+   * One built training graph and what the trainer feeds it besides noise: the real batch and its
+   * labels, when the loss reads them.
+   */
+  record StepGraph(UpdateGraph update, boolean needsReal, boolean needsRealLabels) {}
 
   private final Generator generator;
   private final Discriminator discriminator;
@@ -160,38 +152,16 @@ public final class Gan {
               + " AuxiliaryClassifierLoss (new AuxiliaryClassifierLoss(1.0).on(loss))");
     }
     lossVar = sd.identity(dPhase ? D_LOSS : G_LOSS, lossVar);
-    List<String> outputs = new ArrayList<>();
-    outputs.add(lossVar.name());
+    List<String> reported = new ArrayList<>();
     if (dPhase) {
       sd.identity(D_REAL, loss.reportedScore(sd, ctx.realLogits()).mean());
       sd.identity(D_FAKE, loss.reportedScore(sd, ctx.fakeLogits()).mean());
-      outputs.add(D_REAL);
-      outputs.add(D_FAKE);
+      reported.add(D_REAL);
+      reported.add(D_FAKE);
     }
-    // Some SameDiff loss ops mark themselves as losses; only ours may count (docs/internals.md).
-    sd.setLossVariables(lossVar.name());
-    List<NetGraph.StateUpdate> updates = new ArrayList<>();
-    for (NetGraph.StateUpdate u : g.stateUpdates()) {
-      if (u.stateName().startsWith(owner)) {
-        updates.add(u);
-        outputs.add(u.value().name());
-      }
-    }
-    Map<String, String> monitors = new LinkedHashMap<>();
-    g.monitors().forEach((name, v) -> {
-      monitors.put(name, v.name());
-      outputs.add(v.name());
-    });
-    List<String> trainable = g.trainableNames();
-    if (trainable.isEmpty()) {
-      throw new IllegalStateException(
-          "The " + (dPhase ? "discriminator" : "generator") + " has no trainable parameters");
-    }
-    Quiet.run(sd::createGradFunction);
-    return new StepGraph(
-        sd, lossVar.name(), List.copyOf(outputs), trainable, List.copyOf(updates),
-        Map.copyOf(g.randomInputs()), ctx.usesReal(), Map.copyOf(g.scalarInputs()),
-        java.util.Collections.unmodifiableMap(monitors), ctx.usesRealLabels());
+    UpdateGraph update = UpdateGraph.build(g, dPhase ? "discriminator" : "generator", lossVar, reported,
+        n -> n.startsWith(owner));
+    return new StepGraph(update, ctx.usesReal(), ctx.usesRealLabels());
   }
 
   private SameDiff buildSampler(Rng initRng, ParameterStore over) {
@@ -349,12 +319,25 @@ public final class Gan {
    * @param listeners the listeners (none to detach)
    */
   public void setTrainingListeners(org.nd4j.autodiff.listeners.Listener... listeners) {
-    dStep.sd().setListeners(listeners);
-    gStep.sd().setListeners(listeners);
+    dStep.update().sd().setListeners(listeners);
+    gStep.update().sd().setListeners(listeners);
   }
 
   StepGraph discriminatorStep() {
     return dStep;
+  }
+
+  /**
+   * The discriminator update's graph, for diagnostics and profiling (e.g. attaching an allocation
+   * counter to its sessions); training needs no access to it.
+   */
+  public UpdateGraph discriminatorGraph() {
+    return dStep.update();
+  }
+
+  /** The generator update's graph, for diagnostics and profiling (see {@link #discriminatorGraph}). */
+  public UpdateGraph generatorGraph() {
+    return gStep.update();
   }
 
   /** The differentiable augmentation of D's inputs, or {@code null} when off. */

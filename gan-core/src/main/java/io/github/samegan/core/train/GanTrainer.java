@@ -1,7 +1,11 @@
 package io.github.samegan.core.train;
 
 import io.github.samegan.core.TrainingDivergedException;
-import io.github.samegan.core.graph.NetGraph;
+import io.github.samegan.core.engine.Checkpoint;
+import io.github.samegan.core.engine.Checkpoints;
+import io.github.samegan.core.engine.NativeMemory;
+import io.github.samegan.core.engine.NetworkUpdate;
+import io.github.samegan.core.engine.Optimizer;
 import io.github.samegan.core.graph.ParameterStore;
 import io.github.samegan.core.graph.Rng;
 import java.io.IOException;
@@ -13,10 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.LongToDoubleFunction;
-import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,51 +26,51 @@ import org.slf4j.LoggerFactory;
  * discriminator steps (D's parameters only, from D's loss), then one generator step (G's
  * parameters only, from G's loss with gradients flowing through D).
  *
- * <p>Each network has its own {@link Optimizer}. Gradients come from SameDiff's {@code
- * calculateGradientsAndOutputs} for the owning network's variables; the updaters are applied to
- * the shared parameter arrays in place. All randomness (latent noise, loss inputs such as
+ * <p>Each network's updates run on SameGAN's update engine ({@link NetworkUpdate}) with its own
+ * {@link Optimizer}: gradients of the owning network's variables only, updaters applied to the
+ * shared parameter arrays in place. All randomness (latent noise, loss inputs such as
  * interpolation weights) comes from one seeded {@link Rng} whose state is checkpointed, so a
  * resumed run continues exactly where an uninterrupted one would be.
  *
  * <p>Native memory held by ND4J arrays is released only when the JVM collects their Java
  * wrappers, and the heap stays tiny. Left alone, SameDiff's fresh arrays per update would grow the
  * resident size by gigabytes within tens of steps. The trainer hands each update's arrays back to
- * SameDiff's cache instead ({@link Builder#recycleArrays}), which keeps the resident size flat
- * without collections. Without recycling it requests a collection every step. {@link
- * Builder#gcEvery} overrides both.
+ * SameDiff's cache instead ({@link Builder#recycleArrays}, {@link NativeMemory}), which keeps the
+ * resident size flat without collections. Without recycling it requests a collection every step.
+ * {@link Builder#gcEvery} overrides both.
  */
 public final class GanTrainer {
   private static final Logger LOG = LoggerFactory.getLogger(GanTrainer.class);
+  private static final String ADVICE = "Try a lower learning rate, a different loss (e.g. hinge or wgan-gp),"
+      + " or resume from the last checkpoint.";
 
   private final Gan gan;
   private final BatchSource data;
-  private final NetworkOptimizer dOpt;
-  private final NetworkOptimizer gOpt;
+  private final NetworkUpdate dUpdate;
+  private final NetworkUpdate gUpdate;
   private final int nCritic;
-  private int gcEvery;
-  private final boolean gcAuto;
-  private boolean recycleArrays;
+  private final NativeMemory memory;
   private final Rng rng;
   private final List<TrainingCallback> callbacks;
   private final Map<String, String> metadata;
   private long step;
   private volatile boolean stopRequested;
-  private INDArray lastReal;
+  private Batch lastReal;
   private INDArray lastRealLabels;
 
   private GanTrainer(Builder b) {
     this.gan = b.gan;
     this.data = b.data;
     this.nCritic = b.nCritic;
-    this.recycleArrays = b.recycleArrays;
-    this.gcAuto = b.gcEvery == null;
-    this.gcEvery = gcAuto ? (recycleArrays ? 0 : 1) : b.gcEvery;
+    this.memory = new NativeMemory(b.recycleArrays, b.gcEvery);
     this.rng = new Rng(b.seed);
     this.callbacks = List.copyOf(b.callbacks);
     this.metadata = Map.copyOf(b.metadata);
     ParameterStore store = gan.parameters();
-    this.dOpt = new NetworkOptimizer(b.dOptimizer, store, gan.discriminatorStep().trainable());
-    this.gOpt = new NetworkOptimizer(b.gOptimizer, store, gan.generatorStep().trainable());
+    this.dUpdate = new NetworkUpdate(
+        gan.discriminatorStep().update(), store, b.dOptimizer, gan.dataType(), memory, ADVICE);
+    this.gUpdate = new NetworkUpdate(
+        gan.generatorStep().update(), store, b.gOptimizer, gan.dataType(), memory, ADVICE);
   }
 
   /**
@@ -99,11 +100,10 @@ public final class GanTrainer {
     }
     double gLoss = generatorUpdate(next, metrics);
     step = next;
-    if (gcEvery > 0 && step % gcEvery == 0) {
+    memory.afterStep(step, () -> {
       lastReal = null;
       lastRealLabels = null;
-      System.gc();
-    }
+    });
     double ms = (System.nanoTime() - t0) / 1e6;
     return new StepStats(step, d[0], gLoss, d[1], d[2], ms, metrics);
   }
@@ -120,75 +120,43 @@ public final class GanTrainer {
 
   private double[] discriminatorUpdate(long forStep, Map<String, Double> metrics) {
     Gan.StepGraph sg = gan.discriminatorStep();
-    INDArray real = data.next();
-    checkBatch(real);
+    Batch real = Objects.requireNonNull(data.next(), "the data source returned no batch");
+    checkBatch(real.images());
     lastReal = real;
-    long batch = real.size(0);
+    lastRealLabels = null; // a new batch: its labels are made one-hot when a graph needs them
+    long batch = real.size();
     Map<String, INDArray> ph = new HashMap<>();
     ph.put(Gan.Z, rng.gaussian(gan.dataType(), batch, gan.generator().latentDim()));
-    ph.put(GraphLossContext.REAL, real.castTo(gan.dataType()));
-    lastRealLabels = null; // a new batch: its labels are read when a graph needs them
+    ph.put(GraphLossContext.REAL, real.images().castTo(gan.dataType()));
     if (gan.numClasses() > 0) {
       feedLabels(sg, ph, batch);
     }
-    feedRandom(sg, ph, batch);
-    feedScalars(sg, ph, dOpt.iteration());
-    OutAndGrad r = sg.sd().calculateGradientsAndOutputs(ph, sg.outputs(), sg.trainable());
-    Map<String, INDArray> out = r.getOutputs();
-    double loss = out.get(sg.loss()).getDouble(0);
-    requireFinite(forStep, "discriminator", loss, r.getGradients());
-    collectMetrics(sg, out, metrics);
-    dOpt.apply(gan.parameters(), r.getGradients());
-    applyStateUpdates(sg, out);
-    gan.loss().afterDiscriminatorUpdate(gan.parameters(), dOpt.names());
-    double[] result = {loss, out.get(Gan.D_REAL).getDouble(0), out.get(Gan.D_FAKE).getDouble(0)};
-    recycle(sg, ph);
-    return result;
+    double[] scores = new double[2];
+    NetworkUpdate.Result r = dUpdate.run(ph, rng, batch, forStep, out -> {
+      scores[0] = out.get(Gan.D_REAL).getDouble(0);
+      scores[1] = out.get(Gan.D_FAKE).getDouble(0);
+    });
+    metrics.putAll(r.monitors());
+    gan.loss().afterDiscriminatorUpdate(gan.parameters(), dUpdate.parameterNames());
+    return new double[] {r.loss(), scores[0], scores[1]};
   }
 
   /** One generator update (after at least one D update); returns its loss. */
   private double generatorUpdate(long forStep, Map<String, Double> metrics) {
     Gan.StepGraph sg = gan.generatorStep();
-    long batch = lastReal.size(0);
+    long batch = lastReal.size();
     Map<String, INDArray> ph = new HashMap<>();
     ph.put(Gan.Z, rng.gaussian(gan.dataType(), batch, gan.generator().latentDim()));
     if (sg.needsReal()) {
-      ph.put(GraphLossContext.REAL, lastReal.castTo(gan.dataType()));
+      ph.put(GraphLossContext.REAL, lastReal.images().castTo(gan.dataType()));
     }
     if (gan.numClasses() > 0) {
       feedLabels(sg, ph, batch);
     }
-    feedRandom(sg, ph, batch);
-    feedScalars(sg, ph, gOpt.iteration());
-    OutAndGrad r = sg.sd().calculateGradientsAndOutputs(ph, sg.outputs(), sg.trainable());
-    Map<String, INDArray> out = r.getOutputs();
-    double loss = out.get(sg.loss()).getDouble(0);
-    requireFinite(forStep, "generator", loss, r.getGradients());
-    collectMetrics(sg, out, metrics);
-    gOpt.apply(gan.parameters(), r.getGradients());
-    applyStateUpdates(sg, out);
+    NetworkUpdate.Result r = gUpdate.run(ph, rng, batch, forStep, out -> { });
+    metrics.putAll(r.monitors());
     updateEma();
-    recycle(sg, ph);
-    return loss;
-  }
-
-  /**
-   * Returns the finished update's arrays to SameDiff's cache ({@link SessionArrays}); a failure
-   * turns recycling off for this trainer with one warning instead of failing training.
-   */
-  private void recycle(Gan.StepGraph sg, Map<String, INDArray> placeholders) {
-    if (!recycleArrays) {
-      return;
-    }
-    try {
-      SessionArrays.recycle(sg.sd(), placeholders.values());
-    } catch (RuntimeException e) {
-      recycleArrays = false;
-      if (gcAuto) {
-        gcEvery = 1; // without recycling, only collections keep native memory bounded
-      }
-      LOG.warn("Recycling SameDiff's arrays failed ({}); continuing without it", e.toString());
-    }
+    return r.loss();
   }
 
   /** {@code ema ← decay·ema + (1 − decay)·θ} for every generator parameter. */
@@ -198,29 +166,16 @@ public final class GanTrainer {
       return;
     }
     ParameterStore store = gan.parameters();
-    for (String name : gOpt.names()) {
+    for (String name : gUpdate.parameterNames()) {
       INDArray ema = store.array(Gan.EMA_PREFIX + name);
       ema.muli(decay).addi(store.array(name).mul(1.0 - decay));
     }
   }
 
-  /** The real batch's labels as one-hot rows, from {@link BatchSource#labels()}. */
-  private INDArray realLabels(long batch) {
-    INDArray labels = data.labels();
-    if (labels == null || labels.length() != batch) {
-      throw new IllegalStateException(
-          "A conditional GAN (" + gan.numClasses() + " classes) needs labelled batches, but the data source "
-              + (labels == null ? "gives no labels" : "gave " + labels.length() + " labels for " + batch + " images")
-              + "; use BatchSource.of(it::next, it::position, it::seek, it::lastLabels)");
-    }
-    int[] c = labels.toIntVector();
-    return Gan.oneHot(c, gan.numClasses(), gan.dataType());
-  }
-
   /**
    * Random classes for the generated batch (from the trainer's RNG) and, when the graph reads them,
-   * the real batch's labels (so a generator conditioned on latent codes, e.g. InfoGAN, trains on
-   * unlabelled data).
+   * the real batch's labels as one-hot rows (so a generator conditioned on latent codes, e.g.
+   * InfoGAN, trains on unlabelled data).
    */
   private void feedLabels(Gan.StepGraph sg, Map<String, INDArray> ph, long batch) {
     int[] c = new int[(int) batch];
@@ -230,38 +185,14 @@ public final class GanTrainer {
     ph.put(Gan.G_LABELS, Gan.oneHot(c, gan.numClasses(), gan.dataType()));
     if (sg.needsRealLabels()) {
       if (lastRealLabels == null) {
-        lastRealLabels = realLabels(batch);
+        if (lastReal.labels() == null) {
+          throw new IllegalStateException(
+              "A conditional GAN (" + gan.numClasses() + " classes) needs labelled batches, but the data source"
+                  + " gives no labels; give BatchSource batches with labels (Batch.labelled)");
+        }
+        lastRealLabels = Gan.oneHot(lastReal.labels(), gan.numClasses(), gan.dataType());
       }
       ph.put(GraphLossContext.REAL_LABELS, lastRealLabels);
-    }
-  }
-
-  private void feedRandom(Gan.StepGraph sg, Map<String, INDArray> ph, long batch) {
-    for (Map.Entry<String, long[]> e : sg.randomInputs().entrySet()) {
-      long[] per = e.getValue();
-      long[] shape = new long[per.length + 1];
-      shape[0] = batch;
-      System.arraycopy(per, 0, shape, 1, per.length);
-      ph.put(e.getKey(), rng.uniform(gan.dataType(), 0, 1, shape));
-    }
-  }
-
-  private void feedScalars(Gan.StepGraph sg, Map<String, INDArray> ph, long updateIndex) {
-    for (Map.Entry<String, LongToDoubleFunction> e : sg.scalarInputs().entrySet()) {
-      ph.put(e.getKey(), Nd4j.scalar(gan.dataType(), e.getValue().applyAsDouble(updateIndex)));
-    }
-  }
-
-  private static void collectMetrics(Gan.StepGraph sg, Map<String, INDArray> out, Map<String, Double> metrics) {
-    sg.monitors().forEach((name, var) -> metrics.put(name, out.get(var).getDouble(0)));
-  }
-
-  private void applyStateUpdates(Gan.StepGraph sg, Map<String, INDArray> out) {
-    ParameterStore store = gan.parameters();
-    for (NetGraph.StateUpdate u : sg.stateUpdates()) {
-      INDArray state = store.array(u.stateName());
-      INDArray value = out.get(u.value().name()).reshape(state.shape());
-      state.muli(1.0 - u.momentum()).addi(value.mul(u.momentum()));
     }
   }
 
@@ -273,28 +204,6 @@ public final class GanTrainer {
           "Real batches must have shape [B, " + expected[0] + ", " + expected[1] + ", " + expected[2]
               + "] to match the model, but the data source produced " + Arrays.toString(actual)
               + "; build the model for the data's image shape (or resize/pad the data)");
-    }
-  }
-
-  private void requireFinite(long forStep, String which, double loss, Map<String, INDArray> grads) {
-    boolean ok = Double.isFinite(loss);
-    String bad = ok ? null : "loss = " + loss;
-    if (ok) {
-      for (Map.Entry<String, INDArray> e : grads.entrySet()) {
-        double s = e.getValue().sumNumber().doubleValue();
-        if (!Double.isFinite(s)) {
-          ok = false;
-          bad = "gradient of " + e.getKey() + " is not finite";
-          break;
-        }
-      }
-    }
-    if (!ok) {
-      throw new TrainingDivergedException(
-          forStep,
-          "Training diverged at step " + forStep + ": " + which + " " + bad
-              + ". Parameters were not updated. Try a lower learning rate, a different loss"
-              + " (e.g. hinge or wgan-gp), or resume from the last checkpoint.");
     }
   }
 
@@ -358,15 +267,8 @@ public final class GanTrainer {
    * metadata to {@code file}, atomically (written to a temporary file, then renamed).
    */
   public void saveCheckpoint(Path file) throws IOException {
-    Map<String, INDArray> optim = new LinkedHashMap<>();
-    dOpt.states().forEach((k, v) -> optim.put("D:" + k, v));
-    gOpt.states().forEach((k, v) -> optim.put("G:" + k, v));
-    Map<String, String> meta = new LinkedHashMap<>(metadata);
-    Checkpoint cp =
-        new Checkpoint(
-            step, rng.state(), dOpt.iteration(), gOpt.iteration(), data.position(),
-            gan.seed(), meta, gan.parameters(), optim);
-    Checkpoints.write(file, cp);
+    Checkpoints.write(file, new Checkpoint(step, rng.state(), data.position(), gan.seed(), metadata, gan.parameters()),
+        updates());
   }
 
   /**
@@ -376,17 +278,18 @@ public final class GanTrainer {
    * @throws io.github.samegan.core.CheckpointException if names or shapes do not match
    */
   public void restore(Path file) throws IOException {
-    Checkpoints.Loaded cp = Checkpoints.read(file);
-    Checkpoints.assignInto(file, cp.arrays(), gan.parameters());
-    Map<String, INDArray> optim = new LinkedHashMap<>();
-    dOpt.states().forEach((k, v) -> optim.put("D:" + k, v));
-    gOpt.states().forEach((k, v) -> optim.put("G:" + k, v));
-    Checkpoints.assignOptimizer(file, cp.optimizer(), optim);
+    Checkpoints.Loaded cp = Checkpoints.restore(file, gan.parameters(), updates());
     this.step = cp.step();
     this.rng.setState(cp.rngState());
-    this.dOpt.setIteration(cp.dIteration());
-    this.gOpt.setIteration(cp.gIteration());
     data.seek(cp.dataPosition());
+  }
+
+  /** The two updates by the network names the checkpoint format uses. */
+  private Map<String, NetworkUpdate> updates() {
+    Map<String, NetworkUpdate> m = new LinkedHashMap<>();
+    m.put(Gan.D, dUpdate);
+    m.put(Gan.G, gUpdate);
+    return m;
   }
 
   /** The trainer's RNG state (for tests and diagnostics). */

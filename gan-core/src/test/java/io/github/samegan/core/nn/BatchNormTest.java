@@ -1,4 +1,5 @@
 package io.github.samegan.core.nn;
+import io.github.samegan.core.samediff.SameDiffPatches;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -109,7 +110,7 @@ class BatchNormTest {
   /** Registering the fused op also repairs graphs built with the stock {@code sd.nn.batchNorm}. */
   @Test
   void stockBatchNormDifferentiatesOnceTheFusedOpIsRegistered() {
-    FusedBatchNormOp.register();
+    SameDiffPatches.install();
     INDArray x0 = new Rng(5).gaussian(DataType.DOUBLE, 6, 2, 3, 3);
     INDArray[] dx = new INDArray[2];
     for (int variant = 0; variant < 2; variant++) {

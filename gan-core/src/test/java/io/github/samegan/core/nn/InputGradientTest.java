@@ -58,7 +58,7 @@ class InputGradientTest {
   }
 
   private static INDArray images(long seed) {
-    return new RandomImages(IMAGE, 5, seed, DataType.DOUBLE).next()
+    return new RandomImages(IMAGE, 5, seed, DataType.DOUBLE).next().images()
         .addi(new Rng(seed).gaussian(DataType.DOUBLE, IMAGE.batchShape(5)).muli(0.3));
   }
 

@@ -155,7 +155,7 @@ class SpectralNormTest {
   @Test
   void tracedInputGradientUsesTheNormalisedWeight() {
     Discriminator d = snDiscriminator();
-    INDArray x = new RandomImages(TinyModels.IMAGE, 5, 3, DataType.DOUBLE).next();
+    INDArray x = new RandomImages(TinyModels.IMAGE, 5, 3, DataType.DOUBLE).next().images();
     LossGraph lg = new LossGraph(d, Phase.DISCRIMINATOR, x, x, 17);
     lg.build(ctx -> ctx.realLogits().sum());
     lg.value();
@@ -171,7 +171,7 @@ class SpectralNormTest {
    */
   @Test
   void weightGradientsThroughSigmaMatchFiniteDifferences() {
-    INDArray x = new RandomImages(TinyModels.IMAGE, 5, 3, DataType.DOUBLE).next();
+    INDArray x = new RandomImages(TinyModels.IMAGE, 5, 3, DataType.DOUBLE).next().images();
     LossGraph lg = new LossGraph(snDiscriminator(), Phase.DISCRIMINATOR, x, x, 23);
     lg.build(ctx -> ctx.sd().math().sin(ctx.realLogits()).sum());
     lg.value();

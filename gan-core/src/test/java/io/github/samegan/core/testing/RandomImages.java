@@ -1,4 +1,5 @@
 package io.github.samegan.core.testing;
+import io.github.samegan.core.train.Batch;
 
 import io.github.samegan.core.ImageShape;
 import io.github.samegan.core.graph.Rng;
@@ -31,13 +32,13 @@ public final class RandomImages implements BatchSource {
   }
 
   @Override
-  public INDArray next() {
+  public Batch next() {
     Rng rng = new Rng(seed * 1_000_003L + index++);
     INDArray base = rng.uniform(DataType.DOUBLE, -0.6, 0.6, batch, 1, 1, 1);
     INDArray ramp = Nd4j.linspace(-0.3, 0.3, shape.width(), DataType.DOUBLE).reshape(1, 1, 1, shape.width());
     INDArray noise = rng.gaussian(DataType.DOUBLE, shape.batchShape(batch)).muli(0.05);
     INDArray img = noise.addi(base.broadcast(shape.batchShape(batch))).addi(ramp.broadcast(shape.batchShape(batch)));
-    return Transforms.min(Transforms.max(img, -1.0), 1.0).castTo(dtype);
+    return Batch.of(Transforms.min(Transforms.max(img, -1.0), 1.0).castTo(dtype));
   }
 
   @Override

@@ -1,4 +1,5 @@
 package io.github.samegan.core.train;
+import io.github.samegan.core.engine.Checkpoints;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -42,11 +42,11 @@ public final class GanGradients {
       }
     }
     Map<String, INDArray> analytic = new HashMap<>();
-    LossGraph.quietly(() -> sg.sd().calculateGradientsAndOutputs(ph, sg.outputs(), sg.trainable()))
+    LossGraph.quietly(() -> sg.update().sd().calculateGradientsAndOutputs(ph, sg.update().outputs(), sg.update().trainable()))
         .getGradients().forEach((k, v) -> analytic.put(k, v.dup()));
     // exact zeros (a conv bias followed by batch norm) are judged by the absolute difference, within
     // the ~2e-8 rounding of batch norm's backward pass in double (FusedBatchNormOp)
-    return FiniteDifferences.check(gan.parameters(), sg.trainable(), analytic,
-        () -> sg.sd().output(ph, sg.loss()).get(sg.loss()).getDouble(0), perParameter, seed + 1, 1e-7);
+    return FiniteDifferences.check(gan.parameters(), sg.update().trainable(), analytic,
+        () -> sg.update().sd().output(ph, sg.update().loss()).get(sg.update().loss()).getDouble(0), perParameter, seed + 1, 1e-7);
   }
 }

@@ -1,4 +1,5 @@
 package io.github.samegan.core.train;
+import io.github.samegan.core.engine.Checkpoints;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -76,7 +77,7 @@ class GeneratorEmaTest {
     Path f = dir.resolve("ema.ckpt");
     t.saveCheckpoint(f);
     Gan other = gan(DECAY);
-    Checkpoints.loadWeights(f, other);
+    Checkpoints.loadWeights(f, other.parameters());
     INDArray z = new Rng(3).gaussian(gan.dataType(), 5, gan.generator().latentDim());
     assertThat(other.sample(z)).isEqualTo(gan.sample(z));
     String name = Gan.EMA_PREFIX + gan.parameters().parameterNames("G/").get(0);

@@ -23,7 +23,7 @@ class GradientCheckTest {
 
   private static void check(Phase phase) {
     Gan gan = gan();
-    INDArray real = new RandomImages(TinyModels.IMAGE, 6, 2, DataType.DOUBLE).next();
+    INDArray real = new RandomImages(TinyModels.IMAGE, 6, 2, DataType.DOUBLE).next().images();
     // up to 8 entries of each of the 7 (G) or 8 (D) parameters: most must have a real gradient
     assertThat(GanGradients.check(gan, phase, real, null, null, 5, 8)).isGreaterThan(20);
   }

@@ -88,7 +88,7 @@ class InputGradientConvTest {
   }
 
   private static long count(Gan.StepGraph sg, String opName) {
-    SameDiff grad = sg.sd().getFunction("grad");
+    SameDiff grad = sg.update().sd().getFunction("grad");
     return grad.getOps().values().stream().map(SameDiffOp::getOp).filter(o -> o.opName().equals(opName)).count();
   }
 
@@ -125,7 +125,7 @@ class InputGradientConvTest {
     assertThat(count(gan.discriminatorStep(), "conv2d_bp")).isEqualTo(4);
     assertThat(count(gan.generatorStep(), "conv2d_bp")).isZero();
     assertThat(count(gan.generatorStep(), "deconv2d_tf")).isEqualTo(2);
-    INDArray real = new RandomImages(TinyModels.IMAGE, 6, 2, DataType.DOUBLE).next();
+    INDArray real = new RandomImages(TinyModels.IMAGE, 6, 2, DataType.DOUBLE).next().images();
     assertThat(GanGradients.check(gan, Phase.GENERATOR, real, null, null, 5, 8)).isGreaterThan(20);
     assertThat(GanGradients.check(gan, Phase.DISCRIMINATOR, real, null, null, 5, 8)).isGreaterThan(20);
   }

@@ -1,4 +1,5 @@
 package io.github.samegan.core.train;
+import io.github.samegan.core.samediff.SessionArrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,7 +49,7 @@ class SessionArraysTest {
     Gan gan = Gan.builder(TinyModels.generator(false), TinyModels.discriminator(false), new BceLoss()).seed(3).build();
     GanTrainer t = GanTrainer.builder(gan, new RandomImages(TinyModels.IMAGE, 8, 5)).seed(9).build();
     t.step();
-    var session = gan.discriminatorStep().sd().getFunction("grad").getSessions().values().iterator().next();
+    var session = gan.discriminatorGraph().sd().getFunction("grad").getSessions().values().iterator().next();
     var cache = (org.nd4j.autodiff.samediff.internal.memory.ArrayCacheMemoryMgr) session.getMmgr();
     // after the update its op outputs wait in the cache, and the session's value map holds none of them
     assertThat(cache.getLruCache()).hasSizeGreaterThan(10);

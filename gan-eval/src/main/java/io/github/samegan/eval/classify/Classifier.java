@@ -1,10 +1,12 @@
 package io.github.samegan.eval.classify;
+import io.github.samegan.core.samediff.SafeOps;
+import io.github.samegan.core.engine.UpdateGraph;
+import io.github.samegan.core.train.Batch;
 
 import io.github.samegan.core.ImageShape;
 import io.github.samegan.core.graph.NetGraph;
 import io.github.samegan.core.graph.ParameterStore;
 import io.github.samegan.core.graph.Rng;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -20,8 +22,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * A {@link ClassifierNetwork} with its weights: one {@link ParameterStore} and two SameDiff graphs
  * over the same arrays, exactly as {@link io.github.samegan.core.train.Gan} does — an
  * <em>inference graph</em> (batch norm with running statistics) for {@link #predict}, and a
- * <em>training graph</em> (batch statistics, softmax cross-entropy) that {@link ClassifierTrainer}
- * drives. Updates made through one are seen by the other at once.
+ * <em>training graph</em> (batch statistics, softmax cross-entropy, an {@link UpdateGraph}) that
+ * {@link ClassifierTrainer} drives on SameGAN's update engine. Updates made through one are seen
+ * by the other at once.
  *
  * <p>The loss is built from elementwise ops: {@code log p(y|x) = x_y − LSE(x)} with {@code LSE(x)
  * = m + log Σ exp(x − m)}, {@code m = max x} (no overflow; the shift's gradient cancels). SameDiff's
@@ -40,16 +43,12 @@ public final class Classifier {
   static final String PROBABILITIES = "probabilities";
   static final String LOSS = "loss";
 
-  /** The training graph and what the trainer needs to drive it. */
-  record TrainGraph(
-      SameDiff sd, List<String> trainable, List<NetGraph.StateUpdate> stateUpdates, List<String> outputs) {}
-
   private final ClassifierNetwork network;
   private final DataType dtype;
   private final long seed;
   private final ParameterStore store = new ParameterStore();
   private final SameDiff inference;
-  private TrainGraph train;
+  private UpdateGraph train;
 
   private Classifier(ClassifierNetwork network, DataType dtype, long seed) {
     this.network = network;
@@ -97,41 +96,22 @@ public final class Classifier {
     ClassifierNetwork.Outputs out = network.build(graph(sd, NetGraph.Mode.INFERENCE), imagesPlaceholder(sd));
     sd.identity(LOGITS, out.logits());
     sd.identity(FEATURES, out.features());
-    sd.identity(PROBABILITIES, sd.math().exp(logSoftmax(sd, out.logits())));
+    sd.identity(PROBABILITIES, sd.math().exp(SafeOps.logSoftmax(sd, out.logits())));
     return sd;
   }
 
-  /**
-   * {@code x − LSE(x)} along axis 1 from elementwise ops: {@code LSE(x) = m + log Σ exp(x − m)},
-   * {@code m = max x}. Exact and finite for any logits; its gradient is exactly {@code onehot −
-   * softmax} per unit upstream gradient (the shift's contributions cancel).
-   */
-  static SDVariable logSoftmax(SameDiff sd, SDVariable logits) {
-    SDVariable m = logits.max(true, 1);
-    SDVariable shifted = logits.sub(m);
-    SDVariable lse = sd.math().log(sd.math().exp(shifted).sum(true, 1));
-    return shifted.sub(lse);
-  }
-
   /** The training graph, built on first use. */
-  synchronized TrainGraph trainGraph() {
+  synchronized UpdateGraph trainGraph() {
     if (train == null) {
       SameDiff sd = SameDiff.create();
       NetGraph g = graph(sd, NetGraph.Mode.TRAIN);
       ClassifierNetwork.Outputs out = network.build(g, imagesPlaceholder(sd));
       SDVariable labels = sd.placeHolder(LABELS, dtype, -1, network.numClasses());
       // mean over the batch of −Σ_k y_k · log p_k
-      SDVariable nll = logSoftmax(sd, out.logits()).mul(labels).sum(1).neg();
+      SDVariable nll = SafeOps.logSoftmax(sd, out.logits()).mul(labels).sum(1).neg();
       SDVariable loss = sd.identity(LOSS, nll.mean());
       sd.identity(LOGITS, out.logits());
-      sd.setLossVariables(loss.name());
-      List<String> outputs = new ArrayList<>(List.of(LOSS, LOGITS));
-      for (NetGraph.StateUpdate u : g.stateUpdates()) {
-        outputs.add(u.value().name());
-      }
-      List<String> trainable = g.trainableNames();
-      Quiet.run(sd::createGradFunction);
-      train = new TrainGraph(sd, List.copyOf(trainable), List.copyOf(g.stateUpdates()), List.copyOf(outputs));
+      train = UpdateGraph.build(g, "classifier", loss, List.of(LOGITS), n -> true);
     }
     return train;
   }
@@ -164,13 +144,13 @@ public final class Classifier {
    *
    * @throws IllegalArgumentException if a label is outside {@code [0, K)}
    */
-  public Evaluation evaluate(Iterator<LabelledBatch> batches) {
+  public Evaluation evaluate(Iterator<Batch> batches) {
     long n = 0;
     long correct = 0;
     double nll = 0;
     while (batches.hasNext()) {
-      LabelledBatch b = batches.next();
-      checkLabels(b.labels());
+      Batch b = batches.next();
+      checkLabels(b);
       INDArray p = predict(b.images()).probabilities();
       INDArray argmax = Nd4j.argMax(p, 1);
       for (int i = 0; i < b.size(); i++) {
@@ -199,8 +179,11 @@ public final class Classifier {
     }
   }
 
-  void checkLabels(int[] labels) {
-    for (int y : labels) {
+  void checkLabels(Batch b) {
+    if (b.labels() == null) {
+      throw new IllegalArgumentException("A classifier trains and is evaluated on labelled batches; this batch has no labels");
+    }
+    for (int y : b.labels()) {
       if (y < 0 || y >= network.numClasses()) {
         throw new IllegalArgumentException(
             "Label " + y + " is outside [0, " + network.numClasses() + "); is the data set labelled"

@@ -3,30 +3,15 @@ package io.github.samegan.eval.classify;
 import io.github.samegan.core.CheckpointException;
 import io.github.samegan.core.ImageShape;
 import io.github.samegan.core.graph.ParameterStore;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.StringReader;
 import io.github.samegan.core.io.ZipArchives;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -80,29 +65,11 @@ public final class ClassifierFiles {
     p.put("seed", Long.toString(info.seed()));
     p.put("dtype", classifier.dataType().name());
     info.metadata().forEach((k, v) -> p.put(META + k, v));
-    StringBuilder manifest = new StringBuilder();
-    p.forEach((k, v) -> manifest.append(ZipArchives.escapeProperty(k)).append('=').append(ZipArchives.escapeProperty(v)).append('\n'));
-
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
-    try {
-      try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp));
-          ZipOutputStream zip = new ZipOutputStream(os)) {
-        ZipArchives.putEntry(zip, MANIFEST, manifest.toString().getBytes(StandardCharsets.UTF_8));
-        for (ParameterStore.Entry e : classifier.parameters().entries()) {
-          String kind = e.kind() == ParameterStore.Kind.PARAMETER ? "param/" : "state/";
-          ZipArchives.putEntry(zip, kind + e.name(), ZipArchives.arrayBytes(e.array()));
-        }
-      }
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
+    Map<String, INDArray> arrays = new LinkedHashMap<>();
+    for (ParameterStore.Entry e : classifier.parameters().entries()) {
+      arrays.put((e.kind() == ParameterStore.Kind.PARAMETER ? "param/" : "state/") + e.name(), e.array());
     }
+    ZipArchives.write(file, MANIFEST, p, arrays);
   }
 
   /**
@@ -122,7 +89,7 @@ public final class ClassifierFiles {
    *     arrays do not fit the stored architecture
    */
   public static SavedClassifier load(Path file) throws IOException {
-    Contents c = read(file, true);
+    ZipArchives.Contents c = read(file, true);
     ClassifierInfo info = info(file, c.manifest());
     DataType dtype;
     ClassifierNetwork network;
@@ -133,52 +100,17 @@ public final class ClassifierFiles {
       throw new CheckpointException("Classifier file " + file + " has an unusable manifest: " + e.getMessage(), e);
     }
     Classifier classifier = Classifier.create(network, info.seed(), dtype);
-    ParameterStore store = classifier.parameters();
-    for (ParameterStore.Entry e : store.entries()) {
-      INDArray src = c.arrays().get(e.name());
-      if (src == null || !Arrays.equals(src.shape(), e.array().shape())) {
-        throw new CheckpointException(
-            "Classifier file " + file + (src == null ? " has no array '" + e.name() + "'"
-                : ": '" + e.name() + "' has shape " + Arrays.toString(src.shape()) + " but "
-                    + info.architecture() + " expects " + Arrays.toString(e.array().shape()))
-                + "; the file is corrupt or was written by another version");
-      }
-    }
-    if (c.arrays().size() != store.size()) {
-      throw new CheckpointException("Classifier file " + file + " has " + c.arrays().size()
-          + " arrays but " + info.architecture() + " has " + store.size());
-    }
-    for (ParameterStore.Entry e : store.entries()) {
-      e.array().assign(c.arrays().get(e.name()).castTo(e.array().dataType()));
-    }
+    Map<String, INDArray> arrays = new LinkedHashMap<>();
+    c.arrays().forEach((name, a) -> arrays.put(name.substring(6), a));
+    classifier.parameters().assignFrom(arrays, problem -> new CheckpointException("Classifier file " + file + problem
+        + "; the file is corrupt or was written by another version of " + info.architecture()));
     return new SavedClassifier(classifier, info, file);
   }
 
-  private record Contents(Properties manifest, Map<String, INDArray> arrays) {}
-
-  private static Contents read(Path file, boolean withArrays) throws IOException {
-    Properties p = null;
-    Map<String, INDArray> arrays = new LinkedHashMap<>();
-    try (InputStream is = new BufferedInputStream(Files.newInputStream(file));
-        ZipInputStream zip = new ZipInputStream(is)) {
-      ZipEntry e;
-      while ((e = zip.getNextEntry()) != null) {
-        String n = e.getName();
-        if (n.equals(MANIFEST)) {
-          p = new Properties();
-          p.load(new StringReader(new String(zip.readAllBytes(), StandardCharsets.UTF_8)));
-          if (!withArrays) {
-            break;
-          }
-        } else if (withArrays && (n.startsWith("param/") || n.startsWith("state/"))) {
-          arrays.put(n.substring(6), ZipArchives.readArray(zip.readAllBytes(), "Classifier file " + file + ": entry '" + n + "' is corrupt"));
-        }
-      }
-    } catch (NoSuchFileException e) {
-      throw new CheckpointException("Classifier file not found: " + file);
-    } catch (ZipException | java.io.EOFException e) {
-      throw new CheckpointException("Not a SameGAN classifier file (not a valid zip file): " + file, e);
-    }
+  private static ZipArchives.Contents read(Path file, boolean withArrays) throws IOException {
+    ZipArchives.Contents c = ZipArchives.read(file, MANIFEST,
+        n -> withArrays && (n.startsWith("param/") || n.startsWith("state/")), "Classifier file");
+    Properties p = c.manifest();
     if (p == null || !FORMAT.equals(p.getProperty("format"))) {
       throw new CheckpointException("Not a SameGAN classifier file (no " + MANIFEST + "): " + file
           + "; train one with 'samegan classifier train'");
@@ -188,7 +120,7 @@ public final class ClassifierFiles {
       throw new CheckpointException(
           "Classifier file " + file + " has format version " + version + "; this SameGAN reads version " + VERSION);
     }
-    return new Contents(p, arrays);
+    return c;
   }
 
   private static ClassifierInfo info(Path file, Properties p) {

@@ -1,48 +1,61 @@
 package io.github.samegan.eval.classify;
 
 import io.github.samegan.core.TrainingDivergedException;
-import io.github.samegan.core.graph.NetGraph;
-import io.github.samegan.core.graph.ParameterStore;
-import io.github.samegan.core.train.Optimizer;
+import io.github.samegan.core.engine.Checkpoint;
+import io.github.samegan.core.engine.Checkpoints;
+import io.github.samegan.core.engine.NativeMemory;
+import io.github.samegan.core.engine.NetworkUpdate;
+import io.github.samegan.core.engine.Optimizer;
+import io.github.samegan.core.graph.Rng;
+import io.github.samegan.core.train.Batch;
+import io.github.samegan.core.train.BatchSource;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
-import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.schedule.ISchedule;
 
 /**
- * Trains a {@link Classifier} with softmax cross-entropy: each step takes one labelled batch,
- * computes the gradients of the mean cross-entropy over every parameter with SameDiff's {@code
- * calculateGradientsAndOutputs} on the classifier's training graph, and applies one ND4J updater
- * per parameter in place (Adam by default); batch-norm running statistics are then refreshed as
- * {@code r ← 0.9·r + 0.1·batch}. A JVM collection every {@code gcEvery} steps (default 1) keeps
- * native memory flat (docs/internals.md).
+ * Trains a {@link Classifier} with softmax cross-entropy on SameGAN's update engine ({@link
+ * NetworkUpdate}, as the GAN trainer does): each step takes one labelled {@link Batch}, computes
+ * the gradients of the mean cross-entropy over every parameter on the classifier's training graph,
+ * and applies one ND4J updater per parameter in place (Adam by default); batch-norm running
+ * statistics are then refreshed as {@code r ← 0.9·r + 0.1·batch}. Native memory stays flat the way
+ * the engine keeps it ({@link NativeMemory}: recycled arrays by default).
  *
  * <p>Deterministic: the weights come from the classifier's seed and the trainer has no randomness
- * of its own, so the same data order gives the same weights.
+ * of its own, so the same data order gives the same weights. {@link #saveCheckpoint} and {@link
+ * #restore} save and restore the weights, the optimizer state, the step and the data position in
+ * SameGAN's checkpoint format, so a resumed run continues exactly.
  *
  * <pre>{@code
  * Classifier c = Classifier.create(ResNetClassifier.standard(ImageShape.gray(32), 10), 7);
- * ClassifierTrainer t = ClassifierTrainer.builder(c, () -> new LabelledBatch(it.next(), it.lastLabels()))
+ * ClassifierTrainer t = ClassifierTrainer.builder(c, BatchSource.of(() -> it.next(Batch::new), it::position, it::seek))
  *     .optimizer(ClassifierTrainer.adamWithLinearDecay(2e-3, 1500)).build();
  * t.fit(1500, s -> System.out.println(s));
  * }</pre>
  */
 public final class ClassifierTrainer {
+  /** The network name of the classifier's update in checkpoints. */
+  static final String NETWORK = "C";
+
   private final Classifier classifier;
-  private final LabelledBatchSource data;
-  private final ParameterUpdaters updaters;
-  private final int gcEvery;
+  private final BatchSource data;
+  private final NetworkUpdate update;
+  private final NativeMemory memory;
+  private final Rng noRandomness = new Rng(0);
   private long step;
 
   private ClassifierTrainer(Builder b) {
     this.classifier = b.classifier;
     this.data = b.data;
-    this.gcEvery = b.gcEvery;
-    this.updaters = new ParameterUpdaters(b.optimizer, classifier.parameters(), classifier.trainGraph().trainable());
+    this.memory = new NativeMemory(b.recycleArrays, b.gcEvery);
+    this.update = new NetworkUpdate(classifier.trainGraph(), classifier.parameters(), b.optimizer,
+        classifier.dataType(), memory, "Try a lower learning rate.");
   }
 
   /**
@@ -51,10 +64,9 @@ public final class ClassifierTrainer {
    * @param classifier the classifier to train (its weights are updated in place)
    * @param data labelled batches of the classifier's image shape
    */
-  public static Builder builder(Classifier classifier, LabelledBatchSource data) {
+  public static Builder builder(Classifier classifier, BatchSource data) {
     return new Builder(classifier, data);
   }
-
   /**
    * Adam (β₁ 0.9, β₂ 0.999) whose learning rate decays linearly from {@code lr} to 0 over {@code
    * steps} updates: a good default for a fixed step budget.
@@ -97,14 +109,14 @@ public final class ClassifierTrainer {
    *
    * @return the batch's loss and accuracy (before the update) and the step's time
    * @throws TrainingDivergedException if the loss or a gradient is not finite (weights unchanged)
-   * @throws IllegalArgumentException if the batch has the wrong shape or a label is out of range
+   * @throws IllegalArgumentException if the batch has the wrong shape, no labels or a label out of
+   *     range
    */
   public ClassifierStep step() {
     long t0 = System.nanoTime();
-    Classifier.TrainGraph tg = classifier.trainGraph();
-    LabelledBatch batch = Objects.requireNonNull(data.next(), "batch");
+    Batch batch = Objects.requireNonNull(data.next(), "batch");
     classifier.checkImages(batch.images());
-    classifier.checkLabels(batch.labels());
+    classifier.checkLabels(batch);
     int k = classifier.numClasses();
     INDArray oneHot = Nd4j.zeros(classifier.dataType(), batch.size(), k);
     for (int i = 0; i < batch.size(); i++) {
@@ -112,46 +124,44 @@ public final class ClassifierTrainer {
     }
     Map<String, INDArray> ph = Map.of(
         Classifier.IMAGES, batch.images().castTo(classifier.dataType()), Classifier.LABELS, oneHot);
-    OutAndGrad r = tg.sd().calculateGradientsAndOutputs(ph, tg.outputs(), tg.trainable());
-    Map<String, INDArray> out = r.getOutputs();
-    double loss = out.get(Classifier.LOSS).getDouble(0);
-    INDArray predicted = Nd4j.argMax(out.get(Classifier.LOGITS), 1);
-    int correct = 0;
-    for (int i = 0; i < batch.size(); i++) {
-      if (predicted.getInt(i) == batch.labels()[i]) {
-        correct++;
-      }
-    }
+    int[] correct = new int[1];
     long next = step + 1;
-    requireFinite(next, loss, r.getGradients());
-    updaters.apply(classifier.parameters(), r.getGradients());
-    ParameterStore store = classifier.parameters();
-    for (NetGraph.StateUpdate u : tg.stateUpdates()) {
-      INDArray state = store.array(u.stateName());
-      INDArray value = out.get(u.value().name()).reshape(state.shape());
-      state.muli(1.0 - u.momentum()).addi(value.mul(u.momentum()));
-    }
-    step = next;
-    if (gcEvery > 0 && step % gcEvery == 0) {
-      System.gc();
-    }
-    return new ClassifierStep(step, loss, (double) correct / batch.size(), (System.nanoTime() - t0) / 1e6);
-  }
-
-  private static void requireFinite(long forStep, double loss, Map<String, INDArray> grads) {
-    String bad = Double.isFinite(loss) ? null : "loss = " + loss;
-    if (bad == null) {
-      for (Map.Entry<String, INDArray> e : grads.entrySet()) {
-        if (!Double.isFinite(e.getValue().sumNumber().doubleValue())) {
-          bad = "gradient of " + e.getKey() + " is not finite";
-          break;
+    NetworkUpdate.Result r = update.run(ph, noRandomness, batch.size(), next, out -> {
+      INDArray predicted = Nd4j.argMax(out.get(Classifier.LOGITS), 1);
+      for (int i = 0; i < batch.size(); i++) {
+        if (predicted.getInt(i) == batch.labels()[i]) {
+          correct[0]++;
         }
       }
-    }
-    if (bad != null) {
-      throw new TrainingDivergedException(forStep, "Classifier training diverged at step " + forStep
-          + ": " + bad + ". Weights were not updated. Try a lower learning rate.");
-    }
+    });
+    step = next;
+    memory.afterStep(step, () -> { });
+    return new ClassifierStep(step, r.loss(), (double) correct[0] / batch.size(), (System.nanoTime() - t0) / 1e6);
+  }
+
+  /**
+   * Saves the weights, batch-norm statistics, optimizer state, step and data position atomically in
+   * SameGAN's checkpoint format.
+   *
+   * @param metadata free-form entries stored with it
+   */
+  public void saveCheckpoint(Path file, Map<String, String> metadata) throws IOException {
+    Checkpoints.write(file, new Checkpoint(step, noRandomness.state(), data.position(), classifier.seed(), metadata,
+        classifier.parameters()), Map.of(NETWORK, update));
+  }
+
+  /**
+   * Restores a checkpoint written by {@link #saveCheckpoint} into this trainer, whose classifier
+   * must have the same architecture.
+   *
+   * @return the checkpoint, for its metadata
+   * @throws io.github.samegan.core.CheckpointException if it does not fit
+   */
+  public Checkpoints.Loaded restore(Path file) throws IOException {
+    Checkpoints.Loaded cp = Checkpoints.restore(file, classifier.parameters(), Map.of(NETWORK, update));
+    step = cp.step();
+    data.seek(cp.dataPosition());
+    return cp;
   }
 
   /**
@@ -188,11 +198,12 @@ public final class ClassifierTrainer {
   /** Builder: required parts in {@link ClassifierTrainer#builder}, options here. */
   public static final class Builder {
     private final Classifier classifier;
-    private final LabelledBatchSource data;
+    private final BatchSource data;
     private Optimizer optimizer = Optimizer.adam(1e-3, 0.9, 0.999);
-    private int gcEvery = 1;
+    private Integer gcEvery;
+    private boolean recycleArrays = true;
 
-    private Builder(Classifier classifier, LabelledBatchSource data) {
+    private Builder(Classifier classifier, BatchSource data) {
       this.classifier = Objects.requireNonNull(classifier, "classifier");
       this.data = Objects.requireNonNull(data, "data");
     }
@@ -203,7 +214,19 @@ public final class ClassifierTrainer {
       return this;
     }
 
-    /** Request a JVM collection every n steps to release native memory (0 = never; default 1). */
+    /**
+     * Whether each update hands its finished arrays back to SameDiff's cache (default on; see
+     * {@link NativeMemory}). It changes only where arrays are allocated, never a value.
+     */
+    public Builder recycleArrays(boolean on) {
+      this.recycleArrays = on;
+      return this;
+    }
+
+    /**
+     * Request a JVM collection every n steps to release native memory (0 = never). The default is 0
+     * while arrays are recycled and 1 when they are not.
+     */
     public Builder gcEvery(int n) {
       if (n < 0) {
         throw new IllegalArgumentException("gcEvery must be >= 0, found " + n);

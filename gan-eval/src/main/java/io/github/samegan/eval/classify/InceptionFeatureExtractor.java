@@ -1,5 +1,6 @@
 package io.github.samegan.eval.classify;
 
+import io.github.samegan.core.samediff.TensorflowImport;
 import io.github.samegan.core.SameGanException;
 import io.github.samegan.eval.metrics.FeatureExtractor;
 import java.io.IOException;

@@ -1,4 +1,5 @@
 package io.github.samegan.eval.classify;
+import io.github.samegan.core.train.Batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,7 +24,7 @@ class ClassifierTrainingTest {
   void learnsASeparableTaskAndUpdatesTheInferenceGraphAndRunningStatistics() {
     Classifier c = Classifier.create(Synthetic.network(), 3);
     Synthetic heldOut = new Synthetic(999, 50);
-    List<LabelledBatch> test = List.of(heldOut.next(), heldOut.next());
+    List<Batch> test = List.of(heldOut.next(), heldOut.next());
     double before = c.evaluate(test.iterator()).accuracy();
     INDArray runVarBefore = c.parameters().array("C/body/1bn/running_var").dup();
     List<ClassifierTrainer.ClassifierStep> steps = new ArrayList<>();
@@ -76,9 +77,9 @@ class ClassifierTrainingTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[B, 1, 12, 12]")
         .hasMessageContaining("[2, 1, 28, 28]");
     ClassifierTrainer t = ClassifierTrainer.builder(c,
-        () -> new LabelledBatch(Nd4j.zeros(DataType.FLOAT, 2, 1, 12, 12), new int[] {0, 7})).build();
+        () -> new Batch(Nd4j.zeros(DataType.FLOAT, 2, 1, 12, 12), new int[] {0, 7})).build();
     assertThatThrownBy(t::step).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Label 7");
-    assertThatThrownBy(() -> c.evaluate(Stream.<LabelledBatch>empty().iterator()))
+    assertThatThrownBy(() -> c.evaluate(Stream.<Batch>empty().iterator()))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new ResNetClassifier(io.github.samegan.core.ImageShape.gray(30), 10,
         ResNetClassifier.DEFAULT_WIDTHS, 1)).hasMessageContaining("divisible by 4");

@@ -1,4 +1,6 @@
 package io.github.samegan.eval.classify;
+import io.github.samegan.core.train.BatchSource;
+import io.github.samegan.core.train.Batch;
 
 import io.github.samegan.core.ImageShape;
 import io.github.samegan.core.graph.Rng;
@@ -10,7 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * A tiny labelled image task for tests: class k has a bright 4×4 square in the k-th of K
  * horizontal positions on a noisy dark background, so a small network separates it quickly.
  */
-final class Synthetic implements LabelledBatchSource {
+final class Synthetic implements BatchSource {
   static final ImageShape SHAPE = ImageShape.gray(12);
   static final int CLASSES = 3;
   private final Rng rng;
@@ -27,7 +29,7 @@ final class Synthetic implements LabelledBatchSource {
   }
 
   @Override
-  public LabelledBatch next() {
+  public Batch next() {
     int s = SHAPE.height();
     float[] data = new float[batch * s * s];
     int[] labels = new int[batch];
@@ -44,6 +46,6 @@ final class Synthetic implements LabelledBatchSource {
       }
     }
     INDArray images = Nd4j.create(data, new long[] {batch, 1, s, s}, DataType.FLOAT);
-    return new LabelledBatch(images, labels);
+    return new Batch(images, labels);
   }
 }

@@ -49,7 +49,7 @@ class EvaluationCallbackTest {
 
   private static EvaluationCallback callback(Path csv) {
     RandomImages real = new RandomImages(TinyModels.IMAGE, 25, 77);
-    return EvaluationCallback.builder(MEANS, () -> Stream.generate(real::next).iterator(), "random", "all", csv)
+    return EvaluationCallback.builder(MEANS, () -> Stream.generate(() -> real.next().images()).iterator(), "random", "all", csv)
         .every(2).samples(40).batch(20).kidSubsets(3).build();
   }
 
@@ -95,7 +95,7 @@ class EvaluationCallbackTest {
   @Test
   void scoresADistantGeneratorWorseThanTheRealDataItself(@TempDir Path dir) {
     RandomImages real = new RandomImages(TinyModels.IMAGE, 25, 77);
-    Iterator<INDArray> reference = Stream.generate(real::next).iterator();
+    Iterator<INDArray> reference = Stream.generate(() -> real.next().images()).iterator();
     CollectedFeatures a = FeatureCollector.builder(MEANS, "random", "a", 100).build().collect(reference);
     CollectedFeatures b = FeatureCollector.builder(MEANS, "random", "b", 100).build().collect(reference);
     EvaluationCallback cb = callback(dir.resolve("e.csv"));

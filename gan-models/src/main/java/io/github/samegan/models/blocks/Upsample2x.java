@@ -1,4 +1,5 @@
 package io.github.samegan.models.blocks;
+import io.github.samegan.core.samediff.SafeOps;
 
 import io.github.samegan.core.graph.NetGraph;
 import io.github.samegan.core.nn.Layer;
@@ -7,8 +8,8 @@ import org.nd4j.autodiff.samediff.SDVariable;
 
 /**
  * Nearest-neighbour upsampling by 2, {@code [C, H, W] → [C, 2H, 2W]}: libnd4j's {@code
- * upsampling2d} with both scales given ({@code upsampling2d(x, 2, 2, true)}; the one-scale
- * overload cannot infer its output shape in SameDiff 1.0.0-M2.1, docs/internals.md). Its forward
+ * upsampling2d} with both scales given ({@link SafeOps#upsampleNearest2x}; the one-scale overload
+ * cannot infer its output shape in SameDiff 1.0.0-M2.1, docs/internals.md). Its forward
  * and backward ops are native loops, ~4× faster than the two concatenations used before and far
  * faster than the broadcast multiply by ones before that (docs/benchmarks.md).
  *
@@ -24,7 +25,7 @@ public record Upsample2x() implements Layer {
   @Override
   public SDVariable forward(NetGraph g, SDVariable x, long[] s) {
     outputShape(s);
-    return g.sd().cnn().upsampling2d(x, 2, 2, true);
+    return SafeOps.upsampleNearest2x(g.sd(), x);
   }
 
   @Override

@@ -1,4 +1,4 @@
-package io.github.samegan.core.nn;
+package io.github.samegan.core.samediff;
 
 import java.lang.reflect.Field;
 import java.util.ArrayList;
@@ -20,8 +20,8 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.BatchNorm;
  * {@code BatchNormDerivative} rejects its own six inputs.
  *
  * <p>This subclass restores the axis from the integer arguments after cloning and builds its own
- * derivative op. For the clone to be of this class, {@link #register()} points libnd4j's
- * {@code batchnorm} hash at it in SameDiff's op-class registry (once per JVM, idempotent).
+ * derivative op. For the clone to be of this class, {@link SameDiffPatches#install()} points
+ * libnd4j's {@code batchnorm} hash at it in SameDiff's op-class registry (once per JVM, idempotent).
  * Graphs that contain the stock op are unaffected: it behaves exactly as before.
  *
  * <p>The native backward pass returns the full batch-statistics gradient for the input (the
@@ -41,7 +41,7 @@ public final class FusedBatchNormOp extends BatchNorm {
   }
 
   /** A training-mode batch norm's output and the batch statistics it used ({@code [C]} each). */
-  record Training(SDVariable output, SDVariable mean, SDVariable variance) {}
+  public record Training(SDVariable output, SDVariable mean, SDVariable variance) {}
 
   /**
    * Training-mode batch norm of {@code x} (channels on axis 1) with its batch statistics over
@@ -59,10 +59,10 @@ public final class FusedBatchNormOp extends BatchNorm {
    * @param axes the reduction axes ({@code {0, 2, 3}} for images, {@code {0}} for vectors)
    * @param broadcastShape the statistics' shape for broadcasting against {@code x}
    */
-  static Training training(
+  public static Training training(
       SameDiff sd, SDVariable x, SDVariable gamma, SDVariable beta, double epsilon, int[] axes,
       long[] broadcastShape) {
-    register();
+    SameDiffPatches.install();
     long channels = broadcastShape[1];
     boolean vector = axes.length == 1;
     SDVariable x4 = vector ? x.reshape(-1, channels, 1, 1) : x;
@@ -149,11 +149,6 @@ public final class FusedBatchNormOp extends BatchNorm {
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("Cannot restore batch-norm " + name + " on this ND4J version", e);
     }
-  }
-
-  /** Points SameDiff's class registry entry for libnd4j's {@code batchnorm} at this class. */
-  static void register() {
-    OpClasses.point("batchnorm", FusedBatchNormOp.class);
   }
 
   /**

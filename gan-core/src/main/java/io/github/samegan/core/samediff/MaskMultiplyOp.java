@@ -1,4 +1,4 @@
-package io.github.samegan.core.nn;
+package io.github.samegan.core.samediff;
 
 import java.util.List;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -18,7 +18,7 @@ import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
  * which SameDiff builds but never runs, because nothing that is asked for depends on it.
  *
  * <p>Every other multiply (SameDiff clones all {@code multiply} ops of a graph into this class,
- * see {@link OpClasses}) keeps the stock derivative.
+ * see {@link SameDiffPatches}) keeps the stock derivative.
  */
 public final class MaskMultiplyOp extends MulOp {
 
@@ -29,9 +29,9 @@ public final class MaskMultiplyOp extends MulOp {
     super(sd, x, mask);
   }
 
-  /** {@code x · mask} with this class's backward pass (registers the class once). */
-  static SDVariable apply(SameDiff sd, SDVariable x, SDVariable mask) {
-    OpClasses.point("multiply", MaskMultiplyOp.class);
+  /** {@code x · mask} with this class's backward pass (installs the patches once). */
+  public static SDVariable apply(SameDiff sd, SDVariable x, SDVariable mask) {
+    SameDiffPatches.install();
     return new MaskMultiplyOp(sd, x, mask).outputVariable();
   }
 
@@ -49,9 +49,9 @@ public final class MaskMultiplyOp extends MulOp {
    * max_scalar} of such a cast (leaky ReLU's slope mask).
    */
   static boolean isMask(SameDiff sd, SDVariable v) {
-    SameDiffOp op = OpClasses.producer(sd, v);
+    SameDiffOp op = GraphQueries.producer(sd, v);
     if (op != null && "max_scalar".equals(op.getOp().opName()) && op.getInputsToOp().size() == 1) {
-      op = OpClasses.producer(sd, sd.getVariable(op.getInputsToOp().get(0)));
+      op = GraphQueries.producer(sd, sd.getVariable(op.getInputsToOp().get(0)));
     }
     return op != null && "cast".equals(op.getOp().opName()) && op.getInputsToOp().size() == 1
         && !sd.getVariable(op.getInputsToOp().get(0)).dataType().isFPType();

@@ -1,4 +1,4 @@
-package io.github.samegan.eval.classify;
+package io.github.samegan.core.samediff;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -46,7 +46,7 @@ import org.tensorflow.framework.NodeDef;
  * output in place of its inputs (M2.1), so the overrides here look their inputs up by name and
  * build their op only on the first call.
  */
-final class TensorflowImport {
+public final class TensorflowImport {
   private TensorflowImport() {}
 
   /**
@@ -54,7 +54,7 @@ final class TensorflowImport {
    *
    * @throws IllegalArgumentException if the input node is not in the graph
    */
-  static SameDiff importGraph(GraphDef original, String inputNode) {
+  public static SameDiff importGraph(GraphDef original, String inputNode) {
     GraphDef graph = withDefaultDataFormat(original);
     Map<String, NodeDef> nodes = new HashMap<>();
     for (NodeDef n : graph.getNodeList()) {
@@ -105,7 +105,7 @@ final class TensorflowImport {
    * TensorFlow fills the default when loading, but SameDiff's importer then runs the op as NCHW
    * ("Op conv2d ... failed to execute ... Op validation failed").
    */
-  static GraphDef withDefaultDataFormat(GraphDef graph) {
+  public static GraphDef withDefaultDataFormat(GraphDef graph) {
     GraphDef.Builder b = graph.toBuilder();
     for (int k = 0; k < b.getNodeCount(); k++) {
       NodeDef n = b.getNode(k);
@@ -118,7 +118,7 @@ final class TensorflowImport {
   }
 
   /** Every node that {@code node} depends on (data and control inputs), excluding itself. */
-  static Set<String> ancestors(Map<String, NodeDef> nodes, String node) {
+  public static Set<String> ancestors(Map<String, NodeDef> nodes, String node) {
     Set<String> seen = new HashSet<>();
     Deque<String> todo = new ArrayDeque<>();
     todo.add(node);
@@ -138,7 +138,7 @@ final class TensorflowImport {
   }
 
   /** The op name of an input reference ({@code ^name}, {@code name:1} → {@code name}). */
-  static String opName(String input) {
+  public static String opName(String input) {
     String s = input.startsWith("^") ? input.substring(1) : input;
     int colon = s.lastIndexOf(':');
     if (colon > 0 && s.substring(colon + 1).chars().allMatch(Character::isDigit)) {

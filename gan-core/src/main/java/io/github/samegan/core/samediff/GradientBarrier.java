@@ -1,4 +1,4 @@
-package io.github.samegan.core.nn;
+package io.github.samegan.core.samediff;
 
 import java.util.Collections;
 import java.util.List;
@@ -20,7 +20,7 @@ import org.nd4j.linalg.api.ops.DynamicCustomOp;
  * stop_gradient} does not do that: SameDiff still differentiates it (to {@code zerosLike} of its
  * input, a full-size array) and adds the zeros into the input's gradient.
  */
-final class GradientBarrier extends DynamicCustomOp {
+public final class GradientBarrier extends DynamicCustomOp {
 
   /** For SameDiff's op cloning. */
   public GradientBarrier() {}
@@ -31,7 +31,7 @@ final class GradientBarrier extends DynamicCustomOp {
   }
 
   /** {@code v} with the same values and no gradient path back to its inputs. */
-  static SDVariable apply(SameDiff sd, SDVariable v) {
+  public static SDVariable apply(SameDiff sd, SDVariable v) {
     DataType dt = v.dataType();
     DataType bits = switch (dt) {
       case DOUBLE -> DataType.INT64;
@@ -45,7 +45,7 @@ final class GradientBarrier extends DynamicCustomOp {
 
   /** Whether {@code v} is the output of a barrier (in the graph it was built in or a clone). */
   static boolean isBarrier(SameDiff sd, SDVariable v) {
-    SameDiffOp op = OpClasses.producer(sd, v);
+    SameDiffOp op = GraphQueries.producer(sd, v);
     return op != null && "bitcast".equals(op.getOp().opName())
         && op.getInputsToOp() != null && op.getInputsToOp().size() == 1
         && !sd.getVariable(op.getInputsToOp().get(0)).dataType().isFPType();

@@ -1,4 +1,4 @@
-package io.github.samegan.core.train;
+package io.github.samegan.core.engine;
 
 import java.util.Objects;
 import org.nd4j.linalg.learning.config.Adam;

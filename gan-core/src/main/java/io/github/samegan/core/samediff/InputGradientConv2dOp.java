@@ -1,4 +1,4 @@
-package io.github.samegan.core.nn;
+package io.github.samegan.core.samediff;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +39,7 @@ public final class InputGradientConv2dOp extends Conv2D {
   }
 
   /**
-   * {@code conv2d(x, w[, b])} with this class's backward pass (registers the class once).
+   * {@code conv2d(x, w[, b])} with this class's backward pass (installs the patches once).
    *
    * @param invertsExactly whether the input's height and width come back exactly from the output
    *     ({@code (H + 2p − k)} and {@code (W + 2p − k)} multiples of the stride), which {@code
@@ -48,9 +48,9 @@ public final class InputGradientConv2dOp extends Conv2D {
    *     argument, the only state that survives SameDiff's op cloning, and libnd4j's {@code conv2d}
    *     reads only the first eleven.
    */
-  static SDVariable conv2d(
+  public static SDVariable conv2d(
       SameDiff sd, SDVariable x, SDVariable w, SDVariable b, Conv2DConfig config, boolean invertsExactly) {
-    OpClasses.point("conv2d", InputGradientConv2dOp.class);
+    SameDiffPatches.install();
     SDVariable[] in = b == null ? new SDVariable[] {x, w} : new SDVariable[] {x, w, b};
     InputGradientConv2dOp op = new InputGradientConv2dOp(sd, in, config);
     if (invertsExactly) {
@@ -91,7 +91,7 @@ public final class InputGradientConv2dOp extends Conv2D {
 
   private boolean onlyInputNeedsGradient(SDVariable[] a) {
     for (int i = 1; i < a.length; i++) {
-      if (OpClasses.dependsOnTrainable(sameDiff, a[i])) {
+      if (GraphQueries.dependsOnTrainable(sameDiff, a[i])) {
         return false;
       }
     }

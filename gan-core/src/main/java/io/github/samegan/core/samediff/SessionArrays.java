@@ -1,4 +1,4 @@
-package io.github.samegan.core.train;
+package io.github.samegan.core.samediff;
 
 import java.util.Collection;
 import java.util.HashSet;
@@ -37,7 +37,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Each is released once. Every op output's entry is removed from the session's map, so nothing
  * refers to a recycled buffer.
  */
-final class SessionArrays {
+public final class SessionArrays {
   private SessionArrays() {}
 
   /**
@@ -46,7 +46,7 @@ final class SessionArrays {
    *
    * @param placeholders the arrays fed to this update: never recycled
    */
-  static void recycle(SameDiff sd, Collection<INDArray> placeholders) {
+  public static void recycle(SameDiff sd, Collection<INDArray> placeholders) {
     Set<Long> protectedBuffers = new HashSet<>();
     for (INDArray a : placeholders) {
       protectedBuffers.add(address(a));

@@ -1,4 +1,4 @@
-package io.github.samegan.core.nn;
+package io.github.samegan.core.samediff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
