@@ -3,18 +3,15 @@ package io.github.samegan.detect;
 import io.github.samegan.core.graph.Rng;
 import io.github.samegan.core.io.CsvLogs;
 import io.github.samegan.core.train.GanTrainer;
-import io.github.samegan.core.train.StepStats;
-import io.github.samegan.core.train.TrainingCallback;
+import io.github.samegan.core.train.PeriodicEvaluation;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A {@link TrainingCallback} that asks a {@link Detector} every {@code every} steps how often it
+ * A {@link io.github.samegan.core.train.TrainingCallback} that asks a {@link Detector} every {@code every} steps how often it
  * catches the current generator, and appends a row to a CSV log next to the run's other metrics
  * (e.g. {@code OUT/detection.csv}), so a run shows whether its GAN gets harder to catch:
  *
@@ -29,7 +26,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * scored at its start (step 0 of a new run) and at its end too; a resumed run drops rows past the
  * resume step first.
  */
-public final class DetectionCallback implements TrainingCallback {
+public final class DetectionCallback extends PeriodicEvaluation<DetectionCallback.Row> {
   static final String HEADER = "step,detection_rate,mean_p_fake,n,threshold,seconds,detector";
 
   /**
@@ -43,23 +40,16 @@ public final class DetectionCallback implements TrainingCallback {
   public record Row(long step, double detectionRate, double meanProbability, double seconds) {}
 
   private final Detector detector;
-  private final Path csv;
-  private final int every;
   private final int samples;
   private final int batch;
   private final long seed;
-  private final PrintStream log;
-  private final List<Row> rows = new ArrayList<>();
-  private long lastEvaluated = -1;
 
   private DetectionCallback(Builder b) {
+    super(b.csv, HEADER, "detection log", b.every, b.log);
     this.detector = b.detector;
-    this.csv = b.csv;
-    this.every = b.every;
     this.samples = b.samples;
     this.batch = b.batch;
     this.seed = b.seed;
-    this.log = b.log;
   }
 
   /**
@@ -72,39 +62,18 @@ public final class DetectionCallback implements TrainingCallback {
     return new Builder(detector, csv);
   }
 
+  /** Refuses a detector for another image shape than the generator's. */
   @Override
-  public void onStart(GanTrainer trainer, long targetStep) {
+  protected void prepare(GanTrainer trainer) {
     if (!trainer.gan().generator().outputShape().equals(detector.inputShape())) {
       throw new IllegalArgumentException("The detector takes " + detector.inputShape() + " images but the generator"
           + " makes " + trainer.gan().generator().outputShape() + "; use a detector trained on this data set's shape");
     }
-    CsvLogs.openForStep(csv, HEADER, trainer.currentStep(), "detection log");
-    if (trainer.currentStep() == 0) {
-      evaluate(trainer);
-    }
   }
 
+  /** Scores the trainer's generator: the fraction of its images the detector calls generated. */
   @Override
-  public void onStep(GanTrainer trainer, StepStats stats) {
-    if (stats.step() % every == 0) {
-      evaluate(trainer);
-    }
-  }
-
-  @Override
-  public void onEnd(GanTrainer trainer) {
-    if (lastEvaluated != trainer.currentStep()) {
-      evaluate(trainer);
-    }
-  }
-
-  /** The rows written so far. */
-  public List<Row> rows() {
-    return List.copyOf(rows);
-  }
-
-  /** Scores the trainer's generator now and appends the row. */
-  public Row evaluate(GanTrainer trainer) {
+  protected Row score(GanTrainer trainer, long step) {
     long t0 = System.nanoTime();
     Rng z = new Rng(seed);
     int caught = 0;
@@ -118,18 +87,20 @@ public final class DetectionCallback implements TrainingCallback {
       }
       done += b;
     }
-    Row row = new Row(trainer.currentStep(), (double) caught / samples, sum / samples, (System.nanoTime() - t0) / 1e9);
-    CsvLogs.append(csv, String.format(Locale.ROOT, "%d,%s,%s,%d,%s,%.1f,%s%n", row.step(), row.detectionRate(),
-        row.meanProbability(), samples, detector.threshold(), row.seconds(), CsvLogs.quote(detector.describe())),
-        "detection log");
-    rows.add(row);
-    lastEvaluated = row.step();
-    if (log != null) {
-      log.printf(Locale.ROOT, "detect step %d: %.1f%% of %d samples caught (mean P(fake) %.3f, threshold %.3f; %.1f s)%n",
-          row.step(), 100 * row.detectionRate(), samples, row.meanProbability(), detector.threshold(), row.seconds());
-      log.flush();
-    }
-    return row;
+    return new Row(step, (double) caught / samples, sum / samples, (System.nanoTime() - t0) / 1e9);
+  }
+
+  @Override
+  protected String csvLine(Row row) {
+    return String.format(Locale.ROOT, "%d,%s,%s,%d,%s,%.1f,%s%n", row.step(), row.detectionRate(),
+        row.meanProbability(), samples, detector.threshold(), row.seconds(), CsvLogs.quote(detector.describe()));
+  }
+
+  @Override
+  protected String logLine(Row row) {
+    return String.format(Locale.ROOT,
+        "detect step %d: %.1f%% of %d samples caught (mean P(fake) %.3f, threshold %.3f; %.1f s)%n",
+        row.step(), 100 * row.detectionRate(), samples, row.meanProbability(), detector.threshold(), row.seconds());
   }
 
   /** Builder; {@link DetectionCallback#builder} holds the required arguments. */

@@ -3,20 +3,17 @@ package io.github.samegan.eval.metrics;
 import io.github.samegan.core.graph.Rng;
 import io.github.samegan.core.io.CsvLogs;
 import io.github.samegan.core.train.GanTrainer;
-import io.github.samegan.core.train.StepStats;
-import io.github.samegan.core.train.TrainingCallback;
+import io.github.samegan.core.train.PeriodicEvaluation;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A {@link TrainingCallback} that scores the generator every {@code every} steps with the Fréchet
+ * A {@link io.github.samegan.core.train.TrainingCallback} that scores the generator every {@code every} steps with the Fréchet
  * distance and KID in a feature network's space, and appends a row to a CSV file (e.g. {@code
  * OUT/eval.csv}, next to the loss log):
  *
@@ -36,7 +33,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * as large as the whole set would all be equal and their spread 0). Values at small
  * {@code n} are biased (FD upwards); compare rows of one run, not with other protocols.
  */
-public final class EvaluationCallback implements TrainingCallback {
+public final class EvaluationCallback extends PeriodicEvaluation<EvaluationCallback.Row> {
   static final String HEADER = "step,fd,kid_mean,kid_std,kid_subsets,kid_subset_size,n_real,n_fake,seconds,"
       + "feature_network,preprocessing";
 
@@ -54,29 +51,22 @@ public final class EvaluationCallback implements TrainingCallback {
   private final Supplier<Iterator<INDArray>> realBatches;
   private final String dataset;
   private final String split;
-  private final Path csv;
-  private final int every;
   private final int samples;
   private final int batch;
   private final int kidSubsets;
   private final long seed;
-  private final PrintStream log;
-  private final List<Row> rows = new ArrayList<>();
   private CollectedFeatures real;
-  private long lastEvaluated = -1;
 
   private EvaluationCallback(Builder b) {
+    super(b.csv, HEADER, "evaluation log", b.every, b.log);
     this.extractor = b.extractor;
     this.realBatches = b.realBatches;
     this.dataset = b.dataset;
     this.split = b.split;
-    this.csv = b.csv;
-    this.every = b.every;
     this.samples = b.samples;
     this.batch = b.batch;
     this.kidSubsets = b.kidSubsets;
     this.seed = b.seed;
-    this.log = b.log;
   }
 
   /**
@@ -94,40 +84,16 @@ public final class EvaluationCallback implements TrainingCallback {
     return new Builder(extractor, realBatches, dataset, split, csv);
   }
 
+  /** Extracts the real features, once. */
   @Override
-  public void onStart(GanTrainer trainer, long targetStep) {
-    CsvLogs.openForStep(csv, HEADER, trainer.currentStep(), "evaluation log");
-    if (real == null) {
-      real = FeatureCollector.builder(extractor, dataset, split, samples).build().collect(realBatches.get());
-    }
-    if (trainer.currentStep() == 0) {
-      evaluate(trainer);
-    }
+  protected void prepare(GanTrainer trainer) {
+    real = FeatureCollector.builder(extractor, dataset, split, samples).build().collect(realBatches.get());
   }
 
+  /** Scores the trainer's generator: FD and KID against the real features. */
   @Override
-  public void onStep(GanTrainer trainer, StepStats stats) {
-    if (stats.step() % every == 0) {
-      evaluate(trainer);
-    }
-  }
-
-  @Override
-  public void onEnd(GanTrainer trainer) {
-    if (real != null && lastEvaluated != trainer.currentStep()) {
-      evaluate(trainer);
-    }
-  }
-
-  /** The rows written by this callback so far. */
-  public List<Row> rows() {
-    return List.copyOf(rows);
-  }
-
-  /** Scores the trainer's generator now and appends the row. */
-  public Row evaluate(GanTrainer trainer) {
+  protected Row score(GanTrainer trainer, long step) {
     long t0 = System.nanoTime();
-    long step = trainer.currentStep();
     Rng z = new Rng(seed);
     Iterator<INDArray> generated = new Iterator<>() {
       @Override
@@ -147,32 +113,25 @@ public final class EvaluationCallback implements TrainingCallback {
     int m = Math.min(KernelInceptionDistance.DEFAULT_SUBSET_SIZE, Math.max(2, samples / 2));
     KernelInceptionDistance.Result kid =
         new KernelInceptionDistance(kidSubsets, m, seed).compute(real.features(), fake.features());
-    Row row = new Row(step, fd, kid, (System.nanoTime() - t0) / 1e9);
-    append(row);
-    rows.add(row);
-    lastEvaluated = step;
-    if (log != null) {
-      log.printf(Locale.ROOT, "eval step %d: FD %.4f  KID %.5f ± %.5f  (%d samples, %s; %.1f s)%n",
-          step, fd, kid.mean(), kid.std(), samples, extractor.description(), row.seconds());
-      log.flush();
-    }
-    return row;
+    return new Row(step, fd, kid, (System.nanoTime() - t0) / 1e9);
   }
 
-  private void append(Row r) {
-    String line = String.format(Locale.ROOT, "%d,%s,%s,%s,%d,%d,%d,%d,%.1f,%s,%s%n", r.step(),
+  @Override
+  protected String csvLine(Row r) {
+    return String.format(Locale.ROOT, "%d,%s,%s,%s,%d,%d,%d,%d,%.1f,%s,%s%n", r.step(),
         num(r.frechetDistance()), num(r.kid().mean()), num(r.kid().std()), r.kid().subsets(),
-        r.kid().subsetSize(), real.count(), samples, r.seconds(), quote(extractor.description()),
-        quote(extractor.preprocessing()));
-    CsvLogs.append(csv, line, "evaluation log");
+        r.kid().subsetSize(), real.count(), samples, r.seconds(), CsvLogs.quote(extractor.description()),
+        CsvLogs.quote(extractor.preprocessing()));
+  }
+
+  @Override
+  protected String logLine(Row r) {
+    return String.format(Locale.ROOT, "eval step %d: FD %.4f  KID %.5f ± %.5f  (%d samples, %s; %.1f s)%n",
+        r.step(), r.frechetDistance(), r.kid().mean(), r.kid().std(), samples, extractor.description(), r.seconds());
   }
 
   private static String num(double v) {
     return Double.isFinite(v) ? Double.toString(v) : "";
-  }
-
-  private static String quote(String s) {
-    return CsvLogs.quote(s);
   }
 
   /** Builder; {@link EvaluationCallback#builder} holds the required arguments. */
