@@ -1,4 +1,6 @@
 package io.github.samegan.examples;
+import io.github.samegan.core.model.ClassifyingDiscriminator;
+import io.github.samegan.core.model.Discriminator;
 
 import io.github.samegan.core.graph.NetGraph;
 import io.github.samegan.core.graph.ParameterStore;
@@ -16,17 +18,17 @@ final class ParameterCounts {
    * as they take (data labels or, for InfoGAN, latent codes).
    */
   static long[] of(Architecture a) {
-    int numClasses = Math.max(a.generator().numClasses(), a.discriminator().numClasses());
+    int numClasses = Math.max(a.generator().numClasses(), Discriminator.numClasses(a.discriminator()));
     ParameterStore store = new ParameterStore();
     SameDiff sd = SameDiff.create();
     NetGraph g = NetGraph.create(sd, store, new Rng(0), DataType.FLOAT, NetGraph.Mode.INFERENCE, n -> false);
     var z = sd.placeHolder("z", DataType.FLOAT, -1, a.generator().latentDim());
     var labels = numClasses > 0 ? sd.placeHolder("y", DataType.FLOAT, -1, numClasses) : null;
     var img = a.generator().generate(g.scope("G"), z, labels);
-    if (a.discriminator().auxiliaryClasses() > 0) {
-      a.discriminator().discriminateWithClassLogits(g.scope("D"), img, labels); // both heads
+    if (a.discriminator() instanceof ClassifyingDiscriminator c) {
+      c.discriminateWithClassLogits(g.scope("D"), img, labels); // both heads
     } else {
-      a.discriminator().discriminate(g.scope("D"), img, labels);
+      Discriminator.scores(a.discriminator(), g.scope("D"), img, labels);
     }
     return new long[] {store.parameterCount("G/"), store.parameterCount("D/")};
   }

@@ -1,4 +1,5 @@
 package io.github.samegan.examples;
+import io.github.samegan.core.model.Discriminator;
 
 import io.github.samegan.core.CheckpointException;
 import io.github.samegan.core.ImageShape;
@@ -117,7 +118,7 @@ public record RunConfig(
   public Gan buildGan() {
     Architecture a = ModelRegistry.create(model, shape, modelOptions.numClasses());
     GanLoss l = LossRegistry.create(loss, lossOptions);
-    if (a.discriminator().auxiliaryClasses() > 0) {
+    if (Discriminator.auxiliaryClasses(a.discriminator()) > 0) {
       // a second head on D: AC-GAN when the model takes the data's labels, else InfoGAN's latent code
       l = ModelRegistry.entry(model).isConditional() ? AuxiliaryClassifierLoss.standard().on(l) : InfoGanLoss.on(l);
     }

@@ -1,4 +1,5 @@
 package io.github.samegan.models;
+import io.github.samegan.core.model.ClassifyingDiscriminator;
 import io.github.samegan.core.train.Batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -105,7 +106,7 @@ class AcGanTest {
     SameDiff sd = SameDiff.create();
     NetGraph g = NetGraph.create(sd, gan.parameters(), new Rng(0), DataType.FLOAT, NetGraph.Mode.TRAIN, n -> false);
     SDVariable x = sd.placeHolder("x", DataType.FLOAT, -1, 3, 16, 16);
-    SDVariable logits = gan.discriminator().discriminateWithClassLogits(g.scope("D"), x, null).classLogits();
+    SDVariable logits = ((ClassifyingDiscriminator) gan.discriminator()).discriminateWithClassLogits(g.scope("D"), x, null).classLogits();
     int[] predicted = sd.output(Map.of("x", images), logits.name()).get(logits.name()).argMax(1).toIntVector();
     return ConditionalGanTest.accuracy(predicted, labels);
   }
@@ -146,8 +147,8 @@ class AcGanTest {
   void registeredModelAddsTheClassHeadToTheDcganCounts() {
     Architecture a = ModelRegistry.create("acgan", ImageShape.rgb(32), 10);
     assertThat(ModelRegistry.entry("acgan").isConditional()).isTrue();
-    assertThat(a.discriminator().auxiliaryClasses()).isEqualTo(10);
-    assertThat(a.discriminator().numClasses()).isZero();
+    assertThat(Discriminator.auxiliaryClasses(a.discriminator())).isEqualTo(10);
+    assertThat(Discriminator.numClasses(a.discriminator())).isZero();
     Gan gan = Gan.builder(a.generator(), a.discriminator(), AuxiliaryClassifierLoss.standard().on(new io.github.samegan.core.testing.BceLoss())).build();
     // G as cdcgan: the dense layer reads z + e (128 + 128) and the [K, 128] embedding; D: the DCGAN plus a [F, K] head
     assertThat(gan.generatorParameterCount()).isEqualTo(DcganTest.generatorCount(3) + 128L * 4096 + 10 * 128L);

@@ -1,4 +1,5 @@
 package io.github.samegan.models;
+import io.github.samegan.core.model.Discriminator;
 import io.github.samegan.core.train.Batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -133,7 +134,7 @@ class ConditionalGanTest {
     NetGraph g = NetGraph.create(sd, new ParameterStore(), new Rng(1), DataType.FLOAT, NetGraph.Mode.INFERENCE, n -> false);
     SDVariable x = sd.placeHolder("x", DataType.FLOAT, -1, 3, SIZE, SIZE);
     SDVariable y = sd.placeHolder("y", DataType.FLOAT, -1, K);
-    SDVariable score = a.discriminator().discriminate(g.scope("D"), x, y);
+    SDVariable score = Discriminator.scores(a.discriminator(), g.scope("D"), x, y);
     INDArray images = new Rng(2).uniform(DataType.FLOAT, -1, 1, 4, 3, SIZE, SIZE);
     Map<String, INDArray> ph = new HashMap<>();
     ph.put("x", images);

@@ -1,4 +1,5 @@
 package io.github.samegan.models;
+import io.github.samegan.core.model.Discriminator;
 import io.github.samegan.core.train.Batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,7 +82,7 @@ class InfoGanTest {
     assertThat(ModelRegistry.entry("infogan").isConditional()).isFalse();
     Architecture a = ModelRegistry.create("infogan", ImageShape.rgb(32));
     assertThat(a.generator().numClasses()).isEqualTo(ModelRegistry.INFOGAN_CODES);
-    assertThat(a.discriminator().auxiliaryClasses()).isEqualTo(10);
+    assertThat(Discriminator.auxiliaryClasses(a.discriminator())).isEqualTo(10);
     Gan gan = Gan.builder(a.generator(), a.discriminator(), InfoGanLoss.on(new BceLoss())).build();
     // G: the DCGAN's dense layer reads z + e (128 + 16) and the [10, 16] embedding; D: a [4096, 10] Q head
     assertThat(gan.generatorParameterCount()).isEqualTo(DcganTest.generatorCount(3) + 16L * 4096 + 10 * 16);

@@ -57,7 +57,7 @@ class ResNetSnGanTest {
     SDVariable z = sd.placeHolder("z", DataType.FLOAT, -1, a.generator().latentDim());
     SDVariable labels = numClasses > 0 ? sd.placeHolder("y", DataType.FLOAT, -1, numClasses) : null;
     SDVariable img = a.generator().generate(g.scope("G"), z, labels);
-    SDVariable score = a.discriminator().discriminate(g.scope("D"), img, labels);
+    SDVariable score = Discriminator.scores(a.discriminator(), g.scope("D"), img, labels);
     Map<String, INDArray> ph = new java.util.HashMap<>();
     ph.put("z", new Rng(1).gaussian(DataType.FLOAT, 2, a.generator().latentDim()));
     if (labels != null) {

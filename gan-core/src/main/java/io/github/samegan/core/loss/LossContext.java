@@ -87,7 +87,7 @@ public interface LossContext {
   /**
    * Applies the discriminator to a batch and returns its scores with the input gradient {@code
    * ∂(Σᵢ D(xᵢ))/∂x} built from forward ops (see {@link
-   * Discriminator#discriminateWithInputGradient}), so that a gradient penalty on it can be
+   * io.github.samegan.core.model.InputGradientDiscriminator#discriminateWithInputGradient}), so that a gradient penalty on it can be
    * differentiated with respect to D's parameters. Asking for {@link #realImages()} or {@link
    * #fakeImages()} before {@link #realLogits()} / {@link #fakeLogits()} lets the context reuse the
    * scores instead of running D twice.
@@ -102,7 +102,7 @@ public interface LossContext {
 
   /**
    * The discriminator's intermediate features {@code [B, F]} for a batch (see {@link
-   * Discriminator#features}), for feature matching.
+   * io.github.samegan.core.model.FeatureDiscriminator#features}), for feature matching.
    *
    * @throws IllegalStateException if the discriminator exposes no features
    * @throws UnsupportedOperationException if this context has no discriminator (the default)

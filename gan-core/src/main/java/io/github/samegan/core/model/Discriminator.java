@@ -10,22 +10,29 @@ import org.nd4j.autodiff.samediff.SDVariable;
  * {@code [B, 1]} (a logit for probabilistic losses, a critic value for Wasserstein losses). Calling
  * it twice in one graph (real, then generated) reuses the same weights.
  *
- * <p>Three optional capabilities serve particular losses: {@link #discriminateWithInputGradient}
- * (gradient penalties: WGAN-GP, R1, R2, DRAGAN), {@link #features} (feature matching) and {@link
- * #discriminateWithClassLogits} (an auxiliary classifier, AC-GAN). Their defaults throw an {@link
- * IllegalStateException} naming the discriminator, so a loss that needs them fails when the GAN is
- * built.
+ * <p>Optional abilities are small interfaces of their own, which a discriminator implements when it
+ * has them and a loss asks for when it needs them (the GAN refuses to build, naming the missing
+ * ability, otherwise):
+ *
+ * <ul>
+ *   <li>{@link ConditionalDiscriminator}: told the class of each image (projection D);
+ *   <li>{@link InputGradientDiscriminator}: its input gradient built from forward ops (gradient
+ *       penalties: WGAN-GP, R1, R2, DRAGAN);
+ *   <li>{@link FeatureDiscriminator}: an intermediate feature per image (feature matching);
+ *   <li>{@link ClassifyingDiscriminator}: an auxiliary classifier head (AC-GAN, InfoGAN's Q).
+ * </ul>
  */
 public interface Discriminator {
 
   /**
-   * D's scores on a batch and the gradient of their sum with respect to the batch.
+   * D's scores on a batch and the gradient of their sum with respect to the batch ({@link
+   * InputGradientDiscriminator}).
    *
    * @param scores D's scores {@code [B, 1]}
    * @param inputGradient {@code ∂(Σᵢ D(xᵢ))/∂x}, shape {@code [B, C, H, W]}, built from forward
    *     ops so that SameDiff can differentiate a penalty on it with respect to D's parameters
    * @param classLogits the auxiliary classifier's logits {@code [B, K]} from the same pass, or
-   *     {@code null} when D has none (see {@link #auxiliaryClasses})
+   *     {@code null} when D has none ({@link ClassifyingDiscriminator})
    */
   record WithInputGradient(SDVariable scores, SDVariable inputGradient, SDVariable classLogits) {
 
@@ -42,7 +49,8 @@ public interface Discriminator {
   }
 
   /**
-   * D's scores and its auxiliary classifier's class logits, computed in one pass (AC-GAN).
+   * D's scores and its auxiliary classifier's class logits, computed in one pass ({@link
+   * ClassifyingDiscriminator}).
    *
    * @param scores the real/fake scores {@code [B, 1]}
    * @param classLogits unnormalised class log-probabilities {@code [B, K]}
@@ -63,77 +71,30 @@ public interface Discriminator {
   SDVariable discriminate(NetGraph g, SDVariable images);
 
   /**
-   * Adds the discriminator (same weights as {@link #discriminate}) and its input gradient {@code
-   * ∂(Σᵢ D(xᵢ))/∂x} written with forward ops. SameDiff 1.0.0-M2.1 cannot differentiate a gradient,
-   * so a gradient penalty needs this form.
+   * A discriminator's scores, told the labels when it is a {@link ConditionalDiscriminator} and
+   * labels are given.
    *
-   * @throws IllegalStateException if a block of this discriminator provides no input gradient; the
-   *     message names the block
+   * @param labels one-hot labels {@code [B, K]}, or {@code null}
    */
-  default WithInputGradient discriminateWithInputGradient(NetGraph g, SDVariable images) {
-    throw new IllegalStateException(
-        "Discriminator " + describe() + " (" + getClass().getName() + ") provides no input gradient"
-            + " built from forward ops, which gradient penalties (WGAN-GP, R1, R2, DRAGAN) need;"
-            + " implement Discriminator.discriminateWithInputGradient or use a SequentialDiscriminator"
-            + " of blocks that support it (docs/losses.md)");
+  static SDVariable scores(Discriminator d, NetGraph g, SDVariable images, SDVariable labels) {
+    return labels != null && d instanceof ConditionalDiscriminator c
+        ? c.discriminate(g, images, labels) : d.discriminate(g, images);
   }
 
   /**
-   * An intermediate feature of the discriminator for each image, flattened to {@code [B, F]} (e.g.
-   * the last hidden layer), for feature matching. Same weights as {@link #discriminate}.
-   *
-   * @throws IllegalStateException if this discriminator exposes no features
+   * The number of classes a discriminator is told ({@link ConditionalDiscriminator}), 0 for any
+   * other.
    */
-  default SDVariable features(NetGraph g, SDVariable images) {
-    throw new IllegalStateException(
-        "Discriminator " + describe() + " (" + getClass().getName() + ") exposes no intermediate"
-            + " features, which feature matching needs; implement Discriminator.features or use a"
-            + " SequentialDiscriminator with a Sequential body");
+  static int numClasses(Discriminator d) {
+    return d instanceof ConditionalDiscriminator c ? c.numClasses() : 0;
   }
 
   /**
-   * The number of classes this discriminator is conditioned on (e.g. a projection discriminator);
-   * 0 (the default) for an unconditional one.
+   * The number of classes of a discriminator's auxiliary classifier ({@link
+   * ClassifyingDiscriminator}), 0 for any other.
    */
-  default int numClasses() {
-    return 0;
-  }
-
-  /**
-   * A class-conditional discriminator's scores: {@code labels} are one-hot {@code [B,
-   * numClasses]} ({@code null} for an unconditional GAN). The default ignores the labels.
-   */
-  default SDVariable discriminate(NetGraph g, SDVariable images, SDVariable labels) {
-    return discriminate(g, images);
-  }
-
-  /** As {@link #discriminateWithInputGradient(NetGraph, SDVariable)}, with labels (see above). */
-  default WithInputGradient discriminateWithInputGradient(NetGraph g, SDVariable images, SDVariable labels) {
-    return discriminateWithInputGradient(g, images);
-  }
-
-  /**
-   * The number of classes K of this discriminator's auxiliary classifier (AC-GAN, Odena et al.
-   * 2017): a head next to the real/fake score that predicts the class of any image. 0 (the default)
-   * when there is none. A GAN with such a discriminator needs a generator conditioned on the same
-   * K classes and a loss that trains the head (gan-losses' {@code AuxiliaryClassifierLoss}).
-   */
-  default int auxiliaryClasses() {
-    return 0;
-  }
-
-  /**
-   * D's scores and the auxiliary classifier's logits {@code [B, auxiliaryClasses()]} in one pass
-   * (same weights as {@link #discriminate}).
-   *
-   * @param labels one-hot labels for a discriminator that is also conditioned on the class ({@link
-   *     #numClasses()} &gt; 0), otherwise {@code null}
-   * @throws IllegalStateException if this discriminator has no auxiliary classifier (the default)
-   */
-  default WithClassLogits discriminateWithClassLogits(NetGraph g, SDVariable images, SDVariable labels) {
-    throw new IllegalStateException(
-        "Discriminator " + describe() + " (" + getClass().getName() + ") has no auxiliary classifier;"
-            + " AC-GAN needs one (e.g. the 'acgan' model)");
+  static int auxiliaryClasses(Discriminator d) {
+    return d instanceof ClassifyingDiscriminator c ? c.auxiliaryClasses() : 0;
   }
 
   /** A short human-readable description. */

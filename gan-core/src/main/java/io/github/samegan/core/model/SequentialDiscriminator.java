@@ -19,7 +19,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
  * #featureLayer()} of a {@link Sequential} body, flattened — by default the input of the last
  * layer, i.e. the last hidden representation.
  */
-public final class SequentialDiscriminator implements Discriminator {
+public final class SequentialDiscriminator implements InputGradientDiscriminator, FeatureDiscriminator {
   private final String name;
   private final ImageShape inputShape;
   private final Layer body;
@@ -90,7 +90,7 @@ public final class SequentialDiscriminator implements Discriminator {
   }
 
   @Override
-  public WithInputGradient discriminateWithInputGradient(NetGraph g, SDVariable images) {
+  public WithInputGradient discriminateWithInputGradient(NetGraph g, SDVariable images, SDVariable labels) {
     Traced t;
     try {
       t = body.trace(g, images, inputShape.toArray());
@@ -105,7 +105,9 @@ public final class SequentialDiscriminator implements Discriminator {
   @Override
   public SDVariable features(NetGraph g, SDVariable images) {
     if (featureLayer < 0) {
-      return Discriminator.super.features(g, images);
+      throw new IllegalStateException(
+          "Discriminator " + describe() + " exposes no intermediate features, which feature matching needs: its body"
+              + " is not a Sequential; build it from a Sequential body");
     }
     Sequential s = (Sequential) body;
     long[] shape = s.outputShape(inputShape.toArray(), featureLayer + 1);

@@ -1,4 +1,5 @@
 package io.github.samegan.core.train;
+import io.github.samegan.core.model.ClassifyingDiscriminator;
 
 import io.github.samegan.core.ImageShape;
 import io.github.samegan.core.engine.UpdateGraph;
@@ -82,14 +83,14 @@ public final class Gan {
               + "; build both for the same image shape");
     }
     int gk = generator.numClasses();
-    int dk = discriminator.numClasses();
+    int dk = Discriminator.numClasses(discriminator);
     if (gk < 0 || dk < 0 || (gk > 0 && dk > 0 && gk != dk)) {
       throw new IllegalArgumentException(
           "Generator and discriminator must be conditioned on the same number of classes, found "
               + gk + " and " + dk);
     }
     this.numClasses = Math.max(gk, dk);
-    int ak = discriminator.auxiliaryClasses();
+    int ak = Discriminator.auxiliaryClasses(discriminator);
     if (ak < 0 || (ak > 0 && ak != gk)) {
       throw new IllegalArgumentException(
           "The discriminator's auxiliary classifier predicts " + ak + " classes, so the generator must be"
@@ -144,7 +145,7 @@ public final class Gan {
     if (lossVar == null) {
       throw new IllegalStateException("Loss '" + loss.name() + "' returned no " + phase + " loss");
     }
-    if (discriminator.auxiliaryClasses() > 0 && !ctx.usesClassLogits()) {
+    if (discriminator instanceof ClassifyingDiscriminator && !ctx.usesClassLogits()) {
       throw new IllegalStateException(
           "Discriminator " + discriminator.describe() + " has an auxiliary classifier but the "
               + (dPhase ? "discriminator" : "generator") + " loss of '" + loss.name() + "' never reads its"

@@ -1,4 +1,7 @@
 package io.github.samegan.core.train;
+import io.github.samegan.core.model.FeatureDiscriminator;
+import io.github.samegan.core.model.InputGradientDiscriminator;
+import io.github.samegan.core.model.ClassifyingDiscriminator;
 
 import io.github.samegan.core.graph.NetGraph;
 import io.github.samegan.core.loss.LossContext;
@@ -113,9 +116,8 @@ final class GraphLossContext implements LossContext {
     SDVariable images = realBatch ? realImages() : fake;
     SDVariable scores;
     SDVariable classes = null;
-    if (discriminator.auxiliaryClasses() > 0) {
-      Discriminator.WithClassLogits r =
-          discriminator.discriminateWithClassLogits(graph.scope(Gan.D), images, labelsFor(images));
+    if (discriminator instanceof ClassifyingDiscriminator c) {
+      Discriminator.WithClassLogits r = c.discriminateWithClassLogits(graph.scope(Gan.D), images, labelsFor(images));
       scores = r.scores();
       classes = r.classLogits();
     } else {
@@ -131,7 +133,7 @@ final class GraphLossContext implements LossContext {
   }
 
   private SDVariable classLogits(boolean realBatch) {
-    if (discriminator.auxiliaryClasses() == 0) {
+    if (!(discriminator instanceof ClassifyingDiscriminator classifying)) {
       return realBatch ? LossContext.super.realClassLogits() : LossContext.super.fakeClassLogits();
     }
     usesClassLogits = true;
@@ -144,7 +146,7 @@ final class GraphLossContext implements LossContext {
     } else {
       // the scores came from a traced pass that gave no class logits: run the classifier pass
       SDVariable images = realBatch ? realImages() : fake;
-      SDVariable c = discriminator.discriminateWithClassLogits(graph.scope(Gan.D), images, labelsFor(images))
+      SDVariable c = classifying.discriminateWithClassLogits(graph.scope(Gan.D), images, labelsFor(images))
           .classLogits();
       if (realBatch) {
         realClassLogits = c;
@@ -173,7 +175,7 @@ final class GraphLossContext implements LossContext {
 
   /** The labels D sees with a batch: the generated batch's own, otherwise the real ones. */
   private SDVariable labelsFor(SDVariable images) {
-    if (numClasses == 0 || discriminator.numClasses() == 0) {
+    if (numClasses == 0 || Discriminator.numClasses(discriminator) == 0) {
       return null;
     }
     return images == fake ? fakeLabels : realLabels();
@@ -181,18 +183,20 @@ final class GraphLossContext implements LossContext {
 
   @Override
   public SDVariable discriminate(SDVariable images) {
-    SDVariable labels = labelsFor(images);
-    return labels == null
-        ? discriminator.discriminate(graph.scope(Gan.D), images)
-        : discriminator.discriminate(graph.scope(Gan.D), images, labels);
+    return Discriminator.scores(discriminator, graph.scope(Gan.D), images, labelsFor(images));
   }
 
   @Override
   public Discriminator.WithInputGradient discriminateWithInputGradient(SDVariable images) {
-    SDVariable labels = labelsFor(images);
-    Discriminator.WithInputGradient r = labels == null
-        ? discriminator.discriminateWithInputGradient(graph.scope(Gan.D), images)
-        : discriminator.discriminateWithInputGradient(graph.scope(Gan.D), images, labels);
+    if (!(discriminator instanceof InputGradientDiscriminator traced)) {
+      throw new IllegalStateException(
+          "Discriminator " + discriminator.describe() + " (" + discriminator.getClass().getName() + ") provides no"
+              + " input gradient built from forward ops, which gradient penalties (WGAN-GP, R1, R2, DRAGAN) need;"
+              + " implement InputGradientDiscriminator or use a SequentialDiscriminator of blocks that support it"
+              + " (docs/losses.md)");
+    }
+    Discriminator.WithInputGradient r = traced.discriminateWithInputGradient(graph.scope(Gan.D), images,
+        labelsFor(images));
     // the traced pass computes the same scores: reuse them rather than running D again
     if (images == real && realLogits == null) {
       realLogits = r.scores();
@@ -206,7 +210,13 @@ final class GraphLossContext implements LossContext {
 
   @Override
   public SDVariable discriminatorFeatures(SDVariable images) {
-    return discriminator.features(graph.scope(Gan.D), images);
+    if (!(discriminator instanceof FeatureDiscriminator f)) {
+      throw new IllegalStateException(
+          "Discriminator " + discriminator.describe() + " (" + discriminator.getClass().getName() + ") exposes no"
+              + " intermediate features, which feature matching needs; implement FeatureDiscriminator or use a"
+              + " SequentialDiscriminator with a Sequential body");
+    }
+    return f.features(graph.scope(Gan.D), images);
   }
 
   boolean usesReal() {

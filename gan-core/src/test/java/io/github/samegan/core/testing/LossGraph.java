@@ -1,4 +1,6 @@
 package io.github.samegan.core.testing;
+import io.github.samegan.core.model.FeatureDiscriminator;
+import io.github.samegan.core.model.InputGradientDiscriminator;
 
 import io.github.samegan.core.graph.NetGraph;
 import io.github.samegan.core.graph.ParameterStore;
@@ -163,7 +165,7 @@ public final class LossGraph implements LossContext {
     SameDiff own = SameDiff.create();
     NetGraph g = NetGraph.create(own, store, new Rng(0), DataType.DOUBLE, NetGraph.Mode.TRAIN, n -> false);
     SDVariable x = own.constant("x", images.castTo(DataType.DOUBLE).dup());
-    SDVariable grad = discriminator.discriminateWithInputGradient(g.scope("D"), x).inputGradient();
+    SDVariable grad = ((InputGradientDiscriminator) discriminator).discriminateWithInputGradient(g.scope("D"), x, null).inputGradient();
     return own.output(Map.of(), grad.name()).get(grad.name());
   }
 
@@ -240,7 +242,8 @@ public final class LossGraph implements LossContext {
 
   @Override
   public Discriminator.WithInputGradient discriminateWithInputGradient(SDVariable images) {
-    Discriminator.WithInputGradient r = discriminator.discriminateWithInputGradient(graph.scope("D"), images);
+    Discriminator.WithInputGradient r =
+        ((InputGradientDiscriminator) discriminator).discriminateWithInputGradient(graph.scope("D"), images, null);
     if (images == real && realLogits == null) {
       realLogits = r.scores();
     } else if (images == fake && fakeLogits == null) {
@@ -251,6 +254,6 @@ public final class LossGraph implements LossContext {
 
   @Override
   public SDVariable discriminatorFeatures(SDVariable images) {
-    return discriminator.features(graph.scope("D"), images);
+    return ((FeatureDiscriminator) discriminator).features(graph.scope("D"), images);
   }
 }

@@ -2,7 +2,9 @@ package io.github.samegan.models.blocks;
 
 import io.github.samegan.core.ImageShape;
 import io.github.samegan.core.graph.NetGraph;
-import io.github.samegan.core.model.Discriminator;
+import io.github.samegan.core.model.ClassifyingDiscriminator;
+import io.github.samegan.core.model.FeatureDiscriminator;
+import io.github.samegan.core.model.InputGradientDiscriminator;
 import io.github.samegan.core.nn.Layer;
 import io.github.samegan.core.nn.Traced;
 import java.util.Arrays;
@@ -22,7 +24,8 @@ import org.nd4j.autodiff.samediff.SDVariable;
  * <p>Input gradient (for gradient penalties on the score): {@code ∂ψ/∂φ} chained through φ's own
  * {@link Layer#trace}, with the class logits from the same pass.
  */
-public final class AuxiliaryClassifierDiscriminator implements Discriminator {
+public final class AuxiliaryClassifierDiscriminator
+    implements ClassifyingDiscriminator, InputGradientDiscriminator, FeatureDiscriminator {
   private final String name;
   private final ImageShape inputShape;
   private final int numClasses;
@@ -92,7 +95,7 @@ public final class AuxiliaryClassifierDiscriminator implements Discriminator {
   }
 
   @Override
-  public WithInputGradient discriminateWithInputGradient(NetGraph g, SDVariable images) {
+  public WithInputGradient discriminateWithInputGradient(NetGraph g, SDVariable images, SDVariable labels) {
     Traced tb = body.trace(g.scope("body"), images, inputShape.toArray());
     Traced th = head.trace(g.scope("head"), tb.output(), new long[] {features});
     SDVariable ones = th.output().mul(0.0).add(1.0);

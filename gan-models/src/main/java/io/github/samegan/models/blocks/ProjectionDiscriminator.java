@@ -3,7 +3,9 @@ package io.github.samegan.models.blocks;
 import io.github.samegan.core.ImageShape;
 import io.github.samegan.core.graph.Init;
 import io.github.samegan.core.graph.NetGraph;
-import io.github.samegan.core.model.Discriminator;
+import io.github.samegan.core.model.ConditionalDiscriminator;
+import io.github.samegan.core.model.FeatureDiscriminator;
+import io.github.samegan.core.model.InputGradientDiscriminator;
 import io.github.samegan.core.nn.Layer;
 import io.github.samegan.core.nn.Traced;
 import java.util.Arrays;
@@ -21,7 +23,8 @@ import org.nd4j.autodiff.samediff.SDVariable;
  * <p>Input gradient: {@code ∂D/∂φ = ∂ψ/∂φ + V_y} chained through φ's own {@link Layer#trace}, so
  * gradient penalties work when every block of φ provides one.
  */
-public final class ProjectionDiscriminator implements Discriminator {
+public final class ProjectionDiscriminator
+    implements ConditionalDiscriminator, InputGradientDiscriminator, FeatureDiscriminator {
   private final String name;
   private final ImageShape inputShape;
   private final int numClasses;
