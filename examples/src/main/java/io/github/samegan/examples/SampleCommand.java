@@ -35,7 +35,7 @@ final class SampleCommand implements Callable<Integer> {
   @Option(names = "--per-class", description = "Conditional models: a grid with one row per class and this many images per row.")
   Integer perClass;
 
-  @Option(names = "--scale", defaultValue = "2", description = "Pixel upscaling in the grid (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--scale", defaultValue = "2", description = "Pixel upscaling in the grid, 1 to " + ImageGrid.MAX_SCALE + " (default: ${DEFAULT-VALUE}).")
   int scale;
 
   @Override

@@ -6,8 +6,8 @@
  * writes each image as CHW floats in [-1, 1]. {@link io.github.samegan.data.InMemoryImageDataset}
  * is the implementation every loader returns (uint8 pixels held in one array). {@link
  * io.github.samegan.data.BatchIterator} turns a data set into an endless, seeded, resumable stream
- * of NCHW float32 batches, and {@link io.github.samegan.data.ImageGrid} writes PNG grids of images
- * for a person to look at.
+ * of NCHW float32 batches (images with their labels through {@code next(Batch::new)}). gan-core's
+ * {@code io.ImageGrid} draws a batch as a PNG grid for a person to look at.
  *
  * <p>Loaders (and a writer) for standard file formats live in {@code
  * io.github.samegan.data.loaders}; a synthetic data set shipped with the library lives in {@code

@@ -9,8 +9,17 @@ import javax.imageio.ImageIO;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Writes a batch of images as one PNG grid, the way people look at GAN samples. */
+/**
+ * Draws a batch of images as one PNG grid, the way people look at GAN samples and data sets: tiles
+ * row by row with a 2-pixel dark gap, each pixel a {@code scale × scale} block, grayscale drawn as
+ * gray, values in [−1, 1] (clipped).
+ */
 public final class ImageGrid {
+  /** The largest upscaling factor. */
+  public static final int MAX_SCALE = 16;
+  /** The most pixels a grid may have (about 0.5 GB as RGB ints), checked before allocating. */
+  public static final long MAX_PIXELS = 128L << 20;
+
   private ImageGrid() {}
 
   /**
@@ -19,15 +28,17 @@ public final class ImageGrid {
    *
    * @param images the batch (C = 1 or 3)
    * @param columns images per row (0 = √N rounded up)
-   * @param scale integer upscaling factor (nearest neighbour), ≥ 1
+   * @param scale integer upscaling factor (nearest neighbour) in [1, {@value #MAX_SCALE}]
+   * @throws IllegalArgumentException for another shape, a scale out of range or a grid of more than
+   *     {@link #MAX_PIXELS} pixels
    */
   public static BufferedImage render(INDArray images, int columns, int scale) {
     if (images.rank() != 4 || (images.size(1) != 1 && images.size(1) != 3)) {
       throw new IllegalArgumentException(
           "Expected images [N, 1 or 3, H, W], found " + java.util.Arrays.toString(images.shape()));
     }
-    if (scale < 1) {
-      throw new IllegalArgumentException("scale must be >= 1, found " + scale);
+    if (scale < 1 || scale > MAX_SCALE) {
+      throw new IllegalArgumentException("scale must be in [1, " + MAX_SCALE + "], found " + scale);
     }
     int n = (int) images.size(0);
     int c = (int) images.size(1);
@@ -38,6 +49,11 @@ public final class ImageGrid {
     int gap = 2;
     int cellW = w * scale + gap;
     int cellH = h * scale + gap;
+    long pixels = ((long) cols * cellW + gap) * ((long) rows * cellH + gap);
+    if (pixels > MAX_PIXELS) {
+      throw new IllegalArgumentException("A grid of " + n + " images of " + h + "x" + w + " at scale " + scale + " has "
+          + pixels + " pixels, more than the " + MAX_PIXELS + " one grid may have; draw fewer images or a smaller scale");
+    }
     BufferedImage img = new BufferedImage(cols * cellW + gap, rows * cellH + gap, BufferedImage.TYPE_INT_RGB);
     for (int y = 0; y < img.getHeight(); y++) {
       for (int x = 0; x < img.getWidth(); x++) {
