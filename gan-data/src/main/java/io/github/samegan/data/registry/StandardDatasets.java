@@ -89,7 +89,7 @@ public final class StandardDatasets {
   public static final DatasetEntry MNIST =
       DatasetEntry.builder(
               "mnist",
-              "MNIST digits from your IDX files in DATA/mnist, 1x28x28 padded to 32x32",
+              "MNIST digits, 1x28x28 padded to 32x32, from the IDX files you put in mnist/",
               ImageInfo.gray(32),
               r -> IdxDataset.mnist(locate(r.dataDir(), "mnist", null, null), true, true))
           .test(r -> IdxDataset.mnist(locate(r.dataDir(), "mnist", null, null), false, true))
@@ -107,7 +107,7 @@ public final class StandardDatasets {
               ImageInfo.rgb(32),
               StandardDatasets::imageFolder)
           .parameter("PATH")
-          .labels(DatasetLabels.varying("sub-folder names, if any"))
+          .labels(DatasetLabels.varying("one class per sub-folder, if any"))
           .build();
 
   private static final List<DatasetEntry> ALL =

@@ -364,7 +364,7 @@ class DatasetRegistryTest {
     assertThat(StandardDatasets.CIFAR10.labels().describe())
         .isEqualTo("10 classes (batches.meta.txt)");
     assertThat(StandardDatasets.FOLDER.labels().labelled()).isFalse();
-    assertThat(StandardDatasets.FOLDER.labels().describe()).isEqualTo("sub-folder names, if any");
+    assertThat(StandardDatasets.FOLDER.labels().describe()).isEqualTo("one class per sub-folder, if any");
     assertThat(DatasetLabels.none().describe()).isEqualTo("unlabelled");
     assertThat(registry.entries().stream().filter(e -> e.labels().labelled()).map(e -> e.name()))
         .containsExactly(
