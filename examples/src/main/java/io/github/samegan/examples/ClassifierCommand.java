@@ -41,12 +41,13 @@ final class ClassifierCommand implements Runnable {
   @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
       description = {
         "Train a small ResNet on a labelled data set, report its accuracy on held-out images and save it.",
-        "Data sets without a test split (shapes, folder:) hold out a seeded 10%."
+        "Data sets without an official test split ('samegan datasets' lists them) hold out a seeded 10%."
       })
   static final class Train implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--dataset", required = true, description = "Labelled data set: " + DataSets.NAMES + ".")
+    @Option(names = "--dataset", required = true, completionCandidates = DataSets.Names.class,
+        description = "Labelled data set: ${COMPLETION-CANDIDATES}.")
     String dataset;
 
     @Option(names = "--data-dir", description = "Folder with downloaded data sets (default: $SAMEGAN_DATA or ~/.samegan/data).")

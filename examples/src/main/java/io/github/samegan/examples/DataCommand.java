@@ -9,7 +9,6 @@ import io.github.samegan.data.augment.AugmentedDataset;
 import io.github.samegan.data.download.ConsoleProgress;
 import io.github.samegan.data.download.DatasetDownloader;
 import io.github.samegan.data.download.DatasetSource;
-import io.github.samegan.data.download.DatasetSources;
 import io.github.samegan.data.download.DownloadResult;
 import io.github.samegan.data.loaders.Cifar10Dataset;
 import io.github.samegan.data.loaders.DatasetWriter;
@@ -52,7 +51,8 @@ final class DataCommand implements Runnable {
   static final class Download implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "DATASET", description = "cifar100, cifar10 or fashion-mnist.")
+    @Parameters(index = "0", paramLabel = "DATASET", completionCandidates = DataSets.Downloads.class,
+        description = "Data set to download: ${COMPLETION-CANDIDATES}.")
     String name;
 
     @Option(names = {"--dir", "--data-dir"},
@@ -66,7 +66,7 @@ final class DataCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      DatasetSource source = DatasetSources.byName(name);
+      DatasetSource source = DataSets.registry().source(name);
       if (mirror != null) {
         source = source.withBaseUrl(mirror);
       }
@@ -101,7 +101,8 @@ final class DataCommand implements Runnable {
   static final class Augment implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--dataset", required = true, description = "Data set: " + DataSets.NAMES + ".")
+    @Option(names = "--dataset", required = true, completionCandidates = DataSets.Names.class,
+        description = "Data set: ${COMPLETION-CANDIDATES}.")
     String dataset;
 
     @Option(names = "--data-dir", description = "Folder with downloaded data sets (default: $SAMEGAN_DATA or ~/.samegan/data).")

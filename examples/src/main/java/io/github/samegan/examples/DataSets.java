@@ -2,28 +2,64 @@ package io.github.samegan.examples;
 
 import io.github.samegan.core.ImageShape;
 import io.github.samegan.core.SameGanException;
+import io.github.samegan.data.DatasetNotFoundException;
 import io.github.samegan.data.ImageDataset;
 import io.github.samegan.data.ImageInfo;
-import io.github.samegan.data.loaders.Cifar100Dataset;
-import io.github.samegan.data.loaders.Cifar10Dataset;
-import io.github.samegan.data.loaders.IdxDataset;
-import io.github.samegan.data.loaders.ImageFolderDataset;
-import io.github.samegan.data.loaders.Split;
-import io.github.samegan.data.synthetic.ShapesDataset;
-import java.nio.file.Files;
+import io.github.samegan.data.registry.DatasetEntry;
+import io.github.samegan.data.registry.DatasetRegistry;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.Iterator;
+import java.util.stream.Collectors;
 
 /**
- * Resolves a {@code --dataset} name to a loaded data set. Known names: {@code shapes} (embedded,
- * no download), {@code fashion-mnist}, {@code mnist}, {@code cifar10}, {@code cifar100}, {@code
- * cifar100-coarse}, and {@code folder:PATH} for a folder of images.
+ * The command line's view of the data set registry ({@link DatasetRegistry#standard()}): resolves
+ * a {@code --dataset} name to a loaded data set from the data folder, and lists the registry's
+ * names for help texts and messages. Which data sets exist is decided by the registry alone.
  */
 public final class DataSets {
-  /** The data sets the command line knows, for help texts. */
-  public static final String NAMES = "shapes, fashion-mnist, mnist, cifar10, cifar100, cifar100-coarse, folder:PATH";
 
   private DataSets() {}
+
+  /** The registry the command line reads: the built-in data sets and those of providers. */
+  public static DatasetRegistry registry() {
+    return DatasetRegistry.standard();
+  }
+
+  /** The names {@code --dataset} accepts, comma-separated, e.g. {@code "shapes, cifar100, ..."}. */
+  public static String names() {
+    return String.join(", ", registry().names());
+  }
+
+  /** The names of the data sets whose images always carry labels, comma-separated. */
+  public static String labelledNames() {
+    return registry().entries().stream().filter(e -> e.labels().labelled())
+        .map(DatasetEntry::displayName).collect(Collectors.joining(", "));
+  }
+
+  /**
+   * The registry's names as picocli completion candidates, so that a help text's {@code
+   * ${COMPLETION-CANDIDATES}} lists them.
+   */
+  public static final class Names implements Iterable<String> {
+    /** Creates the candidates (picocli instantiates this class). */
+    public Names() {}
+
+    @Override
+    public Iterator<String> iterator() {
+      return registry().names().iterator();
+    }
+  }
+
+  /** The names {@code samegan data download} accepts, as picocli completion candidates. */
+  public static final class Downloads implements Iterable<String> {
+    /** Creates the candidates (picocli instantiates this class). */
+    public Downloads() {}
+
+    @Override
+    public Iterator<String> iterator() {
+      return registry().downloadNames().iterator();
+    }
+  }
 
   /** Where downloaded data sets live by default: {@code $SAMEGAN_DATA} or {@code ~/.samegan/data}. */
   public static Path defaultDataDir() {
@@ -34,67 +70,32 @@ public final class DataSets {
     return Path.of(System.getProperty("user.home"), ".samegan", "data");
   }
 
+  /** {@code dataDir}, or the default data folder when it is null. */
+  static Path dataDir(Path dataDir) {
+    return dataDir != null ? dataDir : defaultDataDir();
+  }
+
   /**
-   * Loads a data set's training split.
+   * Loads the images to train on: a data set's official training split, or all its images when it
+   * has no test split.
    *
    * @param name the data set name
    * @param dataDir folder holding downloaded data sets (null = default)
    * @param folderSize target size for {@code folder:} data sets
+   * @throws IllegalArgumentException if the name is unknown (listing the known ones)
+   * @throws SameGanException if the data set is not in the data folder (saying how to get it)
    */
   public static ImageDataset load(String name, Path dataDir, int folderSize) {
-    Path dir = dataDir != null ? dataDir : defaultDataDir();
-    String n = name.toLowerCase(Locale.ROOT);
-    if (n.startsWith("folder:")) {
-      Path root = Path.of(name.substring("folder:".length()));
-      if (!Files.isDirectory(root)) {
-        throw new SameGanException("Image folder not found: " + root);
-      }
-      return ImageFolderDataset.load(root, new ImageInfo(3, folderSize, folderSize));
+    try {
+      return registry().load(name, dataDir(dataDir), folderSize);
+    } catch (DatasetNotFoundException e) {
+      throw new SameGanException(e.getMessage(), e);
     }
-    return switch (n) {
-      case "shapes" -> ShapesDataset.generate();
-      case "fashion-mnist" -> IdxDataset.fashionMnist(locate(dir, "fashion-mnist", IdxDataset.DEBIAN_FASHION_MNIST_DIR), true, true);
-      case "mnist" -> IdxDataset.mnist(locate(dir, "mnist", null), true, true);
-      case "cifar10" -> Cifar10Dataset.load(cifarDir(dir, Cifar10Dataset.FOLDER, "cifar10"), Split.TRAIN);
-      case "cifar100" -> Cifar100Dataset.load(cifarDir(dir, Cifar100Dataset.FOLDER, "cifar100"), Split.TRAIN,
-          Cifar100Dataset.LabelMode.FINE);
-      case "cifar100-coarse" -> Cifar100Dataset.load(cifarDir(dir, Cifar100Dataset.FOLDER, "cifar100"), Split.TRAIN,
-          Cifar100Dataset.LabelMode.COARSE);
-      default -> throw new IllegalArgumentException("Unknown dataset '" + name + "'; known: " + NAMES);
-    };
   }
 
   /** The image shape of a loaded data set. */
   public static ImageShape shapeOf(ImageDataset ds) {
     ImageInfo i = ds.info();
     return new ImageShape(i.channels(), i.height(), i.width());
-  }
-
-  /** A data set's folder under {@code dataDir}, or the system-wide copy (e.g. Debian's). */
-  static Path locate(Path dataDir, String sub, Path systemDir) {
-    Path own = dataDir.resolve(sub);
-    if (Files.isDirectory(own)) {
-      return own;
-    }
-    if (systemDir != null && Files.isDirectory(systemDir)) {
-      return systemDir;
-    }
-    throw new SameGanException(
-        "Data set '" + sub + "' not found in " + own
-            + (systemDir != null ? " or " + systemDir + " (Debian: apt-get install dataset-" + sub + ")" : "")
-            + "; download it with 'samegan data download " + sub + "' or pass --data-dir");
-  }
-
-  /** The extracted CIFAR folder under {@code dataDir} (or {@code dataDir} itself). */
-  static Path cifarDir(Path dataDir, String folder, String name) {
-    for (Path p : new Path[] {dataDir.resolve(folder), dataDir.resolve(name).resolve(folder), dataDir}) {
-      if (Files.isDirectory(p) && p.getFileName() != null && p.getFileName().toString().equals(folder)) {
-        return p;
-      }
-    }
-    throw new SameGanException(
-        "Data set '" + name + "' not found: expected the folder " + dataDir.resolve(folder)
-            + " (extracted from the official binary archive); download it with 'samegan data download "
-            + name + "' or pass --data-dir");
   }
 }

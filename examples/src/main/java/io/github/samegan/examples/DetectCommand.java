@@ -114,8 +114,8 @@ final class DetectCommand implements Runnable {
   static final class Train implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--real", required = true, description = "Real images: DATASET[:train|test] (default split: train)."
-        + " Data sets: " + DataSets.NAMES + ".")
+    @Option(names = "--real", required = true, completionCandidates = DataSets.Names.class,
+        description = "Real images: DATASET[:train|test] (default split: train). Data sets: ${COMPLETION-CANDIDATES}.")
     String real;
 
     @Option(names = "--fake", required = true, paramLabel = "CKPT|DIR", description = DetectSources.FAKE_HELP)

@@ -61,8 +61,8 @@ final class EvaluateCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "1")
   Source source;
 
-  @Option(names = "--reference", required = true,
-      description = "Real images: DATASET[:train|test] (default split: train). Data sets: " + DataSets.NAMES + ".")
+  @Option(names = "--reference", required = true, completionCandidates = DataSets.Names.class,
+      description = "Real images: DATASET[:train|test] (default split: train). Data sets: ${COMPLETION-CANDIDATES}.")
   String reference;
 
   @Option(names = "--features", description = "Feature network: " + FeatureNetworks.HELP + ".")

@@ -1,6 +1,8 @@
 package io.github.samegan.examples;
 
 import io.github.samegan.core.ImageShape;
+import io.github.samegan.data.loaders.Split;
+import io.github.samegan.data.registry.DatasetEntry;
 import io.github.samegan.losses.LossRegistry;
 import io.github.samegan.models.Architecture;
 import io.github.samegan.models.ModelRegistry;
@@ -11,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code samegan models} and {@code samegan losses}. */
+/** {@code samegan models}, {@code samegan losses} and {@code samegan datasets}. */
 final class ListCommands {
   private ListCommands() {}
 
@@ -62,6 +64,32 @@ final class ListCommands {
             r.optimizer(), r.discriminatorLr(), r.generatorLr(), r.beta1(), r.beta2(), r.nCritic(),
             flags.isEmpty() ? "" : "; options " + flags);
       }
+      return 0;
+    }
+  }
+
+  @Command(name = "datasets", mixinStandardHelpOptions = true,
+      description = "List the data sets --dataset accepts: the built-in ones and those of providers on the class path.")
+  static final class Datasets implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      var out = spec.commandLine().getOut();
+      int width = DataSets.registry().entries().stream().mapToInt(e -> e.displayName().length()).max().orElse(0);
+      String row = "%-" + Math.max(16, width + 2) + "s %s%n";
+      for (DatasetEntry e : DataSets.registry().entries()) {
+        out.printf(Locale.ROOT, row, e.displayName(), e.description());
+        StringBuilder details = new StringBuilder().append(e.shape()).append("; ").append(e.labels().describe())
+            .append("; test split: ").append(e.hasTestSplit() ? "official" : e.describeSplit(Split.TEST));
+        if (!e.aliases().isEmpty()) {
+          details.append("; also ").append(String.join(", ", e.aliases()));
+        }
+        e.source().ifPresent(s -> details.append("; download: samegan data download ").append(s.name()));
+        out.printf(Locale.ROOT, row, "", details);
+      }
+      out.printf("Files are read from --data-dir (default: $SAMEGAN_DATA or ~/.samegan/data)."
+          + " Add your own data sets with a DatasetProvider (docs/data.md).%n");
       return 0;
     }
   }

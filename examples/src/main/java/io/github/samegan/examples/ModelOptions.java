@@ -39,7 +39,7 @@ public record ModelOptions(int numClasses, double emaDecay) {
     if (dataClasses < 2) {
       throw new IllegalArgumentException(
           "Model '" + model + "' is class-conditional but data set '" + dataset + "' has no labels;"
-              + " use a labelled set (shapes, mnist, fashion-mnist, cifar10, cifar100, cifar100-coarse)");
+              + " use a labelled set (" + DataSets.labelledNames() + ")");
     }
     return new ModelOptions(dataClasses, emaDecay);
   }

@@ -10,7 +10,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code samegan} command line: {@code train}, {@code sample}, {@code models}, {@code losses}.
+ * The {@code samegan} command line: {@code train}, {@code sample}, {@code models}, {@code losses},
+ * {@code datasets} and more.
  * User mistakes (unknown flags, bad values, missing files) print one clear line and exit non-zero,
  * never a stack trace.
  */
@@ -24,6 +25,7 @@ import picocli.CommandLine.Command;
       SampleCommand.class,
       ListCommands.Models.class,
       ListCommands.Losses.class,
+      ListCommands.Datasets.class,
       ClassifierCommand.class,
       EvaluateCommand.class,
       DetectCommand.class,

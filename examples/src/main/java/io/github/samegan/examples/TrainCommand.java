@@ -38,8 +38,8 @@ import picocli.CommandLine.Spec;
 final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--dataset", defaultValue = "shapes",
-      description = "Data set: " + DataSets.NAMES + " (default: ${DEFAULT-VALUE}, embedded, no download).")
+  @Option(names = "--dataset", defaultValue = "shapes", completionCandidates = DataSets.Names.class,
+      description = "Data set: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, embedded, no download).")
   String dataset;
 
   @Option(names = "--data-dir", description = "Folder with downloaded data sets (default: $SAMEGAN_DATA or ~/.samegan/data).")

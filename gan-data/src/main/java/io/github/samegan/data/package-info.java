@@ -9,7 +9,9 @@
  * of NCHW float32 batches (images with their labels through {@code next(Batch::new)}). gan-core's
  * {@code io.ImageGrid} draws a batch as a PNG grid for a person to look at.
  *
- * <p>Loaders (and a writer) for standard file formats live in {@code
+ * <p>Every data set SameGAN knows by name (the built-in ones and those added through a {@code
+ * DatasetProvider}) is an entry of the registry in {@code io.github.samegan.data.registry}.
+ * Loaders (and a writer) for standard file formats live in {@code
  * io.github.samegan.data.loaders}; a synthetic data set shipped with the library lives in {@code
  * io.github.samegan.data.synthetic}; downloads of the standard data sets in {@code
  * io.github.samegan.data.download}; seeded augmentation, which plugs into the batch iterator

@@ -135,7 +135,7 @@ public final class Gallery {
     }
     if (labelled && !data.isLabelled()) {
       throw new IllegalArgumentException(example + " trains a class-conditional model but data set '" + name
-          + "' has no labels; use a labelled set (shapes, mnist, fashion-mnist, cifar10, cifar100, cifar100-coarse)");
+          + "' has no labels; use a labelled set (" + DataSets.labelledNames() + ")");
     }
     if (data.size() < s.batch()) {
       throw new IllegalArgumentException("--batch " + s.batch() + " is larger than the data set (" + data.size() + " images)");

@@ -36,8 +36,8 @@ public final class ServeCommand implements Callable<Integer> {
           + " Without it /api/detect answers 501.")
   String detector;
 
-  @Option(names = "--real", paramLabel = "DATASET",
-      description = "Real images for the study: " + DataSets.NAMES + " (default: the checkpoint's data set).")
+  @Option(names = "--real", paramLabel = "DATASET", completionCandidates = DataSets.Names.class,
+      description = "Real images for the study: ${COMPLETION-CANDIDATES} (default: the checkpoint's data set).")
   String real;
 
   @Option(names = "--data-dir", description = "Folder of downloaded data sets (default: $SAMEGAN_DATA or ~/.samegan/data).")

@@ -1,12 +1,14 @@
 package io.github.samegan.data.download;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The official download locations and published MD5 checksums of the data sets that {@code
  * samegan data download} fetches. Each leaves exactly the folder its loader expects in the data
  * directory.
+ *
+ * <p>Which data set names download which source is recorded in the data set registry: {@link
+ * io.github.samegan.data.registry.DatasetRegistry#source(String)} finds the source of a name.
  */
 public final class DatasetSources {
 
@@ -94,29 +96,5 @@ public final class DatasetSources {
               "t10k-labels-idx1-ubyte.gz"),
           "or, on Debian, apt-get install dataset-fashion-mnist");
 
-  /** The names {@link #byName} accepts. */
-  public static final List<String> NAMES = List.of("cifar100", "cifar10", "fashion-mnist");
-
   private DatasetSources() {}
-
-  /**
-   * Returns the source of a data set by name.
-   *
-   * @param name {@code cifar100}, {@code cifar10} or {@code fashion-mnist} (case-insensitive)
-   * @return the source
-   * @throws IllegalArgumentException for any other name, listing the valid ones
-   */
-  public static DatasetSource byName(String name) {
-    return switch (name.strip().toLowerCase(Locale.ROOT)) {
-      case "cifar100", "cifar-100" -> CIFAR100;
-      case "cifar10", "cifar-10" -> CIFAR10;
-      case "fashion-mnist", "fashion_mnist", "fashionmnist" -> FASHION_MNIST;
-      default ->
-          throw new IllegalArgumentException(
-              "no download known for data set '"
-                  + name
-                  + "'; choose one of "
-                  + String.join(", ", NAMES));
-    };
-  }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.samegan.data.DatasetFormatException;
+import io.github.samegan.data.registry.DatasetRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -475,8 +476,9 @@ class DatasetDownloaderTest {
 
   @Test
   void theOfficialSourcesNameTheirFoldersAndChecksums() {
-    assertThat(DatasetSources.byName("CIFAR10").folder()).isEqualTo("cifar-10-batches-bin");
-    assertThat(DatasetSources.byName("cifar100").files().get(0).md5())
+    assertThat(DatasetRegistry.standard().source("CIFAR10").folder())
+        .isEqualTo("cifar-10-batches-bin");
+    assertThat(DatasetRegistry.standard().source("cifar100").files().get(0).md5())
         .isEqualTo("03b5dce01913d631647c71ecec9e9cb8");
     assertThat(DatasetSources.FASHION_MNIST.files()).hasSize(4);
     DatasetSource mirrored = DatasetSources.CIFAR10.withBaseUrl("https://mirror.example.org/c");
@@ -485,7 +487,7 @@ class DatasetDownloaderTest {
     assertThat(mirrored.files().get(0).md5()).isEqualTo(DatasetSources.CIFAR10.files().get(0).md5());
     assertThat(DatasetSources.FASHION_MNIST.files())
         .allMatch(f -> f.url().startsWith("https://"));
-    assertThatThrownBy(() -> DatasetSources.byName("imagenet"))
+    assertThatThrownBy(() -> DatasetRegistry.standard().source("imagenet"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("cifar100, cifar10, fashion-mnist");
     assertThatThrownBy(() -> new RemoteFile("ftp://x/y", "y", "0".repeat(32), -1))

@@ -7,18 +7,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Writes small files in the CIFAR binary formats. */
-final class CifarFiles {
+/** Writes small files in the CIFAR binary formats (shared with the registry tests). */
+public final class CifarFiles {
 
   private CifarFiles() {}
 
   /** Pixel value of channel c, row y, column x of the image with the given seed. */
-  static int pixel(int seed, int c, int y, int x) {
+  public static int pixel(int seed, int c, int y, int x) {
     return (seed * 37 + c * 85 + y * 7 + x * 3) & 0xFF;
   }
 
   /** One record: the label bytes, then the R, G and B planes of image {@code seed}. */
-  static byte[] record(int seed, int... labelBytes) {
+  public static byte[] record(int seed, int... labelBytes) {
     byte[] r = new byte[labelBytes.length + 3072];
     for (int i = 0; i < labelBytes.length; i++) {
       r[i] = (byte) labelBytes[i];
@@ -34,7 +34,7 @@ final class CifarFiles {
     return r;
   }
 
-  static void write(Path file, List<byte[]> records) throws IOException {
+  public static void write(Path file, List<byte[]> records) throws IOException {
     int total = records.stream().mapToInt(r -> r.length).sum();
     byte[] all = new byte[total];
     int at = 0;
@@ -46,12 +46,12 @@ final class CifarFiles {
     Files.write(file, all);
   }
 
-  static void writeNames(Path file, List<String> names) throws IOException {
+  public static void writeNames(Path file, List<String> names) throws IOException {
     Files.createDirectories(file.getParent());
     Files.writeString(file, String.join("\n", names) + "\n\n", StandardCharsets.UTF_8);
   }
 
-  static List<String> names(String prefix, int count) {
+  public static List<String> names(String prefix, int count) {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       out.add(prefix + i);
@@ -59,7 +59,7 @@ final class CifarFiles {
     return out;
   }
 
-  static float scaled(int p) {
+  public static float scaled(int p) {
     return (float) (p / 127.5 - 1);
   }
 }

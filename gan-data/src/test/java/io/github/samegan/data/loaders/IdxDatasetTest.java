@@ -1,13 +1,14 @@
 package io.github.samegan.data.loaders;
 
+import static io.github.samegan.data.loaders.IdxFiles.imagesFile;
+import static io.github.samegan.data.loaders.IdxFiles.labelsFile;
+import static io.github.samegan.data.loaders.IdxFiles.pixel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.samegan.data.DatasetFormatException;
 import io.github.samegan.data.ImageInfo;
 import io.github.samegan.data.InMemoryImageDataset;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -21,39 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 class IdxDatasetTest {
 
   @TempDir Path dir;
-
-  /** Pixel (y, x) of image i in the files written by these tests. */
-  private static int pixel(int i, int y, int x) {
-    return (i * 40 + y * 9 + x * 3) & 0xFF;
-  }
-
-  private static byte[] imagesFile(int magic, int count, int rows, int cols) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    DataOutputStream out = new DataOutputStream(bytes);
-    out.writeInt(magic);
-    out.writeInt(count);
-    out.writeInt(rows);
-    out.writeInt(cols);
-    for (int i = 0; i < count; i++) {
-      for (int y = 0; y < rows; y++) {
-        for (int x = 0; x < cols; x++) {
-          out.writeByte(pixel(i, y, x));
-        }
-      }
-    }
-    return bytes.toByteArray();
-  }
-
-  private static byte[] labelsFile(int... labels) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    DataOutputStream out = new DataOutputStream(bytes);
-    out.writeInt(0x00000801);
-    out.writeInt(labels.length);
-    for (int l : labels) {
-      out.writeByte(l);
-    }
-    return bytes.toByteArray();
-  }
 
   private Path write(String name, byte[] data, boolean gzip) throws IOException {
     Path file = dir.resolve(name);
