@@ -53,7 +53,7 @@ public final class ClassifierTrainer {
   private ClassifierTrainer(Builder b) {
     this.classifier = b.classifier;
     this.data = b.data;
-    this.memory = new NativeMemory(b.recycleArrays, b.gcEvery);
+    this.memory = new NativeMemory(true, b.gcEvery);
     this.update = new NetworkUpdate(classifier.trainGraph(), classifier.parameters(), b.optimizer,
         classifier.dataType(), memory, "Try a lower learning rate.");
   }
@@ -201,7 +201,6 @@ public final class ClassifierTrainer {
     private final BatchSource data;
     private Optimizer optimizer = Optimizer.adam(1e-3, 0.9, 0.999);
     private Integer gcEvery;
-    private boolean recycleArrays = true;
 
     private Builder(Classifier classifier, BatchSource data) {
       this.classifier = Objects.requireNonNull(classifier, "classifier");
@@ -214,23 +213,8 @@ public final class ClassifierTrainer {
       return this;
     }
 
-    /**
-     * Whether each update hands its finished arrays back to SameDiff's cache (default on; see
-     * {@link NativeMemory}). It changes only where arrays are allocated, never a value.
-     */
-    public Builder recycleArrays(boolean on) {
-      this.recycleArrays = on;
-      return this;
-    }
-
-    /**
-     * Request a JVM collection every n steps to release native memory (0 = never). The default is 0
-     * while arrays are recycled and 1 when they are not.
-     */
+    /** Request a JVM collection every n steps (0 = never, the default: arrays are recycled; {@link NativeMemory}). */
     public Builder gcEvery(int n) {
-      if (n < 0) {
-        throw new IllegalArgumentException("gcEvery must be >= 0, found " + n);
-      }
       this.gcEvery = n;
       return this;
     }
