@@ -48,6 +48,28 @@ class ClassifierTrainingTest {
   }
 
   @Test
+  void aResumedRunEndsWithTheWeightsOfAnUninterruptedOne(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    Classifier straight = Classifier.create(Synthetic.network(), 3);
+    trainer(straight, 5).fit(6, s -> { });
+
+    Classifier first = Classifier.create(Synthetic.network(), 3);
+    ClassifierTrainer firstHalf = trainer(first, 5);
+    firstHalf.fit(3, s -> { });
+    java.nio.file.Path ckpt = dir.resolve("classifier.ckpt");
+    firstHalf.saveCheckpoint(ckpt, java.util.Map.of("note", "half way"));
+
+    Classifier resumed = Classifier.create(Synthetic.network(), 3);
+    ClassifierTrainer secondHalf = trainer(resumed, 5);
+    assertThat(secondHalf.restore(ckpt).metadata()).containsEntry("note", "half way");
+    assertThat(secondHalf.currentStep()).isEqualTo(3);
+    secondHalf.fit(6, s -> { });
+    for (ParameterStore.Entry e : straight.parameters().entries()) {
+      assertThat(resumed.parameters().array(e.name())).as(e.name()).isEqualTo(e.array());
+    }
+  }
+
+  @Test
   void linearDecayScheduleFallsToZero() {
     var adam = ClassifierTrainer.adamWithLinearDecay(2e-3, 400).updater();
     assertThat(adam.getLearningRate(0, 0)).isEqualTo(2e-3);

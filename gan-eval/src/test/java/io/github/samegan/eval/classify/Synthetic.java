@@ -15,12 +15,31 @@ import org.nd4j.linalg.factory.Nd4j;
 final class Synthetic implements BatchSource {
   static final ImageShape SHAPE = ImageShape.gray(12);
   static final int CLASSES = 3;
-  private final Rng rng;
+  private final long seed;
   private final int batch;
+  private Rng rng;
+  private long drawn;
 
   Synthetic(long seed, int batch) {
+    this.seed = seed;
     this.rng = new Rng(seed);
     this.batch = batch;
+  }
+
+  /** The number of batches drawn so far. */
+  @Override
+  public long[] position() {
+    return new long[] {drawn};
+  }
+
+  /** Replays the stream up to a saved position. */
+  @Override
+  public void seek(long[] position) {
+    rng = new Rng(seed);
+    drawn = 0;
+    while (drawn < position[0]) {
+      next();
+    }
   }
 
   /** A tiny ResNet for {@link #SHAPE}. */
@@ -30,6 +49,7 @@ final class Synthetic implements BatchSource {
 
   @Override
   public Batch next() {
+    drawn++;
     int s = SHAPE.height();
     float[] data = new float[batch * s * s];
     int[] labels = new int[batch];
