@@ -33,12 +33,13 @@ final class ListCommands {
     public Integer call() {
       ImageShape shape = new ImageShape(channels, size, size);
       var out = spec.commandLine().getOut();
-      int width = ModelRegistry.entries().stream().mapToInt(e -> e.name().length()).max().orElse(5);
+      ModelRegistry registry = ModelRegistry.standard();
+      int width = registry.entries().stream().mapToInt(e -> e.name().length()).max().orElse(5);
       String row = "%-" + width + "s %12s %12s  %s%n";
       out.printf(Locale.ROOT, row, "model", "G params", "D params", "description (" + shape + ")");
-      for (ModelRegistry.Entry e : ModelRegistry.entries()) {
+      for (ModelRegistry.Entry e : registry.entries()) {
         int k = e.isConditional() ? classes : 0;
-        Architecture a = ModelRegistry.create(e.name(), shape, k);
+        Architecture a = registry.architecture(e.name(), shape, k);
         long[] counts = ParameterCounts.of(a);
         out.printf(Locale.ROOT, row, e.name(), String.format(Locale.ROOT, "%,d", counts[0]),
             String.format(Locale.ROOT, "%,d", counts[1]), e.description());

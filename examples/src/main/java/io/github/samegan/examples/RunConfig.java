@@ -115,11 +115,12 @@ public record RunConfig(
    * for a conditional model, InfoGAN's code cross-entropy for an unconditional one.
    */
   public Gan buildGan() {
-    Architecture a = ModelRegistry.create(model, shape, modelOptions.numClasses());
+    ModelRegistry models = ModelRegistry.standard();
+    Architecture a = models.architecture(model, shape, modelOptions.numClasses());
     GanLoss l = LossRegistry.create(loss, lossOptions);
     if (a.discriminator().auxiliaryClasses() > 0) {
       // a second head on D: AC-GAN when the model takes the data's labels, else InfoGAN's latent code
-      l = ModelRegistry.entry(model).isConditional() ? AuxiliaryClassifierLoss.standard().on(l) : InfoGanLoss.on(l);
+      l = models.entry(model).isConditional() ? AuxiliaryClassifierLoss.standard().on(l) : InfoGanLoss.on(l);
     }
     return Gan.builder(a.generator(), a.discriminator(), l).seed(initSeed)
         .generatorEma(modelOptions.emaDecay())
