@@ -1,6 +1,8 @@
 package io.github.samegan.examples;
 
 import io.github.samegan.core.ImageShape;
+import io.github.samegan.losses.LossOption;
+import io.github.samegan.losses.LossOptions;
 import io.github.samegan.losses.LossRegistry;
 import io.github.samegan.models.Architecture;
 import io.github.samegan.models.ModelRegistry;
@@ -48,20 +50,24 @@ final class ListCommands {
     }
   }
 
-  @Command(name = "losses", mixinStandardHelpOptions = true, description = "List the adversarial losses.")
+  @Command(name = "losses", mixinStandardHelpOptions = true,
+      description = "List the adversarial losses with their recommended settings and options.")
   static final class Losses implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
       var out = spec.commandLine().getOut();
-      for (LossRegistry.Entry e : LossRegistry.entries()) {
+      for (LossRegistry.Entry e : LossRegistry.standard().entries()) {
         LossRegistry.Recommended r = e.recommended();
-        String flags = e.options().stream().map(f -> f.flag()).sorted().reduce((a, b) -> a + " " + b).orElse("");
         out.printf(Locale.ROOT, "%-20s %s%n", e.name(), e.description());
         out.printf(Locale.ROOT, "%-20s defaults: %s D %.0e G %.0e betas (%s, %s), n-critic %d%s%n", "",
             r.optimizer(), r.discriminatorLr(), r.generatorLr(), r.beta1(), r.beta2(), r.nCritic(),
-            flags.isEmpty() ? "" : "; options " + flags);
+            e.options().isEmpty() ? "" : "; options:");
+        for (LossOption<?> o : e.options()) {
+          out.printf(Locale.ROOT, "%-20s   %s %s  %s; %s (default %s)%n", "", o.flag(), o.symbol(), o.description(),
+              o.allowed(), LossOptions.defaults().text(o));
+        }
       }
       return 0;
     }

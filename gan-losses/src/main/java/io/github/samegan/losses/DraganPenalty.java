@@ -11,13 +11,18 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * − 1)²]} with {@code x̂ = x + α · c · std(x) · u}, where {@code u ~ U[0, 1)} per pixel, {@code α ~
  * U[0, 1)} per example, and {@code std(x)} the (biased) standard deviation of the whole real batch,
  * as in the authors' reference code. The penalty is {@link TwoSidedGradientPenalty}'s; this class
- * only chooses the points. λ = 10 and c = 0.5 by default; combined with the non-saturating loss.
- * The mean gradient norm is monitored as {@code dragan_grad_norm}.
+ * only chooses the points. λ = 10 ({@link TwoSidedGradientPenalty#WEIGHT}) and c = 0.5 ({@link
+ * #SCALE}) by default; combined with the non-saturating loss. The mean gradient norm is monitored as
+ * {@code dragan_grad_norm}.
  *
  * @param weight λ &gt; 0
  * @param scale c &gt; 0
  */
 public record DraganPenalty(double weight, double scale) implements TwoSidedGradientPenalty {
+
+  /** {@code --dragan-scale c}: how far real images are perturbed (default 0.5, as the paper's code). */
+  public static final LossOption<Double> SCALE = LossOption.positive("draganScale", "--dragan-scale", "c", 0.5,
+      "DRAGAN perturbation scale c: real images move by up to c·std(x)");
 
   /** Validates the arguments. */
   public DraganPenalty {

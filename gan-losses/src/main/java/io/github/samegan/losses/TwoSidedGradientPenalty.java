@@ -19,6 +19,10 @@ import org.nd4j.autodiff.samediff.SameDiff;
  */
 public interface TwoSidedGradientPenalty extends Penalty {
 
+  /** {@code --gp-weight λ}: the weight of the penalty (WGAN-GP and DRAGAN; default 10, as both papers). */
+  LossOption<Double> WEIGHT = LossOption.positive("gpWeight", "--gp-weight", "λ", 10.0,
+      "Weight λ of the two-sided gradient penalty λ·E[(‖∇D(x̂)‖₂ − 1)²]");
+
   /** The weight λ &gt; 0. */
   double weight();
 

@@ -10,7 +10,8 @@ import org.nd4j.autodiff.samediff.SDVariable;
  * is {@link TwoSidedGradientPenalty}'s; this class only chooses the points.
  *
  * <p>The mean gradient norm on the interpolates is monitored as {@code gp_grad_norm} (it should
- * move toward 1) and the penalty as {@code gp_penalty}. The paper recommends λ = 10, 5 critic updates per generator update, Adam(1e-4, β₁ = 0, β₂ =
+ * move toward 1) and the penalty as {@code gp_penalty}. The paper recommends λ = 10 ({@link
+ * TwoSidedGradientPenalty#WEIGHT}), 5 critic updates per generator update, Adam(1e-4, β₁ = 0, β₂ =
  * 0.9) and no batch norm in the critic.
  *
  * @param weight λ &gt; 0
