@@ -61,7 +61,7 @@ public class LossStepBenchmark {
   public void setup() {
     ImageShape shape = ImageShape.rgb(32);
     Dcgan dcgan = Dcgan.reference(shape);
-    LossRegistry.Entry entry = LossRegistry.entry(loss);
+    LossRegistry.Entry entry = LossRegistry.standard().entry(loss);
     Gan gan = Gan.builder(dcgan.generator(), dcgan.discriminator(), LossRegistry.create(loss)).build();
     trainer = GanTrainer.builder(gan, new FixedBatch(shape, batch, 7))
         .discriminatorOptimizer(entry.recommended().discriminatorOptimizer())

@@ -3,6 +3,8 @@ package io.github.samegan.examples;
 import io.github.samegan.core.ImageShape;
 import io.github.samegan.data.loaders.Split;
 import io.github.samegan.data.registry.DatasetEntry;
+import io.github.samegan.losses.LossOption;
+import io.github.samegan.losses.LossOptions;
 import io.github.samegan.losses.LossRegistry;
 import io.github.samegan.models.Architecture;
 import io.github.samegan.models.ModelRegistry;
@@ -35,12 +37,13 @@ final class ListCommands {
     public Integer call() {
       ImageShape shape = new ImageShape(channels, size, size);
       var out = spec.commandLine().getOut();
-      int width = ModelRegistry.entries().stream().mapToInt(e -> e.name().length()).max().orElse(5);
+      ModelRegistry registry = ModelRegistry.standard();
+      int width = registry.entries().stream().mapToInt(e -> e.name().length()).max().orElse(5);
       String row = "%-" + width + "s %12s %12s  %s%n";
       out.printf(Locale.ROOT, row, "model", "G params", "D params", "description (" + shape + ")");
-      for (ModelRegistry.Entry e : ModelRegistry.entries()) {
+      for (ModelRegistry.Entry e : registry.entries()) {
         int k = e.isConditional() ? classes : 0;
-        Architecture a = ModelRegistry.create(e.name(), shape, k);
+        Architecture a = registry.architecture(e.name(), shape, k);
         long[] counts = ParameterCounts.of(a);
         out.printf(Locale.ROOT, row, e.name(), String.format(Locale.ROOT, "%,d", counts[0]),
             String.format(Locale.ROOT, "%,d", counts[1]), e.description());
@@ -49,20 +52,24 @@ final class ListCommands {
     }
   }
 
-  @Command(name = "losses", mixinStandardHelpOptions = true, description = "List the adversarial losses.")
+  @Command(name = "losses", mixinStandardHelpOptions = true,
+      description = "List the adversarial losses with their recommended settings and options.")
   static final class Losses implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
       var out = spec.commandLine().getOut();
-      for (LossRegistry.Entry e : LossRegistry.entries()) {
+      for (LossRegistry.Entry e : LossRegistry.standard().entries()) {
         LossRegistry.Recommended r = e.recommended();
-        String flags = e.options().stream().map(f -> f.flag()).sorted().reduce((a, b) -> a + " " + b).orElse("");
         out.printf(Locale.ROOT, "%-20s %s%n", e.name(), e.description());
         out.printf(Locale.ROOT, "%-20s defaults: %s D %.0e G %.0e betas (%s, %s), n-critic %d%s%n", "",
             r.optimizer(), r.discriminatorLr(), r.generatorLr(), r.beta1(), r.beta2(), r.nCritic(),
-            flags.isEmpty() ? "" : "; options " + flags);
+            e.options().isEmpty() ? "" : "; options:");
+        for (LossOption<?> o : e.options()) {
+          out.printf(Locale.ROOT, "%-20s   %s %s  %s; %s (default %s)%n", "", o.flag(), o.symbol(), o.description(),
+              o.allowed(), LossOptions.defaults().text(o));
+        }
       }
       return 0;
     }

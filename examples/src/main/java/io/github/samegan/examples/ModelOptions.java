@@ -33,7 +33,7 @@ public record ModelOptions(int numClasses, double emaDecay) {
    * @throws IllegalArgumentException if a conditional model meets an unlabelled data set
    */
   public static ModelOptions forTraining(String model, String dataset, int dataClasses, double emaDecay) {
-    if (!ModelRegistry.entry(model).isConditional()) {
+    if (!ModelRegistry.standard().entry(model).isConditional()) {
       return new ModelOptions(0, emaDecay);
     }
     if (dataClasses < 2) {

@@ -8,6 +8,7 @@ import io.github.samegan.core.train.Gan;
 import io.github.samegan.core.loss.GanLoss;
 import io.github.samegan.losses.AuxiliaryClassifierLoss;
 import io.github.samegan.losses.InfoGanLoss;
+import io.github.samegan.losses.LossOption;
 import io.github.samegan.losses.LossOptions;
 import io.github.samegan.losses.LossRegistry;
 import io.github.samegan.models.Architecture;
@@ -28,7 +29,7 @@ import java.util.Map;
  * @param loss loss name
  * @param shape image shape
  * @param initSeed weight-initialisation seed
- * @param lossOptions the loss's hyper-parameters
+ * @param lossOptions the loss's hyper-parameters (values of the options its registry entry declares)
  * @param modelOptions classes of a conditional model and the generator EMA decay
  * @param diffAugment the {@link DiffAugment} policy of the training graphs, or {@code null} for none
  */
@@ -53,7 +54,13 @@ public record RunConfig(
     this(dataset, model, loss, shape, initSeed, lossOptions, ModelOptions.NONE);
   }
 
-  /** The metadata entries to store in checkpoints. */
+  /** Metadata keys of loss options: {@code loss.<key>} of each {@link LossOption}. */
+  static final String LOSS_PREFIX = "loss.";
+
+  /**
+   * The metadata entries to store in checkpoints: every loss option that a registered loss
+   * declares is stored as {@code loss.<key>} (its default where not set).
+   */
   public Map<String, String> toMetadata() {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("dataset", dataset);
@@ -63,10 +70,9 @@ public record RunConfig(
     m.put("height", Integer.toString(shape.height()));
     m.put("width", Integer.toString(shape.width()));
     m.put("initSeed", Long.toString(initSeed));
-    m.put("loss.gpWeight", Double.toString(lossOptions.gpWeight()));
-    m.put("loss.r1Gamma", Double.toString(lossOptions.r1Gamma()));
-    m.put("loss.lazyEvery", Integer.toString(lossOptions.lazyEvery()));
-    m.put("loss.clip", Double.toString(lossOptions.clip()));
+    for (LossOption<?> o : LossRegistry.standard().options()) {
+      m.put(LOSS_PREFIX + o.key(), lossOptions.text(o));
+    }
     m.putAll(modelOptions.toMetadata());
     if (diffAugment != null) {
       m.put("diffaugment", diffAugment);
@@ -92,12 +98,16 @@ public record RunConfig(
     }
   }
 
+  /** Every declared loss option found in the metadata; defaults for the others (older checkpoints). */
   private static LossOptions lossOptionsFrom(Map<String, String> m) {
-    LossOptions d = LossOptions.defaults();
-    return d.withGpWeight(Double.parseDouble(m.getOrDefault("loss.gpWeight", Double.toString(d.gpWeight()))))
-        .withR1Gamma(Double.parseDouble(m.getOrDefault("loss.r1Gamma", Double.toString(d.r1Gamma()))))
-        .withLazyEvery(Integer.parseInt(m.getOrDefault("loss.lazyEvery", Integer.toString(d.lazyEvery()))))
-        .withClip(Double.parseDouble(m.getOrDefault("loss.clip", Double.toString(d.clip()))));
+    LossOptions o = LossOptions.defaults();
+    for (LossOption<?> option : LossRegistry.standard().options()) {
+      String text = m.get(LOSS_PREFIX + option.key());
+      if (text != null) {
+        o = o.withText(option, text);
+      }
+    }
+    return o;
   }
 
   private static String req(Path file, Map<String, String> m, String key) {
@@ -116,11 +126,12 @@ public record RunConfig(
    * for a conditional model, InfoGAN's code cross-entropy for an unconditional one.
    */
   public Gan buildGan() {
-    Architecture a = ModelRegistry.create(model, shape, modelOptions.numClasses());
-    GanLoss l = LossRegistry.create(loss, lossOptions);
+    ModelRegistry models = ModelRegistry.standard();
+    Architecture a = models.architecture(model, shape, modelOptions.numClasses());
+    GanLoss l = LossRegistry.standard().loss(loss, lossOptions);
     if (Discriminator.auxiliaryClasses(a.discriminator()) > 0) {
       // a second head on D: AC-GAN when the model takes the data's labels, else InfoGAN's latent code
-      l = ModelRegistry.entry(model).isConditional() ? AuxiliaryClassifierLoss.standard().on(l) : InfoGanLoss.on(l);
+      l = models.entry(model).isConditional() ? AuxiliaryClassifierLoss.standard().on(l) : InfoGanLoss.on(l);
     }
     return Gan.builder(a.generator(), a.discriminator(), l).seed(initSeed)
         .generatorEma(modelOptions.emaDecay())

@@ -11,6 +11,7 @@ import io.github.samegan.core.train.Gan;
 import io.github.samegan.core.train.GanTrainer;
 import io.github.samegan.core.engine.Optimizer;
 import io.github.samegan.data.BatchIterator;
+import io.github.samegan.losses.LossOption;
 import io.github.samegan.losses.LossOptions;
 import io.github.samegan.losses.LossRegistry;
 import io.github.samegan.data.ImageDataset;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code samegan train}. */
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false, modelTransformer = LossFlags.class,
     description = {
       "Train a GAN and write sample grids, a loss log and checkpoints to --out.",
       "Writes OUT/samples/step-NNNNNN.png, OUT/metrics.csv and OUT/checkpoints/last.ckpt",
@@ -97,17 +98,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--n-critic", description = "D updates per G update (default: the loss's recommendation, 5 for wgan-gp).")
   Integer nCritic;
 
-  @Option(names = "--gp-weight", description = "Gradient-penalty weight for wgan-gp/dragan (default: 10).")
-  Double gpWeight;
-
-  @Option(names = "--r1-gamma", description = "R1/R2 penalty weight gamma (default: 10).")
-  Double r1Gamma;
-
-  @Option(names = "--lazy-every", description = "Apply R1/R2 every K steps (default: 1).")
-  Integer lazyEvery;
-
-  @Option(names = "--clip", description = "WGAN weight-clipping bound (default: 0.01).")
-  Double clip;
+  // the loss flags (--gp-weight, --clip, ...) follow here: LossFlags adds one per declared LossOption
 
   @Option(names = "--sample-every", defaultValue = "100", description = "Write a sample grid every N steps (default: ${DEFAULT-VALUE}).")
   int sampleEvery;
@@ -141,6 +132,9 @@ final class TrainCommand implements Callable<Integer> {
       + " rewritten with every sample grid.")
   boolean report;
 
+  /** The loss flags' values, set by {@link #validate()}. */
+  private LossOptions lossOptions;
+
   @Override
   public Integer call() throws Exception {
     validate();
@@ -157,6 +151,9 @@ final class TrainCommand implements Callable<Integer> {
       requireSame("--dataset", dataset, saved.dataset());
       requireSame("--model", model, saved.model());
       requireSame("--loss", loss, saved.loss());
+      for (LossOption<?> o : LossFlags.given(spec).keySet()) {
+        requireSame(o.flag(), lossOptions.text(o), saved.lossOptions().text(o));
+      }
       if (diffAugment != null) {
         requireSame("--diffaugment", DiffAugment.parse(diffAugment).policy(), String.valueOf(saved.diffAugment()));
       }
@@ -183,12 +180,12 @@ final class TrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--batch " + batch + " is larger than the data set (" + data.size() + " images)");
     }
     if (config == null) {
-      config = new RunConfig(dataset, model, loss, shape, seed, lossOptions(),
+      config = new RunConfig(dataset, model, loss, shape, seed, lossOptions,
           ModelOptions.forTraining(model, dataset, data.numClasses(), ema), diffAugment);
     } else if (!config.shape().equals(shape)) {
       throw new SameGanException("The checkpoint was trained on " + config.shape() + " images but '" + dataset + "' has " + shape);
     }
-    LossRegistry.Recommended rec = LossRegistry.entry(loss).recommended();
+    LossRegistry.Recommended rec = LossRegistry.standard().entry(loss).recommended();
     String opt = optimizer != null ? optimizer : rec.optimizer();
     double gLrValue = gLr != null ? gLr : rec.generatorLr();
     double dLrValue = dLr != null ? dLr : rec.discriminatorLr();
@@ -246,40 +243,7 @@ final class TrainCommand implements Callable<Integer> {
     if (nCritic != null && (nCritic < 1 || nCritic > 100)) {
       throw new IllegalArgumentException("--n-critic must be between 1 and 100, found " + nCritic);
     }
-    LossRegistry.Entry entry = LossRegistry.entry(loss);
-    for (var field : LossOptions.Field.values()) {
-      Object given = switch (field) {
-        case GP_WEIGHT -> gpWeight;
-        case R1_GAMMA -> r1Gamma;
-        case LAZY_EVERY -> lazyEvery;
-        case CLIP -> clip;
-        default -> null;
-      };
-      if (given != null && !entry.options().contains(field)) {
-        throw new IllegalArgumentException(field.flag() + " has no effect with --loss " + loss
-            + (entry.options().isEmpty() ? " (it takes no options)" : "; it reads "
-                + entry.options().stream().map(LossOptions.Field::flag).sorted().toList()));
-      }
-    }
-    lossOptions();
-  }
-
-  /** The loss options from the flags, defaults where not given (validated by LossOptions). */
-  private LossOptions lossOptions() {
-    LossOptions o = LossOptions.defaults();
-    if (gpWeight != null) {
-      o = o.withGpWeight(gpWeight);
-    }
-    if (r1Gamma != null) {
-      o = o.withR1Gamma(r1Gamma);
-    }
-    if (lazyEvery != null) {
-      o = o.withLazyEvery(lazyEvery);
-    }
-    if (clip != null) {
-      o = o.withClip(clip);
-    }
-    return o;
+    lossOptions = LossFlags.options(spec, loss, LossRegistry.standard().entry(loss));
   }
 
   private static void requireSame(String flag, String given, String saved) {

@@ -9,7 +9,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 /**
  * AC-GAN (Odena, Olah &amp; Shlens 2017, <a href="https://arxiv.org/abs/1610.09585">arXiv:1610.09585</a>):
  * an adversarial loss plus the auxiliary classifier's cross-entropy, for a discriminator with a
- * class head ({@link io.github.samegan.core.model.Discriminator#auxiliaryClasses()}) and a
+ * class head ({@link io.github.samegan.core.model.ClassifyingDiscriminator#auxiliaryClasses()}) and a
  * generator conditioned on the same classes:
  *
  * <pre>

@@ -14,7 +14,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * <p>The cross-entropy is written with a stable log-softmax ({@link Functional#softmaxCrossEntropy});
  * labels are one-hot (or soft) {@code [B, K]}. {@link #on(GanLoss)} adds the term to any
  * adversarial loss for a discriminator with an auxiliary classifier ({@link
- * io.github.samegan.core.model.Discriminator#auxiliaryClasses()}, e.g. the {@code acgan} model);
+ * io.github.samegan.core.model.ClassifyingDiscriminator#auxiliaryClasses()}, e.g. the {@code acgan} model);
  * the command line does this by itself for such models.
  *
  * @param weight w &gt; 0 (1 in the paper)

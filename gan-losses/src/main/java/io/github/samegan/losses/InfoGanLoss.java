@@ -10,7 +10,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
  * href="https://arxiv.org/abs/1606.03657">arXiv:1606.03657</a>): the generator gets a code {@code c}
  * drawn uniformly from K values next to z (its "classes", fed like a conditional GAN's labels), and
  * an auxiliary head Q on the discriminator ({@link
- * io.github.samegan.core.model.Discriminator#auxiliaryClasses()}) predicts the code back from the
+ * io.github.samegan.core.model.ClassifyingDiscriminator#auxiliaryClasses()}) predicts the code back from the
  * generated image. Both minimise the variational bound's cross-entropy:
  *
  * <pre>

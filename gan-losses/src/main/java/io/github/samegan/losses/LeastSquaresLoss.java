@@ -19,12 +19,62 @@ import org.nd4j.autodiff.samediff.SameDiff;
  */
 public record LeastSquaresLoss(double a, double b, double c) implements GanLoss {
 
-  /** Validates the targets. */
-  public LeastSquaresLoss {
-    if (!Double.isFinite(a) || !Double.isFinite(b) || !Double.isFinite(c) || a == b) {
-      throw new IllegalArgumentException(
-          "LSGAN targets must be finite with a != b, found a=" + a + ", b=" + b + ", c=" + c);
+  /**
+   * {@code --ls-targets a,b,c}: the coding, written {@code a,b,c} (default {@code 0,1,1}; {@code
+   * -1,1,0} is the χ² coding).
+   */
+  public static final LossOption<Targets> TARGETS = LossOption.builder("lsTargets", "--ls-targets", Targets.class,
+          new Targets(0, 1, 1))
+      .symbol("a,b,c").description("LSGAN targets: a for generated and b for real images in D's loss, c in G's")
+      .allowed("three finite numbers a,b,c with a != b", t -> true)
+      .parser(Targets::parse).formatter(Targets::format).build();
+
+  /**
+   * The a-b-c coding of LSGAN.
+   *
+   * @param a target for generated images in D's loss
+   * @param b target for real images in D's loss
+   * @param c the value G wants D to give its images
+   */
+  public record Targets(double a, double b, double c) {
+
+    /** Validates the targets: finite, {@code a != b}. */
+    public Targets {
+      if (!Double.isFinite(a) || !Double.isFinite(b) || !Double.isFinite(c) || a == b) {
+        throw new IllegalArgumentException(
+            "LSGAN targets must be finite with a != b, found a=" + a + ", b=" + b + ", c=" + c);
+      }
     }
+
+    /**
+     * Reads {@code a,b,c}, e.g. {@code -1,1,0}.
+     *
+     * @throws IllegalArgumentException unless the text is three comma-separated numbers allowed as
+     *     targets
+     */
+    public static Targets parse(String text) {
+      String[] parts = text.split(",", -1);
+      if (parts.length != 3) {
+        throw new IllegalArgumentException("LSGAN targets are written a,b,c, found '" + text + "'");
+      }
+      return new Targets(Double.parseDouble(parts[0].strip()), Double.parseDouble(parts[1].strip()),
+          Double.parseDouble(parts[2].strip()));
+    }
+
+    /** {@code a,b,c} as {@link #parse} reads it back. */
+    public String format() {
+      return a + "," + b + "," + c;
+    }
+  }
+
+  /** Validates the targets (as {@link Targets}). */
+  public LeastSquaresLoss {
+    new Targets(a, b, c);
+  }
+
+  /** The loss with the given coding. */
+  public LeastSquaresLoss(Targets targets) {
+    this(targets.a(), targets.b(), targets.c());
   }
 
   /** The 0-1 coding (a, b, c) = (0, 1, 1). */

@@ -1,115 +1,77 @@
 package io.github.samegan.losses;
 
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
 /**
- * The hyper-parameters of the registered losses, in one typed record so a command line can pass
- * what the user gave and leave the rest at their defaults ({@link #defaults()}). Each loss reads
- * only the fields listed for it in {@link LossRegistry.Entry#options()}.
+ * Values for loss options, each validated by its {@link LossOption} declaration; an option that is
+ * not set reads as its default. A loss's factory ({@link LossRegistry.Entry}) reads the options it
+ * declares, e.g. {@code o.get(WassersteinLoss.CLIP)}; one {@code LossOptions} may carry values for
+ * several losses, each reading only its own.
  *
- * @param gpWeight λ of the WGAN-GP and DRAGAN penalties (default 10); &gt; 0
- * @param r1Gamma γ of the R1 and R2 penalties (default 10); &gt; 0
- * @param lazyEvery apply R1/R2 only on every k-th discriminator update, scaled by k (StyleGAN2's
- *     lazy regularisation; default 1 = every update); in [1, 1000]
- * @param clip WGAN weight-clipping bound c, parameters are clamped to [−c, c] after every critic
- *     update (default 0.01); &gt; 0, or 0 for no clipping
- * @param lsA LSGAN target for fake images in D's loss (default 0)
- * @param lsB LSGAN target for real images in D's loss (default 1)
- * @param lsC LSGAN target G wants D to give its images (default 1)
- * @param draganScale DRAGAN perturbation scale c: real images are perturbed by up to {@code c ·
- *     std(x)} (default 0.5); &gt; 0
+ * <pre>{@code
+ * LossOptions o = LossOptions.defaults().with(TwoSidedGradientPenalty.WEIGHT, 5.0);
+ * GanLoss loss = LossRegistry.standard().loss("wgan-gp", o);
+ * }</pre>
+ *
+ * @param values the values that differ from their option's default (values equal to the default
+ *     are dropped, so two instances are equal exactly when every option reads the same)
  */
-public record LossOptions(
-    double gpWeight,
-    double r1Gamma,
-    int lazyEvery,
-    double clip,
-    double lsA,
-    double lsB,
-    double lsC,
-    double draganScale) {
+public record LossOptions(Map<LossOption<?>, Object> values) {
+  private static final LossOptions DEFAULTS = new LossOptions(Map.of());
 
-  /** The names of the fields, with the command-line flag each corresponds to. */
-  public enum Field {
-    /** {@link #gpWeight()}. */
-    GP_WEIGHT("--gp-weight"),
-    /** {@link #r1Gamma()}. */
-    R1_GAMMA("--r1-gamma"),
-    /** {@link #lazyEvery()}. */
-    LAZY_EVERY("--lazy-every"),
-    /** {@link #clip()}. */
-    CLIP("--clip"),
-    /** {@link #lsA()}, {@link #lsB()}, {@link #lsC()}. */
-    LS_TARGETS("--ls-targets"),
-    /** {@link #draganScale()}. */
-    DRAGAN_SCALE("--dragan-scale");
-
-    private final String flag;
-
-    Field(String flag) {
-      this.flag = flag;
-    }
-
-    /** The suggested command-line flag. */
-    public String flag() {
-      return flag;
-    }
-  }
-
-  /** Validates every field; messages quote the bad value and what is allowed. */
+  /** Validates every value against its option and drops those equal to the default. */
   public LossOptions {
-    requirePositive("gpWeight", gpWeight);
-    requirePositive("r1Gamma", r1Gamma);
-    if (lazyEvery < 1 || lazyEvery > 1000) {
-      throw new IllegalArgumentException("lazyEvery must be in [1, 1000], found " + lazyEvery);
+    Map<LossOption<?>, Object> kept = new HashMap<>();
+    for (Map.Entry<LossOption<?>, Object> e : Objects.requireNonNull(values, "values").entrySet()) {
+      LossOption<?> option = Objects.requireNonNull(e.getKey(), "option");
+      Object value = option.validateObject(e.getValue());
+      if (!value.equals(option.defaultValue())) {
+        kept.put(option, value);
+      }
     }
-    if (!(clip >= 0) || Double.isInfinite(clip)) {
-      throw new IllegalArgumentException(
-          "clip must be a finite number > 0, or 0 for no clipping, found " + clip);
-    }
-    if (!Double.isFinite(lsA) || !Double.isFinite(lsB) || !Double.isFinite(lsC) || lsA == lsB) {
-      throw new IllegalArgumentException(
-          "LSGAN targets must be finite with a != b, found a=" + lsA + ", b=" + lsB + ", c=" + lsC);
-    }
-    requirePositive("draganScale", draganScale);
+    values = Map.copyOf(kept);
   }
 
-  private static void requirePositive(String name, double v) {
-    if (!(v > 0) || Double.isInfinite(v)) {
-      throw new IllegalArgumentException(name + " must be a positive finite number, found " + v);
-    }
-  }
-
-  /** λ = 10, γ = 10, lazy every 1, clip 0.01, LSGAN (a, b, c) = (0, 1, 1), DRAGAN c = 0.5. */
+  /** Every option at its default. */
   public static LossOptions defaults() {
-    return new LossOptions(10.0, 10.0, 1, 0.01, 0.0, 1.0, 1.0, 0.5);
+    return DEFAULTS;
   }
 
-  /** A copy with another gradient-penalty weight λ. */
-  public LossOptions withGpWeight(double v) {
-    return new LossOptions(v, r1Gamma, lazyEvery, clip, lsA, lsB, lsC, draganScale);
+  /**
+   * A copy with {@code option} set to {@code value}.
+   *
+   * @throws IllegalArgumentException if the option does not allow the value (the message quotes
+   *     the flag, the value and what is allowed)
+   */
+  public <T> LossOptions with(LossOption<T> option, T value) {
+    Objects.requireNonNull(option, "option");
+    Map<LossOption<?>, Object> m = new HashMap<>(values);
+    m.put(option, option.validate(value));
+    return new LossOptions(m);
   }
 
-  /** A copy with another R1/R2 weight γ. */
-  public LossOptions withR1Gamma(double v) {
-    return new LossOptions(gpWeight, v, lazyEvery, clip, lsA, lsB, lsC, draganScale);
+  /**
+   * A copy with {@code option} set from text, as written on the command line or in a checkpoint.
+   *
+   * @throws IllegalArgumentException if the text is not an allowed value
+   */
+  public LossOptions withText(LossOption<?> option, String text) {
+    Objects.requireNonNull(option, "option");
+    Map<LossOption<?>, Object> m = new HashMap<>(values);
+    m.put(option, option.parse(text));
+    return new LossOptions(m);
   }
 
-  /** A copy with another lazy-regularisation interval. */
-  public LossOptions withLazyEvery(int k) {
-    return new LossOptions(gpWeight, r1Gamma, k, clip, lsA, lsB, lsC, draganScale);
+  /** The value of {@code option}: the one set, else its default. */
+  public <T> T get(LossOption<T> option) {
+    Object v = values.get(Objects.requireNonNull(option, "option"));
+    return v == null ? option.defaultValue() : option.type().cast(v);
   }
 
-  /** A copy with another clipping bound (0 = none). */
-  public LossOptions withClip(double c) {
-    return new LossOptions(gpWeight, r1Gamma, lazyEvery, c, lsA, lsB, lsC, draganScale);
-  }
-
-  /** A copy with other LSGAN targets a (fake), b (real), c (G's target). */
-  public LossOptions withLeastSquaresTargets(double a, double b, double c) {
-    return new LossOptions(gpWeight, r1Gamma, lazyEvery, clip, a, b, c, draganScale);
-  }
-
-  /** A copy with another DRAGAN perturbation scale. */
-  public LossOptions withDraganScale(double c) {
-    return new LossOptions(gpWeight, r1Gamma, lazyEvery, clip, lsA, lsB, lsC, c);
+  /** The value of {@code option} as text that {@link #withText} reads back exactly. */
+  public <T> String text(LossOption<T> option) {
+    return option.format(get(option));
   }
 }

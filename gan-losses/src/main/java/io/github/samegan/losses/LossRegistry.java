@@ -2,20 +2,29 @@ package io.github.samegan.losses;
 
 import io.github.samegan.core.loss.GanLoss;
 import io.github.samegan.core.engine.Optimizer;
-import java.util.EnumSet;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Named losses, so that a command line can say {@code --loss wgan-gp --gp-weight 5}: each entry
- * creates its loss from a {@link LossOptions} record and carries the settings it trains well with
- * ({@link Recommended}), which a command line can apply by default. The catalogue with formulas is
- * docs/losses.md.
+ * creates its loss from {@link LossOptions}, declares the {@link LossOption}s it reads and carries
+ * the settings it trains well with ({@link Recommended}), which a command line can apply by
+ * default. The catalogue with formulas is docs/losses.md.
+ *
+ * <p>A registry is immutable. {@link #standard()} holds the built-in losses and those of every
+ * {@link LossProvider} listed in {@code META-INF/services}; {@link #builder()} composes another.
  */
 public final class LossRegistry {
 
@@ -61,17 +70,18 @@ public final class LossRegistry {
   /**
    * One registered loss.
    *
-   * @param name the identifier used on the command line
+   * @param name the identifier used on the command line (case-insensitive, no whitespace)
    * @param description one line for {@code samegan losses}
    * @param factory creates the loss from the options (reading only {@code options})
-   * @param options the option fields this loss reads (a command line may warn about others)
+   * @param options the options this loss reads, each with distinct key and flag (a command line
+   *     rejects the others)
    * @param recommended optimizer settings and n-critic this loss trains well with
    */
   public record Entry(
       String name,
       String description,
       Function<LossOptions, GanLoss> factory,
-      Set<LossOptions.Field> options,
+      List<LossOption<?>> options,
       Recommended recommended) {
 
     /** Validates and copies the components. */
@@ -79,123 +89,273 @@ public final class LossRegistry {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(description, "description");
       Objects.requireNonNull(factory, "factory");
-      options = options.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(options));
+      options = List.copyOf(options);
       Objects.requireNonNull(recommended, "recommended");
-      if (name.isBlank()) {
-        throw new IllegalArgumentException("Loss name must be non-blank, found '" + name + "'");
+      if (name.isBlank() || name.chars().anyMatch(Character::isWhitespace)) {
+        throw new IllegalArgumentException("Loss name must be non-blank without whitespace, found '" + name + "'");
+      }
+      if (description.contains("\n")) {
+        throw new IllegalArgumentException("Loss '" + name + "' needs a one-line description, found '"
+            + description + "'");
+      }
+      Set<String> seen = new HashSet<>();
+      for (LossOption<?> o : options) {
+        if (!seen.add(o.key()) || !seen.add(o.flag())) {
+          throw new IllegalArgumentException("Loss '" + name + "' lists option " + o.flag() + " (" + o.key()
+              + ") twice or with a key or flag another of its options has; found " + options);
+        }
       }
     }
 
     /** An entry without options, trained with the DCGAN settings. */
-    public Entry(String name, String description, java.util.function.Supplier<GanLoss> factory) {
-      this(name, description, o -> factory.get(), Set.of(), Recommended.dcgan());
+    public Entry(String name, String description, Supplier<GanLoss> factory) {
+      this(name, description, o -> factory.get(), List.of(), Recommended.dcgan());
     }
 
-    /** Creates the loss with the given options. */
+    /** Creates the loss with the given options (it reads only its own {@link #options()}). */
     public GanLoss create(LossOptions opts) {
       return factory.apply(Objects.requireNonNull(opts, "options"));
     }
+
+    /** Whether this loss reads {@code option}. */
+    public boolean reads(LossOption<?> option) {
+      return options.contains(option);
+    }
   }
 
-  private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
+  private static final Object STANDARD_LOCK = new Object();
+  private static LossRegistry standard;
 
-  static {
-    Recommended dcgan = Recommended.dcgan();
-    Recommended wganGp = new Recommended("adam", 1e-4, 1e-4, 0.0, 0.9, 5);
-    Recommended ttur = new Recommended("adam", 4e-4, 1e-4, 0.0, 0.9, 1);
-    Set<LossOptions.Field> none = Set.of();
-    register(new Entry("minimax",
-        "Non-saturating GAN loss (Goodfellow et al. 2014): BCE for D, −log D(G(z)) for G",
-        o -> MinimaxLoss.nonSaturating(), none, dcgan));
-    register(new Entry("minimax-saturating",
-        "Literal minimax GAN loss: G minimises log(1 − D(G(z)))",
-        o -> MinimaxLoss.saturating(), none, dcgan));
-    register(new Entry("wgan",
-        "Wasserstein GAN (Arjovsky et al. 2017): critic E[D(G(z))] − E[D(x)], weights clipped to ±c",
-        o -> new WassersteinLoss(o.clip()),
-        Set.of(LossOptions.Field.CLIP), new Recommended("rmsprop", 5e-5, 5e-5, 0.0, 0.0, 5)));
-    register(new Entry("wgan-gp",
-        "WGAN with gradient penalty (Gulrajani et al. 2017): λ·E[(‖∇D(x̂)‖ − 1)²] on interpolates",
-        o -> PenalizedLoss.of("wgan-gp", WassersteinLoss.unclipped(), new WganGradientPenalty(o.gpWeight())),
-        Set.of(LossOptions.Field.GP_WEIGHT), wganGp));
-    register(new Entry("hinge",
-        "Hinge loss (SN-GAN/BigGAN): E[max(0, 1 − D(x))] + E[max(0, 1 + D(G(z)))], G: −E[D(G(z))]",
-        o -> new HingeLoss(), none, ttur));
-    register(new Entry("lsgan",
-        "Least squares GAN (Mao et al. 2017): ½E[(D(x) − b)²] + ½E[(D(G(z)) − a)²], G: ½E[(D(G(z)) − c)²]",
-        o -> new LeastSquaresLoss(o.lsA(), o.lsB(), o.lsC()),
-        Set.of(LossOptions.Field.LS_TARGETS), dcgan));
-    register(new Entry("ragan",
-        "Relativistic average GAN (Jolicoeur-Martineau 2018): real vs. average fake, cross-entropy",
-        o -> new RelativisticAverageLoss(RelativisticAverageLoss.Form.STANDARD), none, dcgan));
-    register(new Entry("ralsgan",
-        "Relativistic average least squares GAN (Jolicoeur-Martineau 2018)",
-        o -> new RelativisticAverageLoss(RelativisticAverageLoss.Form.LEAST_SQUARES), none, dcgan));
-    register(new Entry("rahinge",
-        "Relativistic average hinge GAN (Jolicoeur-Martineau 2018)",
-        o -> new RelativisticAverageLoss(RelativisticAverageLoss.Form.HINGE), none, ttur));
-    register(new Entry("r1",
-        "Non-saturating loss + R1 penalty (Mescheder et al. 2018): (γ/2)·E[‖∇D(x)‖²] on real data",
-        o -> PenalizedLoss.of("r1", MinimaxLoss.nonSaturating(),
-            ZeroCenteredGradientPenalty.r1(o.r1Gamma(), o.lazyEvery())),
-        Set.of(LossOptions.Field.R1_GAMMA, LossOptions.Field.LAZY_EVERY), dcgan));
-    register(new Entry("r2",
-        "Non-saturating loss + R2 penalty (Mescheder et al. 2018): (γ/2)·E[‖∇D(G(z))‖²] on fakes",
-        o -> PenalizedLoss.of("r2", MinimaxLoss.nonSaturating(),
-            ZeroCenteredGradientPenalty.r2(o.r1Gamma(), o.lazyEvery())),
-        Set.of(LossOptions.Field.R1_GAMMA, LossOptions.Field.LAZY_EVERY), dcgan));
-    register(new Entry("dragan",
-        "Non-saturating loss + DRAGAN penalty (Kodali et al. 2017) around perturbed real data",
-        o -> PenalizedLoss.of("dragan", MinimaxLoss.nonSaturating(),
-            new DraganPenalty(o.gpWeight(), o.draganScale())),
-        Set.of(LossOptions.Field.GP_WEIGHT, LossOptions.Field.DRAGAN_SCALE), dcgan));
-    register(new Entry("feature-matching",
-        "Feature matching (Salimans et al. 2016): G matches D's mean last-hidden features of real data",
-        o -> new FeatureMatchingLoss(), none, dcgan));
-  }
+  private final Map<String, Entry> entries;
+  private final List<LossOption<?>> options;
 
-  private LossRegistry() {}
-
-  /** Adds (or replaces) a loss. */
-  public static synchronized void register(Entry entry) {
-    Objects.requireNonNull(entry, "entry");
-    ENTRIES.put(entry.name().toLowerCase(Locale.ROOT), entry);
-  }
-
-  /** All registered losses, in registration order. */
-  public static synchronized List<Entry> entries() {
-    return List.copyOf(ENTRIES.values());
+  private LossRegistry(Map<String, Entry> entries) {
+    this.entries = entries;
+    Map<String, LossOption<?>> byKey = new LinkedHashMap<>();
+    Map<String, LossOption<?>> byFlag = new LinkedHashMap<>();
+    Map<LossOption<?>, String> declaredBy = new LinkedHashMap<>();
+    for (Entry e : entries.values()) {
+      for (LossOption<?> o : e.options()) {
+        LossOption<?> sameKey = byKey.putIfAbsent(o.key(), o);
+        LossOption<?> sameFlag = byFlag.putIfAbsent(o.flag(), o);
+        LossOption<?> clash = sameKey != null && sameKey != o ? sameKey : sameFlag;
+        if (clash != null && clash != o) {
+          throw new IllegalArgumentException("Loss '" + e.name() + "' declares option " + o.flag() + " (" + o.key()
+              + ") but loss '" + declaredBy.get(clash) + "' declares another option " + clash.flag() + " ("
+              + clash.key() + "); losses that share a setting must list the same LossOption constant,"
+              + " others need their own key and flag");
+        }
+        declaredBy.putIfAbsent(o, e.name());
+      }
+    }
+    this.options = List.copyOf(declaredBy.keySet());
   }
 
   /**
-   * The entry of a named loss.
+   * The built-in losses followed by those of every {@link LossProvider} found by {@link
+   * ServiceLoader} (on the thread's context class loader), built once and cached.
+   *
+   * @throws IllegalStateException if a provider cannot be loaded or its losses clash with others
+   *     (the message names the provider)
+   */
+  public static LossRegistry standard() {
+    synchronized (STANDARD_LOCK) {
+      if (standard == null) {
+        standard = builder().addBuiltIns().addDiscovered(Thread.currentThread().getContextClassLoader()).build();
+      }
+      return standard;
+    }
+  }
+
+  /** An empty builder; see {@link Builder#addBuiltIns()} and {@link Builder#addDiscovered}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Creates a loss of {@link #standard()} with default options ({@link LossOptions#defaults()}).
    *
    * @throws IllegalArgumentException for an unknown name, listing the known ones
    */
-  public static synchronized Entry entry(String name) {
-    Entry e = name == null ? null : ENTRIES.get(name.toLowerCase(Locale.ROOT));
+  public static GanLoss create(String name) {
+    return standard().loss(name, LossOptions.defaults());
+  }
+
+  /**
+   * Creates a loss of {@link #standard()} with the given options.
+   *
+   * @throws IllegalArgumentException for an unknown name, listing the known ones
+   */
+  public static GanLoss create(String name, LossOptions options) {
+    return standard().loss(name, options);
+  }
+
+  /** All losses, in registration order. */
+  public List<Entry> entries() {
+    return List.copyOf(entries.values());
+  }
+
+  /** The names of all losses, in registration order. */
+  public List<String> names() {
+    return entries.values().stream().map(Entry::name).toList();
+  }
+
+  /**
+   * The entry of a named loss (case-insensitive).
+   *
+   * @throws IllegalArgumentException for an unknown name, listing the known ones
+   */
+  public Entry entry(String name) {
+    Entry e = name == null ? null : entries.get(name.toLowerCase(Locale.ROOT));
     if (e == null) {
       throw new IllegalArgumentException(
-          "Unknown loss '" + name + "'; known losses: " + String.join(", ", ENTRIES.keySet()));
+          "Unknown loss '" + name + "'; known losses: " + String.join(", ", entries.keySet()));
     }
     return e;
   }
 
   /**
-   * Creates a named loss with default hyper-parameters ({@link LossOptions#defaults()}).
+   * Creates a named loss.
    *
    * @throws IllegalArgumentException for an unknown name, listing the known ones
    */
-  public static GanLoss create(String name) {
-    return create(name, LossOptions.defaults());
+  public GanLoss loss(String name, LossOptions options) {
+    return entry(name).create(options);
   }
 
-  /**
-   * Creates a named loss with the given hyper-parameters.
-   *
-   * @throws IllegalArgumentException for an unknown name, listing the known ones
-   */
-  public static GanLoss create(String name, LossOptions options) {
-    return entry(name).create(options);
+  /** Every option some loss reads, each once, in the order the losses declare them. */
+  public List<LossOption<?>> options() {
+    return options;
+  }
+
+  /** The losses that read {@code option}, in registration order. */
+  public List<Entry> readers(LossOption<?> option) {
+    return entries.values().stream().filter(e -> e.reads(option)).toList();
+  }
+
+  /** Builds a {@link LossRegistry}; names are unique (case-insensitive). */
+  public static final class Builder {
+    private final Map<String, Entry> entries = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /**
+     * Adds a loss.
+     *
+     * @throws IllegalArgumentException if a loss of that name is already added
+     */
+    public Builder add(Entry entry) {
+      Objects.requireNonNull(entry, "entry");
+      String key = entry.name().toLowerCase(Locale.ROOT);
+      if (entries.containsKey(key)) {
+        throw new IllegalArgumentException("Loss '" + entry.name() + "' is registered twice; known losses: "
+            + String.join(", ", entries.keySet()));
+      }
+      entries.put(key, entry);
+      return this;
+    }
+
+    /** Adds losses in order. */
+    public Builder addAll(Collection<Entry> more) {
+      more.forEach(this::add);
+      return this;
+    }
+
+    /** Adds SameGAN's losses (docs/losses.md). */
+    public Builder addBuiltIns() {
+      return addAll(builtIns());
+    }
+
+    /**
+     * Adds the losses of every {@link LossProvider} listed in {@code
+     * META-INF/services/io.github.samegan.losses.LossProvider} visible to {@code loader}.
+     *
+     * @throws IllegalStateException naming the provider if it cannot be loaded or its losses clash
+     */
+    public Builder addDiscovered(ClassLoader loader) {
+      ServiceLoader<LossProvider> found = ServiceLoader.load(LossProvider.class, loader);
+      try {
+        for (LossProvider p : found) {
+          try {
+            addAll(p.losses());
+            build(); // options that clash are reported here, naming the provider
+          } catch (RuntimeException e) {
+            throw new IllegalStateException("Loss provider " + p.getClass().getName() + ": " + e.getMessage(), e);
+          }
+        }
+      } catch (ServiceConfigurationError e) {
+        throw new IllegalStateException("Cannot load a loss provider: " + e.getMessage(), e);
+      }
+      return this;
+    }
+
+    /**
+     * The registry.
+     *
+     * @throws IllegalArgumentException if two losses declare different options with the same key
+     *     or flag
+     */
+    public LossRegistry build() {
+      return new LossRegistry(Collections.unmodifiableMap(new LinkedHashMap<>(entries)));
+    }
+  }
+
+  private static List<Entry> builtIns() {
+    Recommended dcgan = Recommended.dcgan();
+    Recommended wganGp = new Recommended("adam", 1e-4, 1e-4, 0.0, 0.9, 5);
+    Recommended ttur = new Recommended("adam", 4e-4, 1e-4, 0.0, 0.9, 1);
+    LossOption<Double> gpWeight = TwoSidedGradientPenalty.WEIGHT;
+    LossOption<Double> gamma = ZeroCenteredGradientPenalty.GAMMA;
+    LossOption<Integer> lazy = ZeroCenteredGradientPenalty.LAZY_EVERY;
+    List<Entry> l = new ArrayList<>();
+    l.add(new Entry("minimax",
+        "Non-saturating GAN loss (Goodfellow et al. 2014): BCE for D, −log D(G(z)) for G",
+        o -> MinimaxLoss.nonSaturating(), List.of(), dcgan));
+    l.add(new Entry("minimax-saturating",
+        "Literal minimax GAN loss: G minimises log(1 − D(G(z)))",
+        o -> MinimaxLoss.saturating(), List.of(), dcgan));
+    l.add(new Entry("wgan",
+        "Wasserstein GAN (Arjovsky et al. 2017): critic E[D(G(z))] − E[D(x)], weights clipped to ±c",
+        o -> new WassersteinLoss(o.get(WassersteinLoss.CLIP)),
+        List.of(WassersteinLoss.CLIP), new Recommended("rmsprop", 5e-5, 5e-5, 0.0, 0.0, 5)));
+    l.add(new Entry("wgan-gp",
+        "WGAN with gradient penalty (Gulrajani et al. 2017): λ·E[(‖∇D(x̂)‖ − 1)²] on interpolates",
+        o -> PenalizedLoss.of("wgan-gp", WassersteinLoss.unclipped(), new WganGradientPenalty(o.get(gpWeight))),
+        List.of(gpWeight), wganGp));
+    l.add(new Entry("hinge",
+        "Hinge loss (SN-GAN/BigGAN): E[max(0, 1 − D(x))] + E[max(0, 1 + D(G(z)))], G: −E[D(G(z))]",
+        o -> new HingeLoss(), List.of(), ttur));
+    l.add(new Entry("lsgan",
+        "Least squares GAN (Mao et al. 2017): ½E[(D(x) − b)²] + ½E[(D(G(z)) − a)²], G: ½E[(D(G(z)) − c)²]",
+        o -> new LeastSquaresLoss(o.get(LeastSquaresLoss.TARGETS)),
+        List.of(LeastSquaresLoss.TARGETS), dcgan));
+    l.add(new Entry("ragan",
+        "Relativistic average GAN (Jolicoeur-Martineau 2018): real vs. average fake, cross-entropy",
+        o -> new RelativisticAverageLoss(RelativisticAverageLoss.Form.STANDARD), List.of(), dcgan));
+    l.add(new Entry("ralsgan",
+        "Relativistic average least squares GAN (Jolicoeur-Martineau 2018)",
+        o -> new RelativisticAverageLoss(RelativisticAverageLoss.Form.LEAST_SQUARES), List.of(), dcgan));
+    l.add(new Entry("rahinge",
+        "Relativistic average hinge GAN (Jolicoeur-Martineau 2018)",
+        o -> new RelativisticAverageLoss(RelativisticAverageLoss.Form.HINGE), List.of(), ttur));
+    l.add(new Entry("r1",
+        "Non-saturating loss + R1 penalty (Mescheder et al. 2018): (γ/2)·E[‖∇D(x)‖²] on real data",
+        o -> PenalizedLoss.of("r1", MinimaxLoss.nonSaturating(),
+            ZeroCenteredGradientPenalty.r1(o.get(gamma), o.get(lazy))),
+        List.of(gamma, lazy), dcgan));
+    l.add(new Entry("r2",
+        "Non-saturating loss + R2 penalty (Mescheder et al. 2018): (γ/2)·E[‖∇D(G(z))‖²] on fakes",
+        o -> PenalizedLoss.of("r2", MinimaxLoss.nonSaturating(),
+            ZeroCenteredGradientPenalty.r2(o.get(gamma), o.get(lazy))),
+        List.of(gamma, lazy), dcgan));
+    l.add(new Entry("dragan",
+        "Non-saturating loss + DRAGAN penalty (Kodali et al. 2017) around perturbed real data",
+        o -> PenalizedLoss.of("dragan", MinimaxLoss.nonSaturating(),
+            new DraganPenalty(o.get(gpWeight), o.get(DraganPenalty.SCALE))),
+        List.of(gpWeight, DraganPenalty.SCALE), dcgan));
+    l.add(new Entry("feature-matching",
+        "Feature matching (Salimans et al. 2016): G matches D's mean last-hidden features of real data",
+        o -> new FeatureMatchingLoss(), List.of(), dcgan));
+    return l;
   }
 }

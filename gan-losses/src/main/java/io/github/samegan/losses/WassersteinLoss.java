@@ -24,6 +24,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 public record WassersteinLoss(double clip) implements GanLoss {
 
+  /** {@code --clip c}: the weight-clipping bound of {@code wgan} (default 0.01, as the paper; 0 = none). */
+  public static final LossOption<Double> CLIP = LossOption.nonNegative("clip", "--clip", "c", 0.01, "no clipping",
+      "WGAN weight-clipping bound c: critic parameters are clamped to [−c, c] after every update");
+
   /** Validates the bound. */
   public WassersteinLoss {
     if (!(clip >= 0) || Double.isInfinite(clip)) {

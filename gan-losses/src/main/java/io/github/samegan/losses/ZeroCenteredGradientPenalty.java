@@ -24,6 +24,14 @@ import org.nd4j.autodiff.samediff.SameDiff;
  */
 public record ZeroCenteredGradientPenalty(Target target, double gamma, int lazyEvery) implements Penalty {
 
+  /** {@code --r1-gamma γ}: the weight of R1 or R2 (default 10, as StyleGAN2 on FFHQ). */
+  public static final LossOption<Double> GAMMA = LossOption.positive("r1Gamma", "--r1-gamma", "γ", 10.0,
+      "Weight γ of the R1/R2 penalty (γ/2)·E[‖∇D‖²]");
+
+  /** {@code --lazy-every k}: lazy regularisation interval (default 1 = every discriminator update). */
+  public static final LossOption<Integer> LAZY_EVERY = LossOption.integer("lazyEvery", "--lazy-every", "k", 1, 1, 1000,
+      "Apply R1/R2 only on every k-th discriminator update, with weight k·γ/2 (StyleGAN2's lazy regularisation)");
+
   /** Which batch the penalty is computed on. */
   public enum Target {
     /** R1: the real batch. */

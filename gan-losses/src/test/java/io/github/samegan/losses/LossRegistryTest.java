@@ -15,8 +15,9 @@ class LossRegistryTest {
 
   @Test
   void listsEveryLossWithADescription() {
-    assertThat(LossRegistry.entries()).extracting(LossRegistry.Entry::name).containsAll(NAMES);
-    for (LossRegistry.Entry e : LossRegistry.entries()) {
+    assertThat(LossRegistry.standard().entries()).extracting(LossRegistry.Entry::name).containsAll(NAMES);
+    assertThat(LossRegistry.builder().addBuiltIns().build().names()).containsExactlyElementsOf(NAMES);
+    for (LossRegistry.Entry e : LossRegistry.standard().entries()) {
       assertThat(e.description()).isNotBlank().doesNotContain("\n");
     }
   }
@@ -27,13 +28,15 @@ class LossRegistryTest {
       GanLoss loss = LossRegistry.create(name);
       assertThat(loss.name()).isEqualTo(name);
       assertThat(LossRegistry.create(name.toUpperCase(java.util.Locale.ROOT), LossOptions.defaults()).name()).isEqualTo(name);
+      assertThat(LossRegistry.standard().loss(name, LossOptions.defaults())).isEqualTo(loss);
     }
   }
 
   @Test
   void optionsReachTheLoss() {
-    LossOptions o = LossOptions.defaults().withGpWeight(5).withR1Gamma(0.2).withLazyEvery(16).withClip(0.05)
-        .withLeastSquaresTargets(-1, 1, 0).withDraganScale(0.25);
+    LossOptions o = LossOptions.defaults().with(TwoSidedGradientPenalty.WEIGHT, 5.0)
+        .with(ZeroCenteredGradientPenalty.GAMMA, 0.2).with(ZeroCenteredGradientPenalty.LAZY_EVERY, 16)
+        .with(WassersteinLoss.CLIP, 0.05).withText(LeastSquaresLoss.TARGETS, "-1,1,0").with(DraganPenalty.SCALE, 0.25);
     PenalizedLoss gp = (PenalizedLoss) LossRegistry.create("wgan-gp", o);
     assertThat(gp.penalties()).containsExactly(new WganGradientPenalty(5));
     assertThat(gp.base()).isEqualTo(WassersteinLoss.unclipped());
@@ -45,23 +48,28 @@ class LossRegistryTest {
         .containsExactly(new DraganPenalty(5, 0.25));
     assertThat(LossRegistry.create("wgan", o)).isEqualTo(new WassersteinLoss(0.05));
     assertThat(LossRegistry.create("lsgan", o)).isEqualTo(new LeastSquaresLoss(-1, 1, 0));
-    assertThat(LossRegistry.entry("wgan-gp").options()).containsExactly(LossOptions.Field.GP_WEIGHT);
-    assertThat(LossOptions.Field.R1_GAMMA.flag()).isEqualTo("--r1-gamma");
+    assertThat(LossRegistry.standard().entry("wgan-gp").options()).containsExactly(TwoSidedGradientPenalty.WEIGHT);
+    assertThat(LossRegistry.standard().entry("dragan").options())
+        .containsExactly(TwoSidedGradientPenalty.WEIGHT, DraganPenalty.SCALE);
+    assertThat(ZeroCenteredGradientPenalty.GAMMA.flag()).isEqualTo("--r1-gamma");
   }
 
   @Test
   void defaultsAreThePapersSettings() {
     LossOptions d = LossOptions.defaults();
-    assertThat(d.gpWeight()).isEqualTo(10);
-    assertThat(d.r1Gamma()).isEqualTo(10);
-    assertThat(d.clip()).isEqualTo(0.01);
-    LossRegistry.Recommended gp = LossRegistry.entry("wgan-gp").recommended();
+    assertThat(d.get(TwoSidedGradientPenalty.WEIGHT)).isEqualTo(10);
+    assertThat(d.get(ZeroCenteredGradientPenalty.GAMMA)).isEqualTo(10);
+    assertThat(d.get(ZeroCenteredGradientPenalty.LAZY_EVERY)).isEqualTo(1);
+    assertThat(d.get(WassersteinLoss.CLIP)).isEqualTo(0.01);
+    assertThat(d.get(LeastSquaresLoss.TARGETS)).isEqualTo(new LeastSquaresLoss.Targets(0, 1, 1));
+    assertThat(d.get(DraganPenalty.SCALE)).isEqualTo(0.5);
+    LossRegistry.Recommended gp = LossRegistry.standard().entry("wgan-gp").recommended();
     assertThat(gp).isEqualTo(new LossRegistry.Recommended("adam", 1e-4, 1e-4, 0.0, 0.9, 5));
-    LossRegistry.Recommended hinge = LossRegistry.entry("hinge").recommended();
+    LossRegistry.Recommended hinge = LossRegistry.standard().entry("hinge").recommended();
     assertThat(hinge.discriminatorLr()).isEqualTo(4e-4);
     assertThat(hinge.generatorLr()).isEqualTo(1e-4);
-    assertThat(LossRegistry.entry("wgan").recommended().optimizer()).isEqualTo("rmsprop");
-    assertThat(LossRegistry.entry("wgan").recommended().nCritic()).isEqualTo(5);
+    assertThat(LossRegistry.standard().entry("wgan").recommended().optimizer()).isEqualTo("rmsprop");
+    assertThat(LossRegistry.standard().entry("wgan").recommended().nCritic()).isEqualTo(5);
     assertThat(gp.discriminatorOptimizer().updater()).isInstanceOf(org.nd4j.linalg.learning.config.Adam.class);
   }
 
@@ -70,13 +78,14 @@ class LossRegistryTest {
     assertThatThrownBy(() -> LossRegistry.create("wgangp"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'wgangp'").hasMessageContaining("wgan-gp").hasMessageContaining("hinge");
-    assertThatThrownBy(() -> LossOptions.defaults().withGpWeight(-1))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("gpWeight").hasMessageContaining("found -1.0");
-    assertThatThrownBy(() -> LossOptions.defaults().withLazyEvery(0))
+    assertThatThrownBy(() -> LossOptions.defaults().with(TwoSidedGradientPenalty.WEIGHT, -1.0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("gpWeight").hasMessageContaining("--gp-weight")
+        .hasMessageContaining("positive").hasMessageContaining("found -1.0");
+    assertThatThrownBy(() -> LossOptions.defaults().with(ZeroCenteredGradientPenalty.LAZY_EVERY, 0))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[1, 1000]").hasMessageContaining("found 0");
-    assertThatThrownBy(() -> LossOptions.defaults().withClip(Double.NaN))
+    assertThatThrownBy(() -> LossOptions.defaults().with(WassersteinLoss.CLIP, Double.NaN))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("found NaN");
-    assertThatThrownBy(() -> LossOptions.defaults().withLeastSquaresTargets(1, 1, 0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a != b");
+    assertThatThrownBy(() -> LossOptions.defaults().withText(LeastSquaresLoss.TARGETS, "1,1,0"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a != b").hasMessageContaining("found '1,1,0'");
   }
 }

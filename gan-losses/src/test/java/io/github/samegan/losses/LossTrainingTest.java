@@ -35,7 +35,7 @@ class LossTrainingTest {
   private static final int STEPS = 8;
 
   private static List<StepStats> train(String name, int steps, LossOptions options) {
-    LossRegistry.Recommended r = LossRegistry.entry(name).recommended();
+    LossRegistry.Recommended r = LossRegistry.standard().entry(name).recommended();
     return train(name, steps, options, r.discriminatorOptimizer(), r.generatorOptimizer(), Math.min(r.nCritic(), 2));
   }
 
@@ -95,7 +95,7 @@ class LossTrainingTest {
 
   @Test
   void wganKeepsTheCriticClipped() {
-    List<StepStats> run = train("wgan", STEPS, LossOptions.defaults().withClip(0.02));
+    List<StepStats> run = train("wgan", STEPS, LossOptions.defaults().with(WassersteinLoss.CLIP, 0.02));
     assertThat(run).allMatch(s -> Math.abs(s.dReal()) < 10 && Math.abs(s.dFake()) < 10);
   }
 

@@ -1,17 +1,25 @@
 package io.github.samegan.models;
 
 import io.github.samegan.core.ImageShape;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
  * Named architectures, so that a command line or a config file can say {@code --model dcgan}.
- * Register a user model with {@link #register}.
+ *
+ * <p>A registry is immutable. {@link #standard()} holds the built-in architectures (docs/models.md)
+ * and those of every {@link ModelProvider} listed in {@code META-INF/services}; {@link #builder()}
+ * composes another.
  */
 public final class ModelRegistry {
 
@@ -21,7 +29,9 @@ public final class ModelRegistry {
    * @param name the identifier used on the command line
    * @param description one line for {@code samegan models}
    * @param factory builds the pair for an image shape (throws IllegalArgumentException for shapes
-   *     it cannot handle)
+   *     it cannot handle); {@code null} for a conditional architecture
+   * @param conditionalFactory builds the pair for an image shape and a number of classes; {@code
+   *     null} for an unconditional architecture
    */
   public record Entry(
       String name,
@@ -59,83 +69,66 @@ public final class ModelRegistry {
     }
   }
 
-  private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
-
   /** The number of values of the {@code infogan} model's categorical code (10, as the paper's MNIST model). */
   public static final int INFOGAN_CODES = 10;
 
-  static {
-    register(new Entry("dcgan", "Reference DCGAN (Radford et al. 2015): z=128, deconv 256→128→64, BN, conv D",
-        s -> {
-          Dcgan d = Dcgan.reference(s);
-          return new Architecture(d.generator(), d.discriminator());
-        }));
-    register(new Entry("resnet-sngan",
-        "ResNet SN-GAN (Miyato et al. 2018) CIFAR config: G 3 up-blocks w=256, D 4 blocks w=128 + spectral norm",
-        s -> {
-          ResNetSnGan r = ResNetSnGan.reference(s);
-          return new Architecture(r.generator(), r.discriminator());
-        }));
-    register(new Entry("resnet-sngan-small",
-        "ResNet SN-GAN as resnet-sngan with G and D width 64 (about 16x cheaper; for CPU experiments)",
-        s -> {
-          ResNetSnGan r = ResNetSnGan.small(s);
-          return new Architecture(r.generator(), r.discriminator());
-        }));
-    register(new Entry("resnet-sngan-attn",
-        "SAGAN-style resnet-sngan (Zhang et al. 2019): self-attention at half the side (16x16) in G and D",
-        s -> {
-          ResNetSnGan r = ResNetSnGan.reference(s).withSelfAttention();
-          return new Architecture(r.generator(), r.discriminator());
-        }));
-    register(new Entry("resnet-sngan-small-attn",
-        "resnet-sngan-small with self-attention at half the side (16x16) in G and D",
-        s -> {
-          ResNetSnGan r = ResNetSnGan.small(s).withSelfAttention();
-          return new Architecture(r.generator(), r.discriminator());
-        }));
-    register(Entry.conditional("cdcgan",
-        "Conditional DCGAN: class embedding (128) concatenated to z, projection discriminator",
-        (s, k) -> Dcgan.reference(s).conditional(k, 128)));
-    register(Entry.conditional("acgan",
-        "AC-GAN (Odena et al. 2017): conditional DCGAN G (class embedding 128) + DCGAN D with a K-class head",
-        (s, k) -> Dcgan.reference(s).auxiliaryClassifier(k, 128)));
-    register(new Entry("infogan",
-        "InfoGAN (Chen et al. 2016): DCGAN G with a 10-way categorical code + DCGAN D with a Q head; no labels needed",
-        s -> Dcgan.reference(s).infoGan(INFOGAN_CODES, 16)));
-    register(Entry.conditional("cresnet-sngan",
-        "Conditional ResNet SN-GAN: class embedding (128) concatenated to z, projection discriminator",
-        (s, k) -> ResNetSnGan.reference(s).conditional(k, 128)));
-    register(Entry.conditional("cresnet-sngan-cbn",
-        "Projection cGAN (Miyato & Koyama 2018): ResNet SN-GAN G with class-conditional batch norm, projection D",
-        (s, k) -> ResNetSnGan.reference(s).conditional(k, 0, true)));
-    register(new Entry("mlp", "Fully connected GAN (Goodfellow et al. 2014): z=64, 2×256 hidden, LeakyReLU",
-        s -> {
-          MlpGan m = MlpGan.reference(s);
-          return new Architecture(m.generator(), m.discriminator());
-        }));
-  }
+  private static final Object STANDARD_LOCK = new Object();
+  private static ModelRegistry standard;
 
-  private ModelRegistry() {}
+  private final Map<String, Entry> entries;
 
-  /** Adds (or replaces) an architecture. */
-  public static synchronized void register(Entry entry) {
-    ENTRIES.put(entry.name().toLowerCase(Locale.ROOT), entry);
-  }
-
-  /** All registered architectures, in registration order. */
-  public static synchronized List<Entry> entries() {
-    return List.copyOf(ENTRIES.values());
+  private ModelRegistry(Map<String, Entry> entries) {
+    this.entries = entries;
   }
 
   /**
-   * Builds a named architecture for an image shape.
+   * The built-in architectures followed by those of every {@link ModelProvider} found by {@link
+   * ServiceLoader} (on the thread's context class loader), built once and cached.
+   *
+   * @throws IllegalStateException if a provider cannot be loaded or its models clash with others
+   *     (the message names the provider)
+   */
+  public static ModelRegistry standard() {
+    synchronized (STANDARD_LOCK) {
+      if (standard == null) {
+        standard = builder().addBuiltIns().addDiscovered(Thread.currentThread().getContextClassLoader()).build();
+      }
+      return standard;
+    }
+  }
+
+  /** An empty builder; see {@link Builder#addBuiltIns()} and {@link Builder#addDiscovered}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Builds an architecture of {@link #standard()} for an image shape.
    *
    * @throws IllegalArgumentException for an unknown name (listing the known ones) or a shape the
    *     architecture cannot handle
    */
-  public static synchronized Architecture create(String name, ImageShape shape) {
-    return create(name, shape, 0);
+  public static Architecture create(String name, ImageShape shape) {
+    return standard().architecture(name, shape, 0);
+  }
+
+  /**
+   * Builds an architecture of {@link #standard()} for an image shape and a number of classes.
+   *
+   * @throws IllegalArgumentException as {@link #architecture}
+   */
+  public static Architecture create(String name, ImageShape shape, int numClasses) {
+    return standard().architecture(name, shape, numClasses);
+  }
+
+  /** All architectures, in registration order. */
+  public List<Entry> entries() {
+    return List.copyOf(entries.values());
+  }
+
+  /** The names of all architectures, in registration order. */
+  public List<String> names() {
+    return entries.values().stream().map(Entry::name).toList();
   }
 
   /**
@@ -145,7 +138,7 @@ public final class ModelRegistry {
    * @throws IllegalArgumentException for an unknown name, a conditional model without classes or
    *     classes for an unconditional model
    */
-  public static synchronized Architecture create(String name, ImageShape shape, int numClasses) {
+  public Architecture architecture(String name, ImageShape shape, int numClasses) {
     Entry e = entry(name);
     if (e.isConditional()) {
       if (numClasses < 2) {
@@ -163,22 +156,137 @@ public final class ModelRegistry {
   }
 
   /**
-   * The registered entry of a name.
+   * The entry of a name (case-insensitive).
    *
    * @throws IllegalArgumentException for an unknown name, listing the known ones
    */
-  public static synchronized Entry entry(String name) {
-    Entry e = ENTRIES.get(name.toLowerCase(Locale.ROOT));
+  public Entry entry(String name) {
+    Entry e = name == null ? null : entries.get(name.toLowerCase(Locale.ROOT));
     if (e == null) {
       throw new IllegalArgumentException(
-          "Unknown model '" + name + "'; known models: " + String.join(", ", ENTRIES.keySet()));
+          "Unknown model '" + name + "'; known models: " + String.join(", ", entries.keySet()));
     }
     return e;
   }
 
-  private static String conditionalNames() {
+  /** Builds a {@link ModelRegistry}; names are unique (case-insensitive). */
+  public static final class Builder {
+    private final Map<String, Entry> entries = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /**
+     * Adds an architecture.
+     *
+     * @throws IllegalArgumentException if one of that name is already added
+     */
+    public Builder add(Entry entry) {
+      Objects.requireNonNull(entry, "entry");
+      String key = entry.name().toLowerCase(Locale.ROOT);
+      if (entries.containsKey(key)) {
+        throw new IllegalArgumentException("Model '" + entry.name() + "' is registered twice; known models: "
+            + String.join(", ", entries.keySet()));
+      }
+      entries.put(key, entry);
+      return this;
+    }
+
+    /** Adds architectures in order. */
+    public Builder addAll(Collection<Entry> more) {
+      more.forEach(this::add);
+      return this;
+    }
+
+    /** Adds SameGAN's architectures (docs/models.md). */
+    public Builder addBuiltIns() {
+      return addAll(builtIns());
+    }
+
+    /**
+     * Adds the architectures of every {@link ModelProvider} listed in {@code
+     * META-INF/services/io.github.samegan.models.ModelProvider} visible to {@code loader}.
+     *
+     * @throws IllegalStateException naming the provider if it cannot be loaded or its models clash
+     */
+    public Builder addDiscovered(ClassLoader loader) {
+      ServiceLoader<ModelProvider> found = ServiceLoader.load(ModelProvider.class, loader);
+      try {
+        for (ModelProvider p : found) {
+          try {
+            addAll(p.models());
+          } catch (RuntimeException e) {
+            throw new IllegalStateException("Model provider " + p.getClass().getName() + ": " + e.getMessage(), e);
+          }
+        }
+      } catch (ServiceConfigurationError e) {
+        throw new IllegalStateException("Cannot load a model provider: " + e.getMessage(), e);
+      }
+      return this;
+    }
+
+    /** The registry. */
+    public ModelRegistry build() {
+      return new ModelRegistry(Collections.unmodifiableMap(new LinkedHashMap<>(entries)));
+    }
+  }
+
+  private static List<Entry> builtIns() {
+    List<Entry> l = new ArrayList<>();
+    l.add(new Entry("dcgan", "Reference DCGAN (Radford et al. 2015): z=128, deconv 256→128→64, BN, conv D",
+        s -> {
+          Dcgan d = Dcgan.reference(s);
+          return new Architecture(d.generator(), d.discriminator());
+        }));
+    l.add(new Entry("resnet-sngan",
+        "ResNet SN-GAN (Miyato et al. 2018) CIFAR config: G 3 up-blocks w=256, D 4 blocks w=128 + spectral norm",
+        s -> {
+          ResNetSnGan r = ResNetSnGan.reference(s);
+          return new Architecture(r.generator(), r.discriminator());
+        }));
+    l.add(new Entry("resnet-sngan-small",
+        "ResNet SN-GAN as resnet-sngan with G and D width 64 (about 16x cheaper; for CPU experiments)",
+        s -> {
+          ResNetSnGan r = ResNetSnGan.small(s);
+          return new Architecture(r.generator(), r.discriminator());
+        }));
+    l.add(new Entry("resnet-sngan-attn",
+        "SAGAN-style resnet-sngan (Zhang et al. 2019): self-attention at half the side (16x16) in G and D",
+        s -> {
+          ResNetSnGan r = ResNetSnGan.reference(s).withSelfAttention();
+          return new Architecture(r.generator(), r.discriminator());
+        }));
+    l.add(new Entry("resnet-sngan-small-attn",
+        "resnet-sngan-small with self-attention at half the side (16x16) in G and D",
+        s -> {
+          ResNetSnGan r = ResNetSnGan.small(s).withSelfAttention();
+          return new Architecture(r.generator(), r.discriminator());
+        }));
+    l.add(Entry.conditional("cdcgan",
+        "Conditional DCGAN: class embedding (128) concatenated to z, projection discriminator",
+        (s, k) -> Dcgan.reference(s).conditional(k, 128)));
+    l.add(Entry.conditional("acgan",
+        "AC-GAN (Odena et al. 2017): conditional DCGAN G (class embedding 128) + DCGAN D with a K-class head",
+        (s, k) -> Dcgan.reference(s).auxiliaryClassifier(k, 128)));
+    l.add(new Entry("infogan",
+        "InfoGAN (Chen et al. 2016): DCGAN G with a 10-way categorical code + DCGAN D with a Q head; no labels needed",
+        s -> Dcgan.reference(s).infoGan(INFOGAN_CODES, 16)));
+    l.add(Entry.conditional("cresnet-sngan",
+        "Conditional ResNet SN-GAN: class embedding (128) concatenated to z, projection discriminator",
+        (s, k) -> ResNetSnGan.reference(s).conditional(k, 128)));
+    l.add(Entry.conditional("cresnet-sngan-cbn",
+        "Projection cGAN (Miyato & Koyama 2018): ResNet SN-GAN G with class-conditional batch norm, projection D",
+        (s, k) -> ResNetSnGan.reference(s).conditional(k, 0, true)));
+    l.add(new Entry("mlp", "Fully connected GAN (Goodfellow et al. 2014): z=64, 2×256 hidden, LeakyReLU",
+        s -> {
+          MlpGan m = MlpGan.reference(s);
+          return new Architecture(m.generator(), m.discriminator());
+        }));
+    return l;
+  }
+
+  private String conditionalNames() {
     StringBuilder b = new StringBuilder();
-    for (Entry e : ENTRIES.values()) {
+    for (Entry e : entries.values()) {
       if (e.isConditional()) {
         b.append(b.length() == 0 ? "" : ", ").append(e.name());
       }

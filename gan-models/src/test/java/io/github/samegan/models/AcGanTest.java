@@ -146,7 +146,7 @@ class AcGanTest {
   @Test
   void registeredModelAddsTheClassHeadToTheDcganCounts() {
     Architecture a = ModelRegistry.create("acgan", ImageShape.rgb(32), 10);
-    assertThat(ModelRegistry.entry("acgan").isConditional()).isTrue();
+    assertThat(ModelRegistry.standard().entry("acgan").isConditional()).isTrue();
     assertThat(Discriminator.auxiliaryClasses(a.discriminator())).isEqualTo(10);
     assertThat(Discriminator.numClasses(a.discriminator())).isZero();
     Gan gan = Gan.builder(a.generator(), a.discriminator(), AuxiliaryClassifierLoss.standard().on(new io.github.samegan.core.testing.BceLoss())).build();

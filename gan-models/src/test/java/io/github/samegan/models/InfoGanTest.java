@@ -79,7 +79,7 @@ class InfoGanTest {
 
   @Test
   void registeredModelNeedsNoLabelsAndAddsTheQHead() {
-    assertThat(ModelRegistry.entry("infogan").isConditional()).isFalse();
+    assertThat(ModelRegistry.standard().entry("infogan").isConditional()).isFalse();
     Architecture a = ModelRegistry.create("infogan", ImageShape.rgb(32));
     assertThat(a.generator().numClasses()).isEqualTo(ModelRegistry.INFOGAN_CODES);
     assertThat(Discriminator.auxiliaryClasses(a.discriminator())).isEqualTo(10);
