@@ -3,7 +3,7 @@ package io.github.samegan.examples.gallery;
 import io.github.samegan.core.train.Gan;
 import io.github.samegan.core.train.GanTrainer;
 import io.github.samegan.core.engine.Optimizer;
-import io.github.samegan.examples.ClassGrids;
+import io.github.samegan.examples.runs.ClassGrids;
 import io.github.samegan.losses.MinimaxLoss;
 import io.github.samegan.models.Architecture;
 import io.github.samegan.models.ModelRegistry;

@@ -2,7 +2,7 @@ package io.github.samegan.examples.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.samegan.examples.SameGan;
+import io.github.samegan.examples.cli.SameGan;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;

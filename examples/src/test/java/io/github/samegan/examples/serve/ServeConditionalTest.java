@@ -2,7 +2,7 @@ package io.github.samegan.examples.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.samegan.examples.CliTestSupport;
+import io.github.samegan.examples.cli.CliTestSupport;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
