@@ -7,8 +7,6 @@ import io.github.samegan.core.io.CsvLogs;
 import io.github.samegan.core.train.Gan;
 import io.github.samegan.data.ImageDataset;
 import io.github.samegan.data.InMemoryImageDataset;
-import io.github.samegan.core.train.TrainingCallback;
-import io.github.samegan.detect.DetectionCallback;
 import io.github.samegan.detect.DetectionEvaluator;
 import io.github.samegan.detect.DetectionReport;
 import io.github.samegan.detect.Detector;
@@ -22,7 +20,6 @@ import io.github.samegan.examples.runs.FolderImages;
 import io.github.samegan.examples.runs.RunConfig;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -83,21 +80,6 @@ final class DetectCommand implements Runnable {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(flag + " takes comma-separated numbers or 'none', found '" + text + "'");
     }
-  }
-
-  /**
-   * The {@code samegan train --detect-every N --detector D --detect-n M} callback: the detection
-   * rate of M samples every N steps, appended to {@code OUT/detection.csv}; a no-op when N is 0.
-   */
-  static TrainingCallback duringTraining(int every, Path detector, int samples, Path out, PrintStream log)
-      throws IOException {
-    if (!PeriodicOption.enabled("--detect-every", every, "--detector", detector,
-        "(a 'samegan detect train' file or folder)")) {
-      return new TrainingCallback() { };
-    }
-    requireCount("--detect-n", samples, 1);
-    return DetectionCallback.builder(DetectorFiles.load(detector), out.resolve("detection.csv")).every(every)
-        .samples(samples).log(log).build();
   }
 
   private static void requireCount(String flag, int n, int min) {

@@ -6,7 +6,6 @@ import io.github.samegan.core.SameGanException;
 import io.github.samegan.core.graph.Rng;
 import io.github.samegan.eval.metrics.ClassifierScore;
 import io.github.samegan.eval.metrics.CollectedFeatures;
-import io.github.samegan.eval.metrics.EvaluationCallback;
 import io.github.samegan.eval.metrics.FeatureCollector;
 import io.github.samegan.eval.metrics.FeatureExtractor;
 import io.github.samegan.eval.metrics.KernelInceptionDistance;
@@ -15,7 +14,6 @@ import io.github.samegan.eval.metrics.MetricOptions;
 import io.github.samegan.eval.metrics.MetricReport;
 import io.github.samegan.core.engine.Checkpoints;
 import io.github.samegan.core.train.Gan;
-import io.github.samegan.core.train.TrainingCallback;
 import io.github.samegan.data.BatchIterator;
 import io.github.samegan.data.ImageDataset;
 import io.github.samegan.examples.runs.DataSets;
@@ -23,7 +21,6 @@ import io.github.samegan.examples.runs.DataSplits;
 import io.github.samegan.examples.runs.FeatureNetworks;
 import io.github.samegan.examples.runs.FolderImages;
 import io.github.samegan.examples.runs.RunConfig;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -199,26 +196,5 @@ final class EvaluateCommand implements Callable<Integer> {
     report.writeJson(out);
     console.printf("Wrote %s%n", out);
     return 0;
-  }
-
-  /**
-   * The {@code samegan train --eval-every N --eval-features F --eval-n M} callback: FD and KID of
-   * M generated images against M images of the training data every N steps, appended to {@code
-   * OUT/eval.csv}; a no-op callback when {@code every} is 0.
-   */
-  static TrainingCallback duringTraining(int every, String features, int samples, ImageDataset data,
-      String dataset, ImageShape shape, Path out, PrintStream log) throws java.io.IOException {
-    if (!PeriodicOption.enabled("--eval-every", every, "--eval-features", features, FeatureNetworks.HELP)) {
-      return new TrainingCallback() { };
-    }
-    if (samples < 2) {
-      throw new IllegalArgumentException("--eval-n must be >= 2, found " + samples);
-    }
-    int n = Math.min(samples, data.size());
-    FeatureExtractor fx = FeatureNetworks.load(features, shape);
-    return EvaluationCallback.builder(fx, () -> {
-      BatchIterator it = BatchIterator.builder(data, Math.min(250, data.size())).seed(0).dropLast(false).build();
-      return Stream.generate(it::next).iterator();
-    }, dataset, "train", out.resolve("eval.csv")).every(every).samples(n).log(log).build();
   }
 }

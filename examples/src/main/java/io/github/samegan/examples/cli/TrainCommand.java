@@ -12,7 +12,9 @@ import io.github.samegan.core.train.GanTrainer;
 import io.github.samegan.core.engine.Optimizer;
 import io.github.samegan.data.BatchIterator;
 import io.github.samegan.examples.runs.DataSets;
+import io.github.samegan.examples.report.ReportCallback;
 import io.github.samegan.examples.runs.ModelOptions;
+import io.github.samegan.examples.runs.RunCallbacks;
 import io.github.samegan.examples.runs.RunConfig;
 import io.github.samegan.losses.LossOptions;
 import io.github.samegan.losses.LossRegistry;
@@ -216,9 +218,9 @@ final class TrainCommand implements Callable<Integer> {
         .callback(Callbacks.csvLog(out.resolve("metrics.csv")))
         .callback(Callbacks.sampleGrid(out.resolve("samples"), sampleEvery, 64, seed + 2))
         .callback(Callbacks.checkpoints(ckptDir, checkpointEvery, 0))
-        .callback(EvaluateCommand.duringTraining(evalEvery, evalFeatures, evalN, data, dataset, shape, out, progressOut))
-        .callback(DetectCommand.duringTraining(detectEvery, detector, detectN, out, progressOut))
-        .callback(ReportCommand.duringTraining(report, out, sampleEvery, progressOut))
+        .callback(RunCallbacks.evaluation(evalEvery, evalFeatures, evalN, data, dataset, shape, out, progressOut))
+        .callback(RunCallbacks.detection(detectEvery, detector, detectN, out, progressOut))
+        .callback(ReportCallback.duringTraining(report, out, sampleEvery, progressOut))
         .build();
     if (resume) {
       trainer.restore(last);

@@ -2,13 +2,9 @@ package io.github.samegan.examples.runs;
 
 import io.github.samegan.core.graph.Rng;
 import io.github.samegan.core.io.ImageGrid;
-import io.github.samegan.core.train.Callbacks;
 import io.github.samegan.core.train.Gan;
-import io.github.samegan.core.train.TrainingCallback;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Locale;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -62,21 +58,5 @@ public final class ClassGrids {
       c[i] = (int) ((long) i * k / n);
     }
     return c;
-  }
-
-  /**
-   * A training callback writing {@code dir/step-NNNNNN.png}, a class grid from the same noise each
-   * time (seeded by {@code seed}), whenever {@link Callbacks#sampleGrid} writes a grid: at the start,
-   * every {@code every} steps and at the end.
-   */
-  public static TrainingCallback duringTraining(Path dir, int every, int[] classes, int perClass, long seed) {
-    return Callbacks.periodic(every, t -> {
-      try {
-        write(t.gan(), classes, perClass, new Rng(seed), 2,
-            dir.resolve(String.format(Locale.ROOT, "step-%06d.png", t.currentStep())));
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot write class grid in " + dir, e);
-      }
-    });
   }
 }

@@ -1,4 +1,4 @@
-package io.github.samegan.examples.cli;
+package io.github.samegan.examples.runs;
 
 /**
  * The checks shared by {@code samegan train}'s periodic extras ({@code --eval-every N
