@@ -24,6 +24,7 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -53,8 +54,7 @@ final class ClassifierCommand implements Runnable {
         description = "Labelled data set: ${COMPLETION-CANDIDATES}.")
     String dataset;
 
-    @Option(names = "--data-dir", description = "Folder with downloaded data sets (default: $SAMEGAN_DATA or ~/.samegan/data).")
-    Path dataDir;
+    @Mixin SharedOptions.DataDir dataDir;
 
     @Option(names = "--out", required = true, description = "Classifier file to write (zip).")
     Path out;
@@ -94,8 +94,8 @@ final class ClassifierCommand implements Runnable {
       PrintWriter console = spec.commandLine().getOut();
       console.printf("Loading data set '%s' (train and test splits)...%n", dataset);
       console.flush();
-      ImageDataset train = DataSplits.load(dataset, "train", dataDir);
-      ImageDataset test = DataSplits.load(dataset, "test", dataDir);
+      ImageDataset train = DataSplits.load(dataset, "train", dataDir.path);
+      ImageDataset test = DataSplits.load(dataset, "test", dataDir.path);
       if (!train.isLabelled()) {
         throw new SameGanException("Data set '" + dataset + "' has no class labels; a classifier needs a labelled"
             + " data set (for folder: use one sub-folder per class)");

@@ -24,6 +24,7 @@ import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -106,8 +107,7 @@ final class DataCommand implements Runnable {
         description = "Data set: ${COMPLETION-CANDIDATES}.")
     String dataset;
 
-    @Option(names = "--data-dir", description = "Folder with downloaded data sets (default: $SAMEGAN_DATA or ~/.samegan/data).")
-    Path dataDir;
+    @Mixin SharedOptions.DataDir dataDir;
 
     @Option(names = "--factor", defaultValue = "5", description = "Copies per image, 1 to 1000 (default: ${DEFAULT-VALUE}).")
     int factor;
@@ -161,7 +161,7 @@ final class DataCommand implements Runnable {
       }
       PrintWriter console = spec.commandLine().getOut();
       try {
-        ImageDataset data = DataSets.load(dataset, dataDir, size);
+        ImageDataset data = DataSets.load(dataset, dataDir.path, size);
         if (limit != null) {
           if (limit < 1) {
             throw new IllegalArgumentException("--limit must be at least 1, found " + limit);

@@ -34,6 +34,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -104,8 +105,7 @@ final class DetectCommand implements Runnable {
         description = "Real images: DATASET[:train|test] (default split: train). Data sets: ${COMPLETION-CANDIDATES}.")
     String real;
 
-    @Option(names = "--fake", required = true, paramLabel = "CKPT|DIR", description = DetectSources.FAKE_HELP)
-    List<String> fakes;
+    @Mixin SharedOptions.Fakes fakes;
 
     @Option(names = "--out", required = true, description = "Output folder.")
     Path out;
@@ -149,8 +149,7 @@ final class DetectCommand implements Runnable {
     @Option(names = "--seed", defaultValue = "0", description = "Seed of weights, samples, split and augmentation (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--data-dir", description = "Folder with downloaded data sets (default: $SAMEGAN_DATA or ~/.samegan/data).")
-    Path dataDir;
+    @Mixin SharedOptions.DataDir dataDir;
 
     @Option(names = "--progress-every", defaultValue = "50", description = "Print progress every N steps (default: ${DEFAULT-VALUE}).")
     int progressEvery;
@@ -159,16 +158,16 @@ final class DetectCommand implements Runnable {
     public Integer call() throws Exception {
       requireCount("--n", n, 2);
       Double fixed = parseThreshold(threshold);
-      DetectSources.requireUsable(fakes);
+      DetectSources.requireUsable(fakes.args);
       DetectorAugmentation augmentation = new DetectorAugmentation(blurProb, jpegProb, crop, !noFlip);
       PrintWriter console = spec.commandLine().getOut();
       ClassifierProgress progress = new ClassifierProgress(console, steps, progressEvery);
-      ImageDataset realSet = DetectSources.real(real, "train", dataDir, console);
+      ImageDataset realSet = DetectSources.real(real, "train", dataDir.path, console);
       ImageShape shape = DataSets.shapeOf(realSet);
-      int perFake = (Math.min(n, realSet.size()) + fakes.size() - 1) / fakes.size();
+      int perFake = (Math.min(n, realSet.size()) + fakes.args.size() - 1) / fakes.args.size();
       List<InMemoryImageDataset> fakeSets = new ArrayList<>();
-      for (int i = 0; i < fakes.size(); i++) {
-        fakeSets.add(DetectSources.fakes(fakes.get(i), shape, perFake, 250, seed * 1000 + i, console));
+      for (int i = 0; i < fakes.args.size(); i++) {
+        fakeSets.add(DetectSources.fakes(fakes.args.get(i), shape, perFake, 250, seed * 1000 + i, console));
       }
       DetectorTrainer.Builder b = DetectorTrainer.builder(realSet, fakeSets)
           .realName(DetectSources.describe(real, "train")).architecture(arch).steps(steps).batch(batch)
@@ -183,7 +182,7 @@ final class DetectCommand implements Runnable {
       try (BufferedWriter w = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
         w.write("step,loss,batch_accuracy,ms\n");
         console.printf(Locale.ROOT, "Training %s on %s %s against %d generator(s), %d steps of batch %d,"
-            + " augmentation %s%n", arch, realSet.name(), shape, fakes.size(), steps, batch, augmentation.spec());
+            + " augmentation %s%n", arch, realSet.name(), shape, fakes.args.size(), steps, batch, augmentation.spec());
         console.flush();
         r = b.progress(s -> {
           progress.accept(s);
@@ -218,14 +217,12 @@ final class DetectCommand implements Runnable {
   static final class Eval implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--detector", required = true, paramLabel = "D", description = "A detector file or the folder holding detector.zip.")
-    Path detector;
+    @Mixin SharedOptions.Detector detector;
 
     @Option(names = "--real", required = true, description = "Real images: DATASET[:train|test] (default split: test).")
     String real;
 
-    @Option(names = "--fake", required = true, paramLabel = "CKPT|DIR", description = DetectSources.FAKE_HELP)
-    List<String> fakes;
+    @Mixin SharedOptions.Fakes fakes;
 
     @Option(names = "--n", defaultValue = "2000", description = "Images per set: real, and each generator (default: ${DEFAULT-VALUE}).")
     int n;
@@ -249,15 +246,14 @@ final class DetectCommand implements Runnable {
     @Option(names = "--batch", defaultValue = "250", description = "Images per batch (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--data-dir", description = "Folder with downloaded data sets (default: $SAMEGAN_DATA or ~/.samegan/data).")
-    Path dataDir;
+    @Mixin SharedOptions.DataDir dataDir;
 
     @Override
     public Integer call() throws Exception {
       requireCount("--n", n, 1);
-      DetectSources.requireUsable(fakes);
+      DetectSources.requireUsable(fakes.args);
       PrintWriter console = spec.commandLine().getOut();
-      Detector d = DetectorFiles.load(detector);
+      Detector d = DetectorFiles.load(detector.path);
       if (threshold != null) {
         d = d.withThreshold(threshold, "given: --threshold " + threshold + " (stored: " + d.info().thresholdSummary() + ")");
       }
@@ -269,7 +265,7 @@ final class DetectCommand implements Runnable {
             return (int) q;
           }).toArray());
       console.printf("Detector: %s%n", d.describe());
-      ImageDataset all = DetectSources.real(real, "test", dataDir, console);
+      ImageDataset all = DetectSources.real(real, "test", dataDir.path, console);
       d.requireShape(all.info(), "the real set '" + all.name() + "'");
       List<String> notes = new ArrayList<>();
       ImageDataset realSet = ImageSets.atMost(all, n, seed);
@@ -277,8 +273,8 @@ final class DetectCommand implements Runnable {
         notes.add("only " + realSet.size() + " real images; fewer than --n " + n);
       }
       List<InMemoryImageDataset> fakeSets = new ArrayList<>();
-      for (int i = 0; i < fakes.size(); i++) {
-        InMemoryImageDataset f = DetectSources.fakes(fakes.get(i), d.inputShape(), n, batch, seed * 1000 + 500 + i,
+      for (int i = 0; i < fakes.args.size(); i++) {
+        InMemoryImageDataset f = DetectSources.fakes(fakes.args.get(i), d.inputShape(), n, batch, seed * 1000 + 500 + i,
             console);
         if (f.size() < n) {
           notes.add("only " + f.size() + " images in " + f.name() + "; fewer than --n " + n);
@@ -314,8 +310,7 @@ final class DetectCommand implements Runnable {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
-    @Option(names = "--detector", required = true, paramLabel = "D", description = "A detector file or the folder holding detector.zip.")
-    Path detector;
+    @Mixin SharedOptions.Detector detector;
 
     @Option(names = "--n", defaultValue = "1000", description = "Samples to draw from --checkpoint (default: ${DEFAULT-VALUE}).")
     int n;
@@ -334,7 +329,7 @@ final class DetectCommand implements Runnable {
       requireCount("--n", n, 1);
       requireCount("--batch", batch, 1);
       PrintWriter console = spec.commandLine().getOut();
-      Detector d = DetectorFiles.load(detector);
+      Detector d = DetectorFiles.load(detector.path);
       List<String> names = new ArrayList<>();
       List<Double> p = new ArrayList<>();
       String what;

@@ -33,6 +33,7 @@ import java.util.stream.Stream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -85,8 +86,7 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--kid-subsets", defaultValue = "100", description = "KID subsets of min(n, 1000) rows (default: ${DEFAULT-VALUE}).")
   int kidSubsets;
 
-  @Option(names = "--data-dir", description = "Folder with downloaded data sets (default: $SAMEGAN_DATA or ~/.samegan/data).")
-  Path dataDir;
+  @Mixin SharedOptions.DataDir dataDir;
 
   @Override
   public Integer call() throws Exception {
@@ -135,7 +135,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     console.printf("Loading reference '%s' (%s split)...%n", ref.dataset(), ref.split());
     console.flush();
-    ImageDataset real = DataSplits.load(ref.dataset(), ref.split(), dataDir);
+    ImageDataset real = DataSplits.load(ref.dataset(), ref.split(), dataDir.path);
     ImageShape realShape = DataSets.shapeOf(real);
     if (shape == null) {
       shape = realShape;

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,8 +39,7 @@ final class ExampleCommand implements Callable<Integer> {
   @Option(names = "--out", description = "Output folder (default: runs/NAME).")
   Path out;
 
-  @Option(names = "--data-dir", description = "Folder with downloaded data sets (default: $SAMEGAN_DATA or ~/.samegan/data).")
-  Path dataDir;
+  @Mixin SharedOptions.DataDir dataDir;
 
   @Option(names = "--dataset", description = "Run the program on another data set, e.g. shapes or fashion-mnist.")
   String dataset;
@@ -69,7 +69,7 @@ final class ExampleCommand implements Callable<Integer> {
         "Unknown example '" + name + "'; known: "
             + Gallery.EXAMPLES.stream().map(Gallery.Example::name).collect(Collectors.joining(", "))));
     ExampleSettings s = new ExampleSettings(steps != null ? steps : e.defaultSteps(), batch,
-        out != null ? out : Path.of("runs", e.name()), dataDir, dataset, model, checkpoint);
+        out != null ? out : Path.of("runs", e.name()), dataDir.path, dataset, model, checkpoint);
     PrintStream ps = new PrintStream(new WriterOutputStream(console), true, StandardCharsets.UTF_8);
     ExampleResult r = e.runner().run(s, ps);
     ps.flush();

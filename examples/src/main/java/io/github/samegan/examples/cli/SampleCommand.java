@@ -8,6 +8,7 @@ import io.github.samegan.examples.runs.RunConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -18,9 +19,7 @@ import picocli.CommandLine.Spec;
 final class SampleCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--checkpoint", required = true,
-      description = "A .ckpt file, or a run folder (uses RUN/checkpoints/last.ckpt).")
-  Path checkpoint;
+  @Mixin SharedOptions.Checkpoint checkpoint;
 
   @Option(names = "--n", defaultValue = "64", description = "Number of images (1..1024, default: ${DEFAULT-VALUE}).")
   int n;
@@ -45,7 +44,7 @@ final class SampleCommand implements Callable<Integer> {
     if (n < 1 || n > 1024) {
       throw new IllegalArgumentException("--n must be between 1 and 1024, found " + n);
     }
-    RunConfig.LoadedRun run = RunConfig.load(checkpoint);
+    RunConfig.LoadedRun run = RunConfig.load(checkpoint.path);
     Gan gan = run.gan();
     int k = gan.numClasses();
     if ((classIndex != null || perClass != null) && k == 0) {

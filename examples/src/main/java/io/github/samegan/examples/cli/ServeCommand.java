@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,9 +36,7 @@ import picocli.CommandLine.Spec;
 public final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--checkpoint", required = true,
-      description = "A .ckpt file, or a run folder (uses RUN/checkpoints/last.ckpt).")
-  Path checkpoint;
+  @Mixin SharedOptions.Checkpoint checkpoint;
 
   @Option(names = "--detector", paramLabel = "D",
       description = "Detector for /api/detect: a 'samegan detect train' detector (file or folder), 'discriminator'"
@@ -49,8 +48,7 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Real images for the study: ${COMPLETION-CANDIDATES} (default: the checkpoint's data set).")
   String real;
 
-  @Option(names = "--data-dir", description = "Folder of downloaded data sets (default: $SAMEGAN_DATA or ~/.samegan/data).")
-  Path dataDir;
+  @Mixin SharedOptions.DataDir dataDir;
 
   @Option(names = "--host", defaultValue = "127.0.0.1",
       description = "Address to bind (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 exposes the study to the network).")
@@ -87,12 +85,12 @@ public final class ServeCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--port must be in [0, 65535], found " + port);
     }
     PrintWriter out = spec.commandLine().getOut();
-    ServedModel model = ServedModel.load(checkpoint);
+    ServedModel model = ServedModel.load(checkpoint.path);
     String realName = real != null ? real : model.datasetName();
     if (realName == null) {
       throw new IllegalArgumentException("The checkpoint does not say which data set it was trained on; pass --real DATASET");
     }
-    ImageDataset realImages = DataSets.load(realName, dataDir, model.shape().height());
+    ImageDataset realImages = DataSets.load(realName, dataDir.path, model.shape().height());
     ImageScorer scorer = detector == null ? null : loadDetector(model);
     StudyStore store = StudyStore.open(db);
     SameGanServer server = null;

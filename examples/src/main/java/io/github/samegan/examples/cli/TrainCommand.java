@@ -29,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -47,8 +48,7 @@ final class TrainCommand implements Callable<Integer> {
       description = "Data set: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, embedded, no download).")
   String dataset;
 
-  @Option(names = "--data-dir", description = "Folder with downloaded data sets (default: $SAMEGAN_DATA or ~/.samegan/data).")
-  Path dataDir;
+  @Mixin SharedOptions.DataDir dataDir;
 
   @Option(names = "--augment", description = "Augment the real images, e.g. 'hflip' or 'hflip,translate:0.125@0.2'"
       + " (spec syntax in docs/data.md; default: none).")
@@ -182,7 +182,7 @@ final class TrainCommand implements Callable<Integer> {
 
     console.printf("Loading data set '%s'...%n", dataset);
     console.flush();
-    ImageDataset data = DataSets.load(dataset, dataDir, 32);
+    ImageDataset data = DataSets.load(dataset, dataDir.path, 32);
     ImageShape shape = DataSets.shapeOf(data);
     if (data.size() < batch) {
       throw new IllegalArgumentException("--batch " + batch + " is larger than the data set (" + data.size() + " images)");
