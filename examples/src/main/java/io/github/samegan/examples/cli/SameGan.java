@@ -10,10 +10,29 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code samegan} command line: {@code train}, {@code sample}, {@code models}, {@code losses},
- * {@code datasets} and more.
- * User mistakes (unknown flags, bad values, missing files) print one clear line and exit non-zero,
- * never a stack trace.
+ * The {@code samegan} command line. Its commands, in the order {@code samegan --help} lists them
+ * (a test keeps this list equal to the registered subcommands):
+ *
+ * <ul>
+ *   <li>{@code train}: train a GAN, writing sample grids, a loss log, checkpoints and optionally
+ *       evaluations, detection rates and a report;
+ *   <li>{@code sample}: a PNG grid of generated images from a checkpoint;
+ *   <li>{@code models}: the model architectures with their parameter counts;
+ *   <li>{@code losses}: the adversarial losses with their recommended settings;
+ *   <li>{@code datasets}: the data sets {@code --dataset} accepts;
+ *   <li>{@code classifier}: train the classifier whose features the metrics use;
+ *   <li>{@code evaluate}: FD, KID, IS, precision/recall and density/coverage of generated images;
+ *   <li>{@code detect}: train, evaluate and apply real-vs-generated detectors;
+ *   <li>{@code data}: download data sets and write augmented copies;
+ *   <li>{@code serve}: the HTTP generation and detection API and the human study;
+ *   <li>{@code study}: the human study's accuracy report;
+ *   <li>{@code report}: a run's self-contained {@code report.html};
+ *   <li>{@code example}: run or list the example programs;
+ *   <li>{@code help}: the help of a command.
+ * </ul>
+ *
+ * <p>Without a command it says which there are. User mistakes (unknown flags, bad values, missing
+ * files) print one clear line and exit non-zero, never a stack trace.
  */
 @Command(
     name = "samegan",
@@ -47,7 +66,8 @@ public final class SameGan implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: choose one of train, sample, models, losses");
+    throw new CommandLine.ParameterException(spec.commandLine(),
+        "Missing command: choose one of " + String.join(", ", spec.subcommands().keySet()));
   }
 
   /** Runs the command line and returns the exit code (used by tests). */
