@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.samegan.data.ImageDataset;
 import io.github.samegan.data.synthetic.ShapesDataset;
-import io.github.samegan.examples.cli.SameGan;
+import io.github.samegan.examples.runs.TestRuns;
 import io.github.samegan.examples.study.Study;
 import io.github.samegan.examples.study.StudySettings;
 import io.github.samegan.examples.study.StudyStore;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,8 +23,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Shared test set-up for the serve/study tests: one tiny MLP checkpoint trained in-process by
- * {@code samegan train} (once per test JVM), a small real data set, servers on loopback, and an
+ * Shared test set-up for the serve/study tests: one tiny MLP checkpoint trained in-process as
+ * {@code samegan train} trains it ({@link TestRuns}, once per test JVM), a small real data set, servers on loopback, and an
  * HTTP client.
  */
 public final class ServeFixture {
@@ -48,15 +46,8 @@ public final class ServeFixture {
             s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
           }
         }
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = SameGan.run(new PrintWriter(out), new PrintWriter(err), "train", "--dataset", "shapes", "--model",
-            "mlp", "--steps", "2", "--batch", "8", "--out", dir.toString(), "--sample-every", "1000",
-            "--checkpoint-every", "2", "--progress-every", "1000");
-        if (code != 0) {
-          throw new IllegalStateException("Training the fixture failed: " + err);
-        }
-        run = dir;
+        run = TestRuns.in(dir).model("mlp").steps(2).batch(8).sampleEvery(1000).checkpointEvery(2)
+            .progressEvery(1000).train();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -1,8 +1,9 @@
-package io.github.samegan.examples.report;
+package io.github.samegan.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.github.samegan.examples.report.ReportTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -40,7 +41,7 @@ class ReportBrowserTest {
     ReportTest.copy(ReportTest.trainedRun(), run);
     Files.writeString(run.resolve("eval.csv"), "step,fd,kid_mean,kid_std\n0,410.0,0.52,0.02\n3,330.0,0.40,0.02\n"
         + "6,290.0,0.33,0.03\n");
-    ReportTest.Result r = ReportTest.cli("report", run.toString());
+    CliTest.Result r = CliTest.run("report", run.toString());
     assertThat(r.code()).as(r.err()).isZero();
     Path html = run.resolve("report.html");
 
