@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
       "sample grids, the configuration and the environment. Charts also go to RUN_DIR/plots/*.png.",
       "'samegan train --report' keeps the page up to date while training."
     })
-public final class ReportCommand implements Callable<Integer> {
+final class ReportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A run folder written by 'samegan train --out'.")

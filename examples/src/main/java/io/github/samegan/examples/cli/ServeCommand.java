@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
         "API: /api/generate, /api/detect, /api/model, /api/health. Study: /study (results at /study/results).",
         "Answers are stored in SQLite as they arrive; a restarted server continues unfinished sessions.",
         "See docs/study.md."})
-public final class ServeCommand implements Callable<Integer> {
+final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin SharedOptions.Checkpoint checkpoint;

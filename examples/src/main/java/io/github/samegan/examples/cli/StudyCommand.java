@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "study", mixinStandardHelpOptions = true,
     description = "Human real-vs-generated study tools (the study itself runs in 'samegan serve').",
     subcommands = {StudyCommand.Report.class})
-public final class StudyCommand implements Runnable {
+final class StudyCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
