@@ -20,7 +20,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
  */
 public record SmoothedMinimaxLoss(double alpha) implements GanLoss {
   /** {@code --real-label-smoothing α}. */
-  static final LossOption<Double> ALPHA = LossOption.builder("realLabelSmoothing", "--real-label-smoothing",
+  public static final LossOption<Double> ALPHA = LossOption.builder("realLabelSmoothing", "--real-label-smoothing",
           Double.class, 0.0)
       .symbol("α").description("D's target for real images is 1 − α")
       .allowed("a number in [0, 0.5)", a -> a >= 0 && a < 0.5).build();

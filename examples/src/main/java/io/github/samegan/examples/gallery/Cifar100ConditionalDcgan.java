@@ -3,7 +3,8 @@ package io.github.samegan.examples.gallery;
 import io.github.samegan.core.train.Gan;
 import io.github.samegan.core.train.GanTrainer;
 import io.github.samegan.core.engine.Optimizer;
-import io.github.samegan.examples.ClassGrids;
+import io.github.samegan.examples.runs.ClassGrids;
+import io.github.samegan.examples.runs.RunCallbacks;
 import io.github.samegan.losses.MinimaxLoss;
 import io.github.samegan.models.Architecture;
 import io.github.samegan.models.ModelRegistry;
@@ -43,7 +44,7 @@ public final class Cifar100ConditionalDcgan {
     int[] rows = ClassGrids.spread(run.numClasses(), 10);
     GanTrainer trainer = run.trainer(gan, model)
         .optimizers(Optimizer.adam(2e-4, 0.5, 0.999))
-        .callback(ClassGrids.duringTraining(s.out().resolve("class-samples"), run.every(), rows, 8, 11))
+        .callback(RunCallbacks.classGrids(s.out().resolve("class-samples"), run.every(), rows, 8, 11))
         .build();
     console.println(NAME + ": class rows " + Arrays.stream(rows).mapToObj(run.classNames()::get)
         .collect(Collectors.joining(", ")) + " in " + s.out().resolve("class-samples"));

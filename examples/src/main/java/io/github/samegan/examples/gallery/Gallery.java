@@ -12,9 +12,9 @@ import io.github.samegan.core.train.StepStats;
 import io.github.samegan.core.train.TrainingCallback;
 import io.github.samegan.data.BatchIterator;
 import io.github.samegan.data.ImageDataset;
-import io.github.samegan.examples.DataSets;
-import io.github.samegan.examples.DataSplits;
-import io.github.samegan.examples.report.ReportCommand;
+import io.github.samegan.examples.report.ReportCallback;
+import io.github.samegan.examples.runs.DataSets;
+import io.github.samegan.examples.runs.DataSplits;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -267,7 +267,7 @@ public final class Gallery {
               last = s;
             }
           })
-          .callback(ReportCommand.duringTraining(true, settings.out(), every, console));
+          .callback(ReportCallback.duringTraining(true, settings.out(), every, console));
       return new TrainerBuilder(b);
     }
 

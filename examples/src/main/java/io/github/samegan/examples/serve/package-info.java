@@ -1,9 +1,10 @@
 /**
- * {@code samegan serve} and {@code samegan study}: an HTTP API for generation ({@code
- * /api/generate}) and detection ({@code /api/detect}, behind {@link
- * io.github.samegan.examples.serve.ImageScorer}), and the human real-vs-generated study ({@code
- * /study}) whose answers {@link io.github.samegan.examples.serve.StudyStore} keeps in SQLite and
- * {@link io.github.samegan.examples.serve.StudyReport} summarises with Wilson intervals and exact
- * binomial tests ({@link io.github.samegan.examples.serve.Stats}). See docs/study.md.
+ * The {@code samegan serve} HTTP server ({@link io.github.samegan.examples.serve.SameGanServer},
+ * Javalin on Jetty): the generation API ({@code /api/generate}, {@code /api/model}, {@code
+ * /api/health}), the detection API ({@code /api/detect}, behind {@link
+ * io.github.samegan.examples.serve.ImageScorer}), and the pages and API of the human study, whose
+ * logic is in {@link io.github.samegan.examples.study}. Each group of routes is its own class;
+ * {@link io.github.samegan.examples.serve.ServedModel} is the checkpoint being served. See
+ * docs/study.md.
  */
 package io.github.samegan.examples.serve;

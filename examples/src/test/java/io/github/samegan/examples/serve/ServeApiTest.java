@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.samegan.core.ImageShape;
+import io.github.samegan.examples.study.StudySettings;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** The HTTP API: generation, detection, model info, and refusal of everything malformed. */
-class ServeApiTest {
+public class ServeApiTest {
   @TempDir static Path dir;
   static ServeFixture.Running server;
   static final List<INDArray> scored = new ArrayList<>();
@@ -220,7 +221,7 @@ class ServeApiTest {
     String[] paths = {
       "/../../../../etc/passwd", "/study/static/../../../../etc/passwd", "/study/static/..%2F..%2F..%2Fetc%2Fpasswd",
       "/study/static/%2e%2e/%2e%2e/pom.xml", "/study/static/index.html", "/study/static/study.js%00.png",
-      "/samegan/study/study.js", "/io/github/samegan/examples/SameGan.class", "/simplelogger.properties",
+      "/samegan/study/study.js", "/io/github/samegan/examples/cli/SameGan.class", "/simplelogger.properties",
       "/WEB-INF/web.xml", "/study/img/..%2F..%2Fetc%2Fpasswd", "/study/img/../../../etc/passwd",
       "/study/static/%252e%252e/pom.xml", "/study/static/....//....//etc/passwd", "/study/static//etc/passwd",
       "/study/static/\\..\\..\\pom.xml"};
@@ -279,7 +280,7 @@ class ServeApiTest {
     }
   }
 
-  static BufferedImage solid(int w, int h, int rgb) {
+  public static BufferedImage solid(int w, int h, int rgb) {
     BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
@@ -289,7 +290,7 @@ class ServeApiTest {
     return img;
   }
 
-  static byte[] png(BufferedImage img) throws IOException {
+  public static byte[] png(BufferedImage img) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ImageIO.write(img, "png", out);
     return out.toByteArray();

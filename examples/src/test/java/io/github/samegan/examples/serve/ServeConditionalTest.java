@@ -2,7 +2,7 @@ package io.github.samegan.examples.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.samegan.examples.CliTestSupport;
+import io.github.samegan.examples.runs.TestRuns;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,8 +13,7 @@ class ServeConditionalTest {
   @Test
   void generatesTheRequestedClassDeterministically(@TempDir Path dir) throws Exception {
     Path run = dir.resolve("cond");
-    CliTestSupport.train("--dataset", "shapes", "--model", "cdcgan", "--loss", "hinge", "--steps", "1",
-        "--batch", "8", "--out", run.toString());
+    TestRuns.in(run).model("cdcgan").loss("hinge").steps(1).batch(8).train();
     ServedModel model = ServedModel.load(run);
     assertThat(model.conditional()).isTrue();
     SameGanServer server = SameGanServer.builder(model).port(0).build().start();

@@ -4,10 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.samegan.data.ImageDataset;
 import io.github.samegan.data.synthetic.ShapesDataset;
-import io.github.samegan.examples.SameGan;
+import io.github.samegan.examples.runs.TestRuns;
+import io.github.samegan.examples.study.Study;
+import io.github.samegan.examples.study.StudySettings;
+import io.github.samegan.examples.study.StudyStore;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,11 +23,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Shared test set-up for the serve/study tests: one tiny MLP checkpoint trained in-process by
- * {@code samegan train} (once per test JVM), a small real data set, servers on loopback, and an
+ * Shared test set-up for the serve/study tests: one tiny MLP checkpoint trained in-process as
+ * {@code samegan train} trains it ({@link TestRuns}, once per test JVM), a small real data set, servers on loopback, and an
  * HTTP client.
  */
-final class ServeFixture {
+public final class ServeFixture {
   static final ObjectMapper JSON = new ObjectMapper();
   static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static Path run;
@@ -36,7 +37,7 @@ final class ServeFixture {
   private ServeFixture() {}
 
   /** A run folder holding a 2-step MLP checkpoint on the shapes data set. */
-  static synchronized Path run() {
+  public static synchronized Path run() {
     if (run == null) {
       try {
         Path dir = Path.of("target", "serve-fixture").toAbsolutePath();
@@ -45,15 +46,8 @@ final class ServeFixture {
             s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
           }
         }
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = SameGan.run(new PrintWriter(out), new PrintWriter(err), "train", "--dataset", "shapes", "--model",
-            "mlp", "--steps", "2", "--batch", "8", "--out", dir.toString(), "--sample-every", "1000",
-            "--checkpoint-every", "2", "--progress-every", "1000");
-        if (code != 0) {
-          throw new IllegalStateException("Training the fixture failed: " + err);
-        }
-        run = dir;
+        run = TestRuns.in(dir).model("mlp").steps(2).batch(8).sampleEvery(1000).checkpointEvery(2)
+            .progressEvery(1000).train();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -62,7 +56,7 @@ final class ServeFixture {
   }
 
   /** The fixture checkpoint, loaded once. */
-  static synchronized ServedModel model() {
+  public static synchronized ServedModel model() {
     if (model == null) {
       try {
         model = ServedModel.load(run());
@@ -74,7 +68,7 @@ final class ServeFixture {
   }
 
   /** 400 shapes images (labelled with 16 classes). */
-  static synchronized ImageDataset real() {
+  public static synchronized ImageDataset real() {
     if (real == null) {
       real = ShapesDataset.generate(400, 7L);
     }
@@ -102,12 +96,12 @@ final class ServeFixture {
   }
 
   /** A response: status, body, headers. */
-  record Response(int status, byte[] body, Map<String, java.util.List<String>> headers) {
-    String text() {
+  public record Response(int status, byte[] body, Map<String, java.util.List<String>> headers) {
+    public String text() {
       return new String(body, StandardCharsets.UTF_8);
     }
 
-    JsonNode json() {
+    public JsonNode json() {
       try {
         return JSON.readTree(body);
       } catch (IOException e) {
@@ -115,7 +109,7 @@ final class ServeFixture {
       }
     }
 
-    String header(String name) {
+    public String header(String name) {
       return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
           .map(e -> e.getValue().get(0)).findFirst().orElse(null);
     }
@@ -133,7 +127,7 @@ final class ServeFixture {
     }
   }
 
-  static Response get(String url) {
+  public static Response get(String url) {
     return send(HttpRequest.newBuilder(URI.create(url)).GET());
   }
 
@@ -154,7 +148,7 @@ final class ServeFixture {
     }
   }
 
-  static Response post(String url, String contentType, byte[] body) {
+  public static Response post(String url, String contentType, byte[] body) {
     return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
         .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
   }

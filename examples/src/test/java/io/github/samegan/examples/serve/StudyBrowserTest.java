@@ -3,6 +3,9 @@ package io.github.samegan.examples.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.github.samegan.examples.study.StudyMode;
+import io.github.samegan.examples.study.StudySettings;
+import io.github.samegan.examples.study.StudyStore;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

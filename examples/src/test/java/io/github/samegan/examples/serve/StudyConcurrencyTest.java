@@ -4,6 +4,8 @@ import static io.github.samegan.examples.serve.ServeFixture.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.samegan.examples.study.StudyMode;
+import io.github.samegan.examples.study.StudySettings;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -3,6 +3,10 @@ package io.github.samegan.examples.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.samegan.examples.study.Study;
+import io.github.samegan.examples.study.StudyMode;
+import io.github.samegan.examples.study.StudySettings;
+import io.github.samegan.examples.study.StudyStore;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +36,7 @@ class StudyDurabilityTest {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-Dorg.bytedeco.javacpp.maxbytes=2G",
-        "-cp", cp, "io.github.samegan.examples.SameGan", "serve", "--checkpoint", ServeFixture.run().toString(),
+        "-cp", cp, "io.github.samegan.examples.cli.SameGan", "serve", "--checkpoint", ServeFixture.run().toString(),
         "--db", db.toString(), "--port", "0", "--trials", "6").redirectErrorStream(true);
     pb.environment().put("CLASSPATH", "");
     long t0 = System.nanoTime();

@@ -5,6 +5,10 @@ import static io.github.samegan.examples.serve.ServeFixture.postJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.samegan.examples.study.Study;
+import io.github.samegan.examples.study.StudyMode;
+import io.github.samegan.examples.study.StudySettings;
+import io.github.samegan.examples.study.StudyStore;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

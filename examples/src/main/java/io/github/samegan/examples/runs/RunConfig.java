@@ -1,0 +1,171 @@
+package io.github.samegan.examples.runs;
+import io.github.samegan.core.model.Discriminator;
+
+import io.github.samegan.core.CheckpointException;
+import io.github.samegan.core.ImageShape;
+import io.github.samegan.core.train.DiffAugment;
+import io.github.samegan.core.train.Gan;
+import io.github.samegan.core.loss.GanLoss;
+import io.github.samegan.losses.AuxiliaryClassifierLoss;
+import io.github.samegan.losses.InfoGanLoss;
+import io.github.samegan.losses.LossOption;
+import io.github.samegan.losses.LossOptions;
+import io.github.samegan.losses.LossRegistry;
+import io.github.samegan.models.Architecture;
+import io.github.samegan.models.ModelRegistry;
+import io.github.samegan.core.engine.Checkpoints;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What the command line needs to rebuild a run's model: saved as checkpoint metadata by {@code
+ * samegan train} and read back by {@code sample}, {@code serve} and {@code evaluate}.
+ *
+ * @param dataset data set name
+ * @param model model name
+ * @param loss loss name
+ * @param shape image shape
+ * @param initSeed weight-initialisation seed
+ * @param lossOptions the loss's hyper-parameters (values of the options its registry entry declares)
+ * @param modelOptions classes of a conditional model and the generator EMA decay
+ * @param diffAugment the {@link DiffAugment} policy of the training graphs, or {@code null} for none
+ */
+public record RunConfig(
+    String dataset, String model, String loss, ImageShape shape, long initSeed, LossOptions lossOptions,
+    ModelOptions modelOptions, String diffAugment) {
+
+  /** Validates the DiffAugment policy (stored in its canonical form). */
+  public RunConfig {
+    diffAugment = diffAugment == null || diffAugment.isBlank() ? null : DiffAugment.parse(diffAugment).policy();
+  }
+
+  /** A run without DiffAugment. */
+  public RunConfig(
+      String dataset, String model, String loss, ImageShape shape, long initSeed, LossOptions lossOptions,
+      ModelOptions modelOptions) {
+    this(dataset, model, loss, shape, initSeed, lossOptions, modelOptions, null);
+  }
+
+  /** An unconditional run without generator EMA. */
+  public RunConfig(String dataset, String model, String loss, ImageShape shape, long initSeed, LossOptions lossOptions) {
+    this(dataset, model, loss, shape, initSeed, lossOptions, ModelOptions.NONE);
+  }
+
+  /** Metadata keys of loss options: {@code loss.<key>} of each {@link LossOption}. */
+  static final String LOSS_PREFIX = "loss.";
+
+  /**
+   * The metadata entries to store in checkpoints: every loss option that a registered loss
+   * declares is stored as {@code loss.<key>} (its default where not set).
+   */
+  public Map<String, String> toMetadata() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("dataset", dataset);
+    m.put("model", model);
+    m.put("loss", loss);
+    m.put("channels", Integer.toString(shape.channels()));
+    m.put("height", Integer.toString(shape.height()));
+    m.put("width", Integer.toString(shape.width()));
+    m.put("initSeed", Long.toString(initSeed));
+    for (LossOption<?> o : LossRegistry.standard().options()) {
+      m.put(LOSS_PREFIX + o.key(), lossOptions.text(o));
+    }
+    m.putAll(modelOptions.toMetadata());
+    if (diffAugment != null) {
+      m.put("diffaugment", diffAugment);
+    }
+    return m;
+  }
+
+  /** Reads a configuration back from checkpoint metadata ({@code file} names it in errors). */
+  public static RunConfig fromMetadata(Path file, Map<String, String> m) {
+    try {
+      return new RunConfig(
+          m.getOrDefault("dataset", "unknown"),
+          req(file, m, "model"),
+          m.getOrDefault("loss", "minimax"),
+          new ImageShape(Integer.parseInt(req(file, m, "channels")), Integer.parseInt(req(file, m, "height")),
+              Integer.parseInt(req(file, m, "width"))),
+          Long.parseLong(m.getOrDefault("initSeed", "42")),
+          lossOptionsFrom(m),
+          ModelOptions.fromMetadata(m),
+          m.get("diffaugment"));
+    } catch (IllegalArgumentException e) {
+      throw new CheckpointException("Checkpoint " + file + " has corrupt metadata: " + e.getMessage(), e);
+    }
+  }
+
+  /** Every declared loss option found in the metadata; defaults for the others (older checkpoints). */
+  private static LossOptions lossOptionsFrom(Map<String, String> m) {
+    LossOptions o = LossOptions.defaults();
+    for (LossOption<?> option : LossRegistry.standard().options()) {
+      String text = m.get(LOSS_PREFIX + option.key());
+      if (text != null) {
+        o = o.withText(option, text);
+      }
+    }
+    return o;
+  }
+
+  private static String req(Path file, Map<String, String> m, String key) {
+    String v = m.get(key);
+    if (v == null) {
+      throw new CheckpointException(
+          "Checkpoint " + file + " was not written by 'samegan train' (no '" + key + "' in its metadata);"
+              + " load it from Java with Checkpoints.loadWeights(file, gan.parameters()) and your own model");
+    }
+    return v;
+  }
+
+  /**
+   * Builds the GAN this configuration describes (freshly initialised). A model whose discriminator
+   * has a second, classifying head gets its term added to the loss: AC-GAN's class cross-entropy
+   * for a conditional model, InfoGAN's code cross-entropy for an unconditional one.
+   */
+  public Gan buildGan() {
+    ModelRegistry models = ModelRegistry.standard();
+    Architecture a = models.architecture(model, shape, modelOptions.numClasses());
+    GanLoss l = LossRegistry.standard().loss(loss, lossOptions);
+    if (Discriminator.auxiliaryClasses(a.discriminator()) > 0) {
+      // a second head on D: AC-GAN when the model takes the data's labels, else InfoGAN's latent code
+      l = models.entry(model).isConditional() ? AuxiliaryClassifierLoss.standard().on(l) : InfoGanLoss.on(l);
+    }
+    return Gan.builder(a.generator(), a.discriminator(), l).seed(initSeed)
+        .generatorEma(modelOptions.emaDecay())
+        .diffAugment(diffAugment == null ? null : DiffAugment.parse(diffAugment)).build();
+  }
+
+  /** A run's model with its checkpoint loaded. */
+  public record LoadedRun(Path file, RunConfig config, Checkpoints.Loaded checkpoint, Gan gan) {}
+
+  /**
+   * A {@code .ckpt} file, or a run folder's {@code checkpoints/last.ckpt}.
+   *
+   * @throws CheckpointException if there is no such file
+   */
+  public static Path resolveCheckpoint(Path checkpointOrRun) {
+    Path file = Files.isDirectory(checkpointOrRun)
+        ? checkpointOrRun.resolve("checkpoints").resolve("last.ckpt") : checkpointOrRun;
+    if (!Files.isRegularFile(file)) {
+      throw new CheckpointException("Checkpoint not found: " + file);
+    }
+    return file;
+  }
+
+  /**
+   * Rebuilds the model of a checkpoint written by {@code samegan train} and loads its weights.
+   *
+   * @param checkpointOrRun a {@code .ckpt} file or a run folder
+   */
+  public static LoadedRun load(Path checkpointOrRun) throws IOException {
+    Path file = resolveCheckpoint(checkpointOrRun);
+    Checkpoints.Loaded cp = Checkpoints.read(file);
+    RunConfig config = fromMetadata(file, cp.metadata());
+    Gan gan = config.buildGan();
+    Checkpoints.loadWeights(file, gan.parameters());
+    return new LoadedRun(file, config, cp, gan);
+  }
+}

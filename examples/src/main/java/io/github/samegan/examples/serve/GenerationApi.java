@@ -1,0 +1,142 @@
+package io.github.samegan.examples.serve;
+
+import static io.github.samegan.examples.serve.Requests.clip;
+import static io.github.samegan.examples.serve.Requests.intParam;
+
+import io.github.samegan.core.ImageShape;
+import io.github.samegan.core.io.ImageGrid;
+import io.github.samegan.examples.runs.ImageCodec;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The generation API: {@code GET /api/health}, {@code GET /api/model} and {@code GET
+ * /api/generate?n=16&seed=S[&class=K][&format=png|zip][&scale=2]}.
+ */
+final class GenerationApi {
+  private final ServedModel model;
+  private final ImageScorer scorer;
+  private final boolean study;
+  private final SecureRandom seeds = new SecureRandom();
+  private final long startedAt = System.currentTimeMillis();
+
+  /**
+   * @param model the generator
+   * @param scorer the detector, or null (described in the responses)
+   * @param study whether the server runs a study (reported by {@code /api/health})
+   */
+  GenerationApi(ServedModel model, ImageScorer scorer, boolean study) {
+    this.model = model;
+    this.scorer = scorer;
+    this.study = study;
+  }
+
+  /** Adds the routes. */
+  void register(Javalin app) {
+    app.get("/api/health", this::health);
+    app.get("/api/model", ctx -> ctx.json(modelInfo()));
+    app.get("/api/generate", this::generate);
+  }
+
+  private void health(Context ctx) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("status", "ok");
+    out.put("model", model.modelName());
+    out.put("step", model.step());
+    out.put("detector", scorer != null);
+    out.put("study", study);
+    out.put("uptimeSeconds", (System.currentTimeMillis() - startedAt) / 1000);
+    ctx.json(out);
+  }
+
+  private Map<String, Object> modelInfo() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    ImageShape s = model.shape();
+    out.put("model", model.modelName());
+    out.put("loss", model.metadata().getOrDefault("loss", model.gan().loss().name()));
+    out.put("dataset", model.datasetName());
+    out.put("checkpoint", model.file().getFileName() == null ? null : model.file().getFileName().toString());
+    out.put("step", model.step());
+    out.put("shape", Map.of("channels", s.channels(), "height", s.height(), "width", s.width()));
+    out.put("latentDim", model.gan().generator().latentDim());
+    out.put("generator", model.gan().generator().getClass().getSimpleName());
+    out.put("discriminator", model.gan().discriminator().describe());
+    out.put("generatorParameters", model.gan().generatorParameterCount());
+    out.put("discriminatorParameters", model.gan().discriminatorParameterCount());
+    out.put("conditional", model.conditional());
+    out.put("classes", model.classNames());
+    out.put("metrics", model.metrics());
+    out.put("detector", scorer == null ? null : scorer.describe());
+    out.put("maxGenerate", SameGanServer.MAX_GENERATE);
+    return out;
+  }
+
+  private void generate(Context ctx) throws IOException {
+    int n = intParam(ctx, "n", 16, 1, SameGanServer.MAX_GENERATE);
+    int scale = intParam(ctx, "scale", 2, 1, 8);
+    String seedText = ctx.queryParam("seed");
+    long seed;
+    if (seedText == null || seedText.isBlank()) {
+      seed = seeds.nextLong() & Long.MAX_VALUE;
+    } else {
+      try {
+        seed = Long.parseLong(seedText.trim());
+      } catch (NumberFormatException e) {
+        throw new ApiException(400, "seed must be an integer, found '" + clip(seedText) + "'");
+      }
+    }
+    String cls = ctx.queryParam("class");
+    int classIndex = -1;
+    if (cls != null) {
+      if (!model.conditional()) {
+        throw new ApiException(400, "class=" + clip(cls) + " given, but model '" + model.modelName()
+            + "' is unconditional: it cannot generate a chosen class (leave out the class parameter)");
+      }
+      List<String> names = model.classNames();
+      int k;
+      try {
+        k = Integer.parseInt(cls.trim());
+      } catch (NumberFormatException e) {
+        k = names.indexOf(cls.trim());
+      }
+      if (k < 0 || k >= names.size()) {
+        throw new ApiException(400, "Unknown class '" + clip(cls) + "'; the model has classes 0.." + (names.size() - 1));
+      }
+      classIndex = k;
+    }
+    String format = ctx.queryParam("format") == null ? "png" : ctx.queryParam("format").toLowerCase(Locale.ROOT);
+    if (!format.equals("png") && !format.equals("zip")) {
+      throw new ApiException(400, "format must be 'png' or 'zip', found '" + clip(format) + "'");
+    }
+    INDArray images = classIndex >= 0 ? model.sampleClass(n, classIndex, seed) : model.sample(n, seed);
+    ctx.header("X-SameGAN-Seed", Long.toString(seed));
+    if (format.equals("png")) {
+      ctx.contentType("image/png").result(ImageCodec.png(ImageGrid.render(images, 0, scale)));
+      return;
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+      for (int i = 0; i < n; i++) {
+        ZipEntry e = new ZipEntry(String.format(Locale.ROOT, "sample-%03d.png", i));
+        e.setTime(0L);
+        zip.putNextEntry(e);
+        INDArray one = images.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(i, i + 1)).castTo(DataType.FLOAT);
+        zip.write(ImageCodec.png(ImageGrid.render(one, 1, scale)));
+        zip.closeEntry();
+      }
+    }
+    ctx.header("Content-Disposition", "attachment; filename=\"samples-seed-" + seed + ".zip\"");
+    ctx.contentType("application/zip").result(bytes.toByteArray());
+  }
+}
