@@ -159,6 +159,8 @@ class DatasetDownloaderTest {
     }
   }
 
+  private static final long FIXED_TIME = 1_700_000_000_000L;
+
   static byte[] tarGz(Entry... entries) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (GZIPOutputStream gz = new GZIPOutputStream(bytes);
@@ -175,6 +177,8 @@ class DatasetDownloaderTest {
           te = new TarArchiveEntry(e.name(), true); // keep absolute names as given
           te.setSize(e.content().length);
         }
+        // a fixed time: the same entries give the same bytes (and MD5) whenever they are written
+        te.setModTime(FIXED_TIME);
         tar.putArchiveEntry(te);
         if (e.content() != null && e.type() == TarConstants.LF_NORMAL) {
           tar.write(e.content());
