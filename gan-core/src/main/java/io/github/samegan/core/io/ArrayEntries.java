@@ -104,9 +104,16 @@ final class ArrayEntries {
       throw corrupt(where, "its strides " + Arrays.toString(strides) + " reach past the data of shape "
           + Arrays.toString(dims));
     }
+    long extras = info[2 * r + 1];
+    if (ArrayOptionsHelper.hasBitSet(extras, ArrayOptionsHelper.ATYPE_SPARSE_BIT)
+        || ArrayOptionsHelper.hasBitSet(extras, ArrayOptionsHelper.ATYPE_COMPRESSED_BIT)
+        || ArrayOptionsHelper.hasBitSet(extras, ArrayOptionsHelper.ATYPE_EMPTY_BIT) != (elements == 0)) {
+      throw corrupt(where, "its shape information's flags " + extras + " do not fit a dense array of shape "
+          + Arrays.toString(dims));
+    }
     DataType declared;
     try {
-      declared = ArrayOptionsHelper.dataType(info[2 * r + 1]);
+      declared = ArrayOptionsHelper.dataType(extras);
     } catch (RuntimeException e) {
       declared = null;
     }
