@@ -26,8 +26,8 @@ final class CifarReader {
   /**
    * Reads records from {@code files} in order until {@code limit} records are kept. {@code
    * counts[i]} is the validated number of records in {@code files.get(i)}. The memory the pixels
-   * need is checked before anything is read: exactly when every record is kept ({@code all}),
-   * against each growth otherwise.
+   * need is checked before anything is read: all of it when every record is kept ({@code all}),
+   * each growth otherwise.
    *
    * @throws io.github.samegan.data.DatasetFormatException if the pixels would not fit in memory
    */
@@ -60,7 +60,7 @@ final class CifarReader {
             + ")";
     String fix = "pass a record limit or a class filter to load fewer images";
     long initial = all ? expected * PIXEL_BYTES : Math.min(expected * PIXEL_BYTES, 1 << 20);
-    LoaderSupport.checkMemory(source, initial, fix);
+    LoaderSupport.checkMemory(source, initial, fix); // before the int cast below
     LoaderSupport.ByteSink pixels =
         new LoaderSupport.ByteSink((int) initial, expected * PIXEL_BYTES, source, fix);
     LoaderSupport.IntSink labels = new LoaderSupport.IntSink();

@@ -171,10 +171,10 @@ public final class IdxDataset {
     int n = Math.min(count, limit);
     ImageInfo info = new ImageInfo(1, rows + 2 * pad, cols + 2 * pad);
     long bytes = (long) n * info.pixels();
-    LoaderSupport.checkMemory(
-        "IDX images file " + images + " (" + n + " images of " + info.height() + "x" + info.width() + ")",
-        bytes,
-        "pass a smaller limit to load fewer images");
+    String source =
+        "IDX images file " + images + " (" + n + " images of " + info.height() + "x" + info.width() + ")";
+    String lessFix = "pass a smaller limit to load fewer images";
+    LoaderSupport.checkMemory(source, bytes, lessFix);
     verifyLength(img);
     Header lab = null;
     if (labels != null) {
@@ -194,7 +194,7 @@ public final class IdxDataset {
       }
       verifyLength(lab);
     }
-    byte[] pixels = new byte[(int) bytes];
+    byte[] pixels = LoaderSupport.allocate(source, bytes, lessFix);
     try (InputStream in = body(img)) {
       byte[] image = new byte[rows * cols];
       for (int i = 0; i < n; i++) {

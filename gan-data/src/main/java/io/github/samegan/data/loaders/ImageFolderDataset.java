@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * stored, without colour-space conversion.
  *
  * <p>Each file's size is read from its header before it is decoded: an image of more than {@link
- * #maxImagePixels()} pixels (100 million by default) or too large to decode in the free heap is
+ * #maxImagePixels()} pixels (100 million by default) or too large to decode in the heap is
  * refused with a {@link DatasetFormatException} naming it, so a small file that declares a huge
  * image (a decompression bomb) never exhausts memory.
  */
@@ -156,12 +156,12 @@ public final class ImageFolderDataset {
     }
     int n = Math.min(files.size(), limit);
     int per = target.pixels();
-    LoaderSupport.checkMemory(
-        "image folder " + root + " (" + n + " images of " + target + ")",
-        (long) n * per,
-        "pass a smaller limit or image size");
     long maxPixels = maxImagePixels();
-    byte[] pixels = new byte[n * per];
+    byte[] pixels =
+        LoaderSupport.allocate(
+            "image folder " + root + " (" + n + " images of " + target + ")",
+            (long) n * per,
+            "pass a smaller limit or image size");
     int[] labels = new int[n];
     for (int i = 0; i < n; i++) {
       decode(files.get(i), target, pixels, i * per, maxPixels);
@@ -189,8 +189,14 @@ public final class ImageFolderDataset {
       ImageReader reader = readers.next();
       try {
         reader.setInput(in, true, true);
-        checkSize(file, reader.getWidth(0), reader.getHeight(0), maxPixels);
-        image = reader.read(0, reader.getDefaultReadParam());
+        int w = reader.getWidth(0);
+        int h = reader.getHeight(0);
+        checkSize(file, w, h, maxPixels);
+        try {
+          image = reader.read(0, reader.getDefaultReadParam());
+        } catch (OutOfMemoryError e) {
+          throw tooLargeToDecode(file, w, h, "more than this JVM's heap has free", e);
+        }
       } finally {
         reader.dispose();
       }
@@ -203,6 +209,15 @@ public final class ImageFolderDataset {
               + "); expected a valid PNG, JPEG, BMP or GIF; replace or remove the file",
           e);
     }
+    try {
+      convert(image, target, out, offset);
+    } catch (OutOfMemoryError e) {
+      throw tooLargeToDecode(file, image.getWidth(), image.getHeight(), "more than this JVM's heap has free", e);
+    }
+  }
+
+  /** Crops, resizes and converts a decoded image into {@code out} at {@code offset}. */
+  private static void convert(BufferedImage image, ImageInfo target, byte[] out, int offset) {
     int w = image.getWidth();
     int h = image.getHeight();
     // Read the source as float planes: 1 plane for 8/16-bit gray, 3 for everything else.
@@ -265,7 +280,7 @@ public final class ImageFolderDataset {
 
   /**
    * Refuses an image whose header declares more than {@code maxPixels} pixels, or more than the
-   * heap has free to decode it, before any pixel is decoded.
+   * heap can hold while decoding it, before any pixel is decoded.
    */
   private static void checkSize(Path file, int w, int h, long maxPixels) {
     long pixels = (long) w * h;
@@ -289,26 +304,28 @@ public final class ImageFolderDataset {
               + MAX_IMAGE_PIXELS_PROPERTY
               + "=PIXELS (the samegan command reads SAMEGAN_JAVA_OPTS)");
     }
-    long bytes = pixels * DECODE_BYTES_PER_PIXEL;
-    Runtime rt = Runtime.getRuntime();
-    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-    if (bytes > free) {
-      throw new DatasetFormatException(
-          "image file "
-              + file
-              + " declares "
-              + w
-              + "x"
-              + h
-              + " pixels, which need about "
-              + bytes
-              + " bytes to decode, more than the "
-              + free
-              + " bytes free of this JVM's "
-              + rt.maxMemory()
-              + "-byte heap; shrink the image, or give Java more memory (-Xmx, e.g."
-              + " SAMEGAN_JAVA_OPTS=-Xmx8g for the samegan command)");
+    long heap = Runtime.getRuntime().maxMemory();
+    if (pixels * DECODE_BYTES_PER_PIXEL > heap) {
+      throw tooLargeToDecode(file, w, h, "more than this JVM's whole heap of " + heap + " bytes", null);
     }
+  }
+
+  private static DatasetFormatException tooLargeToDecode(
+      Path file, int w, int h, String available, OutOfMemoryError cause) {
+    return new DatasetFormatException(
+        "image file "
+            + file
+            + " declares "
+            + w
+            + "x"
+            + h
+            + " pixels, which need about "
+            + (long) w * h * DECODE_BYTES_PER_PIXEL
+            + " bytes to decode, "
+            + available
+            + "; shrink the image, or "
+            + LoaderSupport.MORE_HEAP,
+        cause);
   }
 
   /**

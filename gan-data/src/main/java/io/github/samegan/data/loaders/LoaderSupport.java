@@ -41,13 +41,13 @@ final class LoaderSupport {
   static final long MAX_ARRAY_BYTES = Integer.MAX_VALUE - 8;
 
   /**
-   * Refuses, before anything is allocated, to load {@code bytes} bytes of pixels: more than one
-   * Java array holds, or more than the heap has free.
+   * Refuses, before anything is read, to load {@code bytes} bytes of pixels that can never fit:
+   * more than one Java array holds, or more than the JVM's whole heap ({@code -Xmx}).
    *
    * @param source names the file and what it holds, e.g. {@code "CIFAR-10 files [...] (50000
    *     images)"}
    * @param fix what else the user can do, e.g. {@code "pass a smaller limit"}
-   * @throws DatasetFormatException if the pixels do not fit
+   * @throws DatasetFormatException if the pixels cannot fit
    */
   static void checkMemory(String source, long bytes, String fix) {
     if (bytes > MAX_ARRAY_BYTES) {
@@ -61,22 +61,55 @@ final class LoaderSupport {
               + fix
               + ", or split the data into several data sets");
     }
-    Runtime rt = Runtime.getRuntime();
-    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-    if (bytes > free) {
+    long heap = Runtime.getRuntime().maxMemory();
+    if (bytes > heap) {
       throw new DatasetFormatException(
           source
               + " needs "
               + bytes
-              + " bytes of pixels, more than the "
-              + free
-              + " bytes free of this JVM's "
-              + rt.maxMemory()
-              + "-byte heap; give Java more memory (-Xmx, e.g. SAMEGAN_JAVA_OPTS=-Xmx8g for the"
-              + " samegan command) or "
+              + " bytes of pixels, more than this JVM's whole heap of "
+              + heap
+              + " bytes; "
+              + MORE_HEAP
+              + " or "
               + fix);
     }
   }
+
+  /**
+   * Allocates {@code bytes} bytes of pixels after {@link #checkMemory}, turning a heap that cannot
+   * give them now into a {@link DatasetFormatException} naming the source.
+   */
+  static byte[] allocate(String source, long bytes, String fix) {
+    checkMemory(source, bytes, fix);
+    try {
+      return new byte[(int) bytes];
+    } catch (OutOfMemoryError e) {
+      throw outOfHeap(source, bytes, fix, e);
+    }
+  }
+
+  /** The exception for pixels that the heap cannot give now. */
+  static DatasetFormatException outOfHeap(String source, long bytes, String fix, OutOfMemoryError e) {
+    Runtime rt = Runtime.getRuntime();
+    return new DatasetFormatException(
+        source
+            + " needs "
+            + bytes
+            + " bytes of pixels, more than this JVM's heap has free ("
+            + (rt.maxMemory() - rt.totalMemory() + rt.freeMemory())
+            + " of "
+            + rt.maxMemory()
+            + " bytes); "
+            + MORE_HEAP
+            + " or "
+            + fix,
+        e);
+  }
+
+  /** How to give Java more memory. */
+  static final String MORE_HEAP =
+      "give Java more memory (-Xmx, e.g. SAMEGAN_JAVA_OPTS=-Xmx8g for the samegan command)";
 
   static void checkLimit(int limit) {
     if (limit < 1) {
@@ -259,14 +292,15 @@ final class LoaderSupport {
       this.max = max;
       this.source = source;
       this.fix = fix;
-      data = new byte[Math.max(16, initialCapacity)];
+      data = allocate(source, Math.max(16, initialCapacity), fix);
     }
 
     void write(byte[] src, int offset, int count) {
       if (length + count > data.length) {
         long grown = Math.min(Math.max((long) length + count, 2L * data.length), Math.max(max, length + count));
-        checkMemory(source, grown, fix);
-        data = Arrays.copyOf(data, (int) grown);
+        byte[] bigger = allocate(source, grown, fix);
+        System.arraycopy(data, 0, bigger, 0, length);
+        data = bigger;
       }
       System.arraycopy(src, offset, data, length, count);
       length += count;
@@ -276,8 +310,9 @@ final class LoaderSupport {
       if (length == data.length) {
         return data;
       }
-      checkMemory(source, length, fix);
-      return Arrays.copyOf(data, length);
+      byte[] exact = allocate(source, length, fix);
+      System.arraycopy(data, 0, exact, 0, length);
+      return exact;
     }
   }
 
