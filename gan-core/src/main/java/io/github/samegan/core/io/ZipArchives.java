@@ -238,7 +238,7 @@ public final class ZipArchives {
     try (InputStream is = new BufferedInputStream(Files.newInputStream(file));
         ZipInputStream zip = new ZipInputStream(is)) {
       ZipEntry e;
-      while ((e = zip.getNextEntry()) != null) {
+      while ((e = nextEntry(zip, file, what, entry)) != null) {
         entry = e.getName();
         String where = what + " " + file + ": entry '" + entry + "'";
         if (entry.equals(manifestName)) {
@@ -270,6 +270,17 @@ public final class ZipArchives {
           + (entry == null ? "" : " (at entry '" + entry + "')") + ": " + e, e);
     }
     return new Contents(manifest, arrays);
+  }
+
+  /** The next entry; an entry name that is not valid UTF-8 is reported as a corrupt file. */
+  private static ZipEntry nextEntry(ZipInputStream zip, Path file, String what, String previous) throws IOException {
+    try {
+      return zip.getNextEntry();
+    } catch (IllegalArgumentException e) {
+      throw new CheckpointException(what + " " + file + " is corrupt: the name of the entry "
+          + (previous == null ? "at its start" : "after '" + previous + "'") + " is not valid UTF-8 (" + e.getMessage()
+          + "); copy it again, or use another file", e);
+    }
   }
 
   /** Reads a manifest entry of at most {@link #MAX_MANIFEST_BYTES} bytes. */
