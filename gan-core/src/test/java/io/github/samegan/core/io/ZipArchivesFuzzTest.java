@@ -22,16 +22,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Fuzz test of the one reader of SameGAN's zip files (checkpoints, classifier and detector
+ * Fuzz tests of the one reader of SameGAN's zip files (checkpoints, classifier and detector
  * files): whatever the bytes, {@link ZipArchives#read} and {@link Checkpoints#read} either read
- * them or throw a {@link CheckpointException}; any other exception or error fails the test.
+ * them or throw a {@link CheckpointException}, and so does {@link ZipArchives#readArray} for one
+ * array entry; any other exception or error fails the test.
  *
  * <p>The normal build runs the target once per seed below (Jazzer's regression mode, plus the
- * inputs saved under {@code src/test/resources/.../ZipArchivesFuzzTestInputs/checkpoint/} when a
- * fuzzing run finds something). To fuzz it for a bounded time:
+ * inputs saved under {@code src/test/resources/.../ZipArchivesFuzzTestInputs/<method>/} when a
+ * fuzzing run finds something). To fuzz one target for a bounded time:
  *
  * <pre>
- * JAZZER_FUZZ=1 mvn -pl gan-core test -Dtest=ZipArchivesFuzzTest \
+ * JAZZER_FUZZ=1 mvn -pl gan-core test -Dtest='ZipArchivesFuzzTest#checkpoint' \
  *     -Dsurefire.failIfNoSpecifiedTests=false -Djazzer.max_duration=5m
  * </pre>
  *
@@ -100,6 +101,32 @@ class ZipArchivesFuzzTest {
       Checkpoints.read(file);
     } catch (CheckpointException expected) {
       // the documented outcome for a damaged or foreign file
+    }
+  }
+
+  static Stream<Arguments> arrayEntry() throws IOException {
+    return Stream.of(arguments(ZipArchives.arrayBytes(Nd4j.linspace(DataType.FLOAT, 1, 6, 6).reshape(2, 3))),
+        arguments(ZipArchives.arrayBytes(Nd4j.rand(DataType.DOUBLE, 'f', 2, 2, 2))),
+        arguments(ZipArchives.arrayBytes(Nd4j.scalar(3L))),
+        arguments(ZipArchives.arrayBytes(Nd4j.create(DataType.HALF, 0))),
+        arguments(ZipArchives.arrayBytes(Nd4j.createFromArray(true, false))));
+  }
+
+  /**
+   * Any bytes as one array entry (what {@code Nd4j.write} writes), the part of the reader that
+   * decides what ND4J is given; the array read must be usable.
+   */
+  @MethodSource
+  @FuzzTest(maxDuration = "2m")
+  void arrayEntry(byte[] data) {
+    try {
+      INDArray a = ZipArchives.readArray(data, "entry");
+      if (!a.isEmpty()) { // touch every element through native code, following the strides
+        a.dup('f');
+        a.castTo(DataType.DOUBLE).sumNumber();
+      }
+    } catch (CheckpointException expected) {
+      // the documented outcome for a damaged entry
     }
   }
 
