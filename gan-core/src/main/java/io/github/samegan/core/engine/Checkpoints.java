@@ -119,8 +119,8 @@ public final class Checkpoints {
     if (p == null || !FORMAT.equals(p.getProperty("format"))) {
       throw new CheckpointException("Not a SameGAN checkpoint (no " + MANIFEST + "): " + file);
     }
-    int version = Integer.parseInt(p.getProperty("version", "0"));
-    if (version != VERSION) {
+    String version = p.getProperty("version", "0");
+    if (!version.equals(Integer.toString(VERSION))) {
       throw new CheckpointException(
           "Checkpoint " + file + " has format version " + version + "; this SameGAN reads version " + VERSION);
     }

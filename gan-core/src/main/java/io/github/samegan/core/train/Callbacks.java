@@ -3,6 +3,7 @@ package io.github.samegan.core.train;
 import io.github.samegan.core.graph.Rng;
 import io.github.samegan.core.io.CsvLogs;
 import io.github.samegan.core.io.ImageGrid;
+import io.github.samegan.core.io.ZipArchives;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -207,7 +208,10 @@ public final class Callbacks {
 
   /**
    * Saves {@code dir/last.ckpt} every {@code every} steps and at the end (atomically), and keeps
-   * {@code dir/step-NNNNNN.ckpt} copies every {@code keepEvery} steps (0 = none).
+   * {@code dir/step-NNNNNN.ckpt} copies every {@code keepEvery} steps (0 = none). When training
+   * starts (or resumes) it removes the temporary files that a run killed while writing a checkpoint
+   * left in {@code dir} ({@link ZipArchives#removeStaleTemporaries}), so {@code dir} must belong to
+   * this run.
    */
   public static TrainingCallback checkpoints(Path dir, int every, int keepEvery) {
     if (every < 1 || keepEvery < 0) {
@@ -215,6 +219,15 @@ public final class Callbacks {
     }
     return new TrainingCallback() {
       private long lastSaved = -1;
+
+      @Override
+      public void onStart(GanTrainer t, long targetStep) {
+        try {
+          ZipArchives.removeStaleTemporaries(dir);
+        } catch (IOException e) {
+          throw new UncheckedIOException("Cannot list the checkpoint folder " + dir, e);
+        }
+      }
 
       private void save(GanTrainer t) {
         try {

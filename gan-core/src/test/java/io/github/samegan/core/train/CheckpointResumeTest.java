@@ -85,6 +85,22 @@ class CheckpointResumeTest {
   }
 
   @Test
+  void checkpointCallbackRemovesWhatAKilledRunLeftWhenTrainingStarts(@TempDir Path dir) throws Exception {
+    Path ckpts = dir.resolve("checkpoints");
+    Files.createDirectories(ckpts);
+    Path leftover = Files.write(ckpts.resolve(".last.ckpt.8011245960412.tmp"), new byte[4096]); // seconds old
+    Path kept = Files.write(ckpts.resolve("notes.txt"), new byte[1]);
+    Gan gan = Gan.builder(TinyModels.generator(false), TinyModels.discriminator(false), new BceLoss()).seed(21).build();
+    GanTrainer t = GanTrainer.builder(gan, new RandomImages(TinyModels.IMAGE, 8, 4))
+        .callback(Callbacks.checkpoints(ckpts, 100, 0)).build();
+    t.fit(1);
+    try (Stream<Path> files = Files.list(ckpts)) {
+      assertThat(files).containsExactlyInAnyOrder(ckpts.resolve("last.ckpt"), kept);
+    }
+    assertThat(leftover).doesNotExist();
+  }
+
+  @Test
   void corruptOrForeignFilesAreRejectedWithClearMessages(@TempDir Path dir) throws Exception {
     Path junk = dir.resolve("junk.ckpt");
     Files.writeString(junk, "not a checkpoint");

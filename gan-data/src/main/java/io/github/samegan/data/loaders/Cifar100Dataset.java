@@ -19,7 +19,9 @@ import java.util.Objects;
  *       records, 30,740,000 bytes). Each 3,074-byte record is 1 coarse-label byte, 1 fine-label
  *       byte and 3,072 pixel bytes: the red plane, then green, then blue, each 32x32 row-major.
  *   <li>{@code fine_label_names.txt} (100 names) and {@code coarse_label_names.txt} (20 names),
- *       one per line.
+ *       one per line. A folder of your own data in this format (e.g. a subset) may name another
+ *       number of classes: it is read with a logged warning, and a record whose label has no name
+ *       is an error.
  * </ul>
  *
  * <p>Images keep the file's CHW layout and order. Without a class filter, labels are the file's
@@ -52,6 +54,9 @@ public final class Cifar100Dataset {
   private static final String FIX =
       "re-download cifar-100-binary.tar.gz from https://www.cs.toronto.edu/~kriz/cifar.html and"
           + " extract it again";
+  private static final String NAMES_FIX =
+      FIX + "; for your own data in the CIFAR-100 format, write the file with one class name per"
+          + " line, in label order";
 
   /** Which of the two labels of a record becomes the image's class. */
   public enum LabelMode {
@@ -88,7 +93,8 @@ public final class Cifar100Dataset {
    * @return the images in file order
    * @throws IllegalArgumentException if a class name is unknown (the message lists the valid
    *     ones) or {@code limit < 1}
-   * @throws DatasetFormatException if a file is missing or malformed, or no record matches
+   * @throws DatasetFormatException if a file is missing or malformed, a label has no name, no
+   *     record matches, or the images would not fit in memory
    */
   public static InMemoryImageDataset load(
       Path dir, Split split, LabelMode mode, List<String> classes, int limit) {
@@ -98,18 +104,17 @@ public final class Cifar100Dataset {
     Objects.requireNonNull(classes, "classes");
     LoaderSupport.checkLimit(limit);
     Path root = resolve(dir);
+    Path fineFile = root.resolve("fine_label_names.txt");
+    Path coarseFile = root.resolve("coarse_label_names.txt");
     List<String> fine =
-        LoaderSupport.readNames(
-            root.resolve("fine_label_names.txt"), FORMAT + " fine label names", FINE_CLASSES, FIX);
+        LoaderSupport.readSubsetNames(fineFile, FORMAT + " fine label names", FINE_CLASSES, NAMES_FIX);
     List<String> coarse =
-        LoaderSupport.readNames(
-            root.resolve("coarse_label_names.txt"),
-            FORMAT + " coarse label names",
-            COARSE_CLASSES,
-            FIX);
+        LoaderSupport.readSubsetNames(
+            coarseFile, FORMAT + " coarse label names", COARSE_CLASSES, NAMES_FIX);
+    boolean standardNames = fine.size() == FINE_CLASSES && coarse.size() == COARSE_CLASSES;
     boolean filter = !classes.isEmpty();
-    boolean[] keepFine = new boolean[FINE_CLASSES];
-    boolean[] keepCoarse = new boolean[COARSE_CLASSES];
+    boolean[] keepFine = new boolean[fine.size()];
+    boolean[] keepCoarse = new boolean[coarse.size()];
     for (String name : classes) {
       Objects.requireNonNull(name, "class name");
       String n = name.strip();
@@ -147,7 +152,22 @@ public final class Cifar100Dataset {
         (record, f, r) -> {
           int c = record[0] & 0xFF;
           int fl = record[1] & 0xFF;
-          if (c >= COARSE_CLASSES || fl >= FINE_CLASSES) {
+          if (c >= coarse.size() || fl >= fine.size()) {
+            if (standardNames) {
+              throw new DatasetFormatException(
+                  FORMAT
+                      + " file "
+                      + f
+                      + ": record "
+                      + r
+                      + " has coarse label "
+                      + c
+                      + " and fine label "
+                      + fl
+                      + ", expected coarse in [0, 19] and fine in [0, 99]; "
+                      + FIX);
+            }
+            boolean fineOut = fl >= fine.size();
             throw new DatasetFormatException(
                 FORMAT
                     + " file "
@@ -158,8 +178,14 @@ public final class Cifar100Dataset {
                     + c
                     + " and fine label "
                     + fl
-                    + ", expected coarse in [0, 19] and fine in [0, 99]; "
-                    + FIX);
+                    + ", but "
+                    + (fineOut ? fineFile : coarseFile)
+                    + " names only "
+                    + (fineOut ? fine.size() : coarse.size())
+                    + " classes (labels 0 to "
+                    + ((fineOut ? fine.size() : coarse.size()) - 1)
+                    + "); add the missing class names to that file (one per line, in label order),"
+                    + " or leave the records of unnamed classes out of the data");
           }
           if (filter && !keepFine[fl] && !keepCoarse[c]) {
             return -1;
@@ -168,7 +194,7 @@ public final class Cifar100Dataset {
         };
     CifarReader.Result result =
         CifarReader.read(
-            List.of(file), new int[] {count}, RECORD_BYTES, labeller, limit, !filter);
+            FORMAT, List.of(file), new int[] {count}, RECORD_BYTES, labeller, limit, !filter);
     List<String> names = mode == LabelMode.FINE ? fine : coarse;
     int[] labels = result.labels();
     if (labels.length == 0) {

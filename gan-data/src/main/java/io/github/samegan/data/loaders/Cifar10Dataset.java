@@ -73,7 +73,8 @@ public final class Cifar10Dataset {
    * @return the images in file order
    * @throws IllegalArgumentException if a class name is unknown (the message lists the valid
    *     ones) or {@code limit < 1}
-   * @throws DatasetFormatException if a file is missing or malformed, or no record matches
+   * @throws DatasetFormatException if a file is missing or malformed, no record matches, or the
+   *     images would not fit in memory
    */
   public static InMemoryImageDataset load(
       Path dir, Split split, List<String> classes, int limit) {
@@ -127,7 +128,7 @@ public final class Cifar10Dataset {
           return filter && !keep[l] ? -1 : l;
         };
     CifarReader.Result result =
-        CifarReader.read(files, counts, RECORD_BYTES, labeller, limit, !filter);
+        CifarReader.read(FORMAT, files, counts, RECORD_BYTES, labeller, limit, !filter);
     int[] labels = result.labels();
     if (labels.length == 0) {
       throw new DatasetFormatException(

@@ -25,17 +25,44 @@ final class CifarReader {
 
   /**
    * Reads records from {@code files} in order until {@code limit} records are kept. {@code
-   * counts[i]} is the validated number of records in {@code files.get(i)}.
+   * counts[i]} is the validated number of records in {@code files.get(i)}. The memory the pixels
+   * need is checked before anything is read: all of it when every record is kept ({@code all}),
+   * each growth otherwise.
+   *
+   * @throws io.github.samegan.data.DatasetFormatException if the pixels would not fit in memory
    */
   static Result read(
-      List<Path> files, int[] counts, int recordBytes, Labeller labeller, int limit, boolean all) {
+      String format,
+      List<Path> files,
+      int[] counts,
+      int recordBytes,
+      Labeller labeller,
+      int limit,
+      boolean all) {
     long total = 0;
-    for (int c : counts) {
-      total += c;
+    long fileBytes = 0;
+    for (int i = 0; i < counts.length; i++) {
+      total += counts[i];
+      fileBytes += (long) counts[i] * recordBytes;
     }
     long expected = Math.min(total, limit);
-    int initial = (int) Math.min(all ? expected * PIXEL_BYTES : 1 << 20, Integer.MAX_VALUE - 8);
-    LoaderSupport.ByteSink pixels = new LoaderSupport.ByteSink(initial);
+    String source =
+        format
+            + (files.size() == 1 ? " file " + files.get(0) : " files " + files)
+            + " ("
+            + fileBytes
+            + " bytes, "
+            + total
+            + " records of "
+            + recordBytes
+            + " bytes"
+            + (expected < total ? ", the first " + expected + " kept" : "")
+            + ")";
+    String fix = "pass a record limit or a class filter to load fewer images";
+    long initial = all ? expected * PIXEL_BYTES : Math.min(expected * PIXEL_BYTES, 1 << 20);
+    LoaderSupport.checkMemory(source, initial, fix); // before the int cast below
+    LoaderSupport.ByteSink pixels =
+        new LoaderSupport.ByteSink((int) initial, expected * PIXEL_BYTES, source, fix);
     LoaderSupport.IntSink labels = new LoaderSupport.IntSink();
     byte[] record = new byte[recordBytes];
     int labelBytes = recordBytes - PIXEL_BYTES;

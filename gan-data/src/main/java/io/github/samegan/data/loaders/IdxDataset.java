@@ -3,6 +3,7 @@ package io.github.samegan.data.loaders;
 import io.github.samegan.data.DatasetFormatException;
 import io.github.samegan.data.ImageInfo;
 import io.github.samegan.data.InMemoryImageDataset;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -63,6 +64,9 @@ public final class IdxDataset {
       "re-download the file (gzipped or not) and check that the images and labels files are not"
           + " swapped";
 
+  /** How many bytes past the declared end a gzipped file is inflated to report its length. */
+  private static final long EXTRA_COUNTED = 1 << 20;
+
   private IdxDataset() {}
 
   /**
@@ -106,7 +110,7 @@ public final class IdxDataset {
       throw new IllegalArgumentException(
           "padding must be in [0, 64], or -1 to pad to 32x32, found " + padding);
     }
-    Idx img = read(images, IMAGES_MAGIC, "images", "unsigned bytes, 3 dimensions");
+    Header img = header(images, IMAGES_MAGIC, "images", "unsigned bytes, 3 dimensions");
     int count = img.dims[0];
     int rows = img.dims[1];
     int cols = img.dims[2];
@@ -123,6 +127,19 @@ public final class IdxDataset {
               + ", expected at least one image of at least 1x1; "
               + FIX);
     }
+    if (rows > ImageInfo.MAX_SIDE || cols > ImageInfo.MAX_SIDE) {
+      throw new DatasetFormatException(
+          "IDX images file "
+              + images
+              + " declares images of "
+              + rows
+              + "x"
+              + cols
+              + ", but SameGAN's images have at most "
+              + ImageInfo.MAX_SIDE
+              + " pixels per side; "
+              + FIX);
+    }
     int pad = padding;
     if (padding == -1) {
       if (rows != cols || rows > 32 || (32 - rows) % 2 != 0) {
@@ -137,9 +154,31 @@ public final class IdxDataset {
       }
       pad = (32 - rows) / 2;
     }
-    int[] labelValues = null;
+    if (rows + 2 * pad > ImageInfo.MAX_SIDE || cols + 2 * pad > ImageInfo.MAX_SIDE) {
+      throw new IllegalArgumentException(
+          "padding "
+              + pad
+              + " makes the "
+              + rows
+              + "x"
+              + cols
+              + " images of "
+              + images
+              + " larger than "
+              + ImageInfo.MAX_SIDE
+              + " pixels per side; pass a smaller padding");
+    }
+    int n = Math.min(count, limit);
+    ImageInfo info = new ImageInfo(1, rows + 2 * pad, cols + 2 * pad);
+    long bytes = (long) n * info.pixels();
+    String source =
+        "IDX images file " + images + " (" + n + " images of " + info.height() + "x" + info.width() + ")";
+    String lessFix = "pass a smaller limit to load fewer images";
+    LoaderSupport.checkMemory(source, bytes, lessFix);
+    verifyLength(img);
+    Header lab = null;
     if (labels != null) {
-      Idx lab = read(labels, LABELS_MAGIC, "labels", "unsigned bytes, 1 dimension");
+      lab = header(labels, LABELS_MAGIC, "labels", "unsigned bytes, 1 dimension");
       if (lab.dims[0] != count) {
         throw new DatasetFormatException(
             "IDX labels file "
@@ -153,20 +192,33 @@ public final class IdxDataset {
                 + " images; expected one label per image; check that the two files belong to"
                 + " the same split (train vs t10k)");
       }
-      labelValues = new int[Math.min(count, limit)];
-      for (int i = 0; i < labelValues.length; i++) {
-        labelValues[i] = lab.data[lab.offset + i] & 0xFF;
-      }
+      verifyLength(lab);
     }
-    int n = Math.min(count, limit);
-    ImageInfo info = new ImageInfo(1, rows + 2 * pad, cols + 2 * pad);
-    byte[] pixels = new byte[Math.multiplyExact(n, info.pixels())];
-    for (int i = 0; i < n; i++) {
-      int src = img.offset + i * rows * cols;
-      int dst = i * info.pixels();
-      for (int y = 0; y < rows; y++) {
-        int to = dst + (y + pad) * info.width() + pad;
-        System.arraycopy(img.data, src + y * cols, pixels, to, cols);
+    byte[] pixels = LoaderSupport.allocate(source, bytes, lessFix);
+    try (InputStream in = body(img)) {
+      byte[] image = new byte[rows * cols];
+      for (int i = 0; i < n; i++) {
+        readFully(in, image, images);
+        int dst = i * info.pixels();
+        for (int y = 0; y < rows; y++) {
+          int to = dst + (y + pad) * info.width() + pad;
+          System.arraycopy(image, y * cols, pixels, to, cols);
+        }
+      }
+    } catch (IOException e) {
+      throw readFailure(images, img.gzip, e);
+    }
+    int[] labelValues = null;
+    if (lab != null) {
+      byte[] values = new byte[n];
+      try (InputStream in = body(lab)) {
+        readFully(in, values, labels);
+      } catch (IOException e) {
+        throw readFailure(labels, lab.gzip, e);
+      }
+      labelValues = new int[n];
+      for (int i = 0; i < n; i++) {
+        labelValues[i] = values[i] & 0xFF;
       }
     }
     String dsName = name != null ? name : baseName(images);
@@ -270,26 +322,39 @@ public final class IdxDataset {
             + hint);
   }
 
-  /** A parsed IDX file: its bytes, the header's dimensions and where the data starts. */
-  private record Idx(byte[] data, int[] dims, int offset) {}
+  /**
+   * An IDX file's header: its dimensions and size, read and checked without reading the values.
+   * A raw file's length has been checked against the header; a gzipped file's is checked by {@link
+   * #verifyLength}, which inflates it without keeping anything.
+   */
+  private record Header(Path file, String what, boolean gzip, int[] dims, int bytes, long expected) {}
 
-  private static Idx read(Path file, int magic, String what, String layout) {
+  private static Header header(Path file, int magic, String what, String layout) {
     LoaderSupport.requireFile(file, "IDX " + what, FIX);
-    byte[] data = readMaybeGzipped(file);
-    if (data.length < 4) {
+    boolean gz = isGzip(file);
+    int ndims = magic & 0xFF;
+    int headerBytes = 4 + 4 * ndims;
+    byte[] head;
+    try (InputStream in = open(file, gz)) {
+      head = in.readNBytes(headerBytes);
+    } catch (IOException e) {
+      throw readFailure(file, gz, e);
+    }
+    if (head.length < 4) {
       throw new DatasetFormatException(
           "IDX "
               + what
               + " file "
               + file
               + " has "
-              + data.length
-              + " bytes, expected at least a 4-byte header starting with magic "
+              + head.length
+              + (gz ? " bytes after decompression" : " bytes")
+              + ", expected at least a 4-byte header starting with magic "
               + hex(magic)
               + "; "
               + FIX);
     }
-    int actualMagic = readInt(data, 0);
+    int actualMagic = readInt(head, 0);
     if (actualMagic != magic) {
       throw new DatasetFormatException(
           "IDX "
@@ -310,80 +375,150 @@ public final class IdxDataset {
               + "; "
               + FIX);
     }
-    int ndims = magic & 0xFF;
-    int header = 4 + 4 * ndims;
-    if (data.length < header) {
+    if (head.length < headerBytes) {
       throw new DatasetFormatException(
           "IDX "
               + what
               + " file "
               + file
               + " has "
-              + data.length
-              + " bytes, expected at least the "
-              + header
+              + head.length
+              + (gz ? " bytes after decompression" : " bytes")
+              + ", expected at least the "
+              + headerBytes
               + "-byte header; the file is truncated; "
               + FIX);
     }
     int[] dims = new int[ndims];
-    long expected = header;
     long body = 1;
     for (int d = 0; d < ndims; d++) {
-      dims[d] = readInt(data, 4 + 4 * d);
+      dims[d] = readInt(head, 4 + 4 * d);
       if (dims[d] < 0) {
         throw new DatasetFormatException(
             "IDX " + what + " file " + file + " declares a negative dimension " + dims[d] + "; "
                 + FIX);
       }
-      body *= dims[d];
+      body = body == 0 || dims[d] <= Long.MAX_VALUE / body ? body * dims[d] : Long.MAX_VALUE;
     }
-    expected += body;
-    if (data.length != expected) {
-      StringBuilder dimsText = new StringBuilder();
-      for (int d = 0; d < ndims; d++) {
-        dimsText.append(d == 0 ? "" : " x ").append(dims[d]);
+    long expected = body > Long.MAX_VALUE - headerBytes ? Long.MAX_VALUE : headerBytes + body;
+    Header h = new Header(file, what, gz, dims, headerBytes, expected);
+    if (!gz) {
+      long size = LoaderSupport.size(file);
+      if (size != expected) {
+        throw lengthMismatch(h, size, false);
       }
-      throw new DatasetFormatException(
-          "IDX "
-              + what
-              + " file "
-              + file
-              + " has "
-              + data.length
-              + (isGzip(file) ? " bytes after decompression" : " bytes")
-              + ", but its header declares "
-              + dimsText
-              + " values, i.e. "
-              + expected
-              + " bytes including the "
-              + header
-              + "-byte header; the file is "
-              + (data.length < expected ? "truncated" : "padded with extra data")
-              + "; "
-              + FIX);
     }
-    return new Idx(data, dims, header);
+    return h;
   }
 
-  private static byte[] readMaybeGzipped(Path file) {
-    boolean gz = isGzip(file);
-    try (InputStream raw = Files.newInputStream(file)) {
-      if (!gz) {
-        return raw.readAllBytes();
+  /**
+   * Checks a gzipped file's length after decompression against its header, inflating it without
+   * keeping the bytes and stopping soon after the declared end (a raw file's was checked by {@link
+   * #header}).
+   */
+  private static void verifyLength(Header h) {
+    if (!h.gzip) {
+      return;
+    }
+    long found;
+    try (InputStream in = open(h.file, true)) {
+      long limit = h.expected > Long.MAX_VALUE - EXTRA_COUNTED ? Long.MAX_VALUE : h.expected + EXTRA_COUNTED;
+      found = skipUpTo(in, limit);
+      if (found == h.expected) {
+        return;
       }
-      try (InputStream in = new GZIPInputStream(raw, 1 << 16)) {
-        return in.readAllBytes();
+      if (found == limit) {
+        throw lengthMismatch(h, found, true);
       }
-    } catch (java.util.zip.ZipException | java.io.EOFException e) {
+    } catch (IOException e) {
+      throw readFailure(h.file, true, e);
+    }
+    throw lengthMismatch(h, found, false);
+  }
+
+  private static DatasetFormatException lengthMismatch(Header h, long found, boolean atLeast) {
+    StringBuilder dimsText = new StringBuilder();
+    for (int d = 0; d < h.dims.length; d++) {
+      dimsText.append(d == 0 ? "" : " x ").append(h.dims[d]);
+    }
+    return new DatasetFormatException(
+        "IDX "
+            + h.what
+            + " file "
+            + h.file
+            + " has "
+            + (atLeast ? "more than " : "")
+            + found
+            + (h.gzip ? " bytes after decompression" : " bytes")
+            + ", but its header declares "
+            + dimsText
+            + " values, i.e. "
+            + h.expected
+            + " bytes including the "
+            + h.bytes
+            + "-byte header; the file is "
+            + (found < h.expected ? "truncated" : "padded with extra data")
+            + "; "
+            + FIX);
+  }
+
+  /** Opens a file whose header {@link #header} read, positioned at its first value. */
+  private static InputStream body(Header h) throws IOException {
+    InputStream in = open(h.file, h.gzip);
+    try {
+      in.skipNBytes(h.bytes);
+    } catch (IOException e) {
+      in.close();
+      throw e;
+    }
+    return in;
+  }
+
+  private static InputStream open(Path file, boolean gz) throws IOException {
+    InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+    if (!gz) {
+      return raw;
+    }
+    try {
+      return new GZIPInputStream(raw, 1 << 16);
+    } catch (IOException e) {
+      raw.close();
+      throw e;
+    }
+  }
+
+  /** Reads and discards up to {@code limit} bytes; returns how many there were. */
+  private static long skipUpTo(InputStream in, long limit) throws IOException {
+    byte[] buf = new byte[1 << 16];
+    long total = 0;
+    while (total < limit) {
+      int n = in.read(buf, 0, (int) Math.min(buf.length, limit - total));
+      if (n < 0) {
+        break;
+      }
+      total += n;
+    }
+    return total;
+  }
+
+  private static void readFully(InputStream in, byte[] buf, Path file) throws IOException {
+    if (in.readNBytes(buf, 0, buf.length) != buf.length) {
       throw new DatasetFormatException(
+          "IDX file " + file + " ended before the length it had a moment ago (was it modified while"
+              + " reading?)");
+    }
+  }
+
+  private static RuntimeException readFailure(Path file, boolean gz, IOException e) {
+    if (gz && (e instanceof java.util.zip.ZipException || e instanceof java.io.EOFException)) {
+      return new DatasetFormatException(
           "IDX file " + file + " starts with the gzip magic 1f 8b but is not a valid gzip stream ("
               + e.getMessage()
               + "); "
               + FIX,
           e);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
     }
+    return new UncheckedIOException("cannot read " + file, e);
   }
 
   private static boolean isGzip(Path file) {

@@ -10,12 +10,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,11 +40,31 @@ import org.slf4j.LoggerFactory;
  * to the target channel count: grayscale is replicated to RGB, RGB becomes gray by the Rec. 601
  * luma {@code 0.299 R + 0.587 G + 0.114 B}. Alpha is ignored. 8-bit grayscale files are read as
  * stored, without colour-space conversion.
+ *
+ * <p>Each file's size is read from its header before it is decoded: an image of more than {@link
+ * #maxImagePixels()} pixels (100 million by default) or too large to decode in the heap is
+ * refused with a {@link DatasetFormatException} naming it, so a small file that declares a huge
+ * image (a decompression bomb) never exhausts memory.
  */
 public final class ImageFolderDataset {
 
   /** File extensions (lower case) treated as images. */
   public static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "gif");
+
+  /**
+   * The default limit on one image's pixel count: 100 million (e.g. 10000x10000), more than
+   * today's largest camera photos.
+   */
+  public static final long DEFAULT_MAX_IMAGE_PIXELS = 100_000_000L;
+
+  /** The system property that sets the limit on one image's pixel count. */
+  public static final String MAX_IMAGE_PIXELS_PROPERTY = "samegan.data.maxImagePixels";
+
+  /**
+   * Heap bytes that decoding needs per pixel, at most: the decoded image (up to 4), its ARGB
+   * values (4) and three float planes (12).
+   */
+  private static final long DECODE_BYTES_PER_PIXEL = 20;
 
   private static final Logger LOG = LoggerFactory.getLogger(ImageFolderDataset.class);
 
@@ -54,7 +77,7 @@ public final class ImageFolderDataset {
    * @param target channels (1 or 3), height and width of the loaded images
    * @return the images, named after the folder
    * @throws DatasetFormatException if the folder is missing, empty or mixes layouts, or a file
-   *     cannot be decoded
+   *     cannot be decoded or is too large
    */
   public static InMemoryImageDataset load(Path root, ImageInfo target) {
     return load(root, target, Integer.MAX_VALUE);
@@ -68,7 +91,7 @@ public final class ImageFolderDataset {
    * @param limit the most images to load, at least 1 ({@code Integer.MAX_VALUE} for all)
    * @return the images, named after the folder
    * @throws DatasetFormatException if the folder is missing, empty or mixes layouts, or a file
-   *     cannot be decoded
+   *     cannot be decoded or is too large
    */
   public static InMemoryImageDataset load(Path root, ImageInfo target, int limit) {
     Objects.requireNonNull(root, "root");
@@ -133,10 +156,15 @@ public final class ImageFolderDataset {
     }
     int n = Math.min(files.size(), limit);
     int per = target.pixels();
-    byte[] pixels = new byte[Math.multiplyExact(n, per)];
+    long maxPixels = maxImagePixels();
+    byte[] pixels =
+        LoaderSupport.allocate(
+            "image folder " + root + " (" + n + " images of " + target + ")",
+            (long) n * per,
+            "pass a smaller limit or image size");
     int[] labels = new int[n];
     for (int i = 0; i < n; i++) {
-      decode(files.get(i), target, pixels, i * per);
+      decode(files.get(i), target, pixels, i * per, maxPixels);
       labels[i] = dirs.isEmpty() ? -1 : fileLabels.get(i);
     }
     LOG.debug("Loaded {} images of {} from {}", n, target, root);
@@ -147,23 +175,49 @@ public final class ImageFolderDataset {
     return InMemoryImageDataset.labelled(name, target, pixels, labels, classNames);
   }
 
-  private static void decode(Path file, ImageInfo target, byte[] out, int offset) {
+  private static void decode(Path file, ImageInfo target, byte[] out, int offset, long maxPixels) {
     BufferedImage image;
-    try {
-      image = ImageIO.read(file.toFile());
+    try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+      Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+      if (readers == null || !readers.hasNext()) {
+        throw new DatasetFormatException(
+            "image file "
+                + file
+                + " is not in a format ImageIO can read; expected PNG, JPEG, BMP or GIF; replace or"
+                + " remove the file");
+      }
+      ImageReader reader = readers.next();
+      try {
+        reader.setInput(in, true, true);
+        int w = reader.getWidth(0);
+        int h = reader.getHeight(0);
+        checkSize(file, w, h, maxPixels);
+        try {
+          image = reader.read(0, reader.getDefaultReadParam());
+        } catch (OutOfMemoryError e) {
+          throw tooLargeToDecode(file, w, h, "more than this JVM's heap has free", e);
+        }
+      } finally {
+        reader.dispose();
+      }
     } catch (IOException | RuntimeException e) {
+      if (e instanceof DatasetFormatException d) {
+        throw d;
+      }
       throw new DatasetFormatException(
           "image file " + file + " cannot be decoded (" + e.getMessage()
               + "); expected a valid PNG, JPEG, BMP or GIF; replace or remove the file",
           e);
     }
-    if (image == null) {
-      throw new DatasetFormatException(
-          "image file "
-              + file
-              + " is not in a format ImageIO can read; expected PNG, JPEG, BMP or GIF; replace or"
-              + " remove the file");
+    try {
+      convert(image, target, out, offset);
+    } catch (OutOfMemoryError e) {
+      throw tooLargeToDecode(file, image.getWidth(), image.getHeight(), "more than this JVM's heap has free", e);
     }
+  }
+
+  /** Crops, resizes and converts a decoded image into {@code out} at {@code offset}. */
+  private static void convert(BufferedImage image, ImageInfo target, byte[] out, int offset) {
     int w = image.getWidth();
     int h = image.getHeight();
     // Read the source as float planes: 1 plane for 8/16-bit gray, 3 for everything else.
@@ -222,6 +276,81 @@ public final class ImageFolderDataset {
         out[offset + c * plane + i] = (byte) Math.max(0, Math.min(255, Math.round(v)));
       }
     }
+  }
+
+  /**
+   * Refuses an image whose header declares more than {@code maxPixels} pixels, or more than the
+   * heap can hold while decoding it, before any pixel is decoded.
+   */
+  private static void checkSize(Path file, int w, int h, long maxPixels) {
+    long pixels = (long) w * h;
+    if (w < 1 || h < 1) {
+      throw new DatasetFormatException(
+          "image file " + file + " declares a size of " + w + "x" + h + "; replace or remove the file");
+    }
+    if (pixels > maxPixels) {
+      throw new DatasetFormatException(
+          "image file "
+              + file
+              + " declares "
+              + w
+              + "x"
+              + h
+              + " = "
+              + pixels
+              + " pixels, more than the limit of "
+              + maxPixels
+              + " pixels per image; shrink the image, or raise the limit with -D"
+              + MAX_IMAGE_PIXELS_PROPERTY
+              + "=PIXELS (the samegan command reads SAMEGAN_JAVA_OPTS)");
+    }
+    long heap = Runtime.getRuntime().maxMemory();
+    if (pixels * DECODE_BYTES_PER_PIXEL > heap) {
+      throw tooLargeToDecode(file, w, h, "more than this JVM's whole heap of " + heap + " bytes", null);
+    }
+  }
+
+  private static DatasetFormatException tooLargeToDecode(
+      Path file, int w, int h, String available, OutOfMemoryError cause) {
+    return new DatasetFormatException(
+        "image file "
+            + file
+            + " declares "
+            + w
+            + "x"
+            + h
+            + " pixels, which need about "
+            + (long) w * h * DECODE_BYTES_PER_PIXEL
+            + " bytes to decode, "
+            + available
+            + "; shrink the image, or "
+            + LoaderSupport.MORE_HEAP,
+        cause);
+  }
+
+  /**
+   * The limit on one image's pixel count (width times height, read from its header before it is
+   * decoded): the system property {@value #MAX_IMAGE_PIXELS_PROPERTY} if set, else {@value
+   * #DEFAULT_MAX_IMAGE_PIXELS}.
+   *
+   * @throws IllegalArgumentException if the property is not a positive whole number
+   */
+  public static long maxImagePixels() {
+    String v = System.getProperty(MAX_IMAGE_PIXELS_PROPERTY);
+    if (v == null || v.isBlank()) {
+      return DEFAULT_MAX_IMAGE_PIXELS;
+    }
+    try {
+      long n = Long.parseLong(v.strip());
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        "System property " + MAX_IMAGE_PIXELS_PROPERTY + " must be a positive whole number of pixels, found '"
+            + v + "'");
   }
 
   private static float[] resize(float[] src, int off, int w, int h, Resampler rx, Resampler ry) {

@@ -12,9 +12,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Helpers shared by the loaders: file checks, name files, class filters and record reading. */
 final class LoaderSupport {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LoaderSupport.class);
 
   private LoaderSupport() {}
 
@@ -32,6 +36,80 @@ final class LoaderSupport {
       throw new UncheckedIOException("cannot read the size of " + file, e);
     }
   }
+
+  /** The most bytes one array, and so one in-memory data set's pixels, can hold. */
+  static final long MAX_ARRAY_BYTES = Integer.MAX_VALUE - 8;
+
+  /**
+   * Refuses, before anything is read, to load {@code bytes} bytes of pixels that can never fit:
+   * more than one Java array holds, or more than the JVM's whole heap ({@code -Xmx}).
+   *
+   * @param source names the file and what it holds, e.g. {@code "CIFAR-10 files [...] (50000
+   *     images)"}
+   * @param fix what else the user can do, e.g. {@code "pass a smaller limit"}
+   * @throws DatasetFormatException if the pixels cannot fit
+   */
+  static void checkMemory(String source, long bytes, String fix) {
+    if (bytes > MAX_ARRAY_BYTES) {
+      throw new DatasetFormatException(
+          source
+              + " needs "
+              + bytes
+              + " bytes of pixels, more than the limit of "
+              + MAX_ARRAY_BYTES
+              + " bytes that one in-memory data set can hold (the largest Java array); "
+              + fix
+              + ", or split the data into several data sets");
+    }
+    long heap = Runtime.getRuntime().maxMemory();
+    if (bytes > heap) {
+      throw new DatasetFormatException(
+          source
+              + " needs "
+              + bytes
+              + " bytes of pixels, more than this JVM's whole heap of "
+              + heap
+              + " bytes; "
+              + MORE_HEAP
+              + " or "
+              + fix);
+    }
+  }
+
+  /**
+   * Allocates {@code bytes} bytes of pixels after {@link #checkMemory}, turning a heap that cannot
+   * give them now into a {@link DatasetFormatException} naming the source.
+   */
+  static byte[] allocate(String source, long bytes, String fix) {
+    checkMemory(source, bytes, fix);
+    try {
+      return new byte[(int) bytes];
+    } catch (OutOfMemoryError e) {
+      throw outOfHeap(source, bytes, fix, e);
+    }
+  }
+
+  /** The exception for pixels that the heap cannot give now. */
+  static DatasetFormatException outOfHeap(String source, long bytes, String fix, OutOfMemoryError e) {
+    Runtime rt = Runtime.getRuntime();
+    return new DatasetFormatException(
+        source
+            + " needs "
+            + bytes
+            + " bytes of pixels, more than this JVM's heap has free ("
+            + (rt.maxMemory() - rt.totalMemory() + rt.freeMemory())
+            + " of "
+            + rt.maxMemory()
+            + " bytes); "
+            + MORE_HEAP
+            + " or "
+            + fix,
+        e);
+  }
+
+  /** How to give Java more memory. */
+  static final String MORE_HEAP =
+      "give Java more memory (-Xmx, e.g. SAMEGAN_JAVA_OPTS=-Xmx8g for the samegan command)";
 
   static void checkLimit(int limit) {
     if (limit < 1) {
@@ -95,6 +173,54 @@ final class LoaderSupport {
 
   /** Reads the non-blank, trimmed lines of a label-names file and checks their number. */
   static List<String> readNames(Path file, String what, int expected, String fix) {
+    List<String> names = readNameLines(file, what, fix);
+    if (names.size() != expected) {
+      throw new DatasetFormatException(
+          what
+              + " file "
+              + file
+              + " must hold "
+              + expected
+              + " non-blank lines (one class name each), found "
+              + names.size()
+              + "; "
+              + fix);
+    }
+    return names;
+  }
+
+  /**
+   * Reads the non-blank, trimmed lines of a label-names file that may name another number of
+   * classes than the standard one: a subset (or extension) written in the same format. Logs a
+   * warning when the number differs; the records' labels are checked against it as they are
+   * read.
+   *
+   * @throws DatasetFormatException if the file is missing, unreadable or names no class
+   */
+  static List<String> readSubsetNames(Path file, String what, int standard, String fix) {
+    List<String> names = readNameLines(file, what, fix);
+    if (names.isEmpty()) {
+      throw new DatasetFormatException(
+          what
+              + " file "
+              + file
+              + " names no class (it has no non-blank line); write one class name per line, in"
+              + " label order");
+    }
+    if (names.size() != standard) {
+      LOG.warn(
+          "{} file {} names {} classes, not the standard {}: reading the data as a subset in the"
+              + " same format (every label must be below {})",
+          what,
+          file,
+          names.size(),
+          standard,
+          names.size());
+    }
+    return names;
+  }
+
+  private static List<String> readNameLines(Path file, String what, String fix) {
     requireFile(file, what, fix);
     List<String> names = new ArrayList<>();
     try {
@@ -108,18 +234,6 @@ final class LoaderSupport {
       throw new DatasetFormatException(
           what + " file " + file + " is not readable UTF-8 text (" + e.getMessage() + "); " + fix,
           e);
-    }
-    if (names.size() != expected) {
-      throw new DatasetFormatException(
-          what
-              + " file "
-              + file
-              + " must hold "
-              + expected
-              + " non-blank lines (one class name each), found "
-              + names.size()
-              + "; "
-              + fix);
     }
     return List.copyOf(names);
   }
@@ -161,26 +275,44 @@ final class LoaderSupport {
     }
   }
 
-  /** A growable byte array. */
+  /** A growable byte array that checks the memory of each growth first. */
   static final class ByteSink {
+    private final long max;
+    private final String source;
+    private final String fix;
     private byte[] data;
     private int length;
 
-    ByteSink(int initialCapacity) {
-      data = new byte[Math.max(16, initialCapacity)];
+    /**
+     * @param max the most bytes that will be written (an upper bound, used to cap growth)
+     * @param source names what is read, for {@link #checkMemory}
+     * @param fix what else the user can do, for {@link #checkMemory}
+     */
+    ByteSink(int initialCapacity, long max, String source, String fix) {
+      this.max = max;
+      this.source = source;
+      this.fix = fix;
+      data = allocate(source, Math.max(16, initialCapacity), fix);
     }
 
     void write(byte[] src, int offset, int count) {
       if (length + count > data.length) {
-        long grown = Math.max((long) length + count, 2L * data.length);
-        data = Arrays.copyOf(data, (int) Math.min(grown, Integer.MAX_VALUE - 8));
+        long grown = Math.min(Math.max((long) length + count, 2L * data.length), Math.max(max, length + count));
+        byte[] bigger = allocate(source, grown, fix);
+        System.arraycopy(data, 0, bigger, 0, length);
+        data = bigger;
       }
       System.arraycopy(src, offset, data, length, count);
       length += count;
     }
 
     byte[] toArray() {
-      return length == data.length ? data : Arrays.copyOf(data, length);
+      if (length == data.length) {
+        return data;
+      }
+      byte[] exact = allocate(source, length, fix);
+      System.arraycopy(data, 0, exact, 0, length);
+      return exact;
     }
   }
 

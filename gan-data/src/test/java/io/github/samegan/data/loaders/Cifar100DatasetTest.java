@@ -196,19 +196,75 @@ class Cifar100DatasetTest {
   }
 
   @Test
-  void missingOrShortNameFilesAreRejectedNamingTheFile() throws IOException {
+  void missingOrEmptyNameFilesAreRejectedNamingTheFile() throws IOException {
     Path names = dir.resolve("coarse_label_names.txt");
-    CifarFiles.writeNames(names, coarse.subList(0, 19));
+    Files.writeString(names, "\n  \n");
     assertThatThrownBy(() -> Cifar100Dataset.load(dir, Split.TRAIN, LabelMode.COARSE))
         .isInstanceOf(DatasetFormatException.class)
         .hasMessageContaining(names.toString())
-        .hasMessageContaining("must hold 20")
-        .hasMessageContaining("found 19");
+        .hasMessageContaining("names no class");
     Files.delete(names);
     assertThatThrownBy(() -> Cifar100Dataset.load(dir, Split.TRAIN, LabelMode.COARSE))
         .isInstanceOf(DatasetFormatException.class)
         .hasMessageContaining(names.toString())
         .hasMessageContaining("does not exist");
+  }
+
+  @Test
+  void subsetWithFewerClassesIsReadWhenEveryLabelHasAName() throws IOException {
+    Path subset = parent.resolve("my-subset");
+    CifarFiles.writeNames(subset.resolve("fine_label_names.txt"), List.of("cat", "dog", "fox"));
+    CifarFiles.writeNames(subset.resolve("coarse_label_names.txt"), List.of("pets", "wild"));
+    CifarFiles.write(subset.resolve("train.bin"),
+        List.of(record(0, 0, 0), record(1, 0, 1), record(2, 1, 2), record(3, 0, 1)));
+    InMemoryImageDataset fine = Cifar100Dataset.load(subset, Split.TRAIN, LabelMode.FINE);
+    assertThat(fine.classNames()).containsExactly("cat", "dog", "fox");
+    assertThat(labels(fine)).containsExactly(0, 1, 2, 1);
+    assertThat(fine.image(2)).containsExactly(imageOfSeed(2));
+    InMemoryImageDataset coarse = Cifar100Dataset.load(subset, Split.TRAIN, LabelMode.COARSE);
+    assertThat(coarse.classNames()).containsExactly("pets", "wild");
+    assertThat(labels(coarse)).containsExactly(0, 0, 1, 0);
+    InMemoryImageDataset dogs =
+        Cifar100Dataset.load(subset, Split.TRAIN, LabelMode.FINE, List.of("dog"), Integer.MAX_VALUE);
+    assertThat(dogs.classNames()).containsExactly("dog");
+    assertThat(dogs.size()).isEqualTo(2);
+  }
+
+  @Test
+  void labelWithoutANameInASubsetIsRefusedNamingTheNamesFile() throws IOException {
+    Path subset = parent.resolve("my-subset");
+    Path fineNames = subset.resolve("fine_label_names.txt");
+    CifarFiles.writeNames(fineNames, List.of("cat", "dog", "fox"));
+    CifarFiles.writeNames(subset.resolve("coarse_label_names.txt"), List.of("pets", "wild"));
+    Path train = subset.resolve("train.bin");
+    CifarFiles.write(train, List.of(record(0, 0, 0), record(1, 1, 7)));
+    assertThatThrownBy(() -> Cifar100Dataset.load(subset, Split.TRAIN, LabelMode.COARSE))
+        .isInstanceOf(DatasetFormatException.class)
+        .hasMessageContaining(train.toString())
+        .hasMessageContaining("record 1")
+        .hasMessageContaining("fine label 7")
+        .hasMessageContaining(fineNames + " names only 3 classes (labels 0 to 2)")
+        .hasMessageContaining("add the missing class names")
+        .hasMessageNotContaining("re-download");
+  }
+
+  @Test
+  void fileTooLargeForMemoryIsRefusedBeforeAnyRecordIsRead() throws IOException {
+    Path train = dir.resolve("train.bin");
+    long length = 1_000_000L * Cifar100Dataset.RECORD_BYTES; // 3.07 GB, sparse: nothing written
+    Bombs.sparse(train, record(0, FRUIT, APPLE), length);
+    assertThatThrownBy(() -> Cifar100Dataset.load(dir, Split.TRAIN, LabelMode.FINE))
+        .isInstanceOf(DatasetFormatException.class)
+        .hasMessageContaining(train.toString())
+        .hasMessageContaining(length + " bytes, 1000000 records of 3074 bytes")
+        .hasMessageContaining("needs 3072000000 bytes of pixels")
+        .hasMessageContaining("limit of " + LoaderSupport.MAX_ARRAY_BYTES + " bytes")
+        .hasMessageContaining("record limit");
+    // a record limit makes the same file loadable
+    InMemoryImageDataset first =
+        Cifar100Dataset.load(dir, Split.TRAIN, LabelMode.FINE, List.of(), 3);
+    assertThat(first.size()).isEqualTo(3);
+    assertThat(labels(first)[0]).isEqualTo(APPLE);
   }
 
   private static float[] imageOfSeed(int seed) {

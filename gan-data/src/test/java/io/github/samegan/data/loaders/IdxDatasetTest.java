@@ -224,4 +224,62 @@ class IdxDatasetTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("34x34");
   }
+
+  @Test
+  void gzipBombWhoseHeaderDeclaresGigabytesIsRefusedBeforeInflating() throws IOException {
+    byte[] header = Arrays.copyOf(imagesFile(0x803, 0, 28, 28), 16);
+    header[4] = 0x00; // 4,000,000 images of 28x28: 3,136,000,000 bytes
+    header[5] = 0x3d;
+    header[6] = 0x09;
+    header[7] = 0x00;
+    Path images = Bombs.gzip(dir.resolve("train-images-idx3-ubyte.gz"), header, 3000);
+    assertThat(Files.size(images)).isLessThan(4L << 20);
+    long started = System.nanoTime();
+    assertThatThrownBy(() -> IdxDataset.load(images, null, false))
+        .isInstanceOf(DatasetFormatException.class)
+        .hasMessageContaining(images.toString())
+        .hasMessageContaining("4000000 images of 28x28")
+        .hasMessageContaining("needs 3136000000 bytes")
+        .hasMessageContaining("limit of " + LoaderSupport.MAX_ARRAY_BYTES + " bytes")
+        .hasMessageContaining("smaller limit");
+    assertThat(System.nanoTime() - started).as("nothing inflated").isLessThan(2_000_000_000L);
+  }
+
+  @Test
+  void gzipBombBehindASmallHeaderIsRefusedSoonAfterTheDeclaredEnd() throws IOException {
+    byte[] small = imagesFile(0x803, 3, 4, 4);
+    Path images = Bombs.gzip(dir.resolve("bomb.gz"), small, 3000);
+    assertThatThrownBy(() -> IdxDataset.load(images, null, false))
+        .isInstanceOf(DatasetFormatException.class)
+        .hasMessageContaining(images.toString())
+        .hasMessageContaining("has more than " + (small.length + (1 << 20)) + " bytes after decompression")
+        .hasMessageContaining(small.length + " bytes including the 16-byte header")
+        .hasMessageContaining("padded");
+  }
+
+  @Test
+  void rawFileLargerThanMemoryCanHoldIsRefusedBeforeReading() throws IOException {
+    byte[] header = Arrays.copyOf(imagesFile(0x803, 0, 28, 28), 16);
+    header[4] = 0x00; // 4,000,000 images of 28x28
+    header[5] = 0x3d;
+    header[6] = 0x09;
+    header[7] = 0x00;
+    Path images = Bombs.sparse(dir.resolve("big"), header, 16 + 3_136_000_000L);
+    assertThatThrownBy(() -> IdxDataset.load(images, null, false))
+        .isInstanceOf(DatasetFormatException.class)
+        .hasMessageContaining(images.toString())
+        .hasMessageContaining("needs 3136000000 bytes");
+    // with a limit, the same file loads only what is asked for
+    InMemoryImageDataset first = IdxDataset.load(images, null, 0, List.of(), 2, null);
+    assertThat(first.size()).isEqualTo(2);
+  }
+
+  @Test
+  void imagesLargerThanTheSideLimitAreRefusedAsAFormatError() throws IOException {
+    Path images = write("wide", Arrays.copyOf(imagesFile(0x803, 1, 1, 9000), 16 + 9000), false);
+    assertThatThrownBy(() -> IdxDataset.load(images, null, false))
+        .isInstanceOf(DatasetFormatException.class)
+        .hasMessageContaining("1x9000")
+        .hasMessageContaining("at most " + ImageInfo.MAX_SIDE);
+  }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.function.IntBinaryOperator;
 import javax.imageio.ImageIO;
 import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -173,5 +174,58 @@ class ImageFolderDatasetTest {
     assertThatThrownBy(() -> ImageFolderDataset.load(root.resolve("nope"), ImageInfo.rgb(2)))
         .isInstanceOf(DatasetFormatException.class)
         .hasMessageContaining("nope");
+  }
+
+  @Test
+  void pngDeclaringTwentyThousandPixelsSquareIsRefusedFromItsHeader() throws IOException {
+    writeRgb(root.resolve("a.png"), 4, 4, (x, y) -> rgb(10, 20, 30));
+    Path bomb = Bombs.png(root.resolve("b.png"), 20000, 20000);
+    assertThat(Files.size(bomb)).isLessThan(2L << 20);
+    long started = System.nanoTime();
+    assertThatThrownBy(() -> ImageFolderDataset.load(root, ImageInfo.rgb(8)))
+        .isInstanceOf(DatasetFormatException.class)
+        .hasMessageContaining(bomb.toString())
+        .hasMessageContaining("20000x20000 = 400000000 pixels")
+        .hasMessageContaining("limit of " + ImageFolderDataset.DEFAULT_MAX_IMAGE_PIXELS + " pixels")
+        .hasMessageContaining(ImageFolderDataset.MAX_IMAGE_PIXELS_PROPERTY);
+    assertThat(System.nanoTime() - started).as("nothing decoded").isLessThan(2_000_000_000L);
+  }
+
+  @Test
+  void imageTooLargeToDecodeInTheHeapIsRefusedEvenUnderARaisedLimit() throws IOException {
+    Assumptions.assumeTrue(Runtime.getRuntime().maxMemory() < 8_000_000_000L, "needs a heap under 8 GB");
+    Path bomb = Bombs.png(root.resolve("b.png"), 20000, 20000);
+    withMaxPixels("1000000000", () -> assertThatThrownBy(() -> ImageFolderDataset.load(root, ImageInfo.rgb(8)))
+        .isInstanceOf(DatasetFormatException.class)
+        .hasMessageContaining(bomb.toString())
+        .hasMessageContaining("need about 8000000000 bytes to decode, more than this JVM's whole heap")
+        .hasMessageContaining("-Xmx"));
+  }
+
+  @Test
+  void thePixelLimitComesFromASystemProperty() throws IOException {
+    Path small = writeRgb(root.resolve("a.png"), 40, 30, (x, y) -> rgb(x, y, 0));
+    withMaxPixels("1200", () -> assertThat(ImageFolderDataset.load(root, ImageInfo.rgb(8)).size()).isEqualTo(1));
+    withMaxPixels("1199", () -> assertThatThrownBy(() -> ImageFolderDataset.load(root, ImageInfo.rgb(8)))
+        .isInstanceOf(DatasetFormatException.class)
+        .hasMessageContaining(small.toString())
+        .hasMessageContaining("limit of 1199 pixels"));
+    withMaxPixels("lots", () -> assertThatThrownBy(ImageFolderDataset::maxImagePixels)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'lots'"));
+  }
+
+  private static void withMaxPixels(String value, Runnable r) {
+    String saved = System.getProperty(ImageFolderDataset.MAX_IMAGE_PIXELS_PROPERTY);
+    System.setProperty(ImageFolderDataset.MAX_IMAGE_PIXELS_PROPERTY, value);
+    try {
+      r.run();
+    } finally {
+      if (saved == null) {
+        System.clearProperty(ImageFolderDataset.MAX_IMAGE_PIXELS_PROPERTY);
+      } else {
+        System.setProperty(ImageFolderDataset.MAX_IMAGE_PIXELS_PROPERTY, saved);
+      }
+    }
   }
 }

@@ -109,7 +109,8 @@ public final class ClassifierFiles {
 
   private static ZipArchives.Contents read(Path file, boolean withArrays) throws IOException {
     ZipArchives.Contents c = ZipArchives.read(file, MANIFEST,
-        n -> withArrays && (n.startsWith("param/") || n.startsWith("state/")), "Classifier file");
+        withArrays ? n -> n.startsWith("param/") || n.startsWith("state/") : ZipArchives.MANIFEST_ONLY,
+        "Classifier file");
     Properties p = c.manifest();
     if (p == null || !FORMAT.equals(p.getProperty("format"))) {
       throw new CheckpointException("Not a SameGAN classifier file (no " + MANIFEST + "): " + file
