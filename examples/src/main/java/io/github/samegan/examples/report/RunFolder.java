@@ -1,4 +1,5 @@
 package io.github.samegan.examples.report;
+import io.github.samegan.core.io.ZipArchives;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,8 +16,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 /**
  * The files of a run folder that the report reads besides the loss log: the settings stored in
@@ -52,22 +51,19 @@ final class RunFolder {
     if (!Files.isRegularFile(ckpt)) {
       return m;
     }
-    try (ZipFile zip = new ZipFile(ckpt.toFile())) {
-      ZipEntry e = zip.getEntry("checkpoint.properties");
-      if (e == null) {
+    try {
+      // the one bounded reader of SameGAN's zips: a hostile manifest cannot exhaust the heap
+      Properties p = ZipArchives.read(ckpt, "checkpoint.properties", ZipArchives.MANIFEST_ONLY, "Checkpoint").manifest();
+      if (p == null) {
         notes.add("checkpoints/last.ckpt is not a SameGAN checkpoint; settings not shown.");
         return m;
-      }
-      Properties p = new Properties();
-      try (InputStream in = zip.getInputStream(e)) {
-        p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
       }
       p.stringPropertyNames().stream().sorted().filter(k -> k.startsWith("meta."))
           .forEach(k -> m.put(k.substring(5), p.getProperty(k)));
       if (p.getProperty("step") != null) {
         m.put("checkpoint step", p.getProperty("step"));
       }
-    } catch (IOException ex) {
+    } catch (IOException | RuntimeException ex) {
       notes.add("Could not read checkpoints/last.ckpt (" + ex.getMessage() + "); settings not shown.");
     }
     return m;
