@@ -34,6 +34,7 @@ public final class CustomGanExample {
 
   /** Trains the custom GAN for {@code steps} steps on the embedded shapes set; returns the trainer. */
   public static GanTrainer runExample(long steps, Path outDir) {
+    // spotless:off (README.md shows this region as laid out here)
     // README:begin
     ImageShape shape = ImageShape.rgb(32);
     Generator g = new SequentialGenerator("my-g", 64, shape, Sequential.of(
@@ -55,6 +56,7 @@ public final class CustomGanExample {
         .build();
     trainer.fit(steps); // samples in outDir/samples/step-NNNNNN.png
     // README:end
+    // spotless:on
     return trainer;
   }
 
