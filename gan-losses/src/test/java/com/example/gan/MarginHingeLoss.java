@@ -11,9 +11,9 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
 /**
- * A loss with its own option, added from outside SameGAN (docs/concepts.md shows this file):
- * hinge with margin m, {@code E[max(0, m − D(x))] + E[max(0, m + D(G(z)))]} for D, {@code
- * −E[D(G(z))]} for G. Registered by {@code META-INF/services/io.github.samegan.losses.LossProvider}.
+ * A loss with its own option, added from outside SameGAN (docs/concepts.md shows this file): hinge
+ * with margin m, {@code E[max(0, m − D(x))] + E[max(0, m + D(G(z)))]} for D, {@code −E[D(G(z))]}
+ * for G. Registered by {@code META-INF/services/io.github.samegan.losses.LossProvider}.
  *
  * @param margin m &gt; 0
  */
@@ -21,7 +21,8 @@ import org.nd4j.autodiff.samediff.SameDiff;
 public record MarginHingeLoss(double margin) implements GanLoss {
   /** {@code --hinge-margin m}, stored in checkpoints as {@code loss.hingeMargin}. */
   public static final LossOption<Double> MARGIN =
-      LossOption.positive("hingeMargin", "--hinge-margin", "m", 1.0, "Margin m of the margin-hinge loss");
+      LossOption.positive(
+          "hingeMargin", "--hinge-margin", "m", 1.0, "Margin m of the margin-hinge loss");
 
   @Override
   public String name() {
@@ -31,7 +32,8 @@ public record MarginHingeLoss(double margin) implements GanLoss {
   @Override
   public SDVariable discriminatorLoss(LossContext ctx) {
     SameDiff sd = ctx.sd();
-    return Functional.relu(sd, ctx.realLogits().rsub(margin)).mean()
+    return Functional.relu(sd, ctx.realLogits().rsub(margin))
+        .mean()
         .add(Functional.relu(sd, ctx.fakeLogits().add(margin)).mean());
   }
 
@@ -44,8 +46,13 @@ public record MarginHingeLoss(double margin) implements GanLoss {
   public static final class Provider implements LossProvider {
     @Override
     public List<LossRegistry.Entry> losses() {
-      return List.of(new LossRegistry.Entry("margin-hinge", "Hinge loss with margin m (example plugin)",
-          o -> new MarginHingeLoss(o.get(MARGIN)), List.of(MARGIN), LossRegistry.Recommended.dcgan()));
+      return List.of(
+          new LossRegistry.Entry(
+              "margin-hinge",
+              "Hinge loss with margin m (example plugin)",
+              o -> new MarginHingeLoss(o.get(MARGIN)),
+              List.of(MARGIN),
+              LossRegistry.Recommended.dcgan()));
     }
   }
 }

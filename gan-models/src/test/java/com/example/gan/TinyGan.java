@@ -21,16 +21,25 @@ public final class TinyGan implements ModelProvider {
   /** The pair for an image shape: z (16) → dense → tanh → image; image → dense → score. */
   public static Architecture build(ImageShape shape) {
     return new Architecture(
-        new SequentialGenerator("tiny-g", 16, shape, Sequential.of(
-            new Dense(16, shape.size()), Activation.tanh(),
-            Reshape.toImage(shape.channels(), shape.height(), shape.width()))),
-        new SequentialDiscriminator("tiny-d", shape, Sequential.of(
-            Reshape.flatten(shape.toArray()), new Dense(shape.size(), 1))));
+        new SequentialGenerator(
+            "tiny-g",
+            16,
+            shape,
+            Sequential.of(
+                new Dense(16, shape.size()),
+                Activation.tanh(),
+                Reshape.toImage(shape.channels(), shape.height(), shape.width()))),
+        new SequentialDiscriminator(
+            "tiny-d",
+            shape,
+            Sequential.of(Reshape.flatten(shape.toArray()), new Dense(shape.size(), 1))));
   }
 
   @Override
   public List<ModelRegistry.Entry> models() {
-    return List.of(new ModelRegistry.Entry("tiny", "One dense layer each way (example plugin)", TinyGan::build));
+    return List.of(
+        new ModelRegistry.Entry(
+            "tiny", "One dense layer each way (example plugin)", TinyGan::build));
   }
 }
 // concepts.md:end

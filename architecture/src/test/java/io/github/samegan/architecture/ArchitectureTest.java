@@ -14,9 +14,10 @@ import com.tngtech.archunit.lang.ArchRule;
 import java.lang.reflect.AccessibleObject;
 
 /**
- * SameGAN's architecture, as rules over the compiled main classes of every module (docs/concepts.md,
- * "How the modules fit"). A rule that fails names each offending dependency; fix the code, not the
- * rule, unless the design itself changes (then change DESIGN, concepts.md and this class together).
+ * SameGAN's architecture, as rules over the compiled main classes of every module
+ * (docs/concepts.md, "How the modules fit"). A rule that fails names each offending dependency; fix
+ * the code, not the rule, unless the design itself changes (then change DESIGN, concepts.md and
+ * this class together).
  */
 @AnalyzeClasses(
     packages = "io.github.samegan",
@@ -40,47 +41,79 @@ class ArchitectureTest {
    * at the leaves, where nothing depends on them.
    */
   @ArchTest
-  static final ArchRule modulesDependOneWay = layeredArchitecture()
-      .consideringOnlyDependenciesInAnyPackage("io.github.samegan..")
-      .layer("core").definedBy(CORE)
-      .layer("data").definedBy("io.github.samegan.data..")
-      .layer("losses").definedBy("io.github.samegan.losses..")
-      .layer("models").definedBy("io.github.samegan.models..")
-      .layer("eval").definedBy("io.github.samegan.eval..")
-      .layer("detect").definedBy("io.github.samegan.detect..")
-      .layer("applications").definedBy("io.github.samegan.examples..")
-      .layer("benchmarks").definedBy(BENCHMARKS)
-      .whereLayer("benchmarks").mayNotBeAccessedByAnyLayer()
-      .whereLayer("applications").mayNotBeAccessedByAnyLayer()
-      .whereLayer("detect").mayOnlyBeAccessedByLayers("applications", "benchmarks")
-      .whereLayer("eval").mayOnlyBeAccessedByLayers("detect", "applications", "benchmarks")
-      .whereLayer("losses").mayOnlyBeAccessedByLayers("applications", "benchmarks")
-      .whereLayer("models").mayOnlyBeAccessedByLayers("applications", "benchmarks")
-      .whereLayer("data").mayOnlyBeAccessedByLayers("detect", "applications", "benchmarks")
-      .whereLayer("core").mayOnlyBeAccessedByLayers(
-          "losses", "models", "eval", "detect", "applications", "benchmarks");
+  static final ArchRule modulesDependOneWay =
+      layeredArchitecture()
+          .consideringOnlyDependenciesInAnyPackage("io.github.samegan..")
+          .layer("core")
+          .definedBy(CORE)
+          .layer("data")
+          .definedBy("io.github.samegan.data..")
+          .layer("losses")
+          .definedBy("io.github.samegan.losses..")
+          .layer("models")
+          .definedBy("io.github.samegan.models..")
+          .layer("eval")
+          .definedBy("io.github.samegan.eval..")
+          .layer("detect")
+          .definedBy("io.github.samegan.detect..")
+          .layer("applications")
+          .definedBy("io.github.samegan.examples..")
+          .layer("benchmarks")
+          .definedBy(BENCHMARKS)
+          .whereLayer("benchmarks")
+          .mayNotBeAccessedByAnyLayer()
+          .whereLayer("applications")
+          .mayNotBeAccessedByAnyLayer()
+          .whereLayer("detect")
+          .mayOnlyBeAccessedByLayers("applications", "benchmarks")
+          .whereLayer("eval")
+          .mayOnlyBeAccessedByLayers("detect", "applications", "benchmarks")
+          .whereLayer("losses")
+          .mayOnlyBeAccessedByLayers("applications", "benchmarks")
+          .whereLayer("models")
+          .mayOnlyBeAccessedByLayers("applications", "benchmarks")
+          .whereLayer("data")
+          .mayOnlyBeAccessedByLayers("detect", "applications", "benchmarks")
+          .whereLayer("core")
+          .mayOnlyBeAccessedByLayers(
+              "losses", "models", "eval", "detect", "applications", "benchmarks");
 
   /** gan-data depends on ND4J only: nothing of SameGAN, and no SameDiff graph. */
   @ArchTest
-  static final ArchRule dataDependsOnNd4jOnly = noClasses().that().resideInAPackage("io.github.samegan.data..")
-      .should().dependOnClassesThat().resideInAnyPackage(CORE, "org.nd4j.autodiff..");
+  static final ArchRule dataDependsOnNd4jOnly =
+      noClasses()
+          .that()
+          .resideInAPackage("io.github.samegan.data..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(CORE, "org.nd4j.autodiff..");
 
   /** No two packages of SameGAN import each other, directly or through others. */
   @ArchTest
-  static final ArchRule noPackageCycles = slices().matching("io.github.samegan.(**)").should().beFreeOfCycles();
+  static final ArchRule noPackageCycles =
+      slices().matching("io.github.samegan.(**)").should().beFreeOfCycles();
 
   /**
    * SameDiff op classes of SameGAN's own (subclasses that override a backward pass) live in the
    * patches package, which installs them.
    */
   @ArchTest
-  static final ArchRule opSubclassesAreConfinedToThePatches = noClasses().that().resideOutsideOfPackage(PATCHES)
-      .should().beAssignableTo(org.nd4j.autodiff.functions.DifferentialFunction.class);
+  static final ArchRule opSubclassesAreConfinedToThePatches =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage(PATCHES)
+          .should()
+          .beAssignableTo(org.nd4j.autodiff.functions.DifferentialFunction.class);
 
   /** Only the patches package reaches into ND4J's op-class table. */
   @ArchTest
-  static final ArchRule opTableIsConfinedToThePatches = noClasses().that().resideOutsideOfPackage(PATCHES)
-      .should().dependOnClassesThat().resideInAPackage("org.nd4j.imports.converters..");
+  static final ArchRule opTableIsConfinedToThePatches =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage(PATCHES)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("org.nd4j.imports.converters..");
 
   /**
    * SameDiff's internal package is read by the patches, and by the benchmarks' profilers (the
@@ -88,16 +121,28 @@ class ArchitectureTest {
    * nothing else.
    */
   @ArchTest
-  static final ArchRule sameDiffInternalsAreConfined = noClasses().that().resideOutsideOfPackages(PATCHES, BENCHMARKS)
-      .should().dependOnClassesThat().resideInAPackage("org.nd4j.autodiff.samediff.internal..");
+  static final ArchRule sameDiffInternalsAreConfined =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages(PATCHES, BENCHMARKS)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("org.nd4j.autodiff.samediff.internal..");
 
   /** No reflection into anybody's internals outside the patches (benchmarks included). */
   @ArchTest
-  static final ArchRule noReflectionOutsideThePatches = noClasses().that().resideOutsideOfPackage(PATCHES)
-      .should().callMethod(AccessibleObject.class, "setAccessible", boolean.class)
-      .orShould().callMethod(Class.class, "getDeclaredField", String.class)
-      .orShould().callMethod(Class.class, "getDeclaredMethod", String.class, Class[].class)
-      .because("package-private and private members are not an API; expose what is needed instead");
+  static final ArchRule noReflectionOutsideThePatches =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage(PATCHES)
+          .should()
+          .callMethod(AccessibleObject.class, "setAccessible", boolean.class)
+          .orShould()
+          .callMethod(Class.class, "getDeclaredField", String.class)
+          .orShould()
+          .callMethod(Class.class, "getDeclaredMethod", String.class, Class[].class)
+          .because(
+              "package-private and private members are not an API; expose what is needed instead");
 
   /**
    * Registries and settings hold no mutable global state that users could change under others: a
@@ -105,16 +150,29 @@ class ArchitectureTest {
    * standard instance).
    */
   @ArchTest
-  static final ArchRule noSharedMutableStatics = fields().that().areStatic().and().areNotFinal()
-      .should().bePrivate()
-      .because("a public or shared mutable static changes behaviour for every user of the JVM");
+  static final ArchRule noSharedMutableStatics =
+      fields()
+          .that()
+          .areStatic()
+          .and()
+          .areNotFinal()
+          .should()
+          .bePrivate()
+          .because("a public or shared mutable static changes behaviour for every user of the JVM");
 
   /**
-   * Registries are instances (built-ins plus ServiceLoader providers, or a builder's own set), not a
-   * static table that any caller can add to.
+   * Registries are instances (built-ins plus ServiceLoader providers, or a builder's own set), not
+   * a static table that any caller can add to.
    */
   @ArchTest
-  static final ArchRule noStaticRegistration = noMethods().that().areStatic().and().arePublic()
-      .should().haveNameMatching("register.*")
-      .because("a static register() lets one library silently change what every other one gets");
+  static final ArchRule noStaticRegistration =
+      noMethods()
+          .that()
+          .areStatic()
+          .and()
+          .arePublic()
+          .should()
+          .haveNameMatching("register.*")
+          .because(
+              "a static register() lets one library silently change what every other one gets");
 }

@@ -1,7 +1,7 @@
 package io.github.samegan.bench;
-import io.github.samegan.core.engine.UpdateGraph;
 
 import io.github.samegan.core.ImageShape;
+import io.github.samegan.core.engine.UpdateGraph;
 import io.github.samegan.core.train.Gan;
 import io.github.samegan.core.train.GanTrainer;
 import io.github.samegan.losses.MinimaxLoss;
@@ -18,12 +18,13 @@ import org.nd4j.linalg.api.shape.LongShapeDescriptor;
 
 /**
  * How SameDiff's array cache serves the reference DCGAN step: per update graph, allocations per
- * step that hit or miss {@code ArrayCacheMemoryMgr}, the bytes, and the time spent allocating;
- * plus releases into the cache. A diagnostic for the performance work (docs/benchmarks.md,
- * {@code core.train.SessionArrays}), not a benchmark. It reaches the trainer's package-private
- * step graphs by reflection.
+ * step that hit or miss {@code ArrayCacheMemoryMgr}, the bytes, and the time spent allocating; plus
+ * releases into the cache. A diagnostic for the performance work (docs/benchmarks.md, {@code
+ * core.train.SessionArrays}), not a benchmark. It reaches the trainer's package-private step graphs
+ * by reflection.
  *
- * <p>How to run: {@code benchmarks/run-main.sh io.github.samegan.bench.AllocationProfile [steps=10]}.
+ * <p>How to run: {@code benchmarks/run-main.sh io.github.samegan.bench.AllocationProfile
+ * [steps=10]}.
  */
 public final class AllocationProfile {
   private static final Map<String, long[]> STATS = new TreeMap<>();
@@ -49,8 +50,10 @@ public final class AllocationProfile {
 
     private INDArray counted(boolean detached, long t0, long cachedBefore, INDArray a) {
       boolean hit = cache.getCurrentCacheSize() < cachedBefore;
-      count((detached ? "allocate (detached) " : "allocate ") + (hit ? "hit" : "miss"),
-          a.length() * a.dataType().width(), System.nanoTime() - t0);
+      count(
+          (detached ? "allocate (detached) " : "allocate ") + (hit ? "hit" : "miss"),
+          a.length() * a.dataType().width(),
+          System.nanoTime() - t0);
       return a;
     }
 
@@ -99,13 +102,15 @@ public final class AllocationProfile {
     int steps = args.length > 0 ? Integer.parseInt(args[0]) : 10;
     ImageShape shape = ImageShape.rgb(32);
     Dcgan dcgan = Dcgan.reference(shape);
-    Gan gan = Gan.builder(dcgan.generator(), dcgan.discriminator(), MinimaxLoss.nonSaturating()).build();
+    Gan gan =
+        Gan.builder(dcgan.generator(), dcgan.discriminator(), MinimaxLoss.nonSaturating()).build();
     GanTrainer trainer = GanTrainer.builder(gan, new FixedBatch(shape, 64, 7)).build();
     for (int i = 0; i < 3; i++) {
       trainer.step(); // creates the sessions
     }
     for (String which : new String[] {"discriminatorStep", "generatorStep"}) {
-      UpdateGraph graph = which.equals("discriminatorStep") ? gan.discriminatorGraph() : gan.generatorGraph();
+      UpdateGraph graph =
+          which.equals("discriminatorStep") ? gan.discriminatorGraph() : gan.generatorGraph();
       SameDiff grad = graph.sd().getFunction("grad");
       for (InferenceSession s : grad.getSessions().values()) {
         s.setMmgr(new Counting((ArrayCacheMemoryMgr) s.getMmgr(), which));
@@ -115,9 +120,15 @@ public final class AllocationProfile {
     for (int i = 0; i < steps; i++) {
       trainer.step();
     }
-    System.out.printf("mean step: %.1f ms over %d steps (batch 64)%n", (System.nanoTime() - t0) / 1e6 / steps, steps);
-    System.out.printf("%-45s %10s %10s %12s%n", "graph and event", "per step", "MB/step", "ms/step");
-    STATS.forEach((k, v) -> System.out.printf("%-45s %10.1f %10.2f %12.2f%n", k, v[0] / (double) steps,
-        v[1] / 1e6 / steps, v[2] / 1e6 / steps));
+    System.out.printf(
+        "mean step: %.1f ms over %d steps (batch 64)%n",
+        (System.nanoTime() - t0) / 1e6 / steps, steps);
+    System.out.printf(
+        "%-45s %10s %10s %12s%n", "graph and event", "per step", "MB/step", "ms/step");
+    STATS.forEach(
+        (k, v) ->
+            System.out.printf(
+                "%-45s %10.1f %10.2f %12.2f%n",
+                k, v[0] / (double) steps, v[1] / 1e6 / steps, v[2] / 1e6 / steps));
   }
 }

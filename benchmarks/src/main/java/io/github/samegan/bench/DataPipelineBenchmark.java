@@ -25,9 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Batches per second of the CIFAR data path: {@link BatchIterator} over an in-memory data set in
- * the CIFAR layout (50,000 random 3x32x32 uint8 images, 10 classes), shuffled, converted to
- * [-1, 1] floats and handed out as a fresh {@code [64, 3, 32, 32]} INDArray, with or without
- * augmentation and with or without background prefetching.
+ * the CIFAR layout (50,000 random 3x32x32 uint8 images, 10 classes), shuffled, converted to [-1, 1]
+ * floats and handed out as a fresh {@code [64, 3, 32, 32]} INDArray, with or without augmentation
+ * and with or without background prefetching.
  *
  * <ul>
  *   <li>{@code augment}: {@code none}; {@code default} ({@value AugmentPipeline#DEFAULT_SPEC});
@@ -36,8 +36,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       worker threads with a queue of 2N batches.
  * </ul>
  *
- * <p>How to run: {@code benchmarks/run.sh DataPipelineBenchmark} (or e.g. {@code
- * benchmarks/run.sh DataPipelineBenchmark -p augment=default -p threads=2 -wi 2 -i 3}).
+ * <p>How to run: {@code benchmarks/run.sh DataPipelineBenchmark} (or e.g. {@code benchmarks/run.sh
+ * DataPipelineBenchmark -p augment=default -p threads=2 -wi 2 -i 3}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -88,8 +88,9 @@ public class DataPipelineBenchmark {
           case "none" -> null;
           case "default" -> AugmentPipeline.DEFAULT_SPEC;
           case "heavy" -> "hflip,crop:4,jitter:0.2,blur:0.1-2.0@0.5,jpeg:30-100@0.5";
-          default -> throw new IllegalArgumentException(
-              "augment must be none, default or heavy, found " + augment);
+          default ->
+              throw new IllegalArgumentException(
+                  "augment must be none, default or heavy, found " + augment);
         };
     BatchIterator.Builder b = BatchIterator.builder(data, batch).seed(1);
     if (spec != null) {

@@ -22,8 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One full training step of the reference DCGAN (32×32×3, z = 128, minimax non-saturating, Adam):
  * one discriminator update and one generator update, including the per-step collection that keeps
- * native memory flat. Backend-neutral: the same class runs on nd4j-native and, built with
- * {@code -Pcuda}, on nd4j-cuda.
+ * native memory flat. Backend-neutral: the same class runs on nd4j-native and, built with {@code
+ * -Pcuda}, on nd4j-cuda.
  *
  * <p>How to run: {@code benchmarks/run.sh DcganStepBenchmark} (or with JMH options, e.g. {@code
  * benchmarks/run.sh DcganStepBenchmark -p batch=64 -wi 3 -i 5}).
@@ -33,7 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 10)
 @Measurement(iterations = 5, time = 10)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx2g"})
 public class DcganStepBenchmark {
 
   /** Batch size. */
@@ -47,7 +49,8 @@ public class DcganStepBenchmark {
   public void setup() {
     ImageShape shape = ImageShape.rgb(32);
     Dcgan dcgan = Dcgan.reference(shape);
-    Gan gan = Gan.builder(dcgan.generator(), dcgan.discriminator(), MinimaxLoss.nonSaturating()).build();
+    Gan gan =
+        Gan.builder(dcgan.generator(), dcgan.discriminator(), MinimaxLoss.nonSaturating()).build();
     trainer = GanTrainer.builder(gan, new FixedBatch(shape, batch, 7)).build();
   }
 

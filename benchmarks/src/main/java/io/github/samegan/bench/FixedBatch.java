@@ -11,7 +11,8 @@ final class FixedBatch implements BatchSource {
   private final Batch batch;
 
   FixedBatch(ImageShape shape, int batchSize, long seed) {
-    this.batch = Batch.of(new Rng(seed).uniform(DataType.FLOAT, -1, 1, shape.batchShape(batchSize)));
+    this.batch =
+        Batch.of(new Rng(seed).uniform(DataType.FLOAT, -1, 1, shape.batchShape(batchSize)));
   }
 
   @Override

@@ -12,8 +12,8 @@ import java.util.stream.IntStream;
 
 /**
  * An A/B test of a code change to the train step, in one JVM with its steps interleaved, so that
- * both versions see the same machine. This VM's speed drifts by up to ~30 % over minutes, more
- * than most single changes are worth, so two JMH runs one after the other cannot resolve them
+ * both versions see the same machine. This VM's speed drifts by up to ~30 % over minutes, more than
+ * most single changes are worth, so two JMH runs one after the other cannot resolve them
  * (docs/benchmarks.md).
  *
  * <p>How to use it: guard the old code path with a temporary {@code
@@ -39,7 +39,8 @@ public final class InterleavedAB {
     System.setProperty(property, Boolean.toString(old));
     ImageShape shape = ImageShape.rgb(32);
     Architecture arch = ModelRegistry.create(model, shape);
-    Gan gan = Gan.builder(arch.generator(), arch.discriminator(), LossRegistry.create(loss)).build();
+    Gan gan =
+        Gan.builder(arch.generator(), arch.discriminator(), LossRegistry.create(loss)).build();
     GanTrainer t = GanTrainer.builder(gan, new FixedBatch(shape, batch, 7L)).build();
     for (int i = 0; i < 3; i++) {
       t.step(); // builds both update graphs while the property has this trainer's value
@@ -47,7 +48,10 @@ public final class InterleavedAB {
     return t;
   }
 
-  /** Entry point: {@code [steps=30] [batch=64] [model=dcgan] [loss=minimax] [property]}; steps per trainer. */
+  /**
+   * Entry point: {@code [steps=30] [batch=64] [model=dcgan] [loss=minimax] [property]}; steps per
+   * trainer.
+   */
   public static void main(String[] args) {
     int steps = args.length > 0 ? Integer.parseInt(args[0]) : 30;
     int batch = args.length > 1 ? Integer.parseInt(args[1]) : 64;
@@ -74,19 +78,33 @@ public final class InterleavedAB {
     }
     StringBuilder each = new StringBuilder();
     for (int k = 0; k < t.length; k++) {
-      each.append(String.format(Locale.ROOT, " %s%d %.1f", old[k] ? "A" : "B", k + 1, median(per[k])));
+      each.append(
+          String.format(Locale.ROOT, " %s%d %.1f", old[k] ? "A" : "B", k + 1, median(per[k])));
     }
     double ma = median(steps(per, old, true));
     double mb = median(steps(per, old, false));
-    System.out.printf(Locale.ROOT,
+    System.out.printf(
+        Locale.ROOT,
         "%s/%s batch %d, %d steps per trainer: A (%s=true) median %.1f ms, B (false) median %.1f ms, B/A %.3f (%+.1f %%); per trainer:%s%n",
-        model, loss, batch, steps, property, ma, mb, mb / ma, (mb / ma - 1) * 100, each);
+        model,
+        loss,
+        batch,
+        steps,
+        property,
+        ma,
+        mb,
+        mb / ma,
+        (mb / ma - 1) * 100,
+        each);
   }
 
   /** All steps of the trainers of one version. */
   private static double[] steps(double[][] per, boolean[] old, boolean version) {
-    return IntStream.range(0, per.length).filter(k -> old[k] == version)
-        .mapToObj(k -> per[k]).flatMapToDouble(Arrays::stream).toArray();
+    return IntStream.range(0, per.length)
+        .filter(k -> old[k] == version)
+        .mapToObj(k -> per[k])
+        .flatMapToDouble(Arrays::stream)
+        .toArray();
   }
 
   private static double median(double[] v) {

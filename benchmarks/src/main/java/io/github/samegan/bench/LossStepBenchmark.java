@@ -36,13 +36,26 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2, time = 10)
 @Measurement(iterations = 3, time = 10)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx2g"})
 public class LossStepBenchmark {
 
   /** A registered loss name. */
   @Param({
-    "minimax", "minimax-saturating", "wgan", "wgan-gp", "hinge", "lsgan", "ragan", "ralsgan",
-    "rahinge", "r1", "r2", "dragan", "feature-matching"
+    "minimax",
+    "minimax-saturating",
+    "wgan",
+    "wgan-gp",
+    "hinge",
+    "lsgan",
+    "ragan",
+    "ralsgan",
+    "rahinge",
+    "r1",
+    "r2",
+    "dragan",
+    "feature-matching"
   })
   public String loss;
 
@@ -62,12 +75,14 @@ public class LossStepBenchmark {
     ImageShape shape = ImageShape.rgb(32);
     Dcgan dcgan = Dcgan.reference(shape);
     LossRegistry.Entry entry = LossRegistry.standard().entry(loss);
-    Gan gan = Gan.builder(dcgan.generator(), dcgan.discriminator(), LossRegistry.create(loss)).build();
-    trainer = GanTrainer.builder(gan, new FixedBatch(shape, batch, 7))
-        .discriminatorOptimizer(entry.recommended().discriminatorOptimizer())
-        .generatorOptimizer(entry.recommended().generatorOptimizer())
-        .nCritic(nCritic)
-        .build();
+    Gan gan =
+        Gan.builder(dcgan.generator(), dcgan.discriminator(), LossRegistry.create(loss)).build();
+    trainer =
+        GanTrainer.builder(gan, new FixedBatch(shape, batch, 7))
+            .discriminatorOptimizer(entry.recommended().discriminatorOptimizer())
+            .generatorOptimizer(entry.recommended().generatorOptimizer())
+            .nCritic(nCritic)
+            .build();
   }
 
   /** {@code nCritic} D updates plus one G update. */

@@ -29,7 +29,8 @@ public final class MemoryProfile {
     int gcEvery = args.length > 2 ? Integer.parseInt(args[2]) : -1; // -1: the trainer's default
     ImageShape shape = ImageShape.rgb(32);
     Dcgan dcgan = Dcgan.reference(shape);
-    Gan gan = Gan.builder(dcgan.generator(), dcgan.discriminator(), MinimaxLoss.nonSaturating()).build();
+    Gan gan =
+        Gan.builder(dcgan.generator(), dcgan.discriminator(), MinimaxLoss.nonSaturating()).build();
     GanTrainer.Builder tb = GanTrainer.builder(gan, new FixedBatch(shape, batch, 7));
     GanTrainer t = (gcEvery < 0 ? tb : tb.gcEvery(gcEvery)).build();
     double[] ms = new double[steps];
@@ -38,7 +39,8 @@ public final class MemoryProfile {
     for (int i = 0; i < steps; i++) {
       ms[i] = t.step().millis();
       if ((i + 1) % 50 == 0 || i == 0) {
-        System.out.printf(Locale.ROOT, "%d,%d,%d,%.0f%n", i + 1, kb("VmRSS") / 1024, kb("VmHWM") / 1024, ms[i]);
+        System.out.printf(
+            Locale.ROOT, "%d,%d,%d,%.0f%n", i + 1, kb("VmRSS") / 1024, kb("VmHWM") / 1024, ms[i]);
       }
     }
     double[] tail = Arrays.copyOfRange(ms, steps / 2, steps);

@@ -26,15 +26,17 @@ import org.openjdk.jmh.annotations.Warmup;
  * weight) can be compared with the reference DCGAN at the same batch size. Unconditional models
  * only (a conditional model needs a labelled source).
  *
- * <p>How to run: {@code benchmarks/run.sh ModelStepBenchmark} (or e.g. {@code
- * benchmarks/run.sh ModelStepBenchmark -p model=resnet-sngan -p batch=64}).
+ * <p>How to run: {@code benchmarks/run.sh ModelStepBenchmark} (or e.g. {@code benchmarks/run.sh
+ * ModelStepBenchmark -p model=resnet-sngan -p batch=64}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 10)
 @Measurement(iterations = 5, time = 10)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx2g"})
 public class ModelStepBenchmark {
 
   /** Registered model name. */

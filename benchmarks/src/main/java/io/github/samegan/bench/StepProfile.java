@@ -21,8 +21,8 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /**
  * Where the reference DCGAN step spends its time: per SameDiff op type (calls and milliseconds per
- * step, from a listener around every op execution), the share of the step spent inside ops, and
- * the step time with and without a collection after every step. A diagnostic for the performance work
+ * step, from a listener around every op execution), the share of the step spent inside ops, and the
+ * step time with and without a collection after every step. A diagnostic for the performance work
  * (docs/benchmarks.md), not a benchmark: the listener itself adds a little time per op.
  *
  * <p>How to run: {@code benchmarks/run-main.sh io.github.samegan.bench.StepProfile [steps=20]
@@ -61,9 +61,11 @@ public final class StepProfile {
     int batch = args.length > 1 ? Integer.parseInt(args[1]) : 64;
     ImageShape shape = ImageShape.rgb(32);
     Dcgan dcgan = Dcgan.reference(shape);
-    Gan gan = Gan.builder(dcgan.generator(), dcgan.discriminator(), MinimaxLoss.nonSaturating()).build();
+    Gan gan =
+        Gan.builder(dcgan.generator(), dcgan.discriminator(), MinimaxLoss.nonSaturating()).build();
     GanTrainer t = GanTrainer.builder(gan, new FixedBatch(shape, batch, 7)).build();
-    GanTrainer collecting = GanTrainer.builder(gan, new FixedBatch(shape, batch, 7)).gcEvery(1).build();
+    GanTrainer collecting =
+        GanTrainer.builder(gan, new FixedBatch(shape, batch, 7)).gcEvery(1).build();
     for (int i = 0; i < 5; i++) {
       t.step();
     }
@@ -82,12 +84,25 @@ public final class StepProfile {
     for (Map.Entry<String, long[]> e : rows) {
       calls += e.getValue()[0];
       nanos += e.getValue()[1];
-      System.out.printf(Locale.ROOT, "%-28s %8.1f %10.2f%n",
-          e.getKey(), e.getValue()[0] / (double) steps, e.getValue()[1] / 1e6 / steps);
+      System.out.printf(
+          Locale.ROOT,
+          "%-28s %8.1f %10.2f%n",
+          e.getKey(),
+          e.getValue()[0] / (double) steps,
+          e.getValue()[1] / 1e6 / steps);
     }
-    System.out.printf(Locale.ROOT, "ops per step: %.0f, time inside ops: %.1f ms/step%n", calls / (double) steps, nanos / 1e6 / steps);
-    System.out.printf(Locale.ROOT, "median step: %.1f ms plain, %.1f ms with the op listener, %.1f ms with a collection every step (batch %d)%n",
-        plain, profiled, withGc, batch);
+    System.out.printf(
+        Locale.ROOT,
+        "ops per step: %.0f, time inside ops: %.1f ms/step%n",
+        calls / (double) steps,
+        nanos / 1e6 / steps);
+    System.out.printf(
+        Locale.ROOT,
+        "median step: %.1f ms plain, %.1f ms with the op listener, %.1f ms with a collection every step (batch %d)%n",
+        plain,
+        profiled,
+        withGc,
+        batch);
   }
 
   private static double medianStep(GanTrainer t, int steps) {

@@ -1,7 +1,7 @@
 package io.github.samegan.examples;
-import io.github.samegan.core.train.Batch;
 
 import io.github.samegan.core.ImageShape;
+import io.github.samegan.core.engine.Optimizer;
 import io.github.samegan.core.model.Discriminator;
 import io.github.samegan.core.model.Generator;
 import io.github.samegan.core.model.SequentialDiscriminator;
@@ -13,11 +13,11 @@ import io.github.samegan.core.nn.ConvTranspose2d;
 import io.github.samegan.core.nn.Dense;
 import io.github.samegan.core.nn.Reshape;
 import io.github.samegan.core.nn.Sequential;
+import io.github.samegan.core.train.Batch;
 import io.github.samegan.core.train.BatchSource;
 import io.github.samegan.core.train.Callbacks;
 import io.github.samegan.core.train.Gan;
 import io.github.samegan.core.train.GanTrainer;
-import io.github.samegan.core.engine.Optimizer;
 import io.github.samegan.data.BatchIterator;
 import io.github.samegan.data.synthetic.ShapesDataset;
 import io.github.samegan.losses.MinimaxLoss;
@@ -32,7 +32,9 @@ import java.nio.file.Path;
 public final class CustomGanExample {
   private CustomGanExample() {}
 
-  /** Trains the custom GAN for {@code steps} steps on the embedded shapes set; returns the trainer. */
+  /**
+   * Trains the custom GAN for {@code steps} steps on the embedded shapes set; returns the trainer.
+   */
   public static GanTrainer runExample(long steps, Path outDir) {
     // spotless:off (README.md shows this region as laid out here)
     // README:begin

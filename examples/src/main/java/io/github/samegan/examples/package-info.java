@@ -16,7 +16,7 @@
  *       library modules only.
  * </ul>
  *
- * <p>This package itself holds {@link io.github.samegan.examples.CustomGanExample}, the "define your
- * own GAN" snippet of README.md.
+ * <p>This package itself holds {@link io.github.samegan.examples.CustomGanExample}, the "define
+ * your own GAN" snippet of README.md.
  */
 package io.github.samegan.examples;

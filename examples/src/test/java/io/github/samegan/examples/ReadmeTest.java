@@ -26,7 +26,10 @@ class ReadmeTest {
   }
 
   private static String normalise(List<String> lines) {
-    return lines.stream().map(String::strip).filter(l -> !l.isEmpty()).collect(Collectors.joining("\n"));
+    return lines.stream()
+        .map(String::strip)
+        .filter(l -> !l.isEmpty())
+        .collect(Collectors.joining("\n"));
   }
 
   @Test
@@ -35,8 +38,10 @@ class ReadmeTest {
     int heading = readme.indexOf("## Define your own GAN in ~20 lines");
     assertThat(heading).isPositive();
     List<String> snippet = between(readme.subList(heading, readme.size()), "```java", "```");
-    List<String> source = Files.readAllLines(ROOT.resolve(
-        "examples/src/main/java/io/github/samegan/examples/CustomGanExample.java"));
+    List<String> source =
+        Files.readAllLines(
+            ROOT.resolve(
+                "examples/src/main/java/io/github/samegan/examples/CustomGanExample.java"));
     List<String> region = between(source, "// README:begin", "// README:end");
     assertThat(normalise(snippet)).isEqualTo(normalise(region));
     assertThat(snippet.size()).isLessThanOrEqualTo(25);

@@ -1,8 +1,8 @@
 package io.github.samegan.core;
 
 /**
- * Root of SameGAN's small exception family for problems with data, files or training dynamics
- * (as opposed to programming mistakes, which raise {@link IllegalArgumentException} or {@link
+ * Root of SameGAN's small exception family for problems with data, files or training dynamics (as
+ * opposed to programming mistakes, which raise {@link IllegalArgumentException} or {@link
  * IllegalStateException}).
  */
 public class SameGanException extends RuntimeException {

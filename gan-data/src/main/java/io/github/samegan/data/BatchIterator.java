@@ -11,19 +11,19 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.nd4j.linalg.api.buffer.DataType;
 import java.util.function.BiFunction;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * An endless, seeded, resumable stream of image batches from an {@link ImageDataset}.
  *
- * <p>Each call to {@link #next()} returns a <b>freshly allocated</b> float32 array of shape
- * {@code [B, C, H, W]} in C order with values in [-1, 1]; the iterator keeps no reference to it,
- * so callers may hand it to SameDiff or modify it freely. {@link #next(BiFunction)} returns the
- * same images together with their labels, in the caller's batch type (e.g. gan-core's {@code
- * Batch}: {@code it.next(Batch::new)}), so labels travel with their images.
+ * <p>Each call to {@link #next()} returns a <b>freshly allocated</b> float32 array of shape {@code
+ * [B, C, H, W]} in C order with values in [-1, 1]; the iterator keeps no reference to it, so
+ * callers may hand it to SameDiff or modify it freely. {@link #next(BiFunction)} returns the same
+ * images together with their labels, in the caller's batch type (e.g. gan-core's {@code Batch}:
+ * {@code it.next(Batch::new)}), so labels travel with their images.
  *
  * <p><b>Order.</b> Epoch {@code e} visits the data set in a permutation derived only from {@code
  * (seed, e)} (the identity when shuffling is off), {@code batchSize} examples at a time. With
@@ -33,8 +33,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * epoch the iterator moves on to the next epoch by itself: {@code next()} never runs out.
  *
  * <p><b>Resuming.</b> {@link #position()} returns {@code {epoch, indexWithinEpoch}}; passing it to
- * {@link #seek(long[])} on an iterator built with the same data set and options restores the
- * stream exactly, so a resumed training run sees the identical sequence of batches.
+ * {@link #seek(long[])} on an iterator built with the same data set and options restores the stream
+ * exactly, so a resumed training run sees the identical sequence of batches.
  *
  * <p><b>Augmentation.</b> With {@link Builder#augment(ImageAugmenter)} every image is passed
  * through an {@link ImageAugmenter} (e.g. {@code io.github.samegan.data.augment.AugmentPipeline})
@@ -47,8 +47,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * the sequence is identical to the one without prefetching, for any number of threads. {@link
  * #position()} and {@link #seek(long[])} refer to the batches handed out, not to those prepared in
  * the background. An iterator that prefetches owns threads: {@link #close()} it (e.g. with
- * try-with-resources); the workers are daemon threads and are started by the first {@link
- * #next()}.
+ * try-with-resources); the workers are daemon threads and are started by the first {@link #next()}.
  *
  * <p>Instances are not thread-safe: call them from one thread.
  */
@@ -214,8 +213,8 @@ public final class BatchIterator implements AutoCloseable {
      * Builds the iterator, positioned at the start of epoch 0.
      *
      * @return the iterator
-     * @throws IllegalArgumentException if {@code dropLast} is set and the batch is larger than
-     *     the data set
+     * @throws IllegalArgumentException if {@code dropLast} is set and the batch is larger than the
+     *     data set
      */
     public BatchIterator build() {
       return new BatchIterator(this);
@@ -223,9 +222,8 @@ public final class BatchIterator implements AutoCloseable {
   }
 
   /**
-   * Returns the next batch as a fresh float32 {@code [B, C, H, W]} C-order array in [-1, 1].
-   * {@code B} is the batch size, except for the last batch of an epoch when {@code dropLast} is
-   * off.
+   * Returns the next batch as a fresh float32 {@code [B, C, H, W]} C-order array in [-1, 1]. {@code
+   * B} is the batch size, except for the last batch of an epoch when {@code dropLast} is off.
    *
    * @return a new array owned by the caller
    */
@@ -237,8 +235,8 @@ public final class BatchIterator implements AutoCloseable {
    * Returns the next batch (the images {@link #next()} would return) together with its labels, made
    * into the caller's type by {@code batch}, e.g. gan-core's {@code Batch::new}.
    *
-   * @param batch makes the caller's batch from the images and their labels: one class per image,
-   *     or {@code null} for an unlabelled data set
+   * @param batch makes the caller's batch from the images and their labels: one class per image, or
+   *     {@code null} for an unlabelled data set
    * @return what {@code batch} made
    */
   public <T> T next(BiFunction<INDArray, int[], T> batch) {
@@ -257,10 +255,11 @@ public final class BatchIterator implements AutoCloseable {
     index += count;
     normalise();
     ImageInfo info = dataset.info();
-    INDArray images = Nd4j.create(
-        filled.data(),
-        new long[] {count, info.channels(), info.height(), info.width()},
-        DataType.FLOAT);
+    INDArray images =
+        Nd4j.create(
+            filled.data(),
+            new long[] {count, info.channels(), info.height(), info.width()},
+            DataType.FLOAT);
     return batch.apply(images, dataset.numClasses() > 0 ? filled.labels() : null);
   }
 
@@ -384,8 +383,8 @@ public final class BatchIterator implements AutoCloseable {
 
   /**
    * Returns the position of the next batch, {@code {epoch, indexWithinEpoch}}. It always points at
-   * a batch that {@link #next()} will return (positions past an epoch's last batch are reported
-   * as the start of the next epoch).
+   * a batch that {@link #next()} will return (positions past an epoch's last batch are reported as
+   * the start of the next epoch).
    *
    * @return a fresh two-element array
    */

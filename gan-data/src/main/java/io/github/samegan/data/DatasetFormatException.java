@@ -13,8 +13,8 @@ public class DatasetFormatException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   /**
-   * Creates an exception with a message that names the file, the expected and actual values and
-   * the fix.
+   * Creates an exception with a message that names the file, the expected and actual values and the
+   * fix.
    *
    * @param message the full, user-facing description of the problem
    */

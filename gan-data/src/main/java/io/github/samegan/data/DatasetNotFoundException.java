@@ -14,8 +14,8 @@ public class DatasetNotFoundException extends DatasetFormatException {
   private static final long serialVersionUID = 1L;
 
   /**
-   * Creates an exception with a message that names where the data set was looked for and how to
-   * get it.
+   * Creates an exception with a message that names where the data set was looked for and how to get
+   * it.
    *
    * @param message the full, user-facing description of the problem
    */

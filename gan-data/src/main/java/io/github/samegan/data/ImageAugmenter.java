@@ -1,8 +1,8 @@
 package io.github.samegan.data;
 
 /**
- * Transforms one image of a batch, e.g. a random flip or crop, as a pure function of the image,
- * the epoch and the example's index in the data set.
+ * Transforms one image of a batch, e.g. a random flip or crop, as a pure function of the image, the
+ * epoch and the example's index in the data set.
  *
  * <p>{@link BatchIterator} calls it for every example it hands out (see {@link
  * BatchIterator.Builder#augment}). To keep the iterator's determinism guarantee, an implementation

@@ -8,10 +8,9 @@ import java.util.Objects;
  * An {@link ImageDataset} backed by one in-memory array of 8-bit CHW pixels.
  *
  * <p>Image {@code i} occupies bytes {@code [i * info.pixels(), (i + 1) * info.pixels())} of the
- * array, channel planes first, each plane row-major (the CIFAR binary layout). Pixel bytes are
- * read as unsigned. One byte per value keeps even CIFAR-100 train (50,000 images of 3x32x32,
- * about 150 MB) comfortably in memory; conversion to floats happens per image in {@link
- * #copyImage}.
+ * array, channel planes first, each plane row-major (the CIFAR binary layout). Pixel bytes are read
+ * as unsigned. One byte per value keeps even CIFAR-100 train (50,000 images of 3x32x32, about 150
+ * MB) comfortably in memory; conversion to floats happens per image in {@link #copyImage}.
  *
  * <p>Instances are immutable. The factories adopt the arrays they are given without copying them:
  * callers must not modify those arrays afterwards.

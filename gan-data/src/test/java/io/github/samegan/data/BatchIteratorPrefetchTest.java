@@ -91,7 +91,8 @@ class BatchIteratorPrefetchTest {
       List<Batch> reference = take(builder().dropLast(dropLast).build(), 13);
       for (int threads : new int[] {1, 2, 4}) {
         try (BatchIterator it = builder().dropLast(dropLast).prefetch(threads, 3).build()) {
-          assertThat(take(it, 13)).as("%d threads, dropLast %s", threads, dropLast)
+          assertThat(take(it, 13))
+              .as("%d threads, dropLast %s", threads, dropLast)
               .isEqualTo(reference);
         }
       }
@@ -139,8 +140,7 @@ class BatchIteratorPrefetchTest {
         (image, info, epoch, index) -> {
           throw new IllegalArgumentException("broken augmenter at " + index);
         };
-    try (BatchIterator it =
-        BatchIterator.builder(DATA, 5).augment(broken).prefetch(2, 2).build()) {
+    try (BatchIterator it = BatchIterator.builder(DATA, 5).augment(broken).prefetch(2, 2).build()) {
       assertThatThrownBy(it::next)
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("broken augmenter");

@@ -63,7 +63,8 @@ class BatchIteratorTest {
 
   @Test
   void anUnlabelledDataSetGivesNoLabels() {
-    InMemoryImageDataset plain = InMemoryImageDataset.unlabelled("plain", INFO, new byte[6 * INFO.pixels()]);
+    InMemoryImageDataset plain =
+        InMemoryImageDataset.unlabelled("plain", INFO, new byte[6 * INFO.pixels()]);
     BatchIterator it = BatchIterator.builder(plain, 3).build();
     int[] labels = it.next((images, l) -> l);
     assertThat(labels).isNull();
@@ -119,11 +120,12 @@ class BatchIteratorTest {
     resumed.seek(saved);
     for (int i = 0; i < 12; i++) {
       int k = i;
-      resumed.next((images, labels) -> {
-        assertThat(images).isEqualTo(expected.get(k));
-        assertThat(labels).containsExactly(expectedLabels.get(k));
-        return null;
-      });
+      resumed.next(
+          (images, labels) -> {
+            assertThat(images).isEqualTo(expected.get(k));
+            assertThat(labels).containsExactly(expectedLabels.get(k));
+            return null;
+          });
     }
     original.seek(saved);
     assertThat(original.next()).isEqualTo(expected.get(0));

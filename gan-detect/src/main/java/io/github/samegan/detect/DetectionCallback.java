@@ -11,9 +11,10 @@ import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A {@link io.github.samegan.core.train.TrainingCallback} that asks a {@link Detector} every {@code every} steps how often it
- * catches the current generator, and appends a row to a CSV log next to the run's other metrics
- * (e.g. {@code OUT/detection.csv}), so a run shows whether its GAN gets harder to catch:
+ * A {@link io.github.samegan.core.train.TrainingCallback} that asks a {@link Detector} every {@code
+ * every} steps how often it catches the current generator, and appends a row to a CSV log next to
+ * the run's other metrics (e.g. {@code OUT/detection.csv}), so a run shows whether its GAN gets
+ * harder to catch:
  *
  * <pre>
  * step,detection_rate,mean_p_fake,n,threshold,seconds,detector
@@ -66,8 +67,13 @@ public final class DetectionCallback extends PeriodicEvaluation<DetectionCallbac
   @Override
   protected void prepare(GanTrainer trainer) {
     if (!trainer.gan().generator().outputShape().equals(detector.inputShape())) {
-      throw new IllegalArgumentException("The detector takes " + detector.inputShape() + " images but the generator"
-          + " makes " + trainer.gan().generator().outputShape() + "; use a detector trained on this data set's shape");
+      throw new IllegalArgumentException(
+          "The detector takes "
+              + detector.inputShape()
+              + " images but the generator"
+              + " makes "
+              + trainer.gan().generator().outputShape()
+              + "; use a detector trained on this data set's shape");
     }
   }
 
@@ -92,15 +98,29 @@ public final class DetectionCallback extends PeriodicEvaluation<DetectionCallbac
 
   @Override
   protected String csvLine(Row row) {
-    return String.format(Locale.ROOT, "%d,%s,%s,%d,%s,%.1f,%s%n", row.step(), row.detectionRate(),
-        row.meanProbability(), samples, detector.threshold(), row.seconds(), CsvLogs.quote(detector.describe()));
+    return String.format(
+        Locale.ROOT,
+        "%d,%s,%s,%d,%s,%.1f,%s%n",
+        row.step(),
+        row.detectionRate(),
+        row.meanProbability(),
+        samples,
+        detector.threshold(),
+        row.seconds(),
+        CsvLogs.quote(detector.describe()));
   }
 
   @Override
   protected String logLine(Row row) {
-    return String.format(Locale.ROOT,
+    return String.format(
+        Locale.ROOT,
         "detect step %d: %.1f%% of %d samples caught (mean P(fake) %.3f, threshold %.3f; %.1f s)%n",
-        row.step(), 100 * row.detectionRate(), samples, row.meanProbability(), detector.threshold(), row.seconds());
+        row.step(),
+        100 * row.detectionRate(),
+        samples,
+        row.meanProbability(),
+        detector.threshold(),
+        row.seconds());
   }
 
   /** Builder; {@link DetectionCallback#builder} holds the required arguments. */

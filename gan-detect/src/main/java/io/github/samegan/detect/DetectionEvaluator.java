@@ -2,8 +2,8 @@ package io.github.samegan.detect;
 
 import io.github.samegan.data.ImageDataset;
 import io.github.samegan.data.augment.AugmentPipeline;
-import io.github.samegan.data.augment.AugmentedDataset;
 import io.github.samegan.data.augment.Augmentations;
+import io.github.samegan.data.augment.AugmentedDataset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,6 +19,7 @@ import java.util.Objects;
 public final class DetectionEvaluator {
   /** Default blur sweep (σ in pixels). */
   public static final double[] DEFAULT_BLUR = {1, 2, 3};
+
   /** Default JPEG sweep (quality). */
   public static final int[] DEFAULT_JPEG = {95, 75, 50, 30};
 
@@ -47,10 +48,12 @@ public final class DetectionEvaluator {
    * @param notes remarks to carry into the report
    * @throws IllegalArgumentException if a set has another image shape or none is given
    */
-  public DetectionReport evaluate(ImageDataset real, List<? extends ImageDataset> fakes, List<String> notes) {
+  public DetectionReport evaluate(
+      ImageDataset real, List<? extends ImageDataset> fakes, List<String> notes) {
     Objects.requireNonNull(real, "real");
     if (fakes.isEmpty()) {
-      throw new IllegalArgumentException("Need at least one set of generated images to evaluate against");
+      throw new IllegalArgumentException(
+          "Need at least one set of generated images to evaluate against");
     }
     detector.requireShape(real.info(), "the real set '" + real.name() + "'");
     for (ImageDataset f : fakes) {
@@ -59,23 +62,36 @@ public final class DetectionEvaluator {
     List<DetectionReport.Condition> conditions = new ArrayList<>();
     conditions.add(condition("none", null, real, fakes));
     for (double s : blurSigmas) {
-      conditions.add(condition("blur sigma=" + trim(s), AugmentPipeline.builder().add(Augmentations.gaussianBlur(s, s))
-          .build(), real, fakes));
+      conditions.add(
+          condition(
+              "blur sigma=" + trim(s),
+              AugmentPipeline.builder().add(Augmentations.gaussianBlur(s, s)).build(),
+              real,
+              fakes));
     }
     for (int q : jpegQualities) {
-      conditions.add(condition("jpeg quality=" + q, AugmentPipeline.builder().add(Augmentations.jpeg(q, q)).build(),
-          real, fakes));
+      conditions.add(
+          condition(
+              "jpeg quality=" + q,
+              AugmentPipeline.builder().add(Augmentations.jpeg(q, q)).build(),
+              real,
+              fakes));
     }
-    return new DetectionReport(detector.describe(), detector.threshold(), detector.info().thresholdSource(),
-        real.name() + " (" + real.size() + " images)", conditions, notes);
+    return new DetectionReport(
+        detector.describe(),
+        detector.threshold(),
+        detector.info().thresholdSource(),
+        real.name() + " (" + real.size() + " images)",
+        conditions,
+        notes);
   }
 
   private static String trim(double v) {
     return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
   }
 
-  private DetectionReport.Condition condition(String name, AugmentPipeline post, ImageDataset real,
-      List<? extends ImageDataset> fakes) {
+  private DetectionReport.Condition condition(
+      String name, AugmentPipeline post, ImageDataset real, List<? extends ImageDataset> fakes) {
     double[] r = detector.probabilityFake(processed(real, post), batch);
     List<DetectionReport.Row> rows = new ArrayList<>();
     double[] all = new double[0];

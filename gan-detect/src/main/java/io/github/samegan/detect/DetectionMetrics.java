@@ -11,9 +11,9 @@ import java.util.Objects;
  *
  * <ul>
  *   <li><b>Average precision</b> (threshold-free), as scikit-learn's {@code
- *       average_precision_score}: {@code AP = Σₙ (Rₙ − Rₙ₋₁)·Pₙ} over the distinct scores {@code tₙ}
- *       in decreasing order, where {@code Pₙ} and {@code Rₙ} are the precision and recall of the
- *       rule "fake iff p ≥ tₙ" and {@code R₀ = 0}. Tied scores enter together (one step). A
+ *       average_precision_score}: {@code AP = Σₙ (Rₙ − Rₙ₋₁)·Pₙ} over the distinct scores {@code
+ *       tₙ} in decreasing order, where {@code Pₙ} and {@code Rₙ} are the precision and recall of
+ *       the rule "fake iff p ≥ tₙ" and {@code R₀ = 0}. Tied scores enter together (one step). A
  *       detector that ranks at random has AP ≈ the fraction of fakes (0.5 for balanced sets).
  *   <li><b>ROC AUC</b>: the probability that a random fake scores above a random real image, ties
  *       counting one half (Mann–Whitney), equal to the area under the ROC curve drawn through the
@@ -164,7 +164,8 @@ public final class DetectionMetrics {
     return lo;
   }
 
-  private static Integer[] sortedDescending(double[] real, double[] fake, double[] scores, boolean[] positive) {
+  private static Integer[] sortedDescending(
+      double[] real, double[] fake, double[] scores, boolean[] positive) {
     System.arraycopy(real, 0, scores, 0, real.length);
     System.arraycopy(fake, 0, scores, real.length, fake.length);
     Arrays.fill(positive, real.length, scores.length, true);
@@ -184,7 +185,8 @@ public final class DetectionMetrics {
   private static void requireNonEmpty(double[] scores, String which) {
     Objects.requireNonNull(scores, which);
     if (scores.length == 0) {
-      throw new IllegalArgumentException("Need at least one " + which + " image's score, found none");
+      throw new IllegalArgumentException(
+          "Need at least one " + which + " image's score, found none");
     }
     for (double s : scores) {
       if (Double.isNaN(s)) {

@@ -22,7 +22,11 @@ import java.util.Objects;
  * @param notes remarks (e.g. sets smaller than asked for)
  */
 public record DetectionReport(
-    String detector, double threshold, String thresholdSource, String real, List<Condition> conditions,
+    String detector,
+    double threshold,
+    String thresholdSource,
+    String real,
+    List<Condition> conditions,
     List<String> notes) {
 
   /** The name of the row that pools every generator. */
@@ -51,14 +55,27 @@ public record DetectionReport(
    * @param accuracyOnFakeAtHalf the same at threshold 0.5
    */
   public record Row(
-      String fakes, int realCount, int fakeCount, double averagePrecision, double rocAuc, double accuracyOnReal,
-      double accuracyOnFake, double accuracyOnRealAtHalf, double accuracyOnFakeAtHalf) {
+      String fakes,
+      int realCount,
+      int fakeCount,
+      double averagePrecision,
+      double rocAuc,
+      double accuracyOnReal,
+      double accuracyOnFake,
+      double accuracyOnRealAtHalf,
+      double accuracyOnFakeAtHalf) {
 
     /** Computes a row from the probabilities of the real and the generated images. */
     public static Row of(String fakes, double[] real, double[] fake, double threshold) {
-      return new Row(fakes, real.length, fake.length, DetectionMetrics.averagePrecision(real, fake),
-          DetectionMetrics.rocAuc(real, fake), DetectionMetrics.accuracyOnReal(real, threshold),
-          DetectionMetrics.accuracyOnFake(fake, threshold), DetectionMetrics.accuracyOnReal(real, 0.5),
+      return new Row(
+          fakes,
+          real.length,
+          fake.length,
+          DetectionMetrics.averagePrecision(real, fake),
+          DetectionMetrics.rocAuc(real, fake),
+          DetectionMetrics.accuracyOnReal(real, threshold),
+          DetectionMetrics.accuracyOnFake(fake, threshold),
+          DetectionMetrics.accuracyOnReal(real, 0.5),
           DetectionMetrics.accuracyOnFake(fake, 0.5));
     }
 
@@ -100,10 +117,25 @@ public record DetectionReport(
     String nl = System.lineSeparator();
     sb.append("detector: ").append(detector).append(nl);
     sb.append("real: ").append(real).append(nl);
-    sb.append("accuracies at threshold ").append(DetectorInfo.shortNumber(threshold)).append(" (")
-        .append(thresholdSource).append(')').append(half ? "; '@0.5' columns at 0.5" : "").append(nl);
-    String head = String.format(Locale.ROOT, "%-16s %-34s %6s %6s %7s %7s %8s %8s", "post-processing", "fakes",
-        "n_real", "n_fake", "AP", "AUC", "acc_real", "acc_fake");
+    sb.append("accuracies at threshold ")
+        .append(DetectorInfo.shortNumber(threshold))
+        .append(" (")
+        .append(thresholdSource)
+        .append(')')
+        .append(half ? "; '@0.5' columns at 0.5" : "")
+        .append(nl);
+    String head =
+        String.format(
+            Locale.ROOT,
+            "%-16s %-34s %6s %6s %7s %7s %8s %8s",
+            "post-processing",
+            "fakes",
+            "n_real",
+            "n_fake",
+            "AP",
+            "AUC",
+            "acc_real",
+            "acc_fake");
     if (half) {
       head += String.format(Locale.ROOT, " %12s %12s", "acc_real@0.5", "acc_fake@0.5");
     }
@@ -112,11 +144,25 @@ public record DetectionReport(
       Condition cond = conditions.get(c);
       List<Row> rows = c == 0 ? cond.rows() : List.of(cond.overall());
       for (Row r : rows) {
-        sb.append(String.format(Locale.ROOT, "%-16s %-34s %6d %6d %7.4f %7.4f %8.4f %8.4f",
-            cond.postProcessing(), abbreviate(r.fakes(), 34), r.realCount(), r.fakeCount(), r.averagePrecision(),
-            r.rocAuc(), r.accuracyOnReal(), r.accuracyOnFake()));
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                "%-16s %-34s %6d %6d %7.4f %7.4f %8.4f %8.4f",
+                cond.postProcessing(),
+                abbreviate(r.fakes(), 34),
+                r.realCount(),
+                r.fakeCount(),
+                r.averagePrecision(),
+                r.rocAuc(),
+                r.accuracyOnReal(),
+                r.accuracyOnFake()));
         if (half) {
-          sb.append(String.format(Locale.ROOT, " %12.4f %12.4f", r.accuracyOnRealAtHalf(), r.accuracyOnFakeAtHalf()));
+          sb.append(
+              String.format(
+                  Locale.ROOT,
+                  " %12.4f %12.4f",
+                  r.accuracyOnRealAtHalf(),
+                  r.accuracyOnFakeAtHalf()));
         }
         sb.append(nl);
       }
@@ -146,19 +192,31 @@ public record DetectionReport(
     sb.append("  \"conditions\": [\n");
     for (int c = 0; c < conditions.size(); c++) {
       Condition cond = conditions.get(c);
-      sb.append("    {\"post_processing\": ").append(Json.quote(cond.postProcessing())).append(", \"rows\": [\n");
+      sb.append("    {\"post_processing\": ")
+          .append(Json.quote(cond.postProcessing()))
+          .append(", \"rows\": [\n");
       for (int i = 0; i < cond.rows().size(); i++) {
         Row r = cond.rows().get(i);
-        sb.append("      {\"fakes\": ").append(Json.quote(r.fakes()))
-            .append(", \"n_real\": ").append(r.realCount())
-            .append(", \"n_fake\": ").append(r.fakeCount())
-            .append(", \"ap\": ").append(Json.number(r.averagePrecision()))
-            .append(", \"auc\": ").append(Json.number(r.rocAuc()))
-            .append(", \"acc_real\": ").append(Json.number(r.accuracyOnReal()))
-            .append(", \"acc_fake\": ").append(Json.number(r.accuracyOnFake()))
-            .append(", \"acc\": ").append(Json.number(r.accuracy()))
-            .append(", \"acc_real_at_0_5\": ").append(Json.number(r.accuracyOnRealAtHalf()))
-            .append(", \"acc_fake_at_0_5\": ").append(Json.number(r.accuracyOnFakeAtHalf()))
+        sb.append("      {\"fakes\": ")
+            .append(Json.quote(r.fakes()))
+            .append(", \"n_real\": ")
+            .append(r.realCount())
+            .append(", \"n_fake\": ")
+            .append(r.fakeCount())
+            .append(", \"ap\": ")
+            .append(Json.number(r.averagePrecision()))
+            .append(", \"auc\": ")
+            .append(Json.number(r.rocAuc()))
+            .append(", \"acc_real\": ")
+            .append(Json.number(r.accuracyOnReal()))
+            .append(", \"acc_fake\": ")
+            .append(Json.number(r.accuracyOnFake()))
+            .append(", \"acc\": ")
+            .append(Json.number(r.accuracy()))
+            .append(", \"acc_real_at_0_5\": ")
+            .append(Json.number(r.accuracyOnRealAtHalf()))
+            .append(", \"acc_fake_at_0_5\": ")
+            .append(Json.number(r.accuracyOnFakeAtHalf()))
             .append(i + 1 < cond.rows().size() ? "},\n" : "}\n");
       }
       sb.append(c + 1 < conditions.size() ? "    ]},\n" : "    ]}\n");

@@ -1,9 +1,9 @@
 package io.github.samegan.detect;
 
 import io.github.samegan.core.ImageShape;
-import io.github.samegan.eval.classify.Classifier;
 import io.github.samegan.data.ImageDataset;
 import io.github.samegan.data.ImageInfo;
+import io.github.samegan.eval.classify.Classifier;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -15,9 +15,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * A real-vs-generated image detector in the CNNDetection style (Wang et al. 2020, <a
  * href="https://arxiv.org/abs/1912.11035">arXiv:1912.11035</a>): a two-class {@link Classifier}
  * (class 0 real, class 1 generated; by default a small ResNet, {@link #SMALL}) whose softmax gives
- * {@code P(fake | x)}, and a decision threshold: an image is called generated when {@code P(fake)
- * ≥ threshold}. Train one with {@link DetectorTrainer}, save and load it with {@link
- * DetectorFiles}, evaluate it with {@link DetectionEvaluator}.
+ * {@code P(fake | x)}, and a decision threshold: an image is called generated when {@code P(fake) ≥
+ * threshold}. Train one with {@link DetectorTrainer}, save and load it with {@link DetectorFiles},
+ * evaluate it with {@link DetectionEvaluator}.
  *
  * <p>A detector takes exactly the image shape it was trained on and refuses others: resizing an
  * image changes exactly the high-frequency traces a detector looks for, so it is left to the
@@ -26,8 +26,10 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Detector {
   /** Class names, by label: 0 real, 1 fake. */
   public static final List<String> CLASS_NAMES = List.of("real", "fake");
+
   /** Label of generated images. */
   public static final int FAKE = 1;
+
   /** The default network: a ResNet-8 of widths 16/32/64 (0.08 M parameters), trainable on a CPU. */
   public static final String SMALL = "resnet:widths=16,32,64;blocks=1";
 
@@ -44,18 +46,30 @@ public final class Detector {
     this.classifier = Objects.requireNonNull(classifier, "classifier");
     this.info = Objects.requireNonNull(info, "info");
     if (classifier.numClasses() != 2) {
-      throw new IllegalArgumentException("A detector is a two-class (real, fake) classifier, found "
-          + classifier.numClasses() + " classes");
+      throw new IllegalArgumentException(
+          "A detector is a two-class (real, fake) classifier, found "
+              + classifier.numClasses()
+              + " classes");
     }
-    if (!info.imageShape().equals(classifier.inputShape()) || !info.architecture().equals(classifier.network().spec())) {
-      throw new IllegalArgumentException("DetectorInfo (" + info.architecture() + ", " + info.imageShape()
-          + ") does not describe the classifier (" + classifier.network().spec() + ", " + classifier.inputShape() + ")");
+    if (!info.imageShape().equals(classifier.inputShape())
+        || !info.architecture().equals(classifier.network().spec())) {
+      throw new IllegalArgumentException(
+          "DetectorInfo ("
+              + info.architecture()
+              + ", "
+              + info.imageShape()
+              + ") does not describe the classifier ("
+              + classifier.network().spec()
+              + ", "
+              + classifier.inputShape()
+              + ")");
     }
   }
 
   /** The same network with another threshold (the weights are shared, not copied). */
   public Detector withThreshold(double threshold, String source) {
-    return new Detector(classifier, info.withThreshold(DetectorInfo.requireThreshold(threshold), source));
+    return new Detector(
+        classifier, info.withThreshold(DetectorInfo.requireThreshold(threshold), source));
   }
 
   /**
@@ -68,8 +82,9 @@ public final class Detector {
     long[] s = images.shape();
     long[] expected = inputShape().toArray();
     if (s.length != 4 || s[0] < 1 || !Arrays.equals(Arrays.copyOfRange(s, 1, 4), expected)) {
-      throw new IllegalArgumentException(wrongShape(s.length == 4 ? s[1] + "x" + s[2] + "x" + s[3]
-          : Arrays.toString(s), "a batch"));
+      throw new IllegalArgumentException(
+          wrongShape(
+              s.length == 4 ? s[1] + "x" + s[2] + "x" + s[3] : Arrays.toString(s), "a batch"));
     }
     INDArray p = classifier.probabilities(images);
     double[] out = new double[(int) s[0]];
@@ -111,14 +126,21 @@ public final class Detector {
    */
   public void requireShape(ImageInfo info, String what) {
     ImageShape s = inputShape();
-    if (info.channels() != s.channels() || info.height() != s.height() || info.width() != s.width()) {
+    if (info.channels() != s.channels()
+        || info.height() != s.height()
+        || info.width() != s.width()) {
       throw new IllegalArgumentException(wrongShape(info.toString(), what));
     }
   }
 
   private String wrongShape(String found, String what) {
-    return "This detector takes " + inputShape() + " images (channels x height x width) but " + what + " holds "
-        + found + " images; detectors do not resize or convert images themselves, because resizing removes the"
+    return "This detector takes "
+        + inputShape()
+        + " images (channels x height x width) but "
+        + what
+        + " holds "
+        + found
+        + " images; detectors do not resize or convert images themselves, because resizing removes the"
         + " traces they look for (train a detector for that size instead)";
   }
 

@@ -5,8 +5,8 @@ import io.github.samegan.data.augment.Augmentations;
 import io.github.samegan.data.augment.Border;
 
 /**
- * CNNDetection's training augmentation (Wang et al. 2020, §4.2 "Blur+JPEG (0.5)"), in its order:
- * a Gaussian blur with σ uniform in [0, 3] with probability {@code blurProbability}, then JPEG
+ * CNNDetection's training augmentation (Wang et al. 2020, §4.2 "Blur+JPEG (0.5)"), in its order: a
+ * Gaussian blur with σ uniform in [0, 3] with probability {@code blurProbability}, then JPEG
  * re-compression at a quality uniform in [30, 100] with probability {@code jpegProbability}, then a
  * random crop and a horizontal flip half of the time. The same augmentation is applied to real and
  * generated images alike.
@@ -20,15 +20,20 @@ import io.github.samegan.data.augment.Border;
  * @param cropPadding the random crop's padding in pixels, 0 for none
  * @param flip whether to flip horizontally half of the time
  */
-public record DetectorAugmentation(double blurProbability, double jpegProbability, int cropPadding, boolean flip) {
+public record DetectorAugmentation(
+    double blurProbability, double jpegProbability, int cropPadding, boolean flip) {
   /** Largest blur σ (pixels). */
   public static final double MAX_SIGMA = 3;
+
   /** Lowest JPEG quality. */
   public static final int MIN_QUALITY = 30;
+
   /** Highest JPEG quality. */
   public static final int MAX_QUALITY = 100;
+
   /** The paper's setting: blur and JPEG each with probability 0.5, crop (4 px here) and flip. */
   public static final DetectorAugmentation DEFAULT = new DetectorAugmentation(0.5, 0.5, 4, true);
+
   /** No augmentation at all. */
   public static final DetectorAugmentation NONE = new DetectorAugmentation(0, 0, 0, false);
 

@@ -16,8 +16,8 @@ import java.util.Map;
  * Detector files: a SameGAN classifier file ({@link ClassifierFiles}: zip, exact arrays, written
  * atomically) of the two-class network, whose manifest also holds the detector's threshold, the
  * threshold's source, the training sources and the validation scores as {@code meta.detector.*}
- * entries. Because it is a classifier file, a detector can also serve as a feature network
- * ({@code samegan evaluate --features classifier:detector.zip}).
+ * entries. Because it is a classifier file, a detector can also serve as a feature network ({@code
+ * samegan evaluate --features classifier:detector.zip}).
  *
  * <p>Wherever a detector is read, a folder stands for its {@value #FILE_NAME} (what {@code samegan
  * detect train --out DIR} writes).
@@ -25,6 +25,7 @@ import java.util.Map;
 public final class DetectorFiles {
   /** The file name {@code samegan detect train} writes into its output folder. */
   public static final String FILE_NAME = "detector.zip";
+
   static final String VERSION = "1";
   private static final String P = "detector.";
 
@@ -62,8 +63,18 @@ public final class DetectorFiles {
       testCount = (long) v.realCount() + v.fakeCount();
       testAccuracy = v.accuracy();
     }
-    ClassifierInfo info = new ClassifierInfo(d.architecture(), d.imageShape(), Detector.CLASS_NAMES, d.realSource(),
-        testSplit, testCount, testAccuracy, d.trainSteps(), d.seed(), m);
+    ClassifierInfo info =
+        new ClassifierInfo(
+            d.architecture(),
+            d.imageShape(),
+            Detector.CLASS_NAMES,
+            d.realSource(),
+            testSplit,
+            testCount,
+            testAccuracy,
+            d.trainSteps(),
+            d.seed(),
+            m);
     ClassifierFiles.save(file, detector.classifier(), info);
   }
 
@@ -76,9 +87,11 @@ public final class DetectorFiles {
   public static Detector load(Path fileOrFolder) throws IOException {
     Path file = resolve(fileOrFolder);
     if (!Files.isRegularFile(file)) {
-      throw new CheckpointException("Detector not found: " + file
-          + (Files.isDirectory(fileOrFolder) ? " (the folder has no " + FILE_NAME + ")" : "")
-          + "; train one with 'samegan detect train'");
+      throw new CheckpointException(
+          "Detector not found: "
+              + file
+              + (Files.isDirectory(fileOrFolder) ? " (the folder has no " + FILE_NAME + ")" : "")
+              + "; train one with 'samegan detect train'");
     }
     SavedClassifier saved = ClassifierFiles.load(file);
     return new Detector(saved.classifier(), info(file, saved.info()));
@@ -103,16 +116,28 @@ public final class DetectorFiles {
   private static DetectorInfo info(Path file, ClassifierInfo c) {
     Map<String, String> m = c.metadata();
     if (!m.containsKey(P + "version")) {
-      throw new CheckpointException(file + " is a SameGAN classifier but not a detector (no detector entries in"
-          + " its manifest); train a detector with 'samegan detect train'");
+      throw new CheckpointException(
+          file
+              + " is a SameGAN classifier but not a detector (no detector entries in"
+              + " its manifest); train a detector with 'samegan detect train'");
     }
     if (!VERSION.equals(m.get(P + "version"))) {
-      throw new CheckpointException("Detector file " + file + " has detector version " + m.get(P + "version")
-          + "; this SameGAN reads version " + VERSION);
+      throw new CheckpointException(
+          "Detector file "
+              + file
+              + " has detector version "
+              + m.get(P + "version")
+              + "; this SameGAN reads version "
+              + VERSION);
     }
     if (!c.classNames().equals(Detector.CLASS_NAMES)) {
-      throw new CheckpointException("Detector file " + file + " has classes " + c.classNames() + ", not "
-          + Detector.CLASS_NAMES);
+      throw new CheckpointException(
+          "Detector file "
+              + file
+              + " has classes "
+              + c.classNames()
+              + ", not "
+              + Detector.CLASS_NAMES);
     }
     try {
       int fakes = Integer.parseInt(require(m, "fakes"));
@@ -122,16 +147,29 @@ public final class DetectorFiles {
       }
       DetectorInfo.Validation v = null;
       if (m.containsKey(P + "validation.real")) {
-        v = new DetectorInfo.Validation(Integer.parseInt(require(m, "validation.real")),
-            Integer.parseInt(require(m, "validation.fake")), Double.parseDouble(require(m, "validation.ap")),
-            Double.parseDouble(require(m, "validation.auc")), Double.parseDouble(require(m, "validation.acc_real")),
-            Double.parseDouble(require(m, "validation.acc_fake")));
+        v =
+            new DetectorInfo.Validation(
+                Integer.parseInt(require(m, "validation.real")),
+                Integer.parseInt(require(m, "validation.fake")),
+                Double.parseDouble(require(m, "validation.ap")),
+                Double.parseDouble(require(m, "validation.auc")),
+                Double.parseDouble(require(m, "validation.acc_real")),
+                Double.parseDouble(require(m, "validation.acc_fake")));
       }
-      return new DetectorInfo(c.architecture(), c.imageShape(), Double.parseDouble(require(m, "threshold")),
-          require(m, "threshold.source"), c.dataset(), fakeSources, require(m, "augmentation"), c.trainSteps(),
-          c.seed(), v);
+      return new DetectorInfo(
+          c.architecture(),
+          c.imageShape(),
+          Double.parseDouble(require(m, "threshold")),
+          require(m, "threshold.source"),
+          c.dataset(),
+          fakeSources,
+          require(m, "augmentation"),
+          c.trainSteps(),
+          c.seed(),
+          v);
     } catch (RuntimeException e) {
-      throw new CheckpointException("Detector file " + file + " has a corrupt manifest: " + e.getMessage(), e);
+      throw new CheckpointException(
+          "Detector file " + file + " has a corrupt manifest: " + e.getMessage(), e);
     }
   }
 

@@ -7,16 +7,15 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a saved detector is and how it was made: its network, the image shape it takes, its
- * decision threshold and where that threshold came from, what it was trained on, and how well it
- * did on its held-out validation split. Stored in the detector file's manifest ({@link
- * DetectorFiles}).
+ * What a saved detector is and how it was made: its network, the image shape it takes, its decision
+ * threshold and where that threshold came from, what it was trained on, and how well it did on its
+ * held-out validation split. Stored in the detector file's manifest ({@link DetectorFiles}).
  *
  * @param architecture the network's spec, e.g. {@code resnet:widths=16,32,64;blocks=1}
  * @param imageShape the only image shape the detector takes
  * @param threshold images with {@code P(fake) ≥ threshold} are called generated
- * @param thresholdSource how the threshold was set, e.g. {@code "auto: best balanced accuracy on the
- *     validation split (400 real, 400 fake)"} or {@code "fixed: --threshold 0.5"}
+ * @param thresholdSource how the threshold was set, e.g. {@code "auto: best balanced accuracy on
+ *     the validation split (400 real, 400 fake)"} or {@code "fixed: --threshold 0.5"}
  * @param realSource the real training images (e.g. {@code "fashion-mnist train"})
  * @param fakeSources one description per generator or folder the fakes came from
  * @param augmentation the training augmentation's spec ({@code none} for none)
@@ -59,8 +58,17 @@ public record DetectorInfo(
 
   /** The same detector with another threshold. */
   public DetectorInfo withThreshold(double t, String source) {
-    return new DetectorInfo(architecture, imageShape, t, source, realSource, fakeSources, augmentation, trainSteps,
-        seed, validation);
+    return new DetectorInfo(
+        architecture,
+        imageShape,
+        t,
+        source,
+        realSource,
+        fakeSources,
+        augmentation,
+        trainSteps,
+        seed,
+        validation);
   }
 
   /** E.g. {@code "threshold 0.4123 (auto: …)"}. */
@@ -68,7 +76,10 @@ public record DetectorInfo(
     return "threshold " + shortNumber(threshold) + " (" + thresholdSource + ")";
   }
 
-  /** A probability to four significant digits without trailing zeros, e.g. {@code 0.5}, {@code 0.4123}. */
+  /**
+   * A probability to four significant digits without trailing zeros, e.g. {@code 0.5}, {@code
+   * 0.4123}.
+   */
   static String shortNumber(double v) {
     return new BigDecimal(v).round(new MathContext(4)).stripTrailingZeros().toPlainString();
   }
@@ -84,7 +95,11 @@ public record DetectorInfo(
    * @param accuracyOnFake fraction of generated images called generated
    */
   public record Validation(
-      int realCount, int fakeCount, double averagePrecision, double rocAuc, double accuracyOnReal,
+      int realCount,
+      int fakeCount,
+      double averagePrecision,
+      double rocAuc,
+      double accuracyOnReal,
       double accuracyOnFake) {
 
     /** Accuracy over all validation images. */

@@ -1,15 +1,15 @@
 package io.github.samegan.detect;
-import io.github.samegan.core.train.BatchSource;
-import io.github.samegan.core.train.Batch;
 
+import io.github.samegan.core.graph.Rng;
+import io.github.samegan.core.train.Batch;
+import io.github.samegan.core.train.BatchSource;
+import io.github.samegan.data.BatchIterator;
+import io.github.samegan.data.ImageDataset;
+import io.github.samegan.data.InMemoryImageDataset;
 import io.github.samegan.eval.classify.Classifier;
 import io.github.samegan.eval.classify.ClassifierNetwork;
 import io.github.samegan.eval.classify.ClassifierNetworks;
 import io.github.samegan.eval.classify.ClassifierTrainer;
-import io.github.samegan.core.graph.Rng;
-import io.github.samegan.data.BatchIterator;
-import io.github.samegan.data.ImageDataset;
-import io.github.samegan.data.InMemoryImageDataset;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,14 +58,18 @@ public final class DetectorTrainer {
    * @param trainReal real images trained on
    * @param trainFake generated images trained on
    */
-  public record Result(Detector detector, DetectionReport validation, int trainReal, int trainFake) {}
+  public record Result(
+      Detector detector, DetectionReport validation, int trainReal, int trainFake) {}
 
   /** Trains and returns the detector. */
   public Result train() {
     List<ImageDataset> sets = new ArrayList<>();
     sets.add(o.real);
     sets.addAll(o.fakes);
-    int n = Math.min(o.maxPerClass, Math.min(o.real.size(), o.fakes.stream().mapToInt(ImageDataset::size).sum()));
+    int n =
+        Math.min(
+            o.maxPerClass,
+            Math.min(o.real.size(), o.fakes.stream().mapToInt(ImageDataset::size).sum()));
     int[] counts = new int[sets.size()];
     counts[0] = n;
     int[] fakeCounts = spread(n, o.fakes.stream().mapToInt(ImageDataset::size).toArray());
@@ -90,31 +94,64 @@ public final class DetectorTrainer {
     int trainReal = n - (validation.isEmpty() ? 0 : validation.get(0).size());
     int trainFake = trainLabels.size() - trainReal;
     if (trainReal < 1 || trainFake < 1) {
-      throw new IllegalArgumentException("Too few images to train on: " + trainReal + " real and " + trainFake
-          + " generated after holding out the validation split; give more images or a smaller validation fraction");
+      throw new IllegalArgumentException(
+          "Too few images to train on: "
+              + trainReal
+              + " real and "
+              + trainFake
+              + " generated after holding out the validation split; give more images or a smaller validation fraction");
     }
-    InMemoryImageDataset trainSet = InMemoryImageDataset.labelled("detector-train", o.real.info(),
-        trainPixels.toByteArray(), trainLabels.stream().mapToInt(Integer::intValue).toArray(), Detector.CLASS_NAMES);
+    InMemoryImageDataset trainSet =
+        InMemoryImageDataset.labelled(
+            "detector-train",
+            o.real.info(),
+            trainPixels.toByteArray(),
+            trainLabels.stream().mapToInt(Integer::intValue).toArray(),
+            Detector.CLASS_NAMES);
     if (trainSet.size() < o.batch) {
-      throw new IllegalArgumentException("The batch (" + o.batch + ") is larger than the training set ("
-          + trainSet.size() + " images); use a smaller batch");
+      throw new IllegalArgumentException(
+          "The batch ("
+              + o.batch
+              + ") is larger than the training set ("
+              + trainSet.size()
+              + " images); use a smaller batch");
     }
 
-    ClassifierNetwork network = ClassifierNetworks.fromSpec(o.architecture, ImageSets.shapeOf(o.real), 2);
+    ClassifierNetwork network =
+        ClassifierNetworks.fromSpec(o.architecture, ImageSets.shapeOf(o.real), 2);
     Classifier classifier = Classifier.create(network, o.seed);
-    BatchIterator it = BatchIterator.builder(trainSet, o.batch).seed(o.seed)
-        .augment(o.augmentation.pipeline(o.seed)).build();
-    ClassifierTrainer trainer = ClassifierTrainer.builder(classifier, BatchSource.of(() -> it.next(Batch::new), it::position, it::seek))
-        .optimizer(ClassifierTrainer.adamWithLinearDecay(o.learningRate, o.steps)).build();
+    BatchIterator it =
+        BatchIterator.builder(trainSet, o.batch)
+            .seed(o.seed)
+            .augment(o.augmentation.pipeline(o.seed))
+            .build();
+    ClassifierTrainer trainer =
+        ClassifierTrainer.builder(
+                classifier, BatchSource.of(() -> it.next(Batch::new), it::position, it::seek))
+            .optimizer(ClassifierTrainer.adamWithLinearDecay(o.learningRate, o.steps))
+            .build();
     trainer.fit(o.steps, o.progress);
 
     List<String> fakeNames = o.fakes.stream().map(ImageDataset::name).toList();
-    DetectorInfo info = new DetectorInfo(network.spec(), classifier.inputShape(), 0.5, "fixed: 0.5", o.realName,
-        fakeNames, o.augmentation.spec(), o.steps, o.seed, null);
+    DetectorInfo info =
+        new DetectorInfo(
+            network.spec(),
+            classifier.inputShape(),
+            0.5,
+            "fixed: 0.5",
+            o.realName,
+            fakeNames,
+            o.augmentation.spec(),
+            o.steps,
+            o.seed,
+            null);
     Detector detector = new Detector(classifier, info);
     if (validation.isEmpty()) {
-      return new Result(detector.withThreshold(o.threshold, "fixed: " + o.threshold + " (no validation split)"), null,
-          trainReal, trainFake);
+      return new Result(
+          detector.withThreshold(o.threshold, "fixed: " + o.threshold + " (no validation split)"),
+          null,
+          trainReal,
+          trainFake);
     }
     InMemoryImageDataset realVal = validation.get(0);
     List<InMemoryImageDataset> fakeVal = validation.subList(1, validation.size());
@@ -122,20 +159,56 @@ public final class DetectorTrainer {
     String source = "fixed: " + o.threshold;
     if (o.auto) {
       double[] r = detector.probabilityFake(realVal, 250);
-      double[] f = fakeVal.stream().flatMapToDouble(v -> Arrays.stream(detector.probabilityFake(v, 250))).toArray();
+      double[] f =
+          fakeVal.stream()
+              .flatMapToDouble(v -> Arrays.stream(detector.probabilityFake(v, 250)))
+              .toArray();
       threshold = DetectionMetrics.bestThreshold(r, f);
-      source = String.format(Locale.ROOT, "auto: best balanced accuracy on the validation split (%d real, %d fake)",
-          r.length, f.length);
+      source =
+          String.format(
+              Locale.ROOT,
+              "auto: best balanced accuracy on the validation split (%d real, %d fake)",
+              r.length,
+              f.length);
     }
     Detector withThreshold = detector.withThreshold(threshold, source);
-    DetectionReport report = DetectionEvaluator.builder(withThreshold).blurSigmas().jpegQualities().build()
-        .evaluate(realVal, fakeVal, List.of("validation split: " + Math.round(100 * o.validationFraction)
-            + "% of each set, held out (seed " + o.seed + ")"));
+    DetectionReport report =
+        DetectionEvaluator.builder(withThreshold)
+            .blurSigmas()
+            .jpegQualities()
+            .build()
+            .evaluate(
+                realVal,
+                fakeVal,
+                List.of(
+                    "validation split: "
+                        + Math.round(100 * o.validationFraction)
+                        + "% of each set, held out (seed "
+                        + o.seed
+                        + ")"));
     DetectionReport.Row all = report.clean().overall();
-    DetectorInfo.Validation v = new DetectorInfo.Validation(all.realCount(), all.fakeCount(), all.averagePrecision(),
-        all.rocAuc(), all.accuracyOnReal(), all.accuracyOnFake());
-    Detector done = new Detector(classifier, new DetectorInfo(network.spec(), classifier.inputShape(), threshold,
-        source, o.realName, fakeNames, o.augmentation.spec(), o.steps, o.seed, v));
+    DetectorInfo.Validation v =
+        new DetectorInfo.Validation(
+            all.realCount(),
+            all.fakeCount(),
+            all.averagePrecision(),
+            all.rocAuc(),
+            all.accuracyOnReal(),
+            all.accuracyOnFake());
+    Detector done =
+        new Detector(
+            classifier,
+            new DetectorInfo(
+                network.spec(),
+                classifier.inputShape(),
+                threshold,
+                source,
+                o.realName,
+                fakeNames,
+                o.augmentation.spec(),
+                o.steps,
+                o.seed,
+                v));
     return new Result(done, report, trainReal, trainFake);
   }
 
@@ -185,20 +258,28 @@ public final class DetectorTrainer {
     private double threshold = 0.5;
     private int maxPerClass = 10_000;
     private long seed;
-    private Consumer<ClassifierTrainer.ClassifierStep> progress = s -> { };
+    private Consumer<ClassifierTrainer.ClassifierStep> progress = s -> {};
 
     private Builder(ImageDataset real, List<? extends ImageDataset> fakes) {
       this.real = Objects.requireNonNull(real, "real");
       this.fakes = List.copyOf(fakes);
       this.realName = real.name();
       if (this.fakes.isEmpty()) {
-        throw new IllegalArgumentException("A detector needs generated images to train on; give at least one set");
+        throw new IllegalArgumentException(
+            "A detector needs generated images to train on; give at least one set");
       }
       for (ImageDataset f : this.fakes) {
         if (!f.info().equals(real.info())) {
-          throw new IllegalArgumentException("The generated set '" + f.name() + "' holds " + f.info()
-              + " images but the real set '" + real.name() + "' holds " + real.info()
-              + "; a detector is trained on one image shape");
+          throw new IllegalArgumentException(
+              "The generated set '"
+                  + f.name()
+                  + "' holds "
+                  + f.info()
+                  + " images but the real set '"
+                  + real.name()
+                  + "' holds "
+                  + real.info()
+                  + "; a detector is trained on one image shape");
         }
       }
     }
@@ -283,8 +364,9 @@ public final class DetectorTrainer {
      */
     public DetectorTrainer build() {
       if (auto && validationFraction == 0) {
-        throw new IllegalArgumentException("An automatic threshold is chosen on the validation split; give a"
-            + " validation fraction above 0 or a fixed threshold");
+        throw new IllegalArgumentException(
+            "An automatic threshold is chosen on the validation split; give a"
+                + " validation fraction above 0 or a fixed threshold");
       }
       return new DetectorTrainer(this);
     }

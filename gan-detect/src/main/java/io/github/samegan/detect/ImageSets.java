@@ -42,7 +42,8 @@ public final class ImageSets {
    */
   public static InMemoryImageDataset collect(String name, Iterator<INDArray> batches, int n) {
     if (n < 1) {
-      throw new IllegalArgumentException("Need at least one image for '" + name + "', asked for " + n);
+      throw new IllegalArgumentException(
+          "Need at least one image for '" + name + "', asked for " + n);
     }
     byte[] pixels = null;
     long[] chw = null;
@@ -52,19 +53,29 @@ public final class ImageSets {
       INDArray b = batches.next();
       long[] s = b.shape();
       if (s.length != 4) {
-        throw new IllegalArgumentException("'" + name + "' gave a batch of shape " + Arrays.toString(s)
-            + "; expected [B, C, H, W]");
+        throw new IllegalArgumentException(
+            "'"
+                + name
+                + "' gave a batch of shape "
+                + Arrays.toString(s)
+                + "; expected [B, C, H, W]");
       }
       if (chw == null) {
         chw = Arrays.copyOfRange(s, 1, 4);
         per = Math.toIntExact(chw[0] * chw[1] * chw[2]);
         pixels = new byte[Math.multiplyExact(n, per)];
       } else if (!Arrays.equals(chw, Arrays.copyOfRange(s, 1, 4))) {
-        throw new IllegalArgumentException("'" + name + "' gave images of shape " + Arrays.toString(chw)
-            + " and then " + Arrays.toString(Arrays.copyOfRange(s, 1, 4)));
+        throw new IllegalArgumentException(
+            "'"
+                + name
+                + "' gave images of shape "
+                + Arrays.toString(chw)
+                + " and then "
+                + Arrays.toString(Arrays.copyOfRange(s, 1, 4)));
       }
       int take = (int) Math.min(s[0], n - count);
-      float[] v = b.get(NDArrayIndex.interval(0, take)).castTo(DataType.FLOAT).dup('c').data().asFloat();
+      float[] v =
+          b.get(NDArrayIndex.interval(0, take)).castTo(DataType.FLOAT).dup('c').data().asFloat();
       for (int i = 0; i < take * per; i++) {
         pixels[count * per + i] = (byte) toByte(v[i]);
       }
@@ -74,7 +85,8 @@ public final class ImageSets {
       throw new IllegalArgumentException("'" + name + "' holds no images");
     }
     ImageInfo info = new ImageInfo((int) chw[0], (int) chw[1], (int) chw[2]);
-    return InMemoryImageDataset.unlabelled(name, info, count == n ? pixels : Arrays.copyOf(pixels, count * per));
+    return InMemoryImageDataset.unlabelled(
+        name, info, count == n ? pixels : Arrays.copyOf(pixels, count * per));
   }
 
   /**

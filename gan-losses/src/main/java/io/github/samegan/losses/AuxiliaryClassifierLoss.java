@@ -11,11 +11,11 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * losses: {@code L_D += w · (CE(C(x), y) + CE(C(G(z, y')), y'))}, {@code L_G += w · CE(C(G(z, y')),
  * y')}.
  *
- * <p>The cross-entropy is written with a stable log-softmax ({@link Functional#softmaxCrossEntropy});
- * labels are one-hot (or soft) {@code [B, K]}. {@link #on(GanLoss)} adds the term to any
- * adversarial loss for a discriminator with an auxiliary classifier ({@link
- * io.github.samegan.core.model.ClassifyingDiscriminator#auxiliaryClasses()}, e.g. the {@code acgan} model);
- * the command line does this by itself for such models.
+ * <p>The cross-entropy is written with a stable log-softmax ({@link
+ * Functional#softmaxCrossEntropy}); labels are one-hot (or soft) {@code [B, K]}. {@link
+ * #on(GanLoss)} adds the term to any adversarial loss for a discriminator with an auxiliary
+ * classifier ({@link io.github.samegan.core.model.ClassifyingDiscriminator#auxiliaryClasses()},
+ * e.g. the {@code acgan} model); the command line does this by itself for such models.
  *
  * @param weight w &gt; 0 (1 in the paper)
  */
@@ -24,7 +24,8 @@ public record AuxiliaryClassifierLoss(double weight) {
   /** Validates the weight. */
   public AuxiliaryClassifierLoss {
     if (!(weight > 0) || Double.isInfinite(weight)) {
-      throw new IllegalArgumentException("AC-GAN weight must be a positive finite number, found " + weight);
+      throw new IllegalArgumentException(
+          "AC-GAN weight must be a positive finite number, found " + weight);
     }
   }
 
@@ -41,12 +42,18 @@ public record AuxiliaryClassifierLoss(double weight) {
     return new AuxiliaryClassifierGanLoss(base, this);
   }
 
-  /** The discriminator's term: {@code w · (CE(real class logits, y) + CE(fake class logits, y'))}. */
+  /**
+   * The discriminator's term: {@code w · (CE(real class logits, y) + CE(fake class logits, y'))}.
+   */
   public SDVariable discriminatorTerm(
-      SameDiff sd, SDVariable realClassLogits, SDVariable realLabels,
-      SDVariable fakeClassLogits, SDVariable fakeLabels) {
+      SameDiff sd,
+      SDVariable realClassLogits,
+      SDVariable realLabels,
+      SDVariable fakeClassLogits,
+      SDVariable fakeLabels) {
     return Functional.softmaxCrossEntropy(sd, realClassLogits, realLabels)
-        .add(Functional.softmaxCrossEntropy(sd, fakeClassLogits, fakeLabels)).mul(weight);
+        .add(Functional.softmaxCrossEntropy(sd, fakeClassLogits, fakeLabels))
+        .mul(weight);
   }
 
   /** The generator's term: {@code w · CE(fake class logits, y')}. */

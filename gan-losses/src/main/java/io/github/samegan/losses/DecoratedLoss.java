@@ -22,7 +22,8 @@ public interface DecoratedLoss extends GanLoss {
   }
 
   @Override
-  default void afterDiscriminatorUpdate(ParameterStore store, List<String> discriminatorParameters) {
+  default void afterDiscriminatorUpdate(
+      ParameterStore store, List<String> discriminatorParameters) {
     base().afterDiscriminatorUpdate(store, discriminatorParameters);
   }
 }

@@ -12,8 +12,8 @@ import org.nd4j.autodiff.samediff.SameDiff;
  *
  * <p>Discriminator: the usual cross-entropy {@code L_D = E[softplus(−D(x))] +
  * E[softplus(D(G(z)))]}; generator: {@code L_G = ‖E_x[f(x)] − E_z[f(G(z))]‖²₂}, the squared L2
- * distance between batch means of the feature {@code f} (by default the discriminator's last
- * hidden layer, see {@link io.github.samegan.core.model.FeatureDiscriminator#features}). D's scores are
+ * distance between batch means of the feature {@code f} (by default the discriminator's last hidden
+ * layer, see {@link io.github.samegan.core.model.FeatureDiscriminator#features}). D's scores are
  * reported as probabilities.
  */
 public record FeatureMatchingLoss() implements GanLoss {

@@ -1,6 +1,6 @@
 package io.github.samegan.losses;
-import io.github.samegan.core.samediff.SafeOps;
 
+import io.github.samegan.core.samediff.SafeOps;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 

@@ -23,7 +23,8 @@ public record HingeLoss() implements GanLoss {
   @Override
   public SDVariable discriminatorLoss(LossContext ctx) {
     SameDiff sd = ctx.sd();
-    return Functional.relu(sd, ctx.realLogits().rsub(1.0)).mean()
+    return Functional.relu(sd, ctx.realLogits().rsub(1.0))
+        .mean()
         .add(Functional.relu(sd, ctx.fakeLogits().add(1.0)).mean());
   }
 

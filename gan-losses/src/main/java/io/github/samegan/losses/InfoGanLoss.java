@@ -7,11 +7,11 @@ import org.nd4j.autodiff.samediff.SDVariable;
 
 /**
  * InfoGAN's mutual-information term for a categorical latent code (Chen et al. 2016, <a
- * href="https://arxiv.org/abs/1606.03657">arXiv:1606.03657</a>): the generator gets a code {@code c}
- * drawn uniformly from K values next to z (its "classes", fed like a conditional GAN's labels), and
- * an auxiliary head Q on the discriminator ({@link
- * io.github.samegan.core.model.ClassifyingDiscriminator#auxiliaryClasses()}) predicts the code back from the
- * generated image. Both minimise the variational bound's cross-entropy:
+ * href="https://arxiv.org/abs/1606.03657">arXiv:1606.03657</a>): the generator gets a code {@code
+ * c} drawn uniformly from K values next to z (its "classes", fed like a conditional GAN's labels),
+ * and an auxiliary head Q on the discriminator ({@link
+ * io.github.samegan.core.model.ClassifyingDiscriminator#auxiliaryClasses()}) predicts the code back
+ * from the generated image. Both minimise the variational bound's cross-entropy:
  *
  * <pre>
  *   L_I = E_c,z[−log Q(c | G(z, c))]       L_D = L_D^base + λ·L_I       L_G = L_G^base + λ·L_I
@@ -33,7 +33,8 @@ public record InfoGanLoss(GanLoss base, double lambda) implements DecoratedLoss 
   public InfoGanLoss {
     Objects.requireNonNull(base, "base");
     if (!(lambda > 0) || Double.isInfinite(lambda)) {
-      throw new IllegalArgumentException("InfoGAN λ must be a positive finite number, found " + lambda);
+      throw new IllegalArgumentException(
+          "InfoGAN λ must be a positive finite number, found " + lambda);
     }
   }
 
@@ -55,7 +56,8 @@ public record InfoGanLoss(GanLoss base, double lambda) implements DecoratedLoss 
   @Override
   public SDVariable discriminatorLoss(LossContext ctx) {
     SDVariable adversarial = base.discriminatorLoss(ctx);
-    ctx.monitor("info_acc", Functional.classAccuracy(ctx.sd(), ctx.fakeClassLogits(), ctx.fakeLabels()));
+    ctx.monitor(
+        "info_acc", Functional.classAccuracy(ctx.sd(), ctx.fakeClassLogits(), ctx.fakeLabels()));
     return adversarial.add(informationTerm(ctx));
   }
 

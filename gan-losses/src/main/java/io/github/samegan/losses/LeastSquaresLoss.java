@@ -23,11 +23,14 @@ public record LeastSquaresLoss(double a, double b, double c) implements GanLoss 
    * {@code --ls-targets a,b,c}: the coding, written {@code a,b,c} (default {@code 0,1,1}; {@code
    * -1,1,0} is the χ² coding).
    */
-  public static final LossOption<Targets> TARGETS = LossOption.builder("lsTargets", "--ls-targets", Targets.class,
-          new Targets(0, 1, 1))
-      .symbol("a,b,c").description("LSGAN targets: a for generated and b for real images in D's loss, c in G's")
-      .allowed("three finite numbers a,b,c with a != b", t -> true)
-      .parser(Targets::parse).formatter(Targets::format).build();
+  public static final LossOption<Targets> TARGETS =
+      LossOption.builder("lsTargets", "--ls-targets", Targets.class, new Targets(0, 1, 1))
+          .symbol("a,b,c")
+          .description("LSGAN targets: a for generated and b for real images in D's loss, c in G's")
+          .allowed("three finite numbers a,b,c with a != b", t -> true)
+          .parser(Targets::parse)
+          .formatter(Targets::format)
+          .build();
 
   /**
    * The a-b-c coding of LSGAN.
@@ -57,7 +60,9 @@ public record LeastSquaresLoss(double a, double b, double c) implements GanLoss 
       if (parts.length != 3) {
         throw new IllegalArgumentException("LSGAN targets are written a,b,c, found '" + text + "'");
       }
-      return new Targets(Double.parseDouble(parts[0].strip()), Double.parseDouble(parts[1].strip()),
+      return new Targets(
+          Double.parseDouble(parts[0].strip()),
+          Double.parseDouble(parts[1].strip()),
           Double.parseDouble(parts[2].strip()));
     }
 
@@ -91,7 +96,8 @@ public record LeastSquaresLoss(double a, double b, double c) implements GanLoss 
   public SDVariable discriminatorLoss(LossContext ctx) {
     SameDiff sd = ctx.sd();
     return Functional.meanSquaredError(sd, ctx.realLogits(), b)
-        .add(Functional.meanSquaredError(sd, ctx.fakeLogits(), a)).mul(0.5);
+        .add(Functional.meanSquaredError(sd, ctx.fakeLogits(), a))
+        .mul(0.5);
   }
 
   @Override

@@ -46,15 +46,16 @@ public final class LossOption<T> {
     this.formatter = b.formatter;
     this.defaultValue = b.defaultValue;
     if (!KEY.matcher(key).matches()) {
-      throw new IllegalArgumentException("Loss option key must be a camelCase identifier, found '" + key + "'");
+      throw new IllegalArgumentException(
+          "Loss option key must be a camelCase identifier, found '" + key + "'");
     }
     if (!FLAG.matcher(flag).matches()) {
       throw new IllegalArgumentException(
           "Loss option flag must be '--' and lower-case words joined by '-', found '" + flag + "'");
     }
     if (description.isBlank() || description.contains("\n")) {
-      throw new IllegalArgumentException("Loss option " + flag + " needs a one-line description, found '"
-          + description + "'");
+      throw new IllegalArgumentException(
+          "Loss option " + flag + " needs a one-line description, found '" + description + "'");
     }
     validate(defaultValue);
   }
@@ -75,8 +76,11 @@ public final class LossOption<T> {
   /** A positive finite number (a weight or scale). */
   public static LossOption<Double> positive(
       String key, String flag, String symbol, double defaultValue, String description) {
-    return builder(key, flag, Double.class, defaultValue).symbol(symbol).description(description)
-        .allowed("a positive finite number", v -> v > 0 && !Double.isInfinite(v)).build();
+    return builder(key, flag, Double.class, defaultValue)
+        .symbol(symbol)
+        .description(description)
+        .allowed("a positive finite number", v -> v > 0 && !Double.isInfinite(v))
+        .build();
   }
 
   /**
@@ -85,19 +89,38 @@ public final class LossOption<T> {
    * @param zeroMeans what 0 means, e.g. {@code "no clipping"}
    */
   public static LossOption<Double> nonNegative(
-      String key, String flag, String symbol, double defaultValue, String zeroMeans, String description) {
-    return builder(key, flag, Double.class, defaultValue).symbol(symbol).description(description)
-        .allowed("a finite number >= 0 (0 = " + zeroMeans + ")", v -> v >= 0 && !Double.isInfinite(v)).build();
+      String key,
+      String flag,
+      String symbol,
+      double defaultValue,
+      String zeroMeans,
+      String description) {
+    return builder(key, flag, Double.class, defaultValue)
+        .symbol(symbol)
+        .description(description)
+        .allowed(
+            "a finite number >= 0 (0 = " + zeroMeans + ")", v -> v >= 0 && !Double.isInfinite(v))
+        .build();
   }
 
   /** An integer in {@code [min, max]}. */
   public static LossOption<Integer> integer(
-      String key, String flag, String symbol, int defaultValue, int min, int max, String description) {
+      String key,
+      String flag,
+      String symbol,
+      int defaultValue,
+      int min,
+      int max,
+      String description) {
     if (min > max) {
-      throw new IllegalArgumentException("Loss option " + flag + " has min " + min + " > max " + max);
+      throw new IllegalArgumentException(
+          "Loss option " + flag + " has min " + min + " > max " + max);
     }
-    return builder(key, flag, Integer.class, defaultValue).symbol(symbol).description(description)
-        .allowed("an integer in [" + min + ", " + max + "]", v -> v >= min && v <= max).build();
+    return builder(key, flag, Integer.class, defaultValue)
+        .symbol(symbol)
+        .description(description)
+        .allowed("an integer in [" + min + ", " + max + "]", v -> v >= min && v <= max)
+        .build();
   }
 
   /** The checkpoint name (camelCase), stored as metadata {@code loss.<key>}. */
@@ -120,7 +143,9 @@ public final class LossOption<T> {
     return defaultValue;
   }
 
-  /** The formula symbol or value pattern, e.g. {@code λ} or {@code a,b,c} (shown in help and docs). */
+  /**
+   * The formula symbol or value pattern, e.g. {@code λ} or {@code a,b,c} (shown in help and docs).
+   */
   public String symbol() {
     return symbol;
   }
@@ -173,14 +198,24 @@ public final class LossOption<T> {
   /** Validates a value of unchecked type (from {@link LossOptions}). */
   T validateObject(Object value) {
     if (value != null && !type.isInstance(value)) {
-      throw new IllegalArgumentException(flag + " (" + key + ") takes a " + type.getSimpleName() + ", found a "
-          + value.getClass().getSimpleName() + " (" + value + ")");
+      throw new IllegalArgumentException(
+          flag
+              + " ("
+              + key
+              + ") takes a "
+              + type.getSimpleName()
+              + ", found a "
+              + value.getClass().getSimpleName()
+              + " ("
+              + value
+              + ")");
     }
     return validate(type.cast(value));
   }
 
   private IllegalArgumentException invalid(String found) {
-    return new IllegalArgumentException(flag + " (" + key + ") must be " + allowed + ", found " + found);
+    return new IllegalArgumentException(
+        flag + " (" + key + ") must be " + allowed + ", found " + found);
   }
 
   /** The flag. */
@@ -263,14 +298,20 @@ public final class LossOption<T> {
      */
     public LossOption<T> build() {
       if (symbol == null || symbol.isBlank()) {
-        throw new IllegalArgumentException("Loss option " + flag + " needs a symbol (e.g. 'λ'), found " + symbol);
+        throw new IllegalArgumentException(
+            "Loss option " + flag + " needs a symbol (e.g. 'λ'), found " + symbol);
       }
       if (description == null) {
-        throw new IllegalArgumentException("Loss option " + flag + " needs a description, found none");
+        throw new IllegalArgumentException(
+            "Loss option " + flag + " needs a description, found none");
       }
       if (parser == null) {
         throw new IllegalArgumentException(
-            "Loss option " + flag + " of type " + type.getSimpleName() + " needs a parser, found none");
+            "Loss option "
+                + flag
+                + " of type "
+                + type.getSimpleName()
+                + " needs a parser, found none");
       }
       return new LossOption<>(this);
     }

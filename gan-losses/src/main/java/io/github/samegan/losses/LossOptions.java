@@ -15,8 +15,8 @@ import java.util.Objects;
  * GanLoss loss = LossRegistry.standard().loss("wgan-gp", o);
  * }</pre>
  *
- * @param values the values that differ from their option's default (values equal to the default
- *     are dropped, so two instances are equal exactly when every option reads the same)
+ * @param values the values that differ from their option's default (values equal to the default are
+ *     dropped, so two instances are equal exactly when every option reads the same)
  */
 public record LossOptions(Map<LossOption<?>, Object> values) {
   private static final LossOptions DEFAULTS = new LossOptions(Map.of());
@@ -42,8 +42,8 @@ public record LossOptions(Map<LossOption<?>, Object> values) {
   /**
    * A copy with {@code option} set to {@code value}.
    *
-   * @throws IllegalArgumentException if the option does not allow the value (the message quotes
-   *     the flag, the value and what is allowed)
+   * @throws IllegalArgumentException if the option does not allow the value (the message quotes the
+   *     flag, the value and what is allowed)
    */
   public <T> LossOptions with(LossOption<T> option, T value) {
     Objects.requireNonNull(option, "option");

@@ -12,6 +12,8 @@ import java.util.List;
  */
 public interface LossProvider {
 
-  /** The losses to register; names must not clash with other losses, nor options with other options. */
+  /**
+   * The losses to register; names must not clash with other losses, nor options with other options.
+   */
   List<LossRegistry.Entry> losses();
 }

@@ -1,7 +1,7 @@
 package io.github.samegan.losses;
 
-import io.github.samegan.core.loss.GanLoss;
 import io.github.samegan.core.engine.Optimizer;
+import io.github.samegan.core.loss.GanLoss;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -40,7 +40,12 @@ public final class LossRegistry {
    * @param nCritic discriminator updates per generator update
    */
   public record Recommended(
-      String optimizer, double discriminatorLr, double generatorLr, double beta1, double beta2, int nCritic) {
+      String optimizer,
+      double discriminatorLr,
+      double generatorLr,
+      double beta1,
+      double beta2,
+      int nCritic) {
 
     /** Validates by building both optimizers once. */
     public Recommended {
@@ -92,17 +97,25 @@ public final class LossRegistry {
       options = List.copyOf(options);
       Objects.requireNonNull(recommended, "recommended");
       if (name.isBlank() || name.chars().anyMatch(Character::isWhitespace)) {
-        throw new IllegalArgumentException("Loss name must be non-blank without whitespace, found '" + name + "'");
+        throw new IllegalArgumentException(
+            "Loss name must be non-blank without whitespace, found '" + name + "'");
       }
       if (description.contains("\n")) {
-        throw new IllegalArgumentException("Loss '" + name + "' needs a one-line description, found '"
-            + description + "'");
+        throw new IllegalArgumentException(
+            "Loss '" + name + "' needs a one-line description, found '" + description + "'");
       }
       Set<String> seen = new HashSet<>();
       for (LossOption<?> o : options) {
         if (!seen.add(o.key()) || !seen.add(o.flag())) {
-          throw new IllegalArgumentException("Loss '" + name + "' lists option " + o.flag() + " (" + o.key()
-              + ") twice or with a key or flag another of its options has; found " + options);
+          throw new IllegalArgumentException(
+              "Loss '"
+                  + name
+                  + "' lists option "
+                  + o.flag()
+                  + " ("
+                  + o.key()
+                  + ") twice or with a key or flag another of its options has; found "
+                  + options);
         }
       }
     }
@@ -140,10 +153,21 @@ public final class LossRegistry {
         LossOption<?> sameFlag = byFlag.putIfAbsent(o.flag(), o);
         LossOption<?> clash = sameKey != null && sameKey != o ? sameKey : sameFlag;
         if (clash != null && clash != o) {
-          throw new IllegalArgumentException("Loss '" + e.name() + "' declares option " + o.flag() + " (" + o.key()
-              + ") but loss '" + declaredBy.get(clash) + "' declares another option " + clash.flag() + " ("
-              + clash.key() + "); losses that share a setting must list the same LossOption constant,"
-              + " others need their own key and flag");
+          throw new IllegalArgumentException(
+              "Loss '"
+                  + e.name()
+                  + "' declares option "
+                  + o.flag()
+                  + " ("
+                  + o.key()
+                  + ") but loss '"
+                  + declaredBy.get(clash)
+                  + "' declares another option "
+                  + clash.flag()
+                  + " ("
+                  + clash.key()
+                  + "); losses that share a setting must list the same LossOption constant,"
+                  + " others need their own key and flag");
         }
         declaredBy.putIfAbsent(o, e.name());
       }
@@ -161,7 +185,11 @@ public final class LossRegistry {
   public static LossRegistry standard() {
     synchronized (STANDARD_LOCK) {
       if (standard == null) {
-        standard = builder().addBuiltIns().addDiscovered(Thread.currentThread().getContextClassLoader()).build();
+        standard =
+            builder()
+                .addBuiltIns()
+                .addDiscovered(Thread.currentThread().getContextClassLoader())
+                .build();
       }
       return standard;
     }
@@ -248,8 +276,11 @@ public final class LossRegistry {
       Objects.requireNonNull(entry, "entry");
       String key = entry.name().toLowerCase(Locale.ROOT);
       if (entries.containsKey(key)) {
-        throw new IllegalArgumentException("Loss '" + entry.name() + "' is registered twice; known losses: "
-            + String.join(", ", entries.keySet()));
+        throw new IllegalArgumentException(
+            "Loss '"
+                + entry.name()
+                + "' is registered twice; known losses: "
+                + String.join(", ", entries.keySet()));
       }
       entries.put(key, entry);
       return this;
@@ -280,7 +311,8 @@ public final class LossRegistry {
             addAll(p.losses());
             build(); // options that clash are reported here, naming the provider
           } catch (RuntimeException e) {
-            throw new IllegalStateException("Loss provider " + p.getClass().getName() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                "Loss provider " + p.getClass().getName() + ": " + e.getMessage(), e);
           }
         }
       } catch (ServiceConfigurationError e) {
@@ -292,8 +324,8 @@ public final class LossRegistry {
     /**
      * The registry.
      *
-     * @throws IllegalArgumentException if two losses declare different options with the same key
-     *     or flag
+     * @throws IllegalArgumentException if two losses declare different options with the same key or
+     *     flag
      */
     public LossRegistry build() {
       return new LossRegistry(Collections.unmodifiableMap(new LinkedHashMap<>(entries)));
@@ -308,54 +340,113 @@ public final class LossRegistry {
     LossOption<Double> gamma = ZeroCenteredGradientPenalty.GAMMA;
     LossOption<Integer> lazy = ZeroCenteredGradientPenalty.LAZY_EVERY;
     List<Entry> l = new ArrayList<>();
-    l.add(new Entry("minimax",
-        "Non-saturating GAN loss (Goodfellow et al. 2014): BCE for D, −log D(G(z)) for G",
-        o -> MinimaxLoss.nonSaturating(), List.of(), dcgan));
-    l.add(new Entry("minimax-saturating",
-        "Literal minimax GAN loss: G minimises log(1 − D(G(z)))",
-        o -> MinimaxLoss.saturating(), List.of(), dcgan));
-    l.add(new Entry("wgan",
-        "Wasserstein GAN (Arjovsky et al. 2017): critic E[D(G(z))] − E[D(x)], weights clipped to ±c",
-        o -> new WassersteinLoss(o.get(WassersteinLoss.CLIP)),
-        List.of(WassersteinLoss.CLIP), new Recommended("rmsprop", 5e-5, 5e-5, 0.0, 0.0, 5)));
-    l.add(new Entry("wgan-gp",
-        "WGAN with gradient penalty (Gulrajani et al. 2017): λ·E[(‖∇D(x̂)‖ − 1)²] on interpolates",
-        o -> PenalizedLoss.of("wgan-gp", WassersteinLoss.unclipped(), new WganGradientPenalty(o.get(gpWeight))),
-        List.of(gpWeight), wganGp));
-    l.add(new Entry("hinge",
-        "Hinge loss (SN-GAN/BigGAN): E[max(0, 1 − D(x))] + E[max(0, 1 + D(G(z)))], G: −E[D(G(z))]",
-        o -> new HingeLoss(), List.of(), ttur));
-    l.add(new Entry("lsgan",
-        "Least squares GAN (Mao et al. 2017): ½E[(D(x) − b)²] + ½E[(D(G(z)) − a)²], G: ½E[(D(G(z)) − c)²]",
-        o -> new LeastSquaresLoss(o.get(LeastSquaresLoss.TARGETS)),
-        List.of(LeastSquaresLoss.TARGETS), dcgan));
-    l.add(new Entry("ragan",
-        "Relativistic average GAN (Jolicoeur-Martineau 2018): real vs. average fake, cross-entropy",
-        o -> new RelativisticAverageLoss(RelativisticAverageLoss.Form.STANDARD), List.of(), dcgan));
-    l.add(new Entry("ralsgan",
-        "Relativistic average least squares GAN (Jolicoeur-Martineau 2018)",
-        o -> new RelativisticAverageLoss(RelativisticAverageLoss.Form.LEAST_SQUARES), List.of(), dcgan));
-    l.add(new Entry("rahinge",
-        "Relativistic average hinge GAN (Jolicoeur-Martineau 2018)",
-        o -> new RelativisticAverageLoss(RelativisticAverageLoss.Form.HINGE), List.of(), ttur));
-    l.add(new Entry("r1",
-        "Non-saturating loss + R1 penalty (Mescheder et al. 2018): (γ/2)·E[‖∇D(x)‖²] on real data",
-        o -> PenalizedLoss.of("r1", MinimaxLoss.nonSaturating(),
-            ZeroCenteredGradientPenalty.r1(o.get(gamma), o.get(lazy))),
-        List.of(gamma, lazy), dcgan));
-    l.add(new Entry("r2",
-        "Non-saturating loss + R2 penalty (Mescheder et al. 2018): (γ/2)·E[‖∇D(G(z))‖²] on fakes",
-        o -> PenalizedLoss.of("r2", MinimaxLoss.nonSaturating(),
-            ZeroCenteredGradientPenalty.r2(o.get(gamma), o.get(lazy))),
-        List.of(gamma, lazy), dcgan));
-    l.add(new Entry("dragan",
-        "Non-saturating loss + DRAGAN penalty (Kodali et al. 2017) around perturbed real data",
-        o -> PenalizedLoss.of("dragan", MinimaxLoss.nonSaturating(),
-            new DraganPenalty(o.get(gpWeight), o.get(DraganPenalty.SCALE))),
-        List.of(gpWeight, DraganPenalty.SCALE), dcgan));
-    l.add(new Entry("feature-matching",
-        "Feature matching (Salimans et al. 2016): G matches D's mean last-hidden features of real data",
-        o -> new FeatureMatchingLoss(), List.of(), dcgan));
+    l.add(
+        new Entry(
+            "minimax",
+            "Non-saturating GAN loss (Goodfellow et al. 2014): BCE for D, −log D(G(z)) for G",
+            o -> MinimaxLoss.nonSaturating(),
+            List.of(),
+            dcgan));
+    l.add(
+        new Entry(
+            "minimax-saturating",
+            "Literal minimax GAN loss: G minimises log(1 − D(G(z)))",
+            o -> MinimaxLoss.saturating(),
+            List.of(),
+            dcgan));
+    l.add(
+        new Entry(
+            "wgan",
+            "Wasserstein GAN (Arjovsky et al. 2017): critic E[D(G(z))] − E[D(x)], weights clipped to ±c",
+            o -> new WassersteinLoss(o.get(WassersteinLoss.CLIP)),
+            List.of(WassersteinLoss.CLIP),
+            new Recommended("rmsprop", 5e-5, 5e-5, 0.0, 0.0, 5)));
+    l.add(
+        new Entry(
+            "wgan-gp",
+            "WGAN with gradient penalty (Gulrajani et al. 2017): λ·E[(‖∇D(x̂)‖ − 1)²] on interpolates",
+            o ->
+                PenalizedLoss.of(
+                    "wgan-gp",
+                    WassersteinLoss.unclipped(),
+                    new WganGradientPenalty(o.get(gpWeight))),
+            List.of(gpWeight),
+            wganGp));
+    l.add(
+        new Entry(
+            "hinge",
+            "Hinge loss (SN-GAN/BigGAN): E[max(0, 1 − D(x))] + E[max(0, 1 + D(G(z)))], G: −E[D(G(z))]",
+            o -> new HingeLoss(),
+            List.of(),
+            ttur));
+    l.add(
+        new Entry(
+            "lsgan",
+            "Least squares GAN (Mao et al. 2017): ½E[(D(x) − b)²] + ½E[(D(G(z)) − a)²], G: ½E[(D(G(z)) − c)²]",
+            o -> new LeastSquaresLoss(o.get(LeastSquaresLoss.TARGETS)),
+            List.of(LeastSquaresLoss.TARGETS),
+            dcgan));
+    l.add(
+        new Entry(
+            "ragan",
+            "Relativistic average GAN (Jolicoeur-Martineau 2018): real vs. average fake, cross-entropy",
+            o -> new RelativisticAverageLoss(RelativisticAverageLoss.Form.STANDARD),
+            List.of(),
+            dcgan));
+    l.add(
+        new Entry(
+            "ralsgan",
+            "Relativistic average least squares GAN (Jolicoeur-Martineau 2018)",
+            o -> new RelativisticAverageLoss(RelativisticAverageLoss.Form.LEAST_SQUARES),
+            List.of(),
+            dcgan));
+    l.add(
+        new Entry(
+            "rahinge",
+            "Relativistic average hinge GAN (Jolicoeur-Martineau 2018)",
+            o -> new RelativisticAverageLoss(RelativisticAverageLoss.Form.HINGE),
+            List.of(),
+            ttur));
+    l.add(
+        new Entry(
+            "r1",
+            "Non-saturating loss + R1 penalty (Mescheder et al. 2018): (γ/2)·E[‖∇D(x)‖²] on real data",
+            o ->
+                PenalizedLoss.of(
+                    "r1",
+                    MinimaxLoss.nonSaturating(),
+                    ZeroCenteredGradientPenalty.r1(o.get(gamma), o.get(lazy))),
+            List.of(gamma, lazy),
+            dcgan));
+    l.add(
+        new Entry(
+            "r2",
+            "Non-saturating loss + R2 penalty (Mescheder et al. 2018): (γ/2)·E[‖∇D(G(z))‖²] on fakes",
+            o ->
+                PenalizedLoss.of(
+                    "r2",
+                    MinimaxLoss.nonSaturating(),
+                    ZeroCenteredGradientPenalty.r2(o.get(gamma), o.get(lazy))),
+            List.of(gamma, lazy),
+            dcgan));
+    l.add(
+        new Entry(
+            "dragan",
+            "Non-saturating loss + DRAGAN penalty (Kodali et al. 2017) around perturbed real data",
+            o ->
+                PenalizedLoss.of(
+                    "dragan",
+                    MinimaxLoss.nonSaturating(),
+                    new DraganPenalty(o.get(gpWeight), o.get(DraganPenalty.SCALE))),
+            List.of(gpWeight, DraganPenalty.SCALE),
+            dcgan));
+    l.add(
+        new Entry(
+            "feature-matching",
+            "Feature matching (Salimans et al. 2016): G matches D's mean last-hidden features of real data",
+            o -> new FeatureMatchingLoss(),
+            List.of(),
+            dcgan));
     return l;
   }
 }

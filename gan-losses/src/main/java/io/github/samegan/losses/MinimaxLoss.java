@@ -11,8 +11,8 @@ import org.nd4j.autodiff.samediff.SDVariable;
  * E[softplus(D(G(z)))]}.
  *
  * <p>Generator, non-saturating form (the paper's practical recommendation, default): {@code L_G =
- * −E[log σ(D(G(z)))] = E[softplus(−D(G(z)))]}. Saturating (true minimax) form: {@code L_G =
- * E[log(1 − σ(D(G(z))))] = −E[softplus(D(G(z)))]}, whose gradient vanishes when D wins.
+ * −E[log σ(D(G(z)))] = E[softplus(−D(G(z)))]}. Saturating (true minimax) form: {@code L_G = E[log(1
+ * − σ(D(G(z))))] = −E[softplus(D(G(z)))]}, whose gradient vanishes when D wins.
  *
  * @param form which generator loss to use
  */

@@ -17,7 +17,8 @@ import org.nd4j.autodiff.samediff.SDVariable;
  * @param base the adversarial loss
  * @param penalties the regularisers (at least one)
  */
-public record PenalizedLoss(String name, GanLoss base, List<Penalty> penalties) implements DecoratedLoss {
+public record PenalizedLoss(String name, GanLoss base, List<Penalty> penalties)
+    implements DecoratedLoss {
 
   /** Validates and copies the arguments. */
   public PenalizedLoss {
@@ -25,7 +26,8 @@ public record PenalizedLoss(String name, GanLoss base, List<Penalty> penalties) 
     Objects.requireNonNull(base, "base");
     penalties = List.copyOf(penalties);
     if (penalties.isEmpty()) {
-      throw new IllegalArgumentException("PenalizedLoss '" + name + "' needs at least one penalty, found none");
+      throw new IllegalArgumentException(
+          "PenalizedLoss '" + name + "' needs at least one penalty, found none");
     }
   }
 

@@ -8,9 +8,9 @@ import org.nd4j.autodiff.samediff.SDVariable;
  * with penalties with {@link PenalizedLoss}.
  *
  * <p>Gradient penalties get {@code ∂D/∂x} from {@link LossContext#discriminateWithInputGradient},
- * which every discriminator block builds from forward ops (SameDiff 1.0.0-M2.1 cannot
- * differentiate a gradient); a discriminator with an unsupported block makes the GAN fail to
- * build, with a message naming the block.
+ * which every discriminator block builds from forward ops (SameDiff 1.0.0-M2.1 cannot differentiate
+ * a gradient); a discriminator with an unsupported block makes the GAN fail to build, with a
+ * message naming the block.
  */
 public interface Penalty {
 

@@ -7,8 +7,8 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
 /**
- * Relativistic average GANs (Jolicoeur-Martineau 2018, arXiv:1807.00734): D estimates how much
- * more realistic a real image is than the <em>average</em> generated one, and vice versa. With the
+ * Relativistic average GANs (Jolicoeur-Martineau 2018, arXiv:1807.00734): D estimates how much more
+ * realistic a real image is than the <em>average</em> generated one, and vice versa. With the
  * critic C, {@code r = C(x) − E[C(G(z))]} for real and {@code f = C(G(z)) − E[C(x)]} for generated
  * images (the averages are over the batch and are differentiated through, as in the paper):
  *
@@ -70,9 +70,12 @@ public record RelativisticAverageLoss(Form form) implements GanLoss {
   /** {@code E[φ(up)] + E[ψ(down)]}, where "up" should be large and "down" small. */
   private SDVariable terms(SameDiff sd, SDVariable up, SDVariable down) {
     return switch (form) {
-      case STANDARD -> Functional.softplus(sd, up.neg()).mean().add(Functional.softplus(sd, down).mean());
-      case LEAST_SQUARES -> Functional.meanSquaredError(sd, up, 1.0).add(Functional.meanSquaredError(sd, down, -1.0));
-      case HINGE -> Functional.relu(sd, up.rsub(1.0)).mean().add(Functional.relu(sd, down.add(1.0)).mean());
+      case STANDARD ->
+          Functional.softplus(sd, up.neg()).mean().add(Functional.softplus(sd, down).mean());
+      case LEAST_SQUARES ->
+          Functional.meanSquaredError(sd, up, 1.0).add(Functional.meanSquaredError(sd, down, -1.0));
+      case HINGE ->
+          Functional.relu(sd, up.rsub(1.0)).mean().add(Functional.relu(sd, down.add(1.0)).mean());
     };
   }
 

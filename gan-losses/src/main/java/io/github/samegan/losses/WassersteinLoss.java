@@ -14,9 +14,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * critic kept (roughly) 1-Lipschitz by weight clipping.
  *
  * <p>Critic: {@code L_D = E[D(G(z))] − E[D(x)]}; generator: {@code L_G = −E[D(G(z))]}. After every
- * critic update ({@link #afterDiscriminatorUpdate}) every critic parameter is clamped to {@code [−c,
- * c]} in place (c = 0.01 in the paper; the reference code clamps all parameters, batch-norm scales
- * included). With {@code clip = 0} nothing is clipped, which is the base of WGAN-GP ({@link
+ * critic update ({@link #afterDiscriminatorUpdate}) every critic parameter is clamped to {@code
+ * [−c, c]} in place (c = 0.01 in the paper; the reference code clamps all parameters, batch-norm
+ * scales included). With {@code clip = 0} nothing is clipped, which is the base of WGAN-GP ({@link
  * WganGradientPenalty}). The paper trains with RMSProp (lr 5e-5) and 5 critic updates per generator
  * update. D's scores are reported raw (critic values), not as probabilities.
  *
@@ -24,9 +24,18 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 public record WassersteinLoss(double clip) implements GanLoss {
 
-  /** {@code --clip c}: the weight-clipping bound of {@code wgan} (default 0.01, as the paper; 0 = none). */
-  public static final LossOption<Double> CLIP = LossOption.nonNegative("clip", "--clip", "c", 0.01, "no clipping",
-      "WGAN weight-clipping bound c: critic parameters are clamped to [−c, c] after every update");
+  /**
+   * {@code --clip c}: the weight-clipping bound of {@code wgan} (default 0.01, as the paper; 0 =
+   * none).
+   */
+  public static final LossOption<Double> CLIP =
+      LossOption.nonNegative(
+          "clip",
+          "--clip",
+          "c",
+          0.01,
+          "no clipping",
+          "WGAN weight-clipping bound c: critic parameters are clamped to [−c, c] after every update");
 
   /** Validates the bound. */
   public WassersteinLoss {

@@ -5,8 +5,8 @@ import org.nd4j.autodiff.samediff.SDVariable;
 
 /**
  * The WGAN-GP gradient penalty (Gulrajani et al. 2017, "Improved Training of Wasserstein GANs",
- * arXiv:1704.00028): {@code λ · E[(‖∇ₓ D(x̂)‖₂ − 1)²]} on random interpolates {@code x̂ = ε·x + (1 −
- * ε)·G(z)}, with one {@code ε ~ U[0, 1)} per example fed by the trainer's seeded RNG. The penalty
+ * arXiv:1704.00028): {@code λ · E[(‖∇ₓ D(x̂)‖₂ − 1)²]} on random interpolates {@code x̂ = ε·x + (1
+ * − ε)·G(z)}, with one {@code ε ~ U[0, 1)} per example fed by the trainer's seeded RNG. The penalty
  * is {@link TwoSidedGradientPenalty}'s; this class only chooses the points.
  *
  * <p>The mean gradient norm on the interpolates is monitored as {@code gp_grad_norm} (it should
@@ -21,7 +21,8 @@ public record WganGradientPenalty(double weight) implements TwoSidedGradientPena
   /** Validates λ. */
   public WganGradientPenalty {
     if (!(weight > 0) || Double.isInfinite(weight)) {
-      throw new IllegalArgumentException("WGAN-GP weight λ must be a positive finite number, found " + weight);
+      throw new IllegalArgumentException(
+          "WGAN-GP weight λ must be a positive finite number, found " + weight);
     }
   }
 

@@ -24,8 +24,11 @@ import org.junit.jupiter.api.Test;
  * hinge margins, and saturated outputs that overflow a naive implementation).
  */
 class AdversarialLossValuesTest {
-  private static final List<double[][]> CASES = List.of(
-      new double[][] {DX, DGZ}, new double[][] {DX2, DGZ2}, new double[][] {SAT_REAL, SAT_FAKE});
+  private static final List<double[][]> CASES =
+      List.of(
+          new double[][] {DX, DGZ},
+          new double[][] {DX2, DGZ2},
+          new double[][] {SAT_REAL, SAT_FAKE});
 
   private static void assertGradients(FixedLogits.Result r, double[] dReal, double[] dFake) {
     for (int i = 0; i < dReal.length; i++) {
@@ -46,7 +49,8 @@ class AdversarialLossValuesTest {
   void wassersteinCriticAndGenerator() {
     GanLoss loss = WassersteinLoss.clipped(0.01);
     // by hand: mean(dgz) − mean(dx) = 8.4/4 − 18.9/4 = −2.625
-    assertThat(FixedLogits.evaluate(loss, Phase.DISCRIMINATOR, DX, DGZ).loss()).isCloseTo(-2.625, within(1e-12));
+    assertThat(FixedLogits.evaluate(loss, Phase.DISCRIMINATOR, DX, DGZ).loss())
+        .isCloseTo(-2.625, within(1e-12));
     for (double[][] c : CASES) {
       double[] x = c[0];
       double[] z = c[1];
@@ -63,12 +67,15 @@ class AdversarialLossValuesTest {
   void hingeDiscriminatorAndGenerator() {
     GanLoss loss = new HingeLoss();
     // by hand: relu(1 − dx) = 0 everywhere; relu(1 + dgz) = 5.8, 2.2, 0, 6.9 → 14.9/4 = 3.725
-    assertThat(FixedLogits.evaluate(loss, Phase.DISCRIMINATOR, DX, DGZ).loss()).isCloseTo(3.725, within(1e-12));
+    assertThat(FixedLogits.evaluate(loss, Phase.DISCRIMINATOR, DX, DGZ).loss())
+        .isCloseTo(3.725, within(1e-12));
     for (double[][] c : CASES) {
       double[] x = c[0];
       double[] z = c[1];
       FixedLogits.Result d = FixedLogits.evaluate(loss, Phase.DISCRIMINATOR, x, z);
-      assertThat(d.loss()).isCloseTo(mean(x, v -> Math.max(0, 1 - v)) + mean(z, v -> Math.max(0, 1 + v)), within(1e-9));
+      assertThat(d.loss())
+          .isCloseTo(
+              mean(x, v -> Math.max(0, 1 - v)) + mean(z, v -> Math.max(0, 1 + v)), within(1e-9));
       double[] dr = new double[x.length];
       double[] df = new double[z.length];
       for (int i = 0; i < x.length; i++) {
@@ -95,7 +102,8 @@ class AdversarialLossValuesTest {
         double[] x = c[0];
         double[] z = c[1];
         FixedLogits.Result d = FixedLogits.evaluate(loss, Phase.DISCRIMINATOR, x, z);
-        double expected = 0.5 * mean(x, v -> (v - b) * (v - b)) + 0.5 * mean(z, v -> (v - a) * (v - a));
+        double expected =
+            0.5 * mean(x, v -> (v - b) * (v - b)) + 0.5 * mean(z, v -> (v - a) * (v - a));
         assertThat(d.loss()).isCloseTo(expected, within(1e-9 * Math.max(1, expected)));
         double[] dr = new double[x.length];
         double[] df = new double[z.length];
@@ -116,7 +124,8 @@ class AdversarialLossValuesTest {
     }
     // by hand, 0-1 coding on TorchGAN's inputs: ½·mean((dx − 1)²) + ½·mean(dgz²)
     // = ½·(0.09 + 3.61 + 54.76 + 28.09)/4 + ½·(23.04 + 1.44 + 12.25 + 34.81)/4 = 10.81875 + 8.9425
-    assertThat(FixedLogits.evaluate(LeastSquaresLoss.zeroOne(), Phase.DISCRIMINATOR, DX, DGZ).loss())
+    assertThat(
+            FixedLogits.evaluate(LeastSquaresLoss.zeroOne(), Phase.DISCRIMINATOR, DX, DGZ).loss())
         .isCloseTo(19.76125, within(1e-9));
   }
 
@@ -133,7 +142,8 @@ class AdversarialLossValuesTest {
       FixedLogits.Result d = FixedLogits.evaluate(loss, Phase.DISCRIMINATOR, x, z);
       double expected = mean(x, v -> softplus(-(v - mf))) + mean(z, v -> softplus(v - mr));
       assertThat(d.loss()).isCloseTo(expected, within(1e-9 * Math.max(1, expected)));
-      // ∂/∂r_i = −(σ(m_f − r_i) + mean_j σ(f_j − m_r))/n ; ∂/∂f_j = (mean_i σ(m_f − r_i) + σ(f_j − m_r))/m
+      // ∂/∂r_i = −(σ(m_f − r_i) + mean_j σ(f_j − m_r))/n ; ∂/∂f_j = (mean_i σ(m_f − r_i) + σ(f_j −
+      // m_r))/m
       double meanUp = mean(x, v -> sigmoid(mf - v));
       double meanDown = mean(z, v -> sigmoid(v - mr));
       double[] dr = new double[n];
@@ -164,7 +174,8 @@ class AdversarialLossValuesTest {
       int n = x.length;
       int m = z.length;
       FixedLogits.Result d = FixedLogits.evaluate(loss, Phase.DISCRIMINATOR, x, z);
-      double expected = mean(x, v -> (v - mf - 1) * (v - mf - 1)) + mean(z, v -> (v - mr + 1) * (v - mr + 1));
+      double expected =
+          mean(x, v -> (v - mf - 1) * (v - mf - 1)) + mean(z, v -> (v - mr + 1) * (v - mr + 1));
       assertThat(d.loss()).isCloseTo(expected, within(1e-9 * Math.max(1, expected)));
       double meanUp = mean(x, v -> v - mf - 1);
       double meanDown = mean(z, v -> v - mr + 1);
@@ -183,7 +194,8 @@ class AdversarialLossValuesTest {
         assertThat(d.dFake()[j]).isCloseTo(df[j], within(1e-9 * Math.max(1, Math.abs(df[j]))));
       }
       FixedLogits.Result g = FixedLogits.evaluate(loss, Phase.GENERATOR, x, z);
-      double expectedG = mean(z, v -> (v - mr - 1) * (v - mr - 1)) + mean(x, v -> (v - mf + 1) * (v - mf + 1));
+      double expectedG =
+          mean(z, v -> (v - mr - 1) * (v - mr - 1)) + mean(x, v -> (v - mf + 1) * (v - mf + 1));
       assertThat(g.loss()).isCloseTo(expectedG, within(1e-9 * Math.max(1, expectedG)));
     }
   }
@@ -197,18 +209,24 @@ class AdversarialLossValuesTest {
       double mr = mean(x);
       double mf = mean(z);
       FixedLogits.Result d = FixedLogits.evaluate(loss, Phase.DISCRIMINATOR, x, z);
-      double expected = mean(x, v -> Math.max(0, 1 - (v - mf))) + mean(z, v -> Math.max(0, 1 + (v - mr)));
+      double expected =
+          mean(x, v -> Math.max(0, 1 - (v - mf))) + mean(z, v -> Math.max(0, 1 + (v - mr)));
       assertThat(d.loss()).isCloseTo(expected, within(1e-9 * Math.max(1, expected)));
       FixedLogits.Result g = FixedLogits.evaluate(loss, Phase.GENERATOR, x, z);
-      double expectedG = mean(z, v -> Math.max(0, 1 - (v - mr))) + mean(x, v -> Math.max(0, 1 + (v - mf)));
+      double expectedG =
+          mean(z, v -> Math.max(0, 1 - (v - mr))) + mean(x, v -> Math.max(0, 1 + (v - mf)));
       assertThat(g.loss()).isCloseTo(expectedG, within(1e-9 * Math.max(1, expectedG)));
     }
   }
 
   @Test
   void saturatedRelativisticLossesStayFinite() {
-    FixedLogits.Result d = FixedLogits.evaluate(
-        new RelativisticAverageLoss(RelativisticAverageLoss.Form.STANDARD), Phase.DISCRIMINATOR, SAT_REAL, SAT_FAKE);
+    FixedLogits.Result d =
+        FixedLogits.evaluate(
+            new RelativisticAverageLoss(RelativisticAverageLoss.Form.STANDARD),
+            Phase.DISCRIMINATOR,
+            SAT_REAL,
+            SAT_FAKE);
     assertThat(d.loss()).isFinite();
     assertThat(java.util.Arrays.stream(d.dReal()).allMatch(Double::isFinite)).isTrue();
     assertThat(java.util.Arrays.stream(d.dFake()).allMatch(Double::isFinite)).isTrue();

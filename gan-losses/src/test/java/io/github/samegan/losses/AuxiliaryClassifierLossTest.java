@@ -15,7 +15,10 @@ import org.nd4j.linalg.factory.Nd4j;
 /** The AC-GAN class term: stable softmax cross-entropy, value and gradient by hand. */
 class AuxiliaryClassifierLossTest {
   /** Includes logits that overflow exp() in double: a naive log(softmax) gives −∞ or NaN. */
-  private static final double[][] LOGITS = {{1.0, 2.0, -3.0, 0.5}, {1000.0, -1000.0, 0.0, 999.0}, {-800.0, -801.0, -790.0, -805.0}};
+  private static final double[][] LOGITS = {
+    {1.0, 2.0, -3.0, 0.5}, {1000.0, -1000.0, 0.0, 999.0}, {-800.0, -801.0, -790.0, -805.0}
+  };
+
   private static final int[] LABELS = {1, 3, 0};
 
   private static double logSumExp(double[] row) {
@@ -50,10 +53,14 @@ class AuxiliaryClassifierLossTest {
     for (int i = 0; i < LOGITS.length; i++) {
       expected += (logSumExp(LOGITS[i]) - LOGITS[i][LABELS[i]]) / LOGITS.length;
     }
-    // by hand for row 1: −log softmax = log(e^1 + e^2 + e^−3 + e^0.5) − 2 = log(11.80585) − 2 = 0.468595
+    // by hand for row 1: −log softmax = log(e^1 + e^2 + e^−3 + e^0.5) − 2 = log(11.80585) − 2 =
+    // 0.468595
     assertThat(logSumExp(LOGITS[0]) - 2.0).isCloseTo(0.468595, within(1e-6));
     assertThat(value).isCloseTo(expected, within(1e-9));
-    INDArray g = io.github.samegan.core.testing.LossGraph.quietly(() -> sd.calculateGradients(Map.of(), List.of("x"))).get("x");
+    INDArray g =
+        io.github.samegan.core.testing.LossGraph.quietly(
+                () -> sd.calculateGradients(Map.of(), List.of("x")))
+            .get("x");
     for (int i = 0; i < LOGITS.length; i++) {
       double lse = logSumExp(LOGITS[i]);
       for (int k = 0; k < 4; k++) {
@@ -76,7 +83,8 @@ class AuxiliaryClassifierLossTest {
     SDVariable gt = aux.generatorTerm(sd, fake, yf);
     SDVariable ceReal = Functional.softmaxCrossEntropy(sd, real, yr);
     SDVariable ceFake = Functional.softmaxCrossEntropy(sd, fake, yf);
-    Map<String, INDArray> out = sd.output(Map.of(), d.name(), gt.name(), ceReal.name(), ceFake.name());
+    Map<String, INDArray> out =
+        sd.output(Map.of(), d.name(), gt.name(), ceReal.name(), ceFake.name());
     double r = out.get(ceReal.name()).getDouble(0);
     double f = out.get(ceFake.name()).getDouble(0);
     assertThat(out.get(d.name()).getDouble(0)).isCloseTo(0.5 * (r + f), within(1e-12));
@@ -88,6 +96,7 @@ class AuxiliaryClassifierLossTest {
   @Test
   void rejectsANonPositiveWeight() {
     assertThatThrownBy(() -> new AuxiliaryClassifierLoss(-1))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("found -1.0");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("found -1.0");
   }
 }

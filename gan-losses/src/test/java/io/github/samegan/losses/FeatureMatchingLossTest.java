@@ -25,14 +25,20 @@ class FeatureMatchingLossTest {
 
   @Test
   void generatorLossIsSquaredDistanceOfMeanFeatures() {
-    SequentialDiscriminator d = new SequentialDiscriminator("mlp", IMAGE, Sequential.of(
-        Reshape.flatten(IMAGE.toArray()),
-        new Dense(6, 4, true, Init.normal(0.7)),
-        Activation.tanh(),
-        new Dense(4, 1, true, Init.normal(0.7))));
+    SequentialDiscriminator d =
+        new SequentialDiscriminator(
+            "mlp",
+            IMAGE,
+            Sequential.of(
+                Reshape.flatten(IMAGE.toArray()),
+                new Dense(6, 4, true, Init.normal(0.7)),
+                Activation.tanh(),
+                new Dense(4, 1, true, Init.normal(0.7))));
     INDArray real = new Rng(1).uniform(DataType.DOUBLE, -1, 1, IMAGE.batchShape(5));
     INDArray fake = new Rng(2).uniform(DataType.DOUBLE, -1, 1, IMAGE.batchShape(5));
-    LossGraph lg = new LossGraph(d, Phase.GENERATOR, real, fake, 9).build(new FeatureMatchingLoss()::generatorLoss);
+    LossGraph lg =
+        new LossGraph(d, Phase.GENERATOR, real, fake, 9)
+            .build(new FeatureMatchingLoss()::generatorLoss);
     double value = lg.value();
     INDArray w = lg.store().array("D/1dense/W");
     INDArray b = lg.store().array("D/1dense/b");
@@ -45,8 +51,14 @@ class FeatureMatchingLossTest {
 
   @Test
   void discriminatorLossIsTheCrossEntropy() {
-    double d = FixedLogits.evaluate(new FeatureMatchingLoss(), Phase.DISCRIMINATOR, Reference.DX, Reference.DGZ).loss();
-    assertThat(d).isCloseTo(Reference.mean(Reference.DX, x -> Reference.softplus(-x))
-        + Reference.mean(Reference.DGZ, Reference::softplus), within(1e-12));
+    double d =
+        FixedLogits.evaluate(
+                new FeatureMatchingLoss(), Phase.DISCRIMINATOR, Reference.DX, Reference.DGZ)
+            .loss();
+    assertThat(d)
+        .isCloseTo(
+            Reference.mean(Reference.DX, x -> Reference.softplus(-x))
+                + Reference.mean(Reference.DGZ, Reference::softplus),
+            within(1e-12));
   }
 }

@@ -44,7 +44,10 @@ class GradientPenaltyTest {
         .build(p::penalty);
   }
 
-  /** Checks the input gradient at the points, the value against {@code formula(own gradient)}, and FD. */
+  /**
+   * Checks the input gradient at the points, the value against {@code formula(own gradient)}, and
+   * FD.
+   */
   private static void check(LossGraph lg, INDArray points, Function<INDArray, Double> formula) {
     double value = lg.value();
     INDArray own = lg.sameDiffInputGradient(points);
@@ -55,7 +58,8 @@ class GradientPenaltyTest {
     assertThat(value).isCloseTo(expected, within(1e-9 * Math.abs(expected)));
     assertThat(value).isGreaterThan(1e-6);
     Map<String, INDArray> grads = lg.gradients();
-    double smallest = FiniteDifferences.checkDirectional(lg.store(), lg.parameterNames(), grads, lg::value, 2, 5);
+    double smallest =
+        FiniteDifferences.checkDirectional(lg.store(), lg.parameterNames(), grads, lg::value, 2, 5);
     assertThat(smallest).isGreaterThan(1e-4);
   }
 
@@ -70,10 +74,13 @@ class GradientPenaltyTest {
     LossGraph lg = graph(new WganGradientPenalty(lambda));
     INDArray eps = lg.uniformValue("gp_eps").broadcast(lg.realArray().shape());
     INDArray interpolates = lg.fakeArray().add(lg.realArray().sub(lg.fakeArray()).mul(eps));
-    check(lg, interpolates, g -> {
-      INDArray norm = Transforms.sqrt(squaredNorms(g).add(1e-12));
-      return lambda * Transforms.pow(norm.sub(1.0), 2).meanNumber().doubleValue();
-    });
+    check(
+        lg,
+        interpolates,
+        g -> {
+          INDArray norm = Transforms.sqrt(squaredNorms(g).add(1e-12));
+          return lambda * Transforms.pow(norm.sub(1.0), 2).meanNumber().doubleValue();
+        });
   }
 
   @Test
@@ -101,10 +108,13 @@ class GradientPenaltyTest {
     INDArray u = lg.uniformValue("dragan_noise");
     INDArray alpha = lg.uniformValue("dragan_alpha").broadcast(x.shape());
     INDArray perturbed = x.add(u.mul(alpha).mul(c * std));
-    check(lg, perturbed, g -> {
-      INDArray norm = Transforms.sqrt(squaredNorms(g).add(1e-12));
-      return lambda * Transforms.pow(norm.sub(1.0), 2).meanNumber().doubleValue();
-    });
+    check(
+        lg,
+        perturbed,
+        g -> {
+          INDArray norm = Transforms.sqrt(squaredNorms(g).add(1e-12));
+          return lambda * Transforms.pow(norm.sub(1.0), 2).meanNumber().doubleValue();
+        });
   }
 
   @Test
@@ -112,11 +122,15 @@ class GradientPenaltyTest {
     double gamma = 10;
     ZeroCenteredGradientPenalty lazy = ZeroCenteredGradientPenalty.r1(gamma, 4);
     LossGraph lg = graph(lazy);
-    double meanSq = squaredNorms(lg.sameDiffInputGradient(lg.realArray())).meanNumber().doubleValue();
-    assertThat(lg.atUpdate(0).value()).isCloseTo(4 * gamma / 2 * meanSq, within(1e-9 * meanSq * 20));
-    assertThat(lg.atUpdate(4).value()).isCloseTo(4 * gamma / 2 * meanSq, within(1e-9 * meanSq * 20));
+    double meanSq =
+        squaredNorms(lg.sameDiffInputGradient(lg.realArray())).meanNumber().doubleValue();
+    assertThat(lg.atUpdate(0).value())
+        .isCloseTo(4 * gamma / 2 * meanSq, within(1e-9 * meanSq * 20));
+    assertThat(lg.atUpdate(4).value())
+        .isCloseTo(4 * gamma / 2 * meanSq, within(1e-9 * meanSq * 20));
     assertThat(lg.atUpdate(1).value()).isZero();
-    assertThat(lg.atUpdate(7).gradients().values()).allMatch(g -> g.amaxNumber().doubleValue() == 0.0);
+    assertThat(lg.atUpdate(7).gradients().values())
+        .allMatch(g -> g.amaxNumber().doubleValue() == 0.0);
     assertThat(lazy.weightForUpdate(8)).isEqualTo(20.0);
     assertThat(lazy.weightForUpdate(9)).isZero();
   }
@@ -124,9 +138,12 @@ class GradientPenaltyTest {
   @Test
   void wganGpLossAddsThePenaltyToTheCriticLossAndMonitorsTheNorm() {
     PenalizedLoss loss = (PenalizedLoss) LossRegistry.create("wgan-gp");
-    LossGraph lg = new LossGraph(TinyModels.discriminator(true), Phase.DISCRIMINATOR, real(), fake(), 31);
+    LossGraph lg =
+        new LossGraph(TinyModels.discriminator(true), Phase.DISCRIMINATOR, real(), fake(), 31);
     lg.build(loss::discriminatorLoss);
-    double critic = lg.scores(lg.fakeArray()).meanNumber().doubleValue() - lg.scores(lg.realArray()).meanNumber().doubleValue();
+    double critic =
+        lg.scores(lg.fakeArray()).meanNumber().doubleValue()
+            - lg.scores(lg.realArray()).meanNumber().doubleValue();
     double penalty = lg.evaluate(lg.graph().monitors().get("gp_penalty")).getDouble(0);
     assertThat(lg.value()).isCloseTo(critic + penalty, within(1e-9 * (Math.abs(critic) + penalty)));
     assertThat(lg.graph().monitors()).containsKeys("gp_grad_norm", "gp_penalty");

@@ -18,8 +18,12 @@ class LossGradientFiniteDifferenceTest {
 
   static Stream<GanLoss> losses() {
     return Stream.of(
-        MinimaxLoss.nonSaturating(), MinimaxLoss.saturating(), WassersteinLoss.clipped(0.01), new HingeLoss(),
-        LeastSquaresLoss.zeroOne(), new LeastSquaresLoss(-1, 1, 0),
+        MinimaxLoss.nonSaturating(),
+        MinimaxLoss.saturating(),
+        WassersteinLoss.clipped(0.01),
+        new HingeLoss(),
+        LeastSquaresLoss.zeroOne(),
+        new LeastSquaresLoss(-1, 1, 0),
         new RelativisticAverageLoss(RelativisticAverageLoss.Form.STANDARD),
         new RelativisticAverageLoss(RelativisticAverageLoss.Form.LEAST_SQUARES),
         new RelativisticAverageLoss(RelativisticAverageLoss.Form.HINGE));
@@ -34,11 +38,13 @@ class LossGradientFiniteDifferenceTest {
       FixedLogits.Result analytic = FixedLogits.evaluate(loss, phase, real, fake);
       FixedLogits.Result numeric = FixedLogits.finiteDifferences(loss, phase, real, fake);
       for (int i = 0; i < real.length; i++) {
-        assertThat(analytic.dReal()[i]).as("%s %s dReal[%d]", loss.name(), phase, i)
+        assertThat(analytic.dReal()[i])
+            .as("%s %s dReal[%d]", loss.name(), phase, i)
             .isCloseTo(numeric.dReal()[i], within(1e-7));
       }
       for (int j = 0; j < fake.length; j++) {
-        assertThat(analytic.dFake()[j]).as("%s %s dFake[%d]", loss.name(), phase, j)
+        assertThat(analytic.dFake()[j])
+            .as("%s %s dFake[%d]", loss.name(), phase, j)
             .isCloseTo(numeric.dFake()[j], within(1e-7));
       }
     }

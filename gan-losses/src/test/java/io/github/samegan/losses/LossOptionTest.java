@@ -12,13 +12,23 @@ class LossOptionTest {
   @Test
   void everyBuiltInOptionIsDeclaredOnceWithItsFlagKeyAndDefault() {
     LossRegistry builtIns = LossRegistry.builder().addBuiltIns().build();
-    assertThat(builtIns.options()).extracting(LossOption::flag)
-        .containsExactly("--clip", "--gp-weight", "--ls-targets", "--r1-gamma", "--lazy-every", "--dragan-scale");
-    assertThat(builtIns.options()).extracting(LossOption::key)
+    assertThat(builtIns.options())
+        .extracting(LossOption::flag)
+        .containsExactly(
+            "--clip",
+            "--gp-weight",
+            "--ls-targets",
+            "--r1-gamma",
+            "--lazy-every",
+            "--dragan-scale");
+    assertThat(builtIns.options())
+        .extracting(LossOption::key)
         .containsExactly("clip", "gpWeight", "lsTargets", "r1Gamma", "lazyEvery", "draganScale");
-    assertThat(builtIns.readers(TwoSidedGradientPenalty.WEIGHT)).extracting(LossRegistry.Entry::name)
+    assertThat(builtIns.readers(TwoSidedGradientPenalty.WEIGHT))
+        .extracting(LossRegistry.Entry::name)
         .containsExactly("wgan-gp", "dragan");
-    assertThat(builtIns.readers(ZeroCenteredGradientPenalty.LAZY_EVERY)).extracting(LossRegistry.Entry::name)
+    assertThat(builtIns.readers(ZeroCenteredGradientPenalty.LAZY_EVERY))
+        .extracting(LossRegistry.Entry::name)
         .containsExactly("r1", "r2");
     for (LossOption<?> o : builtIns.options()) {
       assertThat(o.description()).isNotBlank().doesNotContain("\n");
@@ -53,14 +63,18 @@ class LossOptionTest {
     assertThatThrownBy(() -> ZeroCenteredGradientPenalty.LAZY_EVERY.parse("2.5"))
         .hasMessage("--lazy-every (lazyEvery) must be an integer in [1, 1000], found '2.5'");
     assertThatThrownBy(() -> ZeroCenteredGradientPenalty.LAZY_EVERY.parse("1001"))
-        .hasMessageContaining("[1, 1000]").hasMessageContaining("found 1001");
+        .hasMessageContaining("[1, 1000]")
+        .hasMessageContaining("found 1001");
     assertThatThrownBy(() -> WassersteinLoss.CLIP.parse("-0.1"))
         .hasMessage("--clip (clip) must be a finite number >= 0 (0 = no clipping), found -0.1");
     assertThatThrownBy(() -> LeastSquaresLoss.TARGETS.parse("1,0"))
-        .hasMessageContaining("three finite numbers a,b,c").hasMessageContaining("found '1,0'");
+        .hasMessageContaining("three finite numbers a,b,c")
+        .hasMessageContaining("found '1,0'");
     assertThatThrownBy(() -> DraganPenalty.SCALE.parse(null)).hasMessageContaining("found null");
     assertThatThrownBy(() -> new LossOptions(Map.of(DraganPenalty.SCALE, "0.3")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--dragan-scale").hasMessageContaining("Double");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--dragan-scale")
+        .hasMessageContaining("Double");
   }
 
   @Test
@@ -77,14 +91,25 @@ class LossOptionTest {
   @Test
   void declarationsThemselvesAreChecked() {
     assertThatThrownBy(() -> LossOption.positive("GpWeight", "--x", "λ", 1, "d"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("camelCase").hasMessageContaining("'GpWeight'");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("camelCase")
+        .hasMessageContaining("'GpWeight'");
     assertThatThrownBy(() -> LossOption.positive("x", "-x", "λ", 1, "d"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("found '-x'");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("found '-x'");
     assertThatThrownBy(() -> LossOption.positive("x", "--x", "λ", -1, "d"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("found -1.0");
-    assertThatThrownBy(() -> LossOption.builder("x", "--x", String.class, "a").symbol("s").description("d").build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a parser");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("found -1.0");
+    assertThatThrownBy(
+            () ->
+                LossOption.builder("x", "--x", String.class, "a")
+                    .symbol("s")
+                    .description("d")
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("needs a parser");
     assertThatThrownBy(() -> LossOption.integer("x", "--x", "k", 1, 2, 1, "d"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("min 2 > max 1");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("min 2 > max 1");
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.samegan.core.ImageShape;
+import io.github.samegan.core.engine.Optimizer;
 import io.github.samegan.core.graph.Init;
 import io.github.samegan.core.graph.NetGraph;
 import io.github.samegan.core.loss.GanLoss;
@@ -19,7 +20,6 @@ import io.github.samegan.core.testing.RandomImages;
 import io.github.samegan.core.testing.TinyModels;
 import io.github.samegan.core.train.Gan;
 import io.github.samegan.core.train.GanTrainer;
-import io.github.samegan.core.engine.Optimizer;
 import io.github.samegan.core.train.StepStats;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,20 +36,39 @@ class LossTrainingTest {
 
   private static List<StepStats> train(String name, int steps, LossOptions options) {
     LossRegistry.Recommended r = LossRegistry.standard().entry(name).recommended();
-    return train(name, steps, options, r.discriminatorOptimizer(), r.generatorOptimizer(), Math.min(r.nCritic(), 2));
+    return train(
+        name,
+        steps,
+        options,
+        r.discriminatorOptimizer(),
+        r.generatorOptimizer(),
+        Math.min(r.nCritic(), 2));
   }
 
   private static List<StepStats> train(
       String name, int steps, LossOptions options, Optimizer d, Optimizer g, int nCritic) {
-    Gan gan = Gan.builder(TinyModels.generator(false), TinyModels.discriminator(false), LossRegistry.create(name, options))
-        .seed(3).build();
-    GanTrainer t = GanTrainer.builder(gan, new RandomImages(TinyModels.IMAGE, 8, 4))
-        .discriminatorOptimizer(d).generatorOptimizer(g).nCritic(nCritic).seed(5).build();
+    Gan gan =
+        Gan.builder(
+                TinyModels.generator(false),
+                TinyModels.discriminator(false),
+                LossRegistry.create(name, options))
+            .seed(3)
+            .build();
+    GanTrainer t =
+        GanTrainer.builder(gan, new RandomImages(TinyModels.IMAGE, 8, 4))
+            .discriminatorOptimizer(d)
+            .generatorOptimizer(g)
+            .nCritic(nCritic)
+            .seed(5)
+            .build();
     List<StepStats> out = new ArrayList<>();
     for (int i = 0; i < steps; i++) {
       StepStats s = t.step();
-      assertThat(java.util.stream.DoubleStream.of(s.dLoss(), s.gLoss(), s.dReal(), s.dFake()).allMatch(Double::isFinite))
-          .as("%s step %d: %s", name, s.step(), s).isTrue();
+      assertThat(
+              java.util.stream.DoubleStream.of(s.dLoss(), s.gLoss(), s.dReal(), s.dFake())
+                  .allMatch(Double::isFinite))
+          .as("%s step %d: %s", name, s.step(), s)
+          .isTrue();
       out.add(s);
     }
     return out;
@@ -61,7 +80,9 @@ class LossTrainingTest {
 
   @Test
   void crossEntropyFamilyHasPositiveDiscriminatorLoss() {
-    for (String name : List.of("minimax", "minimax-saturating", "ragan", "r1", "r2", "dragan", "feature-matching")) {
+    for (String name :
+        List.of(
+            "minimax", "minimax-saturating", "ragan", "r1", "r2", "dragan", "feature-matching")) {
       List<StepStats> run = train(name);
       assertThat(run).as(name).allMatch(s -> s.dLoss() > 0);
       if (name.equals("minimax") || name.equals("ragan")) {
@@ -95,29 +116,38 @@ class LossTrainingTest {
 
   @Test
   void wganKeepsTheCriticClipped() {
-    List<StepStats> run = train("wgan", STEPS, LossOptions.defaults().with(WassersteinLoss.CLIP, 0.02));
+    List<StepStats> run =
+        train("wgan", STEPS, LossOptions.defaults().with(WassersteinLoss.CLIP, 0.02));
     assertThat(run).allMatch(s -> Math.abs(s.dReal()) < 10 && Math.abs(s.dFake()) < 10);
   }
 
   /** A batch-norm-free critic (as the WGAN-GP paper recommends) with the given initial scale. */
   private static Discriminator critic(double initStd) {
-    return new SequentialDiscriminator("critic", TinyModels.IMAGE, Sequential.of(
-        new Conv2d(2, 4, 4, 2, 1, true, Init.normal(initStd)),
-        Activation.leakyRelu(0.2),
-        new Conv2d(4, 6, 4, 2, 1, true, Init.normal(initStd)),
-        Activation.leakyRelu(0.2),
-        Reshape.flatten(new long[] {6, 2, 2}),
-        new Dense(24, 1, true, Init.normal(initStd))));
+    return new SequentialDiscriminator(
+        "critic",
+        TinyModels.IMAGE,
+        Sequential.of(
+            new Conv2d(2, 4, 4, 2, 1, true, Init.normal(initStd)),
+            Activation.leakyRelu(0.2),
+            new Conv2d(4, 6, 4, 2, 1, true, Init.normal(initStd)),
+            Activation.leakyRelu(0.2),
+            Reshape.flatten(new long[] {6, 2, 2}),
+            new Dense(24, 1, true, Init.normal(initStd))));
   }
 
   /** Mean gradient norm on interpolates over the first and the last three of 15 steps. */
   private static double[] gradNormTrend(double initStd) {
-    Gan gan = Gan.builder(TinyModels.generator(false), critic(initStd), LossRegistry.create("wgan-gp")).seed(3).build();
+    Gan gan =
+        Gan.builder(TinyModels.generator(false), critic(initStd), LossRegistry.create("wgan-gp"))
+            .seed(3)
+            .build();
     // the recommended Adam(β₁ = 0, β₂ = 0.9) at a 10× critic rate, so that 15 steps show the trend
-    GanTrainer t = GanTrainer.builder(gan, new RandomImages(TinyModels.IMAGE, 16, 4))
-        .discriminatorOptimizer(Optimizer.adam(1e-3, 0.0, 0.9))
-        .generatorOptimizer(Optimizer.adam(1e-4, 0.0, 0.9))
-        .seed(5).build();
+    GanTrainer t =
+        GanTrainer.builder(gan, new RandomImages(TinyModels.IMAGE, 16, 4))
+            .discriminatorOptimizer(Optimizer.adam(1e-3, 0.0, 0.9))
+            .generatorOptimizer(Optimizer.adam(1e-4, 0.0, 0.9))
+            .seed(5)
+            .build();
     double[] norms = new double[15];
     for (int i = 0; i < norms.length; i++) {
       StepStats s = t.step();
@@ -125,7 +155,8 @@ class LossTrainingTest {
       norms[i] = s.metrics().get("gp_grad_norm");
     }
     return new double[] {
-        (norms[0] + norms[1] + norms[2]) / 3, (norms[12] + norms[13] + norms[14]) / 3};
+      (norms[0] + norms[1] + norms[2]) / 3, (norms[12] + norms[13] + norms[14]) / 3
+    };
   }
 
   @Test
@@ -140,25 +171,34 @@ class LossTrainingTest {
 
   @Test
   void aPenaltyOnADiscriminatorWithAnUnsupportedBlockFailsAtBuildTimeNamingIt() {
-    Layer cube = new Layer() {
-      @Override
-      public SDVariable forward(NetGraph g, SDVariable x) {
-        return g.sd().math().cube(x);
-      }
+    Layer cube =
+        new Layer() {
+          @Override
+          public SDVariable forward(NetGraph g, SDVariable x) {
+            return g.sd().math().cube(x);
+          }
 
-      @Override
-      public long[] outputShape(long[] inputShape) {
-        return inputShape.clone();
-      }
+          @Override
+          public long[] outputShape(long[] inputShape) {
+            return inputShape.clone();
+          }
 
-      @Override
-      public String kind() {
-        return "cube";
-      }
-    };
+          @Override
+          public String kind() {
+            return "cube";
+          }
+        };
     ImageShape image = TinyModels.IMAGE;
-    Discriminator d = new SequentialDiscriminator("custom", image, Sequential.of(
-        Reshape.flatten(image.toArray()), new Dense(image.size(), 8), cube, Activation.tanh(), new Dense(8, 1)));
+    Discriminator d =
+        new SequentialDiscriminator(
+            "custom",
+            image,
+            Sequential.of(
+                Reshape.flatten(image.toArray()),
+                new Dense(image.size(), 8),
+                cube,
+                Activation.tanh(),
+                new Dense(8, 1)));
     for (String name : List.of("wgan-gp", "r1", "r2", "dragan")) {
       GanLoss loss = LossRegistry.create(name);
       assertThatThrownBy(() -> Gan.builder(TinyModels.generator(false), d, loss).build())
@@ -169,23 +209,27 @@ class LossTrainingTest {
           .hasMessageContaining("'cube'");
     }
     // without a penalty the same discriminator is fine
-    assertThat(Gan.builder(TinyModels.generator(false), d, LossRegistry.create("hinge")).build()).isNotNull();
+    assertThat(Gan.builder(TinyModels.generator(false), d, LossRegistry.create("hinge")).build())
+        .isNotNull();
   }
 
   @Test
   void featureMatchingNeedsADiscriminatorWithFeatures() {
-    Discriminator opaque = new Discriminator() {
-      @Override
-      public ImageShape inputShape() {
-        return TinyModels.IMAGE;
-      }
+    Discriminator opaque =
+        new Discriminator() {
+          @Override
+          public ImageShape inputShape() {
+            return TinyModels.IMAGE;
+          }
 
-      @Override
-      public SDVariable discriminate(NetGraph g, SDVariable images) {
-        return TinyModels.discriminator(false).discriminate(g, images);
-      }
-    };
-    assertThatThrownBy(() -> Gan.builder(TinyModels.generator(false), opaque, new FeatureMatchingLoss()).build())
+          @Override
+          public SDVariable discriminate(NetGraph g, SDVariable images) {
+            return TinyModels.discriminator(false).discriminate(g, images);
+          }
+        };
+    assertThatThrownBy(
+            () ->
+                Gan.builder(TinyModels.generator(false), opaque, new FeatureMatchingLoss()).build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("exposes no intermediate features");
   }

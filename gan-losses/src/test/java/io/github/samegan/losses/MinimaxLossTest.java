@@ -31,7 +31,8 @@ class MinimaxLossTest {
 
   @Test
   void discriminatorLossEqualsHandComputedBinaryCrossEntropy() {
-    FixedLogits.Result r = FixedLogits.evaluate(MinimaxLoss.nonSaturating(), Phase.DISCRIMINATOR, DX, DGZ);
+    FixedLogits.Result r =
+        FixedLogits.evaluate(MinimaxLoss.nonSaturating(), Phase.DISCRIMINATOR, DX, DGZ);
     double expected = mean(DX, x -> softplus(-x)) + mean(DGZ, MinimaxLossTest::softplus);
     // by hand: mean(softplus(-dx)) = 0.07424..., mean(softplus(dgz)) = 3.05091...
     assertThat(r.loss()).isCloseTo(expected, within(1e-12));
@@ -44,7 +45,8 @@ class MinimaxLossTest {
 
   @Test
   void nonSaturatingGeneratorLoss() {
-    FixedLogits.Result r = FixedLogits.evaluate(MinimaxLoss.nonSaturating(), Phase.GENERATOR, DX, DGZ);
+    FixedLogits.Result r =
+        FixedLogits.evaluate(MinimaxLoss.nonSaturating(), Phase.GENERATOR, DX, DGZ);
     assertThat(r.loss()).isCloseTo(mean(DGZ, x -> softplus(-x)), within(1e-12));
     for (int i = 0; i < 4; i++) {
       assertThat(r.dFake()[i]).isCloseTo(-sigmoid(-DGZ[i]) / 4, within(1e-12));
@@ -65,10 +67,13 @@ class MinimaxLossTest {
   void saturatedLogitsStayFinite() {
     double[] real = {200, -200, 50};
     double[] fake = {-200, 200, -50};
-    FixedLogits.Result d = FixedLogits.evaluate(MinimaxLoss.nonSaturating(), Phase.DISCRIMINATOR, real, fake);
+    FixedLogits.Result d =
+        FixedLogits.evaluate(MinimaxLoss.nonSaturating(), Phase.DISCRIMINATOR, real, fake);
     // softplus(-200) ≈ 0, softplus(200) = 200: a naive log(sigmoid) would give infinity
-    assertThat(d.loss()).isCloseTo((0 + 200 + softplus(-50)) / 3 + (0 + 200 + softplus(-50)) / 3, within(1e-9));
-    FixedLogits.Result g = FixedLogits.evaluate(MinimaxLoss.nonSaturating(), Phase.GENERATOR, real, fake);
+    assertThat(d.loss())
+        .isCloseTo((0 + 200 + softplus(-50)) / 3 + (0 + 200 + softplus(-50)) / 3, within(1e-9));
+    FixedLogits.Result g =
+        FixedLogits.evaluate(MinimaxLoss.nonSaturating(), Phase.GENERATOR, real, fake);
     assertThat(g.loss()).isCloseTo((200 + 0 + 50) / 3.0, within(1e-9));
     assertThat(java.util.Arrays.stream(g.dFake()).allMatch(Double::isFinite)).isTrue();
     assertThat(g.dFake()[1]).isCloseTo(0.0, within(1e-12));

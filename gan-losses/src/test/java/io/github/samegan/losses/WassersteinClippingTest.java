@@ -21,7 +21,8 @@ class WassersteinClippingTest {
     store.add("D/0conv/W", w, ParameterStore.Kind.PARAMETER);
     store.add("D/0conv/b", b, ParameterStore.Kind.PARAMETER);
     store.add("G/0dense/W", g, ParameterStore.Kind.PARAMETER);
-    WassersteinLoss.clipped(0.01).afterDiscriminatorUpdate(store, List.of("D/0conv/W", "D/0conv/b"));
+    WassersteinLoss.clipped(0.01)
+        .afterDiscriminatorUpdate(store, List.of("D/0conv/W", "D/0conv/b"));
     assertThat(store.array("D/0conv/W")).isSameAs(w);
     assertThat(w.toDoubleVector()).containsExactly(-0.01, -0.005, 0.0, 0.007, 0.01);
     assertThat(b.toDoubleVector()).containsExactly(0.01, -0.01);
@@ -40,8 +41,10 @@ class WassersteinClippingTest {
   @Test
   void rejectsBadBounds() {
     assertThatThrownBy(() -> WassersteinLoss.clipped(0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("found 0.0");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("found 0.0");
     assertThatThrownBy(() -> new WassersteinLoss(-0.1))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("found -0.1");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("found -0.1");
   }
 }

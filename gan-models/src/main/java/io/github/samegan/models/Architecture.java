@@ -18,7 +18,9 @@ public record Architecture(Generator generator, Discriminator discriminator) {
     Objects.requireNonNull(discriminator, "discriminator");
     if (!generator.outputShape().equals(discriminator.inputShape())) {
       throw new IllegalArgumentException(
-          "Generator produces " + generator.outputShape() + " but the discriminator expects "
+          "Generator produces "
+              + generator.outputShape()
+              + " but the discriminator expects "
               + discriminator.inputShape());
     }
   }

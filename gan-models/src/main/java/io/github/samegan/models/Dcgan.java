@@ -23,15 +23,14 @@ import java.util.List;
  * The reference DCGAN (Radford et al. 2015, arXiv:1511.06434) for small images.
  *
  * <p>Generator: {@code z → dense → [8w, s/8, s/8] → BN → ReLU → (deconv k4 s2 p1 → BN → ReLU) ×2 →
- * deconv k4 s2 p1 → tanh}, channel widths 8w → 4w → 2w → C. Discriminator: {@code conv k4 s2 p1
- * C→w → LReLU(0.2) → conv → BN → LReLU → conv → BN → LReLU → dense → 1}. With the defaults (z =
- * 128, w = 32 so 8w = 256, 32×32×3) the generator has 1,187,907 and the discriminator 663,745
- * parameters.
+ * deconv k4 s2 p1 → tanh}, channel widths 8w → 4w → 2w → C. Discriminator: {@code conv k4 s2 p1 C→w
+ * → LReLU(0.2) → conv → BN → LReLU → conv → BN → LReLU → dense → 1}. With the defaults (z = 128, w
+ * = 32 so 8w = 256, 32×32×3) the generator has 1,187,907 and the discriminator 663,745 parameters.
  *
  * @param image image shape; height and width must be equal and divisible by 8
  * @param latentDim latent size
- * @param width base width w (generator's first feature map has 8w channels, discriminator's
- *     first conv 2w)
+ * @param width base width w (generator's first feature map has 8w channels, discriminator's first
+ *     conv 2w)
  */
 public record Dcgan(ImageShape image, int latentDim, int width) {
 
@@ -39,7 +38,8 @@ public record Dcgan(ImageShape image, int latentDim, int width) {
   public Dcgan {
     if (image.height() != image.width() || image.height() % 8 != 0 || image.height() < 8) {
       throw new IllegalArgumentException(
-          "DCGAN needs square images with a side divisible by 8 (e.g. 32), found " + image
+          "DCGAN needs square images with a side divisible by 8 (e.g. 32), found "
+              + image
               + "; pad or resize the data (e.g. 28×28 → 32×32)");
     }
     if (latentDim <= 0) {
@@ -82,14 +82,16 @@ public record Dcgan(ImageShape image, int latentDim, int width) {
   }
 
   /**
-   * The class-conditional DCGAN: a class embedding of size {@code embedDim} concatenated to z
-   * (the generator's dense layer then has {@code latentDim + embedDim} inputs), and a projection
-   * discriminator (Miyato &amp; Koyama 2018) on the flattened last feature map, {@code F = 8w·(s/8)²}.
+   * The class-conditional DCGAN: a class embedding of size {@code embedDim} concatenated to z (the
+   * generator's dense layer then has {@code latentDim + embedDim} inputs), and a projection
+   * discriminator (Miyato &amp; Koyama 2018) on the flattened last feature map, {@code F =
+   * 8w·(s/8)²}.
    */
   public Architecture conditional(int numClasses, int embedDim) {
     List<Layer> l = discriminatorLayers();
     Dense head = (Dense) l.remove(l.size() - 1);
-    Discriminator d = new ProjectionDiscriminator("cdcgan", image, numClasses, Sequential.of(l), head);
+    Discriminator d =
+        new ProjectionDiscriminator("cdcgan", image, numClasses, Sequential.of(l), head);
     return new Architecture(embeddingGenerator("cdcgan", numClasses, embedDim), d);
   }
 
@@ -106,8 +108,8 @@ public record Dcgan(ImageShape image, int latentDim, int width) {
 
   /**
    * InfoGAN (Chen et al. 2016, arXiv:1606.03657) on the DCGAN with a categorical latent code of
-   * {@code codes} values: the generator of {@link #conditional} conditioned on the code instead of a
-   * data label, and the discriminator of {@link #auxiliaryClassifier} whose second head is Q,
+   * {@code codes} values: the generator of {@link #conditional} conditioned on the code instead of
+   * a data label, and the discriminator of {@link #auxiliaryClassifier} whose second head is Q,
    * predicting the code. Train it with gan-losses' {@code InfoGanLoss}; it needs no labels.
    */
   public Architecture infoGan(int codes, int embedDim) {
@@ -118,12 +120,15 @@ public record Dcgan(ImageShape image, int latentDim, int width) {
   private Architecture withClassHead(String name, int k, int embedDim) {
     List<Layer> l = discriminatorLayers();
     Dense head = (Dense) l.remove(l.size() - 1);
-    Discriminator d = new AuxiliaryClassifierDiscriminator(name, image, k, Sequential.of(l), head, new Dense(head.nIn(), k));
+    Discriminator d =
+        new AuxiliaryClassifierDiscriminator(
+            name, image, k, Sequential.of(l), head, new Dense(head.nIn(), k));
     return new Architecture(embeddingGenerator(name, k, embedDim), d);
   }
 
   private Generator embeddingGenerator(String name, int numClasses, int embedDim) {
-    SequentialGenerator body = (SequentialGenerator) new Dcgan(image, latentDim + embedDim, width).generator();
+    SequentialGenerator body =
+        (SequentialGenerator) new Dcgan(image, latentDim + embedDim, width).generator();
     return new EmbeddingGenerator(name, numClasses, latentDim, embedDim, body);
   }
 

@@ -15,8 +15,8 @@ import java.util.List;
 
 /**
  * The fully connected GAN of the original paper (Goodfellow et al. 2014): generator {@code z →
- * (dense → LReLU(0.2))×depth → dense → tanh → image}, discriminator {@code image → flatten →
- * (dense → LReLU(0.2))×depth → dense → 1}. Small and fast; handy for tests and for any image size.
+ * (dense → LReLU(0.2))×depth → dense → tanh → image}, discriminator {@code image → flatten → (dense
+ * → LReLU(0.2))×depth → dense → 1}. Small and fast; handy for tests and for any image size.
  *
  * @param image image shape
  * @param latentDim latent size
@@ -29,8 +29,12 @@ public record MlpGan(ImageShape image, int latentDim, int hidden, int depth) {
   public MlpGan {
     if (latentDim <= 0 || hidden <= 0 || depth < 1) {
       throw new IllegalArgumentException(
-          "MlpGan needs latentDim > 0, hidden > 0, depth >= 1, found latentDim=" + latentDim
-              + ", hidden=" + hidden + ", depth=" + depth);
+          "MlpGan needs latentDim > 0, hidden > 0, depth >= 1, found latentDim="
+              + latentDim
+              + ", hidden="
+              + hidden
+              + ", depth="
+              + depth);
     }
   }
 

@@ -45,21 +45,29 @@ public final class ModelRegistry {
     }
 
     /**
-     * A class-conditional architecture: {@code conditionalFactory} builds it for an image shape
-     * and a number of classes.
+     * A class-conditional architecture: {@code conditionalFactory} builds it for an image shape and
+     * a number of classes.
      */
     public static Entry conditional(
-        String name, String description, BiFunction<ImageShape, Integer, Architecture> conditionalFactory) {
-      return new Entry(name, description, null, Objects.requireNonNull(conditionalFactory, "conditionalFactory"));
+        String name,
+        String description,
+        BiFunction<ImageShape, Integer, Architecture> conditionalFactory) {
+      return new Entry(
+          name,
+          description,
+          null,
+          Objects.requireNonNull(conditionalFactory, "conditionalFactory"));
     }
 
     /** Validates the name and that exactly one factory is given. */
     public Entry {
       if (name == null || name.isBlank() || name.contains(" ")) {
-        throw new IllegalArgumentException("Model name must be non-blank without spaces, found '" + name + "'");
+        throw new IllegalArgumentException(
+            "Model name must be non-blank without spaces, found '" + name + "'");
       }
       if ((factory == null) == (conditionalFactory == null)) {
-        throw new IllegalArgumentException("Model '" + name + "' needs exactly one of factory and conditionalFactory");
+        throw new IllegalArgumentException(
+            "Model '" + name + "' needs exactly one of factory and conditionalFactory");
       }
     }
 
@@ -69,7 +77,10 @@ public final class ModelRegistry {
     }
   }
 
-  /** The number of values of the {@code infogan} model's categorical code (10, as the paper's MNIST model). */
+  /**
+   * The number of values of the {@code infogan} model's categorical code (10, as the paper's MNIST
+   * model).
+   */
   public static final int INFOGAN_CODES = 10;
 
   private static final Object STANDARD_LOCK = new Object();
@@ -91,7 +102,11 @@ public final class ModelRegistry {
   public static ModelRegistry standard() {
     synchronized (STANDARD_LOCK) {
       if (standard == null) {
-        standard = builder().addBuiltIns().addDiscovered(Thread.currentThread().getContextClassLoader()).build();
+        standard =
+            builder()
+                .addBuiltIns()
+                .addDiscovered(Thread.currentThread().getContextClassLoader())
+                .build();
       }
       return standard;
     }
@@ -132,8 +147,8 @@ public final class ModelRegistry {
   }
 
   /**
-   * Builds a named architecture for an image shape and a number of classes (0 for an
-   * unconditional model; a conditional one needs at least 2).
+   * Builds a named architecture for an image shape and a number of classes (0 for an unconditional
+   * model; a conditional one needs at least 2).
    *
    * @throws IllegalArgumentException for an unknown name, a conditional model without classes or
    *     classes for an unconditional model
@@ -143,8 +158,11 @@ public final class ModelRegistry {
     if (e.isConditional()) {
       if (numClasses < 2) {
         throw new IllegalArgumentException(
-            "Model '" + e.name() + "' is class-conditional: it needs a labelled data set with at least 2 classes,"
-                + " found " + numClasses);
+            "Model '"
+                + e.name()
+                + "' is class-conditional: it needs a labelled data set with at least 2 classes,"
+                + " found "
+                + numClasses);
       }
       return e.conditionalFactory().apply(shape, numClasses);
     }
@@ -184,8 +202,11 @@ public final class ModelRegistry {
       Objects.requireNonNull(entry, "entry");
       String key = entry.name().toLowerCase(Locale.ROOT);
       if (entries.containsKey(key)) {
-        throw new IllegalArgumentException("Model '" + entry.name() + "' is registered twice; known models: "
-            + String.join(", ", entries.keySet()));
+        throw new IllegalArgumentException(
+            "Model '"
+                + entry.name()
+                + "' is registered twice; known models: "
+                + String.join(", ", entries.keySet()));
       }
       entries.put(key, entry);
       return this;
@@ -215,7 +236,8 @@ public final class ModelRegistry {
           try {
             addAll(p.models());
           } catch (RuntimeException e) {
-            throw new IllegalStateException("Model provider " + p.getClass().getName() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                "Model provider " + p.getClass().getName() + ": " + e.getMessage(), e);
           }
         }
       } catch (ServiceConfigurationError e) {
@@ -232,55 +254,79 @@ public final class ModelRegistry {
 
   private static List<Entry> builtIns() {
     List<Entry> l = new ArrayList<>();
-    l.add(new Entry("dcgan", "Reference DCGAN (Radford et al. 2015): z=128, deconv 256→128→64, BN, conv D",
-        s -> {
-          Dcgan d = Dcgan.reference(s);
-          return new Architecture(d.generator(), d.discriminator());
-        }));
-    l.add(new Entry("resnet-sngan",
-        "ResNet SN-GAN (Miyato et al. 2018) CIFAR config: G 3 up-blocks w=256, D 4 blocks w=128 + spectral norm",
-        s -> {
-          ResNetSnGan r = ResNetSnGan.reference(s);
-          return new Architecture(r.generator(), r.discriminator());
-        }));
-    l.add(new Entry("resnet-sngan-small",
-        "ResNet SN-GAN as resnet-sngan with G and D width 64 (about 16x cheaper; for CPU experiments)",
-        s -> {
-          ResNetSnGan r = ResNetSnGan.small(s);
-          return new Architecture(r.generator(), r.discriminator());
-        }));
-    l.add(new Entry("resnet-sngan-attn",
-        "SAGAN-style resnet-sngan (Zhang et al. 2019): self-attention at half the side (16x16) in G and D",
-        s -> {
-          ResNetSnGan r = ResNetSnGan.reference(s).withSelfAttention();
-          return new Architecture(r.generator(), r.discriminator());
-        }));
-    l.add(new Entry("resnet-sngan-small-attn",
-        "resnet-sngan-small with self-attention at half the side (16x16) in G and D",
-        s -> {
-          ResNetSnGan r = ResNetSnGan.small(s).withSelfAttention();
-          return new Architecture(r.generator(), r.discriminator());
-        }));
-    l.add(Entry.conditional("cdcgan",
-        "Conditional DCGAN: class embedding (128) concatenated to z, projection discriminator",
-        (s, k) -> Dcgan.reference(s).conditional(k, 128)));
-    l.add(Entry.conditional("acgan",
-        "AC-GAN (Odena et al. 2017): conditional DCGAN G (class embedding 128) + DCGAN D with a K-class head",
-        (s, k) -> Dcgan.reference(s).auxiliaryClassifier(k, 128)));
-    l.add(new Entry("infogan",
-        "InfoGAN (Chen et al. 2016): DCGAN G with a 10-way categorical code + DCGAN D with a Q head; no labels needed",
-        s -> Dcgan.reference(s).infoGan(INFOGAN_CODES, 16)));
-    l.add(Entry.conditional("cresnet-sngan",
-        "Conditional ResNet SN-GAN: class embedding (128) concatenated to z, projection discriminator",
-        (s, k) -> ResNetSnGan.reference(s).conditional(k, 128)));
-    l.add(Entry.conditional("cresnet-sngan-cbn",
-        "Projection cGAN (Miyato & Koyama 2018): ResNet SN-GAN G with class-conditional batch norm, projection D",
-        (s, k) -> ResNetSnGan.reference(s).conditional(k, 0, true)));
-    l.add(new Entry("mlp", "Fully connected GAN (Goodfellow et al. 2014): z=64, 2×256 hidden, LeakyReLU",
-        s -> {
-          MlpGan m = MlpGan.reference(s);
-          return new Architecture(m.generator(), m.discriminator());
-        }));
+    l.add(
+        new Entry(
+            "dcgan",
+            "Reference DCGAN (Radford et al. 2015): z=128, deconv 256→128→64, BN, conv D",
+            s -> {
+              Dcgan d = Dcgan.reference(s);
+              return new Architecture(d.generator(), d.discriminator());
+            }));
+    l.add(
+        new Entry(
+            "resnet-sngan",
+            "ResNet SN-GAN (Miyato et al. 2018) CIFAR config: G 3 up-blocks w=256, D 4 blocks w=128 + spectral norm",
+            s -> {
+              ResNetSnGan r = ResNetSnGan.reference(s);
+              return new Architecture(r.generator(), r.discriminator());
+            }));
+    l.add(
+        new Entry(
+            "resnet-sngan-small",
+            "ResNet SN-GAN as resnet-sngan with G and D width 64 (about 16x cheaper; for CPU experiments)",
+            s -> {
+              ResNetSnGan r = ResNetSnGan.small(s);
+              return new Architecture(r.generator(), r.discriminator());
+            }));
+    l.add(
+        new Entry(
+            "resnet-sngan-attn",
+            "SAGAN-style resnet-sngan (Zhang et al. 2019): self-attention at half the side (16x16) in G and D",
+            s -> {
+              ResNetSnGan r = ResNetSnGan.reference(s).withSelfAttention();
+              return new Architecture(r.generator(), r.discriminator());
+            }));
+    l.add(
+        new Entry(
+            "resnet-sngan-small-attn",
+            "resnet-sngan-small with self-attention at half the side (16x16) in G and D",
+            s -> {
+              ResNetSnGan r = ResNetSnGan.small(s).withSelfAttention();
+              return new Architecture(r.generator(), r.discriminator());
+            }));
+    l.add(
+        Entry.conditional(
+            "cdcgan",
+            "Conditional DCGAN: class embedding (128) concatenated to z, projection discriminator",
+            (s, k) -> Dcgan.reference(s).conditional(k, 128)));
+    l.add(
+        Entry.conditional(
+            "acgan",
+            "AC-GAN (Odena et al. 2017): conditional DCGAN G (class embedding 128) + DCGAN D with a K-class head",
+            (s, k) -> Dcgan.reference(s).auxiliaryClassifier(k, 128)));
+    l.add(
+        new Entry(
+            "infogan",
+            "InfoGAN (Chen et al. 2016): DCGAN G with a 10-way categorical code + DCGAN D with a Q head; no labels needed",
+            s -> Dcgan.reference(s).infoGan(INFOGAN_CODES, 16)));
+    l.add(
+        Entry.conditional(
+            "cresnet-sngan",
+            "Conditional ResNet SN-GAN: class embedding (128) concatenated to z, projection discriminator",
+            (s, k) -> ResNetSnGan.reference(s).conditional(k, 128)));
+    l.add(
+        Entry.conditional(
+            "cresnet-sngan-cbn",
+            "Projection cGAN (Miyato & Koyama 2018): ResNet SN-GAN G with class-conditional batch norm, projection D",
+            (s, k) -> ResNetSnGan.reference(s).conditional(k, 0, true)));
+    l.add(
+        new Entry(
+            "mlp",
+            "Fully connected GAN (Goodfellow et al. 2014): z=64, 2×256 hidden, LeakyReLU",
+            s -> {
+              MlpGan m = MlpGan.reference(s);
+              return new Architecture(m.generator(), m.discriminator());
+            }));
     return l;
   }
 

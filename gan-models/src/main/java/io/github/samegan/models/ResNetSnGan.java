@@ -31,9 +31,9 @@ import java.util.List;
  * the residual blocks of Gulrajani et al. 2017).
  *
  * <p>Generator: {@code z → dense → [w, s/8, s/8] → 3 × up-block(w→w) → BN → ReLU → conv3×3 → tanh};
- * an up-block is {@code BN → ReLU → 2×NN-upsample → conv3×3 → BN → ReLU → conv3×3} plus the shortcut
- * {@code 2×NN-upsample → conv1×1}. For sides divisible by 4 but not 8 (28×28) there are two
- * up-blocks from {@code s/4}.
+ * an up-block is {@code BN → ReLU → 2×NN-upsample → conv3×3 → BN → ReLU → conv3×3} plus the
+ * shortcut {@code 2×NN-upsample → conv1×1}. For sides divisible by 4 but not 8 (28×28) there are
+ * two up-blocks from {@code s/4}.
  *
  * <p>Discriminator (all weights spectrally normalised): the optimised first block {@code conv3×3 →
  * ReLU → conv3×3 → avgpool2} + {@code avgpool2 → conv1×1}; a down-block {@code ReLU → conv3×3 →
@@ -56,22 +56,31 @@ import java.util.List;
  * @param dWidth discriminator channels
  * @param selfAttention whether both networks get a self-attention block at half the image side
  */
-public record ResNetSnGan(ImageShape image, int latentDim, int gWidth, int dWidth, boolean selfAttention) {
+public record ResNetSnGan(
+    ImageShape image, int latentDim, int gWidth, int dWidth, boolean selfAttention) {
 
   /** Validates the configuration. */
   public ResNetSnGan {
     if (image.height() != image.width() || image.height() % 4 != 0 || image.height() < 8) {
       throw new IllegalArgumentException(
-          "The ResNet SN-GAN needs square images with a side divisible by 4 (e.g. 32 or 28), found " + image);
+          "The ResNet SN-GAN needs square images with a side divisible by 4 (e.g. 32 or 28), found "
+              + image);
     }
     if (latentDim <= 0 || gWidth <= 0 || dWidth <= 0) {
       throw new IllegalArgumentException(
-          "latentDim, gWidth and dWidth must be positive, found " + latentDim + ", " + gWidth + ", " + dWidth);
+          "latentDim, gWidth and dWidth must be positive, found "
+              + latentDim
+              + ", "
+              + gWidth
+              + ", "
+              + dWidth);
     }
     if (selfAttention && (gWidth < 8 || dWidth < 8)) {
       throw new IllegalArgumentException(
-          "Self-attention needs widths of at least 8 (keys have C/8 channels), found gWidth=" + gWidth
-              + ", dWidth=" + dWidth);
+          "Self-attention needs widths of at least 8 (keys have C/8 channels), found gWidth="
+              + gWidth
+              + ", dWidth="
+              + dWidth);
     }
   }
 
@@ -80,7 +89,9 @@ public record ResNetSnGan(ImageShape image, int latentDim, int gWidth, int dWidt
     this(image, latentDim, gWidth, dWidth, false);
   }
 
-  /** The same configuration with a self-attention block at half the image side in G and D (SAGAN). */
+  /**
+   * The same configuration with a self-attention block at half the image side in G and D (SAGAN).
+   */
   public ResNetSnGan withSelfAttention() {
     return new ResNetSnGan(image, latentDim, gWidth, dWidth, true);
   }
@@ -121,8 +132,8 @@ public record ResNetSnGan(ImageShape image, int latentDim, int gWidth, int dWidt
 
   /**
    * The generator body from a latent of size {@code zIn} (the conditional variant adds the
-   * embedding); with {@code cbnClasses > 0} the up-blocks' batch norms are conditional on that
-   * many classes.
+   * embedding); with {@code cbnClasses > 0} the up-blocks' batch norms are conditional on that many
+   * classes.
    */
   SequentialGenerator generator(String name, long zIn, int cbnClasses) {
     int s = image.height() >> upBlocks();
@@ -131,11 +142,15 @@ public record ResNetSnGan(ImageShape image, int latentDim, int gWidth, int dWidt
     l.add(new Dense(zIn, w * s * s, true, xavier(1.0)));
     l.add(Reshape.toImage(w, s, s));
     for (int i = 0; i < upBlocks(); i++) {
-      Layer main = Sequential.of(
-          norm(w, cbnClasses), Activation.relu(), new Upsample2x(),
-          new Conv2d(w, w, 3, 1, 1, true, xavier(ROOT2)),
-          norm(w, cbnClasses), Activation.relu(),
-          new Conv2d(w, w, 3, 1, 1, true, xavier(ROOT2)));
+      Layer main =
+          Sequential.of(
+              norm(w, cbnClasses),
+              Activation.relu(),
+              new Upsample2x(),
+              new Conv2d(w, w, 3, 1, 1, true, xavier(ROOT2)),
+              norm(w, cbnClasses),
+              Activation.relu(),
+              new Conv2d(w, w, 3, 1, 1, true, xavier(ROOT2)));
       Layer skip = Sequential.of(new Upsample2x(), new Conv2d(w, w, 1, 1, 0, true, xavier(1.0)));
       l.add(new ResBlock(main, skip));
       if (selfAttention && i == upBlocks() - 2) {
@@ -150,7 +165,9 @@ public record ResNetSnGan(ImageShape image, int latentDim, int gWidth, int dWidt
   }
 
   private static Layer norm(long channels, int cbnClasses) {
-    return cbnClasses > 0 ? new ConditionalBatchNorm(channels, cbnClasses) : new BatchNorm(channels);
+    return cbnClasses > 0
+        ? new ConditionalBatchNorm(channels, cbnClasses)
+        : new BatchNorm(channels);
   }
 
   /** The generator. */
@@ -163,22 +180,35 @@ public record ResNetSnGan(ImageShape image, int latentDim, int gWidth, int dWidt
     long c = image.channels();
     long w = dWidth;
     List<Layer> l = new ArrayList<>();
-    l.add(new ResBlock(
-        Sequential.of(new SNConv2d(c, w, 3, 1, 1, true, xavier(ROOT2)), Activation.relu(),
-            new SNConv2d(w, w, 3, 1, 1, true, xavier(ROOT2)), new AvgPool2d(2)),
-        Sequential.of(new AvgPool2d(2), new SNConv2d(c, w, 1, 1, 0, true, xavier(1.0)))));
+    l.add(
+        new ResBlock(
+            Sequential.of(
+                new SNConv2d(c, w, 3, 1, 1, true, xavier(ROOT2)),
+                Activation.relu(),
+                new SNConv2d(w, w, 3, 1, 1, true, xavier(ROOT2)),
+                new AvgPool2d(2)),
+            Sequential.of(new AvgPool2d(2), new SNConv2d(c, w, 1, 1, 0, true, xavier(1.0)))));
     if (selfAttention) {
       l.add(new SelfAttention(w, true, xavier(1.0))); // at half the image side
     }
-    l.add(new ResBlock(
-        Sequential.of(Activation.relu(), new SNConv2d(w, w, 3, 1, 1, true, xavier(ROOT2)), Activation.relu(),
-            new SNConv2d(w, w, 3, 1, 1, true, xavier(ROOT2)), new AvgPool2d(2)),
-        Sequential.of(new SNConv2d(w, w, 1, 1, 0, true, xavier(1.0)), new AvgPool2d(2))));
+    l.add(
+        new ResBlock(
+            Sequential.of(
+                Activation.relu(),
+                new SNConv2d(w, w, 3, 1, 1, true, xavier(ROOT2)),
+                Activation.relu(),
+                new SNConv2d(w, w, 3, 1, 1, true, xavier(ROOT2)),
+                new AvgPool2d(2)),
+            Sequential.of(new SNConv2d(w, w, 1, 1, 0, true, xavier(1.0)), new AvgPool2d(2))));
     for (int i = 0; i < 2; i++) {
-      l.add(new ResBlock(
-          Sequential.of(Activation.relu(), new SNConv2d(w, w, 3, 1, 1, true, xavier(ROOT2)), Activation.relu(),
-              new SNConv2d(w, w, 3, 1, 1, true, xavier(ROOT2))),
-          null));
+      l.add(
+          new ResBlock(
+              Sequential.of(
+                  Activation.relu(),
+                  new SNConv2d(w, w, 3, 1, 1, true, xavier(ROOT2)),
+                  Activation.relu(),
+                  new SNConv2d(w, w, 3, 1, 1, true, xavier(ROOT2))),
+              null));
     }
     l.add(Activation.relu());
     l.add(new GlobalSumPool());
@@ -217,11 +247,20 @@ public record ResNetSnGan(ImageShape image, int latentDim, int gWidth, int dWidt
           "A conditional generator needs the class somewhere: embedDim > 0 or conditional batch norm");
     }
     String name = conditionalBatchNorm ? "cresnet-sngan-cbn" : "cresnet-sngan";
-    Generator g = new EmbeddingGenerator(name, numClasses, latentDim, embedDim,
-        generator(name, latentDim + embedDim, conditionalBatchNorm ? numClasses : 0));
-    Discriminator d = new ProjectionDiscriminator(name, image, numClasses, discriminatorBody(),
-        new SNDense(dWidth, 1, true, xavier(1.0)));
+    Generator g =
+        new EmbeddingGenerator(
+            name,
+            numClasses,
+            latentDim,
+            embedDim,
+            generator(name, latentDim + embedDim, conditionalBatchNorm ? numClasses : 0));
+    Discriminator d =
+        new ProjectionDiscriminator(
+            name,
+            image,
+            numClasses,
+            discriminatorBody(),
+            new SNDense(dWidth, 1, true, xavier(1.0)));
     return new Architecture(g, d);
   }
-
 }

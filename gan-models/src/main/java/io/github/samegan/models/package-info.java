@@ -5,7 +5,7 @@
  * io.github.samegan.models.ResNetSnGan} (conditional, with conditional batch norm, with
  * self-attention), and the immutable {@link io.github.samegan.models.ModelRegistry} that names them
  * for the command line; architectures from outside SameGAN join it through a {@link
- * io.github.samegan.models.ModelProvider} listed in {@code META-INF/services}.
- * Residual and conditional building blocks live in {@link io.github.samegan.models.blocks}.
+ * io.github.samegan.models.ModelProvider} listed in {@code META-INF/services}. Residual and
+ * conditional building blocks live in {@link io.github.samegan.models.blocks}.
  */
 package io.github.samegan.models;

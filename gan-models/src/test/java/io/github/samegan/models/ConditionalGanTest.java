@@ -1,17 +1,17 @@
 package io.github.samegan.models;
-import io.github.samegan.core.model.Discriminator;
-import io.github.samegan.core.train.Batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.samegan.core.ImageShape;
+import io.github.samegan.core.engine.Optimizer;
 import io.github.samegan.core.graph.NetGraph;
 import io.github.samegan.core.graph.ParameterStore;
 import io.github.samegan.core.graph.Rng;
+import io.github.samegan.core.model.Discriminator;
+import io.github.samegan.core.train.Batch;
 import io.github.samegan.core.train.BatchSource;
 import io.github.samegan.core.train.Gan;
 import io.github.samegan.core.train.GanTrainer;
-import io.github.samegan.core.engine.Optimizer;
 import io.github.samegan.core.train.StepStats;
 import io.github.samegan.data.BatchIterator;
 import io.github.samegan.data.ImageDataset;
@@ -30,15 +30,17 @@ import org.nd4j.linalg.learning.config.Adam;
 
 /**
  * Class-conditional generation on the labelled shapes set (16 classes = 4 shapes × 4 colours): a
- * small conditional DCGAN trained for 300 steps generates images that a classifier
- * trained here on the real images assigns to the requested class far above chance (1/16).
+ * small conditional DCGAN trained for 300 steps generates images that a classifier trained here on
+ * the real images assigns to the requested class far above chance (1/16).
  */
 class ConditionalGanTest {
   private static final int SIZE = 16;
   private static final int K = 16;
   private static final int STEPS = 300;
 
-  /** A one-hidden-layer softmax classifier on pixels, trained with SameDiff's own fit (one loss). */
+  /**
+   * A one-hidden-layer softmax classifier on pixels, trained with SameDiff's own fit (one loss).
+   */
   static final class PixelClassifier {
     private final SameDiff sd = SameDiff.create();
     private final long features;
@@ -48,9 +50,12 @@ class ConditionalGanTest {
       Rng rng = new Rng(seed);
       SDVariable x = sd.placeHolder("x", DataType.FLOAT, -1, features);
       SDVariable y = sd.placeHolder("y", DataType.FLOAT, -1, classes);
-      SDVariable w1 = sd.var("w1", rng.gaussian(DataType.FLOAT, features, hidden).muli(Math.sqrt(2.0 / features)));
+      SDVariable w1 =
+          sd.var(
+              "w1", rng.gaussian(DataType.FLOAT, features, hidden).muli(Math.sqrt(2.0 / features)));
       SDVariable b1 = sd.var("b1", org.nd4j.linalg.factory.Nd4j.zeros(DataType.FLOAT, hidden));
-      SDVariable w2 = sd.var("w2", rng.gaussian(DataType.FLOAT, hidden, classes).muli(Math.sqrt(1.0 / hidden)));
+      SDVariable w2 =
+          sd.var("w2", rng.gaussian(DataType.FLOAT, hidden, classes).muli(Math.sqrt(1.0 / hidden)));
       SDVariable b2 = sd.var("b2", org.nd4j.linalg.factory.Nd4j.zeros(DataType.FLOAT, classes));
       SDVariable h = sd.nn().relu(x.mmul(w1).add(b1), 0);
       SDVariable logits = sd.identity("logits", h.mmul(w2).add(b2));
@@ -60,8 +65,12 @@ class ConditionalGanTest {
       SDVariable logZ = sd.math().log(sd.math().exp(shifted).sum(true, 1));
       SDVariable loss = sd.identity("loss", y.mul(shifted.sub(logZ)).sum(1).mean().neg());
       sd.setLossVariables(loss);
-      sd.setTrainingConfig(TrainingConfig.builder().updater(new Adam(2e-3))
-          .dataSetFeatureMapping("x").dataSetLabelMapping("y").build());
+      sd.setTrainingConfig(
+          TrainingConfig.builder()
+              .updater(new Adam(2e-3))
+              .dataSetFeatureMapping("x")
+              .dataSetLabelMapping("y")
+              .build());
     }
 
     void fit(INDArray images, INDArray oneHot) {
@@ -69,8 +78,11 @@ class ConditionalGanTest {
     }
 
     int[] predict(INDArray images) {
-      INDArray logits = sd.output(Map.of("x", images.reshape(images.size(0), features).castTo(DataType.FLOAT)), "logits")
-          .get("logits");
+      INDArray logits =
+          sd.output(
+                  Map.of("x", images.reshape(images.size(0), features).castTo(DataType.FLOAT)),
+                  "logits")
+              .get("logits");
       return logits.argMax(1).toIntVector();
     }
   }
@@ -81,12 +93,15 @@ class ConditionalGanTest {
     ImageShape shape = ImageShape.rgb(SIZE);
     BatchIterator it = BatchIterator.builder(data, 32).seed(3).build();
     Architecture a = new Dcgan(shape, 32, 8).conditional(K, 16);
-    Gan gan = Gan.builder(a.generator(), a.discriminator(), LossRegistry.create("hinge")).seed(5).build();
+    Gan gan =
+        Gan.builder(a.generator(), a.discriminator(), LossRegistry.create("hinge")).seed(5).build();
     assertThat(gan.numClasses()).isEqualTo(K);
-    GanTrainer t = GanTrainer.builder(gan, BatchSource.of(() -> it.next(Batch::new), it::position, it::seek))
-        .generatorOptimizer(Optimizer.adam(5e-4, 0.5, 0.999))
-        .discriminatorOptimizer(Optimizer.adam(5e-4, 0.5, 0.999))
-        .seed(9).build();
+    GanTrainer t =
+        GanTrainer.builder(gan, BatchSource.of(() -> it.next(Batch::new), it::position, it::seek))
+            .generatorOptimizer(Optimizer.adam(5e-4, 0.5, 0.999))
+            .discriminatorOptimizer(Optimizer.adam(5e-4, 0.5, 0.999))
+            .seed(9)
+            .build();
     long t0 = System.nanoTime();
     StepStats s = null;
     for (int i = 0; i < STEPS; i++) {
@@ -109,9 +124,11 @@ class ConditionalGanTest {
     for (int i = 0; i < classes.length; i++) {
       classes[i] = i / perClass;
     }
-    INDArray samples = gan.sample(new Rng(21).gaussian(DataType.FLOAT, classes.length, 32), classes);
+    INDArray samples =
+        gan.sample(new Rng(21).gaussian(DataType.FLOAT, classes.length, 32), classes);
     double generatedAccuracy = accuracy(c.predict(samples), classes);
-    System.out.printf("conditional DCGAN: %.1f s for %d steps; classifier on real %.3f, on generated %.3f%n",
+    System.out.printf(
+        "conditional DCGAN: %.1f s for %d steps; classifier on real %.3f, on generated %.3f%n",
         trainSeconds, STEPS, realAccuracy, generatedAccuracy);
     assertThat(realAccuracy).isGreaterThan(0.6);
     assertThat(generatedAccuracy).isGreaterThan(0.25); // chance: 1/16
@@ -131,7 +148,14 @@ class ConditionalGanTest {
     ImageShape shape = ImageShape.rgb(SIZE);
     Architecture a = new Dcgan(shape, 32, 8).conditional(K, 16);
     SameDiff sd = SameDiff.create();
-    NetGraph g = NetGraph.create(sd, new ParameterStore(), new Rng(1), DataType.FLOAT, NetGraph.Mode.INFERENCE, n -> false);
+    NetGraph g =
+        NetGraph.create(
+            sd,
+            new ParameterStore(),
+            new Rng(1),
+            DataType.FLOAT,
+            NetGraph.Mode.INFERENCE,
+            n -> false);
     SDVariable x = sd.placeHolder("x", DataType.FLOAT, -1, 3, SIZE, SIZE);
     SDVariable y = sd.placeHolder("y", DataType.FLOAT, -1, K);
     SDVariable score = Discriminator.scores(a.discriminator(), g.scope("D"), x, y);

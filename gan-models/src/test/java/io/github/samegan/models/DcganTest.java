@@ -17,14 +17,22 @@ class DcganTest {
 
   /** Closed-form count of the reference DCGAN for C channels (z = 128, widths 256/128/64). */
   static long generatorCount(int c) {
-    return (128L * 4096 + 4096) + 2 * 256 // dense + BN
-        + (256L * 128 * 16 + 128) + 2 * 128 // deconv + BN
-        + (128L * 64 * 16 + 64) + 2 * 64 // deconv + BN
+    return (128L * 4096 + 4096)
+        + 2 * 256 // dense + BN
+        + (256L * 128 * 16 + 128)
+        + 2 * 128 // deconv + BN
+        + (128L * 64 * 16 + 64)
+        + 2 * 64 // deconv + BN
         + (64L * c * 16 + c); // deconv
   }
 
   static long discriminatorCount(int c) {
-    return (c * 64L * 16 + 64) + (64L * 128 * 16 + 128) + 2 * 128 + (128L * 256 * 16 + 256) + 2 * 256 + (4096 + 1);
+    return (c * 64L * 16 + 64)
+        + (64L * 128 * 16 + 128)
+        + 2 * 128
+        + (128L * 256 * 16 + 256)
+        + 2 * 256
+        + (4096 + 1);
   }
 
   @Test
@@ -32,7 +40,9 @@ class DcganTest {
     Dcgan dcgan = Dcgan.reference(ImageShape.rgb(32));
     Gan gan = Gan.builder(dcgan.generator(), dcgan.discriminator(), new BceLoss()).build();
     assertThat(gan.generatorParameterCount()).isEqualTo(1_187_907L).isEqualTo(generatorCount(3));
-    assertThat(gan.discriminatorParameterCount()).isEqualTo(663_745L).isEqualTo(discriminatorCount(3));
+    assertThat(gan.discriminatorParameterCount())
+        .isEqualTo(663_745L)
+        .isEqualTo(discriminatorCount(3));
   }
 
   @Test
@@ -70,7 +80,8 @@ class DcganTest {
   void generatorAndDiscriminatorForDifferentShapesDoNotAssemble() {
     Dcgan rgb = Dcgan.reference(ImageShape.rgb(32));
     Dcgan gray = Dcgan.reference(ImageShape.gray(32));
-    assertThatThrownBy(() -> Gan.builder(rgb.generator(), gray.discriminator(), new BceLoss()).build())
+    assertThatThrownBy(
+            () -> Gan.builder(rgb.generator(), gray.discriminator(), new BceLoss()).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("3x32x32")
         .hasMessageContaining("1x32x32");

@@ -1,5 +1,4 @@
 package io.github.samegan.models;
-import io.github.samegan.core.train.Batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,6 +16,7 @@ import io.github.samegan.core.nn.Sequential;
 import io.github.samegan.core.testing.FiniteDifferences;
 import io.github.samegan.core.testing.LossGraph;
 import io.github.samegan.core.testing.RandomImages;
+import io.github.samegan.core.train.Batch;
 import io.github.samegan.core.train.Gan;
 import io.github.samegan.core.train.GanGradients;
 import io.github.samegan.core.train.GanTrainer;
@@ -49,11 +49,15 @@ class ResNetSnGanTest {
     return first + down + 2 * (2 * conv3) + w + 1;
   }
 
-  /** Counts and runs G then D once in a throwaway inference graph; returns {G, D, image, score} shapes. */
+  /**
+   * Counts and runs G then D once in a throwaway inference graph; returns {G, D, image, score}
+   * shapes.
+   */
   private static Object[] build(Architecture a, int numClasses) {
     ParameterStore store = new ParameterStore();
     SameDiff sd = SameDiff.create();
-    NetGraph g = NetGraph.create(sd, store, new Rng(0), DataType.FLOAT, NetGraph.Mode.INFERENCE, n -> false);
+    NetGraph g =
+        NetGraph.create(sd, store, new Rng(0), DataType.FLOAT, NetGraph.Mode.INFERENCE, n -> false);
     SDVariable z = sd.placeHolder("z", DataType.FLOAT, -1, a.generator().latentDim());
     SDVariable labels = numClasses > 0 ? sd.placeHolder("y", DataType.FLOAT, -1, numClasses) : null;
     SDVariable img = a.generator().generate(g.scope("G"), z, labels);
@@ -64,8 +68,12 @@ class ResNetSnGanTest {
       ph.put("y", Gan.oneHot(new int[] {0, 1}, numClasses, DataType.FLOAT));
     }
     Map<String, INDArray> out = sd.output(ph, img.name(), score.name());
-    return new Object[] {store.parameterCount("G/"), store.parameterCount("D/"),
-        out.get(img.name()).shape(), out.get(score.name()).shape()};
+    return new Object[] {
+      store.parameterCount("G/"),
+      store.parameterCount("D/"),
+      out.get(img.name()).shape(),
+      out.get(score.name()).shape()
+    };
   }
 
   /** A registered RGB 32×32 model's counts (printed and closed form) and output shapes. */
@@ -118,15 +126,18 @@ class ResNetSnGanTest {
   void conditionalBatchNormReplacesTheUpBlockBatchNormsAndTheEmbedding() {
     int k = 10;
     Object[] r = build(ModelRegistry.create("cresnet-sngan-cbn", ImageShape.rgb(32), k), k);
-    // no embedding on z; each of the 3 up-blocks' 2 BNs (2w) becomes γ, β tables (2·K·w); D as cresnet-sngan
+    // no embedding on z; each of the 3 up-blocks' 2 BNs (2w) becomes γ, β tables (2·K·w); D as
+    // cresnet-sngan
     long w = 256;
-    assertThat((long) r[0]).isEqualTo(4_276_739L - 3 * 2 * 2 * w + 3 * 2 * 2 * k * w)
+    assertThat((long) r[0])
+        .isEqualTo(4_276_739L - 3 * 2 * 2 * w + 3 * 2 * 2 * k * w)
         .isEqualTo(generatorCount(3, 128, 256, 3, 4) + 3 * 2 * 2 * (k - 1) * w);
     assertThat((long) r[1]).isEqualTo(discriminatorCount(3, 128) + k * 128L);
     assertThat((long[]) r[2]).containsExactly(2, 3, 32, 32);
     assertThat((long[]) r[3]).containsExactly(2, 1);
     assertThatThrownBy(() -> ResNetSnGan.reference(ImageShape.rgb(32)).conditional(k, 0, false))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("conditional batch norm");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("conditional batch norm");
   }
 
   /** A tiny CBN generator in double: the hinge generator loss's gradients, CBN tables included. */
@@ -134,10 +145,14 @@ class ResNetSnGanTest {
   void conditionalBatchNormGanGradientsMatchFiniteDifferences() {
     ImageShape shape = new ImageShape(2, 8, 8);
     Architecture a = new ResNetSnGan(shape, 4, 4, 3).conditional(3, 0, true);
-    Gan gan = Gan.builder(a.generator(), a.discriminator(), LossRegistry.create("hinge"))
-        .dataType(DataType.DOUBLE).seed(21).build();
+    Gan gan =
+        Gan.builder(a.generator(), a.discriminator(), LossRegistry.create("hinge"))
+            .dataType(DataType.DOUBLE)
+            .seed(21)
+            .build();
     // start away from plain batch norm, so that the classes' tables differ, and move the biases off
-    // zero: with zero biases a convolution over a window that ReLU zeroed outputs exactly 0, and the
+    // zero: with zero biases a convolution over a window that ReLU zeroed outputs exactly 0, and
+    // the
     // next ReLU's kink there makes finite differences disagree with any subgradient
     for (String n : gan.parameters().parameterNames("")) {
       if (n.contains("cbn/") || n.endsWith("/b")) {
@@ -149,7 +164,8 @@ class ResNetSnGanTest {
     INDArray real = new RandomImages(shape, 5, 3, DataType.DOUBLE).next().images();
     int[] yr = {0, 1, 2, 0, 1};
     int[] yf = {2, 2, 0, 1, 0};
-    // 36 generator parameters (dense, 3 up-blocks of 2 CBN + 3 convs, final BN and conv), 2 entries each;
+    // 36 generator parameters (dense, 3 up-blocks of 2 CBN + 3 convs, final BN and conv), 2 entries
+    // each;
     // the biases of convolutions followed by (conditional) batch norm have no gradient
     assertThat(GanGradients.check(gan, Phase.GENERATOR, real, yr, yf, 5, 2)).isGreaterThan(40);
   }
@@ -158,20 +174,33 @@ class ResNetSnGanTest {
   void conditionalBatchNormGeneratorLearnsToUseTheClass() {
     ImageShape shape = ImageShape.rgb(16);
     Architecture a = new ResNetSnGan(shape, 16, 16, 16).conditional(16, 0, true);
-    Gan gan = Gan.builder(a.generator(), a.discriminator(), LossRegistry.create("hinge")).seed(3).build();
+    Gan gan =
+        Gan.builder(a.generator(), a.discriminator(), LossRegistry.create("hinge")).seed(3).build();
     INDArray z = new Rng(4).gaussian(DataType.FLOAT, 2, 16);
     // untrained, Γ = 1 and B = 0: plain batch norm, the class makes no difference
-    assertThat(gan.sample(z, new int[] {0, 0}).equalsWithEps(gan.sample(z, new int[] {3, 3}), 1e-6)).isTrue();
-    io.github.samegan.data.BatchIterator it = io.github.samegan.data.BatchIterator.builder(
-        io.github.samegan.data.synthetic.ShapesDataset.generate(64, 16, 1), 8).seed(1).build();
-    GanTrainer t = GanTrainer.builder(gan,
-        io.github.samegan.core.train.BatchSource.of(() -> it.next(Batch::new), it::position, it::seek)).build();
+    assertThat(gan.sample(z, new int[] {0, 0}).equalsWithEps(gan.sample(z, new int[] {3, 3}), 1e-6))
+        .isTrue();
+    io.github.samegan.data.BatchIterator it =
+        io.github.samegan.data.BatchIterator.builder(
+                io.github.samegan.data.synthetic.ShapesDataset.generate(64, 16, 1), 8)
+            .seed(1)
+            .build();
+    GanTrainer t =
+        GanTrainer.builder(
+                gan,
+                io.github.samegan.core.train.BatchSource.of(
+                    () -> it.next(Batch::new), it::position, it::seek))
+            .build();
     for (int i = 0; i < 2; i++) {
       StepStats s = t.step();
       assertThat(s.dLoss()).isFinite();
       assertThat(s.gLoss()).isFinite();
     }
-    double diff = gan.sample(z, new int[] {0, 0}).sub(gan.sample(z, new int[] {3, 3})).amaxNumber().doubleValue();
+    double diff =
+        gan.sample(z, new int[] {0, 0})
+            .sub(gan.sample(z, new int[] {3, 3}))
+            .amaxNumber()
+            .doubleValue();
     assertThat(diff).isGreaterThan(1e-4);
   }
 
@@ -184,13 +213,18 @@ class ResNetSnGanTest {
       int dw = small ? 64 : 128;
       Architecture a = ModelRegistry.create(name, ImageShape.rgb(32));
       Object[] r = build(a, 0);
-      assertThat((long) r[0]).as(name).isEqualTo(generatorCount(3, 128, gw, 3, 4) + attentionCount(gw));
+      assertThat((long) r[0])
+          .as(name)
+          .isEqualTo(generatorCount(3, 128, gw, 3, 4) + attentionCount(gw));
       assertThat((long) r[1]).as(name).isEqualTo(discriminatorCount(3, dw) + attentionCount(dw));
       assertThat((long[]) r[2]).containsExactly(2, 3, 32, 32);
       assertThat((long[]) r[3]).containsExactly(2, 1);
-      assertThat(attentionInputShape(((SequentialGenerator) a.generator()).body(), new long[] {128}))
+      assertThat(
+              attentionInputShape(((SequentialGenerator) a.generator()).body(), new long[] {128}))
           .containsExactly(gw, 16, 16);
-      assertThat(attentionInputShape(((SequentialDiscriminator) a.discriminator()).body(), new long[] {3, 32, 32}))
+      assertThat(
+              attentionInputShape(
+                  ((SequentialDiscriminator) a.discriminator()).body(), new long[] {3, 32, 32}))
           .containsExactly(dw, 16, 16);
     }
     assertThat(attentionCount(256)).isEqualTo(82_241L);
@@ -231,25 +265,31 @@ class ResNetSnGanTest {
       assertThat(s.dLoss()).isFinite();
       assertThat(s.gLoss()).isFinite();
     }
-    assertThat(gan.sample(3, new Rng(1)).shape()).containsExactly(3, shape.channels(), shape.height(), shape.width());
+    assertThat(gan.sample(3, new Rng(1)).shape())
+        .containsExactly(3, shape.channels(), shape.height(), shape.width());
     return gan;
   }
 
   @Test
   void registryRefusesMissingOrUnexpectedClasses() {
     assertThatThrownBy(() -> ModelRegistry.create("cdcgan", ImageShape.rgb(32)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("class-conditional");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("class-conditional");
     assertThatThrownBy(() -> ModelRegistry.create("resnet-sngan", ImageShape.rgb(32), 10))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cdcgan");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cdcgan");
     assertThatThrownBy(() -> ModelRegistry.create("resnet-sngan", ImageShape.rgb(30)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("divisible by 4");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("divisible by 4");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"minimax", "hinge"})
   void smallResNetTrainsWithFiniteLosses(String loss) {
-    // minimax on 32×32 RGB, hinge on 28×28 grayscale (two up-blocks): both shapes, both losses, half the time
-    for (ImageShape shape : new ImageShape[] {loss.equals("minimax") ? ImageShape.rgb(32) : ImageShape.gray(28)}) {
+    // minimax on 32×32 RGB, hinge on 28×28 grayscale (two up-blocks): both shapes, both losses,
+    // half the time
+    for (ImageShape shape :
+        new ImageShape[] {loss.equals("minimax") ? ImageShape.rgb(32) : ImageShape.gray(28)}) {
       trainTwoSteps(new ResNetSnGan(shape, 16, 16, 16), shape, loss);
     }
   }
@@ -258,7 +298,8 @@ class ResNetSnGanTest {
   @ValueSource(booleans = {false, true})
   void residualDiscriminatorGivesGradientPenaltiesTheirInputGradient(boolean attention) {
     ImageShape shape = new ImageShape(2, 8, 8);
-    Discriminator d = new ResNetSnGan(shape, 4, attention ? 8 : 4, attention ? 8 : 3, attention).discriminator();
+    Discriminator d =
+        new ResNetSnGan(shape, 4, attention ? 8 : 4, attention ? 8 : 3, attention).discriminator();
     INDArray x = new RandomImages(shape, 3, 5, DataType.DOUBLE).next().images();
     LossGraph lg = new LossGraph(d, Phase.DISCRIMINATOR, x, x, 17);
     lg.build(ctx -> ctx.realLogits().sum());

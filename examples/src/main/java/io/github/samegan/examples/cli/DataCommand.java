@@ -31,7 +31,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code samegan data download} and {@code samegan data augment}. */
-@Command(name = "data", mixinStandardHelpOptions = true,
+@Command(
+    name = "data",
+    mixinStandardHelpOptions = true,
     description = "Download data sets and write augmented copies of them.",
     subcommands = {DataCommand.Download.class, DataCommand.Augment.class})
 final class DataCommand implements Runnable {
@@ -44,7 +46,10 @@ final class DataCommand implements Runnable {
   }
 
   /** {@code samegan data download NAME}. */
-  @Command(name = "download", mixinStandardHelpOptions = true, sortOptions = false,
+  @Command(
+      name = "download",
+      mixinStandardHelpOptions = true,
+      sortOptions = false,
       description = {
         "Download a data set over HTTPS, check its MD5 and extract it where 'samegan train' finds it.",
         "Running it again does nothing; an interrupted download resumes. Without network it says which"
@@ -53,17 +58,24 @@ final class DataCommand implements Runnable {
   static final class Download implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "DATASET", completionCandidates = DataSets.Downloads.class,
+    @Parameters(
+        index = "0",
+        paramLabel = "DATASET",
+        completionCandidates = DataSets.Downloads.class,
         description = "Data set to download: ${COMPLETION-CANDIDATES}.")
     String name;
 
-    @Option(names = {"--dir", "--data-dir"},
+    @Option(
+        names = {"--dir", "--data-dir"},
         description = "Data folder (default: $SAMEGAN_DATA or ~/.samegan/data).")
     Path dir;
 
-    @Option(names = "--mirror", paramLabel = "URL",
-        description = "Fetch the same files from this folder URL instead of the official location"
-            + " (the published MD5s still apply).")
+    @Option(
+        names = "--mirror",
+        paramLabel = "URL",
+        description =
+            "Fetch the same files from this folder URL instead of the official location"
+                + " (the published MD5s still apply).")
     String mirror;
 
     @Override
@@ -83,16 +95,22 @@ final class DataCommand implements Runnable {
         throw new SameGanException(e.getMessage(), e);
       }
       String trainName = source.name();
-      out.printf("%s: %s. Train on it with: samegan train --dataset %s%s%n",
-          source.name(), result.alreadyPresent() ? "already present" : "downloaded",
-          trainName, dir != null ? " --data-dir " + dir : "");
+      out.printf(
+          "%s: %s. Train on it with: samegan train --dataset %s%s%n",
+          source.name(),
+          result.alreadyPresent() ? "already present" : "downloaded",
+          trainName,
+          dir != null ? " --data-dir " + dir : "");
       out.flush();
       return 0;
     }
   }
 
   /** {@code samegan data augment}. */
-  @Command(name = "augment", mixinStandardHelpOptions = true, sortOptions = false,
+  @Command(
+      name = "augment",
+      mixinStandardHelpOptions = true,
+      sortOptions = false,
       description = {
         "Write an enlarged, augmented copy of a data set: --factor copies of every image, the first the"
             + " original (unless --augment-all), the others augmented with --augment.",
@@ -103,36 +121,60 @@ final class DataCommand implements Runnable {
   static final class Augment implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--dataset", required = true, completionCandidates = DataSets.Names.class,
+    @Option(
+        names = "--dataset",
+        required = true,
+        completionCandidates = DataSets.Names.class,
         description = "Data set: ${COMPLETION-CANDIDATES}.")
     String dataset;
 
     @Mixin SharedOptions.DataDir dataDir;
 
-    @Option(names = "--factor", defaultValue = "5", description = "Copies per image, 1 to 1000 (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--factor",
+        defaultValue = "5",
+        description = "Copies per image, 1 to 1000 (default: ${DEFAULT-VALUE}).")
     int factor;
 
-    @Option(names = "--augment", defaultValue = "default",
-        description = "Augmentation spec, e.g. 'hflip,crop:4,jitter:0.2,blur:0.1-2.0@0.5,jpeg:30-100@0.5'"
-            + " (default: ${DEFAULT-VALUE} = " + AugmentPipeline.DEFAULT_SPEC + "; see docs/data.md).")
+    @Option(
+        names = "--augment",
+        defaultValue = "default",
+        description =
+            "Augmentation spec, e.g. 'hflip,crop:4,jitter:0.2,blur:0.1-2.0@0.5,jpeg:30-100@0.5'"
+                + " (default: ${DEFAULT-VALUE} = "
+                + AugmentPipeline.DEFAULT_SPEC
+                + "; see docs/data.md).")
     String augment;
 
-    @Option(names = "--augment-all", description = "Augment all --factor copies instead of keeping the original as the first.")
+    @Option(
+        names = "--augment-all",
+        description = "Augment all --factor copies instead of keeping the original as the first.")
     boolean augmentAll;
 
     @Option(names = "--out", required = true, description = "Output folder (new or empty).")
     Path out;
 
-    @Option(names = "--format", defaultValue = "png", description = "png or cifar (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--format",
+        defaultValue = "png",
+        description = "png or cifar (default: ${DEFAULT-VALUE}).")
     String format;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the augmentation (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--seed",
+        defaultValue = "42",
+        description = "Seed of the augmentation (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--size", defaultValue = "32", description = "Image size for folder: data sets (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--size",
+        defaultValue = "32",
+        description = "Image size for folder: data sets (default: ${DEFAULT-VALUE}).")
     int size;
 
-    @Option(names = "--limit", description = "Use only the first N images of the data set (default: all).")
+    @Option(
+        names = "--limit",
+        description = "Use only the first N images of the data set (default: all).")
     Integer limit;
 
     @Override
@@ -147,17 +189,21 @@ final class DataCommand implements Runnable {
       AugmentPipeline pipeline = AugmentPipeline.parse(augment).withSeed(seed);
       if (!pipeline.keepsPixelRange()) {
         throw new IllegalArgumentException(
-            "--augment '" + augment + "' normalises (norm), and normalised values cannot be stored as"
+            "--augment '"
+                + augment
+                + "' normalises (norm), and normalised values cannot be stored as"
                 + " 8-bit pixels; drop norm here and normalise when training");
       }
       if (Files.isDirectory(out)) {
         try (Stream<Path> s = Files.list(out)) {
           if (s.findAny().isPresent()) {
-            throw new IllegalArgumentException("--out " + out + " is not empty; choose a new or empty folder");
+            throw new IllegalArgumentException(
+                "--out " + out + " is not empty; choose a new or empty folder");
           }
         }
       } else if (Files.exists(out)) {
-        throw new IllegalArgumentException("--out " + out + " is a file; choose a new or empty folder");
+        throw new IllegalArgumentException(
+            "--out " + out + " is a file; choose a new or empty folder");
       }
       PrintWriter console = spec.commandLine().getOut();
       try {
@@ -171,8 +217,17 @@ final class DataCommand implements Runnable {
           }
         }
         AugmentedDataset enlarged = AugmentedDataset.of(data, pipeline, factor, !augmentAll);
-        console.printf(Locale.ROOT, "Writing %,d images (%d x %,d %s %s images) as %s to %s, augmented with %s%n",
-            enlarged.size(), factor, data.size(), data.name(), data.info(), fmt, out, pipeline);
+        console.printf(
+            Locale.ROOT,
+            "Writing %,d images (%d x %,d %s %s images) as %s to %s, augmented with %s%n",
+            enlarged.size(),
+            factor,
+            data.size(),
+            data.name(),
+            data.info(),
+            fmt,
+            out,
+            pipeline);
         console.flush();
         IntConsumer progress = progress(console, enlarged.size());
         Files.createDirectories(out);
@@ -184,13 +239,30 @@ final class DataCommand implements Runnable {
           DatasetWriter.writePngFolder(enlarged, out, progress);
           trainWith = "--dataset folder:" + out;
         }
-        Files.writeString(out.resolve("samegan-augment.txt"),
-            "dataset=" + dataset + "\nimages=" + data.size() + "\nfactor=" + factor
-                + "\noriginals=" + !augmentAll + "\naugment=" + pipeline.spec() + "\nseed=" + seed
-                + "\nformat=" + fmt + "\n",
+        Files.writeString(
+            out.resolve("samegan-augment.txt"),
+            "dataset="
+                + dataset
+                + "\nimages="
+                + data.size()
+                + "\nfactor="
+                + factor
+                + "\noriginals="
+                + !augmentAll
+                + "\naugment="
+                + pipeline.spec()
+                + "\nseed="
+                + seed
+                + "\nformat="
+                + fmt
+                + "\n",
             StandardCharsets.UTF_8);
-        console.printf(Locale.ROOT, "Done: %,d images in %s. Train on them with: samegan train %s%n",
-            enlarged.size(), out, trainWith);
+        console.printf(
+            Locale.ROOT,
+            "Done: %,d images in %s. Train on them with: samegan train %s%n",
+            enlarged.size(),
+            out,
+            trainWith);
         console.flush();
         return 0;
       } catch (DatasetFormatException e) {
@@ -203,7 +275,8 @@ final class DataCommand implements Runnable {
       int[] nextTenth = {1};
       return done -> {
         if ((long) done * 10 >= (long) nextTenth[0] * total) {
-          console.printf(Locale.ROOT, "  %,d/%,d images (%d%%)%n", done, total, (int) (100L * done / total));
+          console.printf(
+              Locale.ROOT, "  %,d/%,d images (%d%%)%n", done, total, (int) (100L * done / total));
           console.flush();
           while ((long) done * 10 >= (long) nextTenth[0] * total) {
             nextTenth[0]++;

@@ -43,15 +43,19 @@ import picocli.CommandLine.Spec;
  * {@code samegan detect train|eval|score}: CNNDetection-style real-vs-generated detectors (see
  * docs/detection.md).
  */
-@Command(name = "detect", mixinStandardHelpOptions = true,
-    description = "Real-vs-generated image detection (CNNDetection style): train a detector, evaluate it, score images.",
+@Command(
+    name = "detect",
+    mixinStandardHelpOptions = true,
+    description =
+        "Real-vs-generated image detection (CNNDetection style): train a detector, evaluate it, score images.",
     subcommands = {DetectCommand.Train.class, DetectCommand.Eval.class, DetectCommand.Score.class})
 final class DetectCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(),
+    throw new CommandLine.ParameterException(
+        spec.commandLine(),
         "Missing command: choose 'detect train', 'detect eval' or 'detect score'");
   }
 
@@ -68,7 +72,8 @@ final class DetectCommand implements Runnable {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new IllegalArgumentException("--threshold must be 'auto' or a probability in [0, 1], found '" + text + "'");
+    throw new IllegalArgumentException(
+        "--threshold must be 'auto' or a probability in [0, 1], found '" + text + "'");
   }
 
   /** {@code --blur 1,2,3} / {@code --jpeg 95,75} lists; {@code none} for an empty sweep. */
@@ -77,9 +82,12 @@ final class DetectCommand implements Runnable {
       return new double[0];
     }
     try {
-      return Arrays.stream(text.split(",")).mapToDouble(s -> Double.parseDouble(s.trim())).toArray();
+      return Arrays.stream(text.split(","))
+          .mapToDouble(s -> Double.parseDouble(s.trim()))
+          .toArray();
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(flag + " takes comma-separated numbers or 'none', found '" + text + "'");
+      throw new IllegalArgumentException(
+          flag + " takes comma-separated numbers or 'none', found '" + text + "'");
     }
   }
 
@@ -90,7 +98,10 @@ final class DetectCommand implements Runnable {
   }
 
   /** {@code samegan detect train}. */
-  @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+  @Command(
+      name = "train",
+      mixinStandardHelpOptions = true,
+      sortOptions = false,
       description = {
         "Train a real-vs-generated detector: a small ResNet on real images against generated ones, with",
         "CNNDetection's augmentation (Gaussian blur sigma in [0, 3] and JPEG quality in [30, 100], each with",
@@ -101,8 +112,12 @@ final class DetectCommand implements Runnable {
   static final class Train implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--real", required = true, completionCandidates = DataSets.Names.class,
-        description = "Real images: DATASET[:train|test] (default split: train). Data sets: ${COMPLETION-CANDIDATES}.")
+    @Option(
+        names = "--real",
+        required = true,
+        completionCandidates = DataSets.Names.class,
+        description =
+            "Real images: DATASET[:train|test] (default split: train). Data sets: ${COMPLETION-CANDIDATES}.")
     String real;
 
     @Mixin SharedOptions.Fakes fakes;
@@ -110,48 +125,85 @@ final class DetectCommand implements Runnable {
     @Option(names = "--out", required = true, description = "Output folder.")
     Path out;
 
-    @Option(names = "--n", defaultValue = "10000",
-        description = "Most images per class; generated ones are spread over the generators (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--n",
+        defaultValue = "10000",
+        description =
+            "Most images per class; generated ones are spread over the generators (default: ${DEFAULT-VALUE}).")
     int n;
 
-    @Option(names = "--steps", defaultValue = "1000", description = "Training steps (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--steps",
+        defaultValue = "1000",
+        description = "Training steps (default: ${DEFAULT-VALUE}).")
     long steps;
 
-    @Option(names = "--batch", defaultValue = "64", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--batch",
+        defaultValue = "64",
+        description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate, decayed linearly to 0 (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--lr",
+        defaultValue = "1e-3",
+        description = "Adam learning rate, decayed linearly to 0 (default: ${DEFAULT-VALUE}).")
     double lr;
 
-    @Option(names = "--arch", defaultValue = Detector.SMALL,
-        description = "Network: resnet:widths=a,b,c;blocks=n (blocks = residual blocks per stage, the depth; default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--arch",
+        defaultValue = Detector.SMALL,
+        description =
+            "Network: resnet:widths=a,b,c;blocks=n (blocks = residual blocks per stage, the depth; default: ${DEFAULT-VALUE}).")
     String arch;
 
-    @Option(names = "--threshold", defaultValue = "auto",
-        description = "auto (best balanced accuracy on the validation split) or a probability (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--threshold",
+        defaultValue = "auto",
+        description =
+            "auto (best balanced accuracy on the validation split) or a probability (default: ${DEFAULT-VALUE}).")
     String threshold;
 
-    @Option(names = "--val-fraction", defaultValue = "0.1", description = "Fraction of each set held out (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--val-fraction",
+        defaultValue = "0.1",
+        description = "Fraction of each set held out (default: ${DEFAULT-VALUE}).")
     double valFraction;
 
-    @Option(names = "--blur-prob", defaultValue = "0.5", description = "Probability of the blur augmentation (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--blur-prob",
+        defaultValue = "0.5",
+        description = "Probability of the blur augmentation (default: ${DEFAULT-VALUE}).")
     double blurProb;
 
-    @Option(names = "--jpeg-prob", defaultValue = "0.5", description = "Probability of the JPEG augmentation (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--jpeg-prob",
+        defaultValue = "0.5",
+        description = "Probability of the JPEG augmentation (default: ${DEFAULT-VALUE}).")
     double jpegProb;
 
-    @Option(names = "--crop", defaultValue = "4", description = "Random-crop padding in pixels, 0 = none (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--crop",
+        defaultValue = "4",
+        description = "Random-crop padding in pixels, 0 = none (default: ${DEFAULT-VALUE}).")
     int crop;
 
     @Option(names = "--no-flip", description = "No random horizontal flips.")
     boolean noFlip;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of weights, samples, split and augmentation (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--seed",
+        defaultValue = "0",
+        description =
+            "Seed of weights, samples, split and augmentation (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Mixin SharedOptions.DataDir dataDir;
 
-    @Option(names = "--progress-every", defaultValue = "50", description = "Print progress every N steps (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--progress-every",
+        defaultValue = "50",
+        description = "Print progress every N steps (default: ${DEFAULT-VALUE}).")
     int progressEvery;
 
     @Override
@@ -159,7 +211,8 @@ final class DetectCommand implements Runnable {
       requireCount("--n", n, 2);
       Double fixed = parseThreshold(threshold);
       DetectSources.requireUsable(fakes.args);
-      DetectorAugmentation augmentation = new DetectorAugmentation(blurProb, jpegProb, crop, !noFlip);
+      DetectorAugmentation augmentation =
+          new DetectorAugmentation(blurProb, jpegProb, crop, !noFlip);
       PrintWriter console = spec.commandLine().getOut();
       ClassifierProgress progress = new ClassifierProgress(console, steps, progressEvery);
       ImageDataset realSet = DetectSources.real(real, "train", dataDir.path, console);
@@ -167,11 +220,20 @@ final class DetectCommand implements Runnable {
       int perFake = (Math.min(n, realSet.size()) + fakes.args.size() - 1) / fakes.args.size();
       List<InMemoryImageDataset> fakeSets = new ArrayList<>();
       for (int i = 0; i < fakes.args.size(); i++) {
-        fakeSets.add(DetectSources.fakes(fakes.args.get(i), shape, perFake, 250, seed * 1000 + i, console));
+        fakeSets.add(
+            DetectSources.fakes(fakes.args.get(i), shape, perFake, 250, seed * 1000 + i, console));
       }
-      DetectorTrainer.Builder b = DetectorTrainer.builder(realSet, fakeSets)
-          .realName(DetectSources.describe(real, "train")).architecture(arch).steps(steps).batch(batch)
-          .learningRate(lr).augmentation(augmentation).validationFraction(valFraction).maxPerClass(n).seed(seed);
+      DetectorTrainer.Builder b =
+          DetectorTrainer.builder(realSet, fakeSets)
+              .realName(DetectSources.describe(real, "train"))
+              .architecture(arch)
+              .steps(steps)
+              .batch(batch)
+              .learningRate(lr)
+              .augmentation(augmentation)
+              .validationFraction(valFraction)
+              .maxPerClass(n)
+              .seed(seed);
       if (fixed != null) {
         b.threshold(fixed);
       }
@@ -181,17 +243,37 @@ final class DetectCommand implements Runnable {
       DetectorTrainer.Result r;
       try (BufferedWriter w = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
         w.write("step,loss,batch_accuracy,ms\n");
-        console.printf(Locale.ROOT, "Training %s on %s %s against %d generator(s), %d steps of batch %d,"
-            + " augmentation %s%n", arch, realSet.name(), shape, fakes.args.size(), steps, batch, augmentation.spec());
+        console.printf(
+            Locale.ROOT,
+            "Training %s on %s %s against %d generator(s), %d steps of batch %d,"
+                + " augmentation %s%n",
+            arch,
+            realSet.name(),
+            shape,
+            fakes.args.size(),
+            steps,
+            batch,
+            augmentation.spec());
         console.flush();
-        r = b.progress(s -> {
-          progress.accept(s);
-          try {
-            w.write(String.format(Locale.ROOT, "%d,%.6f,%.4f,%.1f%n", s.step(), s.loss(), s.accuracy(), s.millis()));
-          } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + log, e);
-          }
-        }).build().train();
+        r =
+            b.progress(
+                    s -> {
+                      progress.accept(s);
+                      try {
+                        w.write(
+                            String.format(
+                                Locale.ROOT,
+                                "%d,%.6f,%.4f,%.1f%n",
+                                s.step(),
+                                s.loss(),
+                                s.accuracy(),
+                                s.millis()));
+                      } catch (IOException e) {
+                        throw new UncheckedIOException("Cannot write " + log, e);
+                      }
+                    })
+                .build()
+                .train();
       }
       console.printf("Trained on %d real and %d generated images.%n", r.trainReal(), r.trainFake());
       Path file = out.resolve(DetectorFiles.FILE_NAME);
@@ -208,7 +290,10 @@ final class DetectCommand implements Runnable {
   }
 
   /** {@code samegan detect eval}. */
-  @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
+  @Command(
+      name = "eval",
+      mixinStandardHelpOptions = true,
+      sortOptions = false,
       description = {
         "Evaluate a detector like the CNNDetection paper: AP, ROC AUC, accuracy on real and on generated images,",
         "per generator and overall, as they are and under Gaussian blur and JPEG re-compression (applied to real",
@@ -219,31 +304,54 @@ final class DetectCommand implements Runnable {
 
     @Mixin SharedOptions.Detector detector;
 
-    @Option(names = "--real", required = true, description = "Real images: DATASET[:train|test] (default split: test).")
+    @Option(
+        names = "--real",
+        required = true,
+        description = "Real images: DATASET[:train|test] (default split: test).")
     String real;
 
     @Mixin SharedOptions.Fakes fakes;
 
-    @Option(names = "--n", defaultValue = "2000", description = "Images per set: real, and each generator (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--n",
+        defaultValue = "2000",
+        description = "Images per set: real, and each generator (default: ${DEFAULT-VALUE}).")
     int n;
 
-    @Option(names = "--out", defaultValue = "detect-eval.json", description = "Report file (JSON; default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--out",
+        defaultValue = "detect-eval.json",
+        description = "Report file (JSON; default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--blur", defaultValue = "1,2,3", description = "Blur sigmas to sweep, or 'none' (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--blur",
+        defaultValue = "1,2,3",
+        description = "Blur sigmas to sweep, or 'none' (default: ${DEFAULT-VALUE}).")
     String blur;
 
-    @Option(names = "--jpeg", defaultValue = "95,75,50,30", description = "JPEG qualities to sweep, or 'none' (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--jpeg",
+        defaultValue = "95,75,50,30",
+        description = "JPEG qualities to sweep, or 'none' (default: ${DEFAULT-VALUE}).")
     String jpeg;
 
-    @Option(names = "--threshold", description = "Use this threshold instead of the detector's stored one.")
+    @Option(
+        names = "--threshold",
+        description = "Use this threshold instead of the detector's stored one.")
     Double threshold;
 
-    @Option(names = "--seed", defaultValue = "1",
-        description = "Seed of the real subset and the generated samples (default: ${DEFAULT-VALUE}; train uses 0).")
+    @Option(
+        names = "--seed",
+        defaultValue = "1",
+        description =
+            "Seed of the real subset and the generated samples (default: ${DEFAULT-VALUE}; train uses 0).")
     long seed;
 
-    @Option(names = "--batch", defaultValue = "250", description = "Images per batch (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--batch",
+        defaultValue = "250",
+        description = "Images per batch (default: ${DEFAULT-VALUE}).")
     int batch;
 
     @Mixin SharedOptions.DataDir dataDir;
@@ -255,15 +363,30 @@ final class DetectCommand implements Runnable {
       PrintWriter console = spec.commandLine().getOut();
       Detector d = DetectorFiles.load(detector.path);
       if (threshold != null) {
-        d = d.withThreshold(threshold, "given: --threshold " + threshold + " (stored: " + d.info().thresholdSummary() + ")");
+        d =
+            d.withThreshold(
+                threshold,
+                "given: --threshold "
+                    + threshold
+                    + " (stored: "
+                    + d.info().thresholdSummary()
+                    + ")");
       }
-      DetectionEvaluator.Builder eb = DetectionEvaluator.builder(d).batch(batch).blurSigmas(parseList("--blur", blur))
-          .jpegQualities(Arrays.stream(parseList("--jpeg", jpeg)).mapToInt(q -> {
-            if (q != Math.rint(q)) {
-              throw new IllegalArgumentException("--jpeg takes whole-number qualities, found " + q);
-            }
-            return (int) q;
-          }).toArray());
+      DetectionEvaluator.Builder eb =
+          DetectionEvaluator.builder(d)
+              .batch(batch)
+              .blurSigmas(parseList("--blur", blur))
+              .jpegQualities(
+                  Arrays.stream(parseList("--jpeg", jpeg))
+                      .mapToInt(
+                          q -> {
+                            if (q != Math.rint(q)) {
+                              throw new IllegalArgumentException(
+                                  "--jpeg takes whole-number qualities, found " + q);
+                            }
+                            return (int) q;
+                          })
+                      .toArray());
       console.printf("Detector: %s%n", d.describe());
       ImageDataset all = DetectSources.real(real, "test", dataDir.path, console);
       d.requireShape(all.info(), "the real set '" + all.name() + "'");
@@ -274,8 +397,9 @@ final class DetectCommand implements Runnable {
       }
       List<InMemoryImageDataset> fakeSets = new ArrayList<>();
       for (int i = 0; i < fakes.args.size(); i++) {
-        InMemoryImageDataset f = DetectSources.fakes(fakes.args.get(i), d.inputShape(), n, batch, seed * 1000 + 500 + i,
-            console);
+        InMemoryImageDataset f =
+            DetectSources.fakes(
+                fakes.args.get(i), d.inputShape(), n, batch, seed * 1000 + 500 + i, console);
         if (f.size() < n) {
           notes.add("only " + f.size() + " images in " + f.name() + "; fewer than --n " + n);
         }
@@ -292,7 +416,10 @@ final class DetectCommand implements Runnable {
   }
 
   /** {@code samegan detect score}. */
-  @Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
+  @Command(
+      name = "score",
+      mixinStandardHelpOptions = true,
+      sortOptions = false,
       description = {
         "Score images with a detector: P(generated) per image (CSV) and the detection rate at its threshold."
       })
@@ -300,10 +427,16 @@ final class DetectCommand implements Runnable {
     @Spec CommandSpec spec;
 
     static final class Source {
-      @Option(names = "--images", required = true, description = "A folder of images of the detector's size.")
+      @Option(
+          names = "--images",
+          required = true,
+          description = "A folder of images of the detector's size.")
       Path images;
 
-      @Option(names = "--checkpoint", required = true, description = "A checkpoint (.ckpt or run folder) whose samples are scored.")
+      @Option(
+          names = "--checkpoint",
+          required = true,
+          description = "A checkpoint (.ckpt or run folder) whose samples are scored.")
       Path checkpoint;
     }
 
@@ -312,16 +445,28 @@ final class DetectCommand implements Runnable {
 
     @Mixin SharedOptions.Detector detector;
 
-    @Option(names = "--n", defaultValue = "1000", description = "Samples to draw from --checkpoint (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--n",
+        defaultValue = "1000",
+        description = "Samples to draw from --checkpoint (default: ${DEFAULT-VALUE}).")
     int n;
 
-    @Option(names = "--out", defaultValue = "scores.csv", description = "Per-image CSV (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--out",
+        defaultValue = "scores.csv",
+        description = "Per-image CSV (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--seed", defaultValue = "2", description = "Latent noise seed for --checkpoint (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--seed",
+        defaultValue = "2",
+        description = "Latent noise seed for --checkpoint (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--batch", defaultValue = "250", description = "Images per batch (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--batch",
+        defaultValue = "250",
+        description = "Images per batch (default: ${DEFAULT-VALUE}).")
     int batch;
 
     @Override
@@ -334,8 +479,12 @@ final class DetectCommand implements Runnable {
       List<Double> p = new ArrayList<>();
       String what;
       if (source.images != null) {
-        FolderImages folder = FolderImages.strict(source.images, d.inputShape(), batch,
-            "the detector takes " + d.inputShape() + " images only");
+        FolderImages folder =
+            FolderImages.strict(
+                source.images,
+                d.inputShape(),
+                batch,
+                "the detector takes " + d.inputShape() + " images only");
         while (folder.hasNext()) {
           for (double v : d.probabilityFake(folder.next())) {
             p.add(v);
@@ -351,8 +500,12 @@ final class DetectCommand implements Runnable {
         RunConfig.LoadedRun run = RunConfig.load(ckpt);
         Gan gan = run.gan();
         if (!gan.generator().outputShape().equals(d.inputShape())) {
-          throw new SameGanException("The checkpoint generates " + gan.generator().outputShape()
-              + " images but the detector takes " + d.inputShape() + " images");
+          throw new SameGanException(
+              "The checkpoint generates "
+                  + gan.generator().outputShape()
+                  + " images but the detector takes "
+                  + d.inputShape()
+                  + " images");
         }
         Rng z = new Rng(seed);
         for (int done = 0; done < n; done += batch) {
@@ -363,7 +516,13 @@ final class DetectCommand implements Runnable {
             p.add(v);
           }
         }
-        what = "samples of " + run.config().model() + "/" + run.config().loss() + " step " + run.checkpoint().step();
+        what =
+            "samples of "
+                + run.config().model()
+                + "/"
+                + run.config().loss()
+                + " step "
+                + run.checkpoint().step();
       }
       StringBuilder csv = new StringBuilder("index,source,p_fake,verdict\n");
       int caught = 0;
@@ -372,14 +531,26 @@ final class DetectCommand implements Runnable {
         boolean fake = d.isFake(p.get(i));
         caught += fake ? 1 : 0;
         sum += p.get(i);
-        csv.append(i).append(',').append(CsvLogs.quote(names.get(i))).append(',')
-            .append(p.get(i)).append(',').append(fake ? "generated" : "real").append('\n');
+        csv.append(i)
+            .append(',')
+            .append(CsvLogs.quote(names.get(i)))
+            .append(',')
+            .append(p.get(i))
+            .append(',')
+            .append(fake ? "generated" : "real")
+            .append('\n');
       }
       Files.createDirectories(out.toAbsolutePath().getParent());
       Files.writeString(out, csv, StandardCharsets.UTF_8);
       console.printf(Locale.ROOT, "Scored %d %s with %s%n", p.size(), what, d.describe());
-      console.printf(Locale.ROOT, "Detection rate: %.2f%% (%d of %d called generated at threshold %s); mean P(fake) %.4f%n",
-          100.0 * caught / p.size(), caught, p.size(), d.threshold(), sum / p.size());
+      console.printf(
+          Locale.ROOT,
+          "Detection rate: %.2f%% (%d of %d called generated at threshold %s); mean P(fake) %.4f%n",
+          100.0 * caught / p.size(),
+          caught,
+          p.size(),
+          d.threshold(),
+          sum / p.size());
       console.printf("Wrote %s%n", out);
       return 0;
     }

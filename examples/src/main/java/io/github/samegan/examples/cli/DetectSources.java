@@ -26,10 +26,12 @@ import java.util.Locale;
  * what a detector looks for).
  */
 final class DetectSources {
-  static final String FAKE_HELP = "Generated images: a checkpoint (.ckpt, run1/checkpoints/last, or a run folder)"
-      + " or a folder of images of the detector's size. Repeat for several generators.";
-  private static final String NO_RESIZE = "detectors are not given resized images, because resizing removes the"
-      + " traces they look for; resize them yourself if you mean to";
+  static final String FAKE_HELP =
+      "Generated images: a checkpoint (.ckpt, run1/checkpoints/last, or a run folder)"
+          + " or a folder of images of the detector's size. Repeat for several generators.";
+  private static final String NO_RESIZE =
+      "detectors are not given resized images, because resizing removes the"
+          + " traces they look for; resize them yourself if you mean to";
 
   private DetectSources() {}
 
@@ -54,7 +56,8 @@ final class DetectSources {
     for (String arg : fakes) {
       Path p = Path.of(arg);
       if (checkpointOf(p) == null && !Files.isDirectory(p)) {
-        throw new SameGanException("--fake " + arg + ": no such checkpoint, run folder or image folder");
+        throw new SameGanException(
+            "--fake " + arg + ": no such checkpoint, run folder or image folder");
       }
     }
   }
@@ -66,7 +69,8 @@ final class DetectSources {
    * @param seed the latent noise seed (checkpoints)
    * @throws SameGanException if the argument names nothing usable or the images have another shape
    */
-  static InMemoryImageDataset fakes(String arg, ImageShape shape, int n, int batch, long seed, PrintWriter console)
+  static InMemoryImageDataset fakes(
+      String arg, ImageShape shape, int n, int batch, long seed, PrintWriter console)
       throws IOException {
     Path p = Path.of(arg);
     Path ckpt = checkpointOf(p);
@@ -74,22 +78,41 @@ final class DetectSources {
       RunConfig.LoadedRun run = RunConfig.load(ckpt);
       ImageShape made = run.gan().generator().outputShape();
       if (!made.equals(shape)) {
-        throw new SameGanException("The checkpoint " + ckpt + " generates " + made + " images but the detector"
-            + " works on " + shape + " images");
+        throw new SameGanException(
+            "The checkpoint "
+                + ckpt
+                + " generates "
+                + made
+                + " images but the detector"
+                + " works on "
+                + shape
+                + " images");
       }
-      String name = String.format(Locale.ROOT, "%s/%s step %d (%s)", run.config().model(), run.config().loss(),
-          run.checkpoint().step(), arg);
+      String name =
+          String.format(
+              Locale.ROOT,
+              "%s/%s step %d (%s)",
+              run.config().model(),
+              run.config().loss(),
+              run.checkpoint().step(),
+              arg);
       console.printf(Locale.ROOT, "Generating %d images from %s...%n", n, name);
       console.flush();
       return ImageSets.generate(name, run.gan(), n, batch, seed);
     }
     if (Files.isDirectory(p)) {
       FolderImages folder = FolderImages.strict(p, shape, batch, NO_RESIZE);
-      console.printf(Locale.ROOT, "Reading %d of the %d images in %s...%n", Math.min(n, folder.count()), folder.count(), p);
+      console.printf(
+          Locale.ROOT,
+          "Reading %d of the %d images in %s...%n",
+          Math.min(n, folder.count()),
+          folder.count(),
+          p);
       console.flush();
       return ImageSets.collect("folder " + arg, folder, n);
     }
-    throw new SameGanException("--fake " + arg + ": no such checkpoint, run folder or image folder");
+    throw new SameGanException(
+        "--fake " + arg + ": no such checkpoint, run folder or image folder");
   }
 
   /** A real split ({@code DATASET[:train|test]}, default split {@code defaultSplit}). */

@@ -18,7 +18,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code samegan example [NAME]}: runs one of the example programs, or lists them. */
-@Command(name = "example", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+    name = "example",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
     description = {
       "Run an example program (its source is in examples/src/main/java/io/github/samegan/examples/gallery/),",
       "or list them when no NAME is given. Each writes OUT/samples, OUT/metrics.csv, OUT/checkpoints and",
@@ -27,13 +30,22 @@ import picocli.CommandLine.Spec;
 final class ExampleCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "Example to run (omit to list them).")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "NAME",
+      description = "Example to run (omit to list them).")
   String name;
 
-  @Option(names = "--steps", description = "Train until this step (default: the example's, see the list).")
+  @Option(
+      names = "--steps",
+      description = "Train until this step (default: the example's, see the list).")
   Long steps;
 
-  @Option(names = "--batch", defaultValue = "64", description = "Batch size (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--batch",
+      defaultValue = "64",
+      description = "Batch size (default: ${DEFAULT-VALUE}).")
   int batch;
 
   @Option(names = "--out", description = "Output folder (default: runs/NAME).")
@@ -41,15 +53,23 @@ final class ExampleCommand implements Callable<Integer> {
 
   @Mixin SharedOptions.DataDir dataDir;
 
-  @Option(names = "--dataset", description = "Run the program on another data set, e.g. shapes or fashion-mnist.")
+  @Option(
+      names = "--dataset",
+      description = "Run the program on another data set, e.g. shapes or fashion-mnist.")
   String dataset;
 
-  @Option(names = "--model", description = "Examples built on a registered model: another one, e.g. resnet-sngan-small"
-      + " (see 'samegan models'; the list shows which examples read it).")
+  @Option(
+      names = "--model",
+      description =
+          "Examples built on a registered model: another one, e.g. resnet-sngan-small"
+              + " (see 'samegan models'; the list shows which examples read it).")
   String model;
 
-  @Option(names = "--checkpoint", paramLabel = "RUN",
-      description = "Examples that score a generator: this checkpoint (.ckpt or run folder) instead of training one.")
+  @Option(
+      names = "--checkpoint",
+      paramLabel = "RUN",
+      description =
+          "Examples that score a generator: this checkpoint (.ckpt or run folder) instead of training one.")
   Path checkpoint;
 
   @Override
@@ -58,18 +78,39 @@ final class ExampleCommand implements Callable<Integer> {
     if (name == null) {
       console.println("Examples (run one with 'samegan example NAME [--steps N] [--out DIR]'):");
       for (Gallery.Example e : Gallery.EXAMPLES) {
-        console.printf(Locale.ROOT, "  %-22s %s (default %,d steps%s)%n", e.name(), e.description(), e.defaultSteps(),
+        console.printf(
+            Locale.ROOT,
+            "  %-22s %s (default %,d steps%s)%n",
+            e.name(),
+            e.description(),
+            e.defaultSteps(),
             e.options().isEmpty() ? "" : "; reads " + String.join(", ", e.options()));
       }
-      console.println("Source: examples/src/main/java/io/github/samegan/examples/gallery/; each class also has a main.");
+      console.println(
+          "Source: examples/src/main/java/io/github/samegan/examples/gallery/; each class also has a main.");
       console.flush();
       return 0;
     }
-    Gallery.Example e = Gallery.find(name).orElseThrow(() -> new IllegalArgumentException(
-        "Unknown example '" + name + "'; known: "
-            + Gallery.EXAMPLES.stream().map(Gallery.Example::name).collect(Collectors.joining(", "))));
-    ExampleSettings s = new ExampleSettings(steps != null ? steps : e.defaultSteps(), batch,
-        out != null ? out : Path.of("runs", e.name()), dataDir.path, dataset, model, checkpoint);
+    Gallery.Example e =
+        Gallery.find(name)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "Unknown example '"
+                            + name
+                            + "'; known: "
+                            + Gallery.EXAMPLES.stream()
+                                .map(Gallery.Example::name)
+                                .collect(Collectors.joining(", "))));
+    ExampleSettings s =
+        new ExampleSettings(
+            steps != null ? steps : e.defaultSteps(),
+            batch,
+            out != null ? out : Path.of("runs", e.name()),
+            dataDir.path,
+            dataset,
+            model,
+            checkpoint);
     PrintStream ps = new PrintStream(new WriterOutputStream(console), true, StandardCharsets.UTF_8);
     ExampleResult r = e.runner().run(s, ps);
     ps.flush();

@@ -12,26 +12,37 @@ import io.github.samegan.models.ModelRegistry;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code samegan models}, {@code samegan losses} and {@code samegan datasets}. */
 final class ListCommands {
   private ListCommands() {}
 
-  @Command(name = "models", mixinStandardHelpOptions = true,
+  @Command(
+      name = "models",
+      mixinStandardHelpOptions = true,
       description = "List the model architectures with their parameter counts.")
   static final class Models implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--channels", defaultValue = "3", description = "Image channels for the counts (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--channels",
+        defaultValue = "3",
+        description = "Image channels for the counts (default: ${DEFAULT-VALUE}).")
     int channels;
 
-    @Option(names = "--classes", defaultValue = "10", description = "Classes for the counts of conditional models (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--classes",
+        defaultValue = "10",
+        description = "Classes for the counts of conditional models (default: ${DEFAULT-VALUE}).")
     int classes;
 
-    @Option(names = "--size", defaultValue = "32", description = "Image size for the counts (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--size",
+        defaultValue = "32",
+        description = "Image size for the counts (default: ${DEFAULT-VALUE}).")
     int size;
 
     @Override
@@ -46,14 +57,21 @@ final class ListCommands {
         int k = e.isConditional() ? classes : 0;
         Architecture a = registry.architecture(e.name(), shape, k);
         long[] counts = ParameterCounts.of(a);
-        out.printf(Locale.ROOT, row, e.name(), String.format(Locale.ROOT, "%,d", counts[0]),
-            String.format(Locale.ROOT, "%,d", counts[1]), e.description());
+        out.printf(
+            Locale.ROOT,
+            row,
+            e.name(),
+            String.format(Locale.ROOT, "%,d", counts[0]),
+            String.format(Locale.ROOT, "%,d", counts[1]),
+            e.description());
       }
       return 0;
     }
   }
 
-  @Command(name = "losses", mixinStandardHelpOptions = true,
+  @Command(
+      name = "losses",
+      mixinStandardHelpOptions = true,
       description = "List the adversarial losses with their recommended settings and options.")
   static final class Losses implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -64,40 +82,69 @@ final class ListCommands {
       for (LossRegistry.Entry e : LossRegistry.standard().entries()) {
         LossRegistry.Recommended r = e.recommended();
         out.printf(Locale.ROOT, "%-20s %s%n", e.name(), e.description());
-        out.printf(Locale.ROOT, "%-20s defaults: %s D %.0e G %.0e betas (%s, %s), n-critic %d%s%n", "",
-            r.optimizer(), r.discriminatorLr(), r.generatorLr(), r.beta1(), r.beta2(), r.nCritic(),
+        out.printf(
+            Locale.ROOT,
+            "%-20s defaults: %s D %.0e G %.0e betas (%s, %s), n-critic %d%s%n",
+            "",
+            r.optimizer(),
+            r.discriminatorLr(),
+            r.generatorLr(),
+            r.beta1(),
+            r.beta2(),
+            r.nCritic(),
             e.options().isEmpty() ? "" : "; options:");
         for (LossOption<?> o : e.options()) {
-          out.printf(Locale.ROOT, "%-20s   %s %s  %s; %s (default %s)%n", "", o.flag(), o.symbol(), o.description(),
-              o.allowed(), LossOptions.defaults().text(o));
+          out.printf(
+              Locale.ROOT,
+              "%-20s   %s %s  %s; %s (default %s)%n",
+              "",
+              o.flag(),
+              o.symbol(),
+              o.description(),
+              o.allowed(),
+              LossOptions.defaults().text(o));
         }
       }
       return 0;
     }
   }
 
-  @Command(name = "datasets", mixinStandardHelpOptions = true,
-      description = "List the data sets --dataset accepts: the built-in ones and those of providers on the class path.")
+  @Command(
+      name = "datasets",
+      mixinStandardHelpOptions = true,
+      description =
+          "List the data sets --dataset accepts: the built-in ones and those of providers on the class path.")
   static final class Datasets implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
       var out = spec.commandLine().getOut();
-      int width = DataSets.registry().entries().stream().mapToInt(e -> e.displayName().length()).max().orElse(0);
+      int width =
+          DataSets.registry().entries().stream()
+              .mapToInt(e -> e.displayName().length())
+              .max()
+              .orElse(0);
       String row = "%-" + Math.max(16, width + 2) + "s %s%n";
       for (DatasetEntry e : DataSets.registry().entries()) {
         out.printf(Locale.ROOT, row, e.displayName(), e.description());
-        StringBuilder details = new StringBuilder().append(e.shape()).append("; ").append(e.labels().describe())
-            .append("; test split: ").append(e.hasTestSplit() ? "official" : e.describeSplit(Split.TEST));
+        StringBuilder details =
+            new StringBuilder()
+                .append(e.shape())
+                .append("; ")
+                .append(e.labels().describe())
+                .append("; test split: ")
+                .append(e.hasTestSplit() ? "official" : e.describeSplit(Split.TEST));
         if (!e.aliases().isEmpty()) {
           details.append("; also ").append(String.join(", ", e.aliases()));
         }
-        e.source().ifPresent(s -> details.append("; download: samegan data download ").append(s.name()));
+        e.source()
+            .ifPresent(s -> details.append("; download: samegan data download ").append(s.name()));
         out.printf(Locale.ROOT, row, "", details);
       }
-      out.printf("Files are read from --data-dir (default: $SAMEGAN_DATA or ~/.samegan/data)."
-          + " Add your own data sets with a DatasetProvider (docs/data.md).%n");
+      out.printf(
+          "Files are read from --data-dir (default: $SAMEGAN_DATA or ~/.samegan/data)."
+              + " Add your own data sets with a DatasetProvider (docs/data.md).%n");
       return 0;
     }
   }

@@ -37,14 +37,33 @@ final class LossFlags implements CommandLine.IModelTransformer {
     }
     for (LossOption<?> o : registry.options()) {
       if (spec.findOption(o.flag()) != null) {
-        throw new IllegalStateException("Loss option " + o.flag() + " (" + o.key() + ") of loss '"
-            + registry.readers(o).get(0).name() + "' clashes with the train option of that name; give it another flag");
+        throw new IllegalStateException(
+            "Loss option "
+                + o.flag()
+                + " ("
+                + o.key()
+                + ") of loss '"
+                + registry.readers(o).get(0).name()
+                + "' clashes with the train option of that name; give it another flag");
       }
-      String readers = registry.readers(o).stream().map(LossRegistry.Entry::name).collect(Collectors.joining(", "));
-      spec.addOption(OptionSpec.builder(o.flag()).type(String.class).paramLabel(o.symbol())
-          .description(o.description() + "; " + o.allowed() + " (default: " + LossOptions.defaults().text(o)
-              + "; --loss " + readers + ").")
-          .build());
+      String readers =
+          registry.readers(o).stream()
+              .map(LossRegistry.Entry::name)
+              .collect(Collectors.joining(", "));
+      spec.addOption(
+          OptionSpec.builder(o.flag())
+              .type(String.class)
+              .paramLabel(o.symbol())
+              .description(
+                  o.description()
+                      + "; "
+                      + o.allowed()
+                      + " (default: "
+                      + LossOptions.defaults().text(o)
+                      + "; --loss "
+                      + readers
+                      + ").")
+              .build());
     }
     moved.forEach(spec::addOption);
     return spec;
@@ -72,9 +91,14 @@ final class LossFlags implements CommandLine.IModelTransformer {
     Map<LossOption<?>, String> given = given(spec);
     for (LossOption<?> o : given.keySet()) {
       if (!entry.reads(o)) {
-        throw new IllegalArgumentException(o.flag() + " has no effect with --loss " + loss
-            + (entry.options().isEmpty() ? " (it takes no options)" : "; it reads "
-                + entry.options().stream().map(LossOption::flag).sorted().toList()));
+        throw new IllegalArgumentException(
+            o.flag()
+                + " has no effect with --loss "
+                + loss
+                + (entry.options().isEmpty()
+                    ? " (it takes no options)"
+                    : "; it reads "
+                        + entry.options().stream().map(LossOption::flag).sorted().toList()));
       }
     }
     LossOptions options = LossOptions.defaults();
@@ -83,5 +107,4 @@ final class LossFlags implements CommandLine.IModelTransformer {
     }
     return options;
   }
-
 }

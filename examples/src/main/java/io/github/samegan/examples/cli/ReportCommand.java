@@ -11,7 +11,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code samegan report RUN_DIR}: writes {@code RUN_DIR/report.html} (see {@link RunReport}). */
-@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
     description = {
       "Write RUN_DIR/report.html: one self-contained page (opens offline) with loss curves, D(real)/D(fake),",
       "evaluation metrics and detection rates when logged, learning rates, throughput, a timeline of",
@@ -21,7 +24,10 @@ import picocli.CommandLine.Spec;
 final class ReportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A run folder written by 'samegan train --out'.")
+  @Parameters(
+      index = "0",
+      paramLabel = "RUN_DIR",
+      description = "A run folder written by 'samegan train --out'.")
   Path runDir;
 
   @Override

@@ -10,8 +10,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code samegan} command line. Its commands, in the order {@code samegan --help} lists them
- * (a test keeps this list equal to the registered subcommands):
+ * The {@code samegan} command line. Its commands, in the order {@code samegan --help} lists them (a
+ * test keeps this list equal to the registered subcommands):
  *
  * <ul>
  *   <li>{@code train}: train a GAN, writing sample grids, a loss log, checkpoints and optionally
@@ -59,6 +59,7 @@ public final class SameGan implements Runnable {
 
   /** Exit code for bad usage or input. */
   public static final int EXIT_USAGE = 2;
+
   /** Exit code when training diverged. */
   public static final int EXIT_DIVERGED = 3;
 
@@ -66,7 +67,8 @@ public final class SameGan implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(),
+    throw new CommandLine.ParameterException(
+        spec.commandLine(),
         "Missing command: choose one of " + String.join(", ", spec.subcommands().keySet()));
   }
 
@@ -75,25 +77,30 @@ public final class SameGan implements Runnable {
     CommandLine cl = new CommandLine(new SameGan());
     cl.setOut(out);
     cl.setErr(err);
-    cl.setParameterExceptionHandler((ex, a) -> {
-      CommandLine cmd = ex.getCommandLine();
-      err.println("samegan: " + ex.getMessage());
-      err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
-      err.flush();
-      return EXIT_USAGE;
-    });
-    cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-      err.println("samegan: " + describe(ex));
-      err.flush();
-      if (ex instanceof TrainingDivergedException) {
-        return EXIT_DIVERGED;
-      }
-      if (ex instanceof IllegalArgumentException || ex instanceof SameGanException
-          || ex instanceof DatasetFormatException || ex instanceof IOException || ex instanceof UncheckedIOException) {
-        return EXIT_USAGE;
-      }
-      return 1;
-    });
+    cl.setParameterExceptionHandler(
+        (ex, a) -> {
+          CommandLine cmd = ex.getCommandLine();
+          err.println("samegan: " + ex.getMessage());
+          err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
+          err.flush();
+          return EXIT_USAGE;
+        });
+    cl.setExecutionExceptionHandler(
+        (ex, cmd, parsed) -> {
+          err.println("samegan: " + describe(ex));
+          err.flush();
+          if (ex instanceof TrainingDivergedException) {
+            return EXIT_DIVERGED;
+          }
+          if (ex instanceof IllegalArgumentException
+              || ex instanceof SameGanException
+              || ex instanceof DatasetFormatException
+              || ex instanceof IOException
+              || ex instanceof UncheckedIOException) {
+            return EXIT_USAGE;
+          }
+          return 1;
+        });
     int code = cl.execute(args);
     out.flush();
     err.flush();
@@ -107,11 +114,15 @@ public final class SameGan implements Runnable {
     if (ex instanceof java.nio.file.NoSuchFileException) {
       return "file not found: " + ex.getMessage();
     }
-    if (ex instanceof IllegalArgumentException || ex instanceof SameGanException || ex instanceof IOException
+    if (ex instanceof IllegalArgumentException
+        || ex instanceof SameGanException
+        || ex instanceof IOException
         || ex instanceof DatasetFormatException) {
       return ex.getMessage();
     }
-    return ex.getClass().getSimpleName() + ": " + ex.getMessage()
+    return ex.getClass().getSimpleName()
+        + ": "
+        + ex.getMessage()
         + " (this looks like a bug in SameGAN; please report it with the command you ran)";
   }
 

@@ -14,29 +14,51 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code samegan sample}: a PNG grid from a checkpoint. */
-@Command(name = "sample", mixinStandardHelpOptions = true,
+@Command(
+    name = "sample",
+    mixinStandardHelpOptions = true,
     description = "Write a PNG grid of generated images from a checkpoint.")
 final class SampleCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin SharedOptions.Checkpoint checkpoint;
 
-  @Option(names = "--n", defaultValue = "64", description = "Number of images (1..1024, default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--n",
+      defaultValue = "64",
+      description = "Number of images (1..1024, default: ${DEFAULT-VALUE}).")
   int n;
 
-  @Option(names = "--out", defaultValue = "samples.png", description = "Output PNG (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--out",
+      defaultValue = "samples.png",
+      description = "Output PNG (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--seed", defaultValue = "0", description = "Latent noise seed (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "0",
+      description = "Latent noise seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--class", description = "Conditional models: generate only this class (0-based).")
+  @Option(
+      names = "--class",
+      description = "Conditional models: generate only this class (0-based).")
   Integer classIndex;
 
-  @Option(names = "--per-class", description = "Conditional models: a grid with one row per class and this many images per row.")
+  @Option(
+      names = "--per-class",
+      description =
+          "Conditional models: a grid with one row per class and this many images per row.")
   Integer perClass;
 
-  @Option(names = "--scale", defaultValue = "2", description = "Pixel upscaling in the grid, 1 to " + ImageGrid.MAX_SCALE + " (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--scale",
+      defaultValue = "2",
+      description =
+          "Pixel upscaling in the grid, 1 to "
+              + ImageGrid.MAX_SCALE
+              + " (default: ${DEFAULT-VALUE}).")
   int scale;
 
   @Override
@@ -49,7 +71,9 @@ final class SampleCommand implements Callable<Integer> {
     int k = gan.numClasses();
     if ((classIndex != null || perClass != null) && k == 0) {
       throw new IllegalArgumentException(
-          "--class and --per-class need a class-conditional model; " + run.config().model() + " is unconditional");
+          "--class and --per-class need a class-conditional model; "
+              + run.config().model()
+              + " is unconditional");
     }
     if (classIndex != null && perClass != null) {
       throw new IllegalArgumentException("Give --class or --per-class, not both");
@@ -58,7 +82,13 @@ final class SampleCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--class must be in [0, " + k + "), found " + classIndex);
     }
     if (perClass != null && (perClass < 1 || (long) perClass * k > 4096)) {
-      throw new IllegalArgumentException("--per-class must be in [1, " + (4096 / k) + "] for " + k + " classes, found " + perClass);
+      throw new IllegalArgumentException(
+          "--per-class must be in [1, "
+              + (4096 / k)
+              + "] for "
+              + k
+              + " classes, found "
+              + perClass);
     }
     Rng rng = new Rng(seed);
     if (classIndex != null) {
@@ -69,8 +99,11 @@ final class SampleCommand implements Callable<Integer> {
     } else {
       ImageGrid.write(gan.sample(n, rng), 0, scale, out);
     }
-    spec.commandLine().getOut().printf("Wrote %d samples from %s (step %d) to %s%n",
-        n, run.file(), run.checkpoint().step(), out);
+    spec.commandLine()
+        .getOut()
+        .printf(
+            "Wrote %d samples from %s (step %d) to %s%n",
+            n, run.file(), run.checkpoint().step(), out);
     return 0;
   }
 }

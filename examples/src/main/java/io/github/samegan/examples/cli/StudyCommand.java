@@ -14,7 +14,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code samegan study}: work with the answers of a human real-vs-generated study. */
-@Command(name = "study", mixinStandardHelpOptions = true,
+@Command(
+    name = "study",
+    mixinStandardHelpOptions = true,
     description = "Human real-vs-generated study tools (the study itself runs in 'samegan serve').",
     subcommands = {StudyCommand.Report.class})
 final class StudyCommand implements Runnable {
@@ -22,23 +24,37 @@ final class StudyCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: choose 'report'");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "Missing command: choose 'report'");
   }
 
   /** {@code samegan study report --db FILE [--csv OUT] [--summary-csv OUT]}. */
-  @Command(name = "report", mixinStandardHelpOptions = true,
-      description = {"Accuracy per participant, mode, real/generated and image class, with Wilson 95% intervals",
-          "and exact two-sided binomial tests against 50% (people cannot tell)."})
+  @Command(
+      name = "report",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Accuracy per participant, mode, real/generated and image class, with Wilson 95% intervals",
+        "and exact two-sided binomial tests against 50% (people cannot tell)."
+      })
   static final class Report implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--db", required = true, description = "The study's SQLite file (as given to 'samegan serve --db').")
+    @Option(
+        names = "--db",
+        required = true,
+        description = "The study's SQLite file (as given to 'samegan serve --db').")
     Path db;
 
-    @Option(names = "--csv", paramLabel = "OUT", description = "Also write every answer as CSV to OUT.")
+    @Option(
+        names = "--csv",
+        paramLabel = "OUT",
+        description = "Also write every answer as CSV to OUT.")
     Path csv;
 
-    @Option(names = "--summary-csv", paramLabel = "OUT", description = "Also write the accuracy tables as CSV to OUT.")
+    @Option(
+        names = "--summary-csv",
+        paramLabel = "OUT",
+        description = "Also write the accuracy tables as CSV to OUT.")
     Path summaryCsv;
 
     @Override

@@ -1,19 +1,16 @@
 package io.github.samegan.examples.cli;
-import io.github.samegan.core.train.Batch;
 
 import io.github.samegan.core.ImageShape;
 import io.github.samegan.core.SameGanException;
+import io.github.samegan.core.engine.Checkpoints;
+import io.github.samegan.core.engine.Optimizer;
+import io.github.samegan.core.train.Batch;
 import io.github.samegan.core.train.BatchSource;
 import io.github.samegan.core.train.Callbacks;
-import io.github.samegan.core.engine.Checkpoints;
 import io.github.samegan.core.train.DiffAugment;
 import io.github.samegan.core.train.Gan;
 import io.github.samegan.core.train.GanTrainer;
-import io.github.samegan.core.engine.Optimizer;
 import io.github.samegan.data.BatchIterator;
-import io.github.samegan.losses.LossOption;
-import io.github.samegan.losses.LossOptions;
-import io.github.samegan.losses.LossRegistry;
 import io.github.samegan.data.ImageDataset;
 import io.github.samegan.data.augment.AugmentPipeline;
 import io.github.samegan.examples.report.ReportCallback;
@@ -21,6 +18,9 @@ import io.github.samegan.examples.runs.DataSets;
 import io.github.samegan.examples.runs.ModelOptions;
 import io.github.samegan.examples.runs.RunCallbacks;
 import io.github.samegan.examples.runs.RunConfig;
+import io.github.samegan.losses.LossOption;
+import io.github.samegan.losses.LossOptions;
+import io.github.samegan.losses.LossRegistry;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +36,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code samegan train}. */
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false, modelTransformer = LossFlags.class,
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    modelTransformer = LossFlags.class,
     description = {
       "Train a GAN and write sample grids, a loss log and checkpoints to --out.",
       "Writes OUT/samples/step-NNNNNN.png, OUT/metrics.csv and OUT/checkpoints/last.ckpt",
@@ -45,35 +49,62 @@ import picocli.CommandLine.Spec;
 final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--dataset", defaultValue = "shapes", completionCandidates = DataSets.Names.class,
-      description = "Data set: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, embedded, no download).")
+  @Option(
+      names = "--dataset",
+      defaultValue = "shapes",
+      completionCandidates = DataSets.Names.class,
+      description =
+          "Data set: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, embedded, no download).")
   String dataset;
 
   @Mixin SharedOptions.DataDir dataDir;
 
-  @Option(names = "--augment", description = "Augment the real images, e.g. 'hflip' or 'hflip,translate:0.125@0.2'"
-      + " (spec syntax in docs/data.md; default: none).")
+  @Option(
+      names = "--augment",
+      description =
+          "Augment the real images, e.g. 'hflip' or 'hflip,translate:0.125@0.2'"
+              + " (spec syntax in docs/data.md; default: none).")
   String augment;
 
-  @Option(names = "--diffaugment", arity = "0..1", paramLabel = "POLICY", fallbackValue = DiffAugment.DEFAULT_POLICY,
-      description = "Differentiable augmentation of everything D sees, real and generated (Zhao et al. 2020):"
-          + " any of color,translation,cutout (alone: ${FALLBACK-VALUE}; default: off).")
+  @Option(
+      names = "--diffaugment",
+      arity = "0..1",
+      paramLabel = "POLICY",
+      fallbackValue = DiffAugment.DEFAULT_POLICY,
+      description =
+          "Differentiable augmentation of everything D sees, real and generated (Zhao et al. 2020):"
+              + " any of color,translation,cutout (alone: ${FALLBACK-VALUE}; default: off).")
   String diffAugment;
 
-  @Option(names = "--model", defaultValue = "dcgan", description = "Architecture, see 'samegan models' (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--model",
+      defaultValue = "dcgan",
+      description = "Architecture, see 'samegan models' (default: ${DEFAULT-VALUE}).")
   String model;
 
-  @Option(names = "--ema", defaultValue = "0",
-      description = "Keep an EMA of the generator's weights with this decay (e.g. 0.999) and sample from it (default: 0, off).")
+  @Option(
+      names = "--ema",
+      defaultValue = "0",
+      description =
+          "Keep an EMA of the generator's weights with this decay (e.g. 0.999) and sample from it (default: 0, off).")
   double ema;
 
-  @Option(names = "--loss", defaultValue = "minimax", description = "Loss, see 'samegan losses' (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--loss",
+      defaultValue = "minimax",
+      description = "Loss, see 'samegan losses' (default: ${DEFAULT-VALUE}).")
   String loss;
 
-  @Option(names = "--steps", defaultValue = "1000", description = "Train until this step number (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--steps",
+      defaultValue = "1000",
+      description = "Train until this step number (default: ${DEFAULT-VALUE}).")
   long steps;
 
-  @Option(names = "--batch", defaultValue = "64", description = "Batch size (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--batch",
+      defaultValue = "64",
+      description = "Batch size (default: ${DEFAULT-VALUE}).")
   int batch;
 
   @Option(names = "--out", required = true, description = "Run folder.")
@@ -82,59 +113,106 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint.")
   boolean resume;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Seed for weights, noise and data order (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Seed for weights, noise and data order (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--optimizer", description = "adam, sgd or rmsprop (default: the loss's recommendation, see docs/losses.md).")
+  @Option(
+      names = "--optimizer",
+      description =
+          "adam, sgd or rmsprop (default: the loss's recommendation, see docs/losses.md).")
   String optimizer;
 
-  @Option(names = "--g-lr", description = "Generator learning rate (default: the loss's recommendation, 2e-4 for minimax).")
+  @Option(
+      names = "--g-lr",
+      description =
+          "Generator learning rate (default: the loss's recommendation, 2e-4 for minimax).")
   Double gLr;
 
-  @Option(names = "--d-lr", description = "Discriminator learning rate (default: the loss's recommendation, 2e-4 for minimax).")
+  @Option(
+      names = "--d-lr",
+      description =
+          "Discriminator learning rate (default: the loss's recommendation, 2e-4 for minimax).")
   Double dLr;
 
-  @Option(names = "--beta1", description = "Adam beta1 (default: the loss's recommendation, 0.5 for minimax).")
+  @Option(
+      names = "--beta1",
+      description = "Adam beta1 (default: the loss's recommendation, 0.5 for minimax).")
   Double beta1;
 
-  @Option(names = "--beta2", description = "Adam beta2 (default: the loss's recommendation, 0.999 for minimax).")
+  @Option(
+      names = "--beta2",
+      description = "Adam beta2 (default: the loss's recommendation, 0.999 for minimax).")
   Double beta2;
 
-  @Option(names = "--n-critic", description = "D updates per G update (default: the loss's recommendation, 5 for wgan-gp).")
+  @Option(
+      names = "--n-critic",
+      description = "D updates per G update (default: the loss's recommendation, 5 for wgan-gp).")
   Integer nCritic;
 
-  // the loss flags (--gp-weight, --clip, ...) follow here: LossFlags adds one per declared LossOption
+  // the loss flags (--gp-weight, --clip, ...) follow here: LossFlags adds one per declared
+  // LossOption
 
-  @Option(names = "--sample-every", defaultValue = "100", description = "Write a sample grid every N steps (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--sample-every",
+      defaultValue = "100",
+      description = "Write a sample grid every N steps (default: ${DEFAULT-VALUE}).")
   int sampleEvery;
 
-  @Option(names = "--checkpoint-every", defaultValue = "200", description = "Checkpoint every N steps (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--checkpoint-every",
+      defaultValue = "200",
+      description = "Checkpoint every N steps (default: ${DEFAULT-VALUE}).")
   int checkpointEvery;
 
-  @Option(names = "--progress-every", defaultValue = "10", description = "Print progress every N steps (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--progress-every",
+      defaultValue = "10",
+      description = "Print progress every N steps (default: ${DEFAULT-VALUE}).")
   int progressEvery;
 
-  @Option(names = "--eval-every", defaultValue = "0", description = "Every N steps write FD/KID to OUT/eval.csv (default: 0, off).")
+  @Option(
+      names = "--eval-every",
+      defaultValue = "0",
+      description = "Every N steps write FD/KID to OUT/eval.csv (default: 0, off).")
   int evalEvery;
 
-  @Option(names = "--eval-features", description = "Feature network for --eval-every: classifier:FILE or inception:FILE.")
+  @Option(
+      names = "--eval-features",
+      description = "Feature network for --eval-every: classifier:FILE or inception:FILE.")
   String evalFeatures;
 
-  @Option(names = "--eval-n", defaultValue = "1000", description = "Real and generated samples per evaluation (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--eval-n",
+      defaultValue = "1000",
+      description = "Real and generated samples per evaluation (default: ${DEFAULT-VALUE}).")
   int evalN;
 
-  @Option(names = "--detect-every", defaultValue = "0",
-      description = "Every N steps write how often --detector catches the generator to OUT/detection.csv (default: 0, off).")
+  @Option(
+      names = "--detect-every",
+      defaultValue = "0",
+      description =
+          "Every N steps write how often --detector catches the generator to OUT/detection.csv (default: 0, off).")
   int detectEvery;
 
-  @Option(names = "--detector", description = "Detector for --detect-every: a 'samegan detect train' file or folder.")
+  @Option(
+      names = "--detector",
+      description = "Detector for --detect-every: a 'samegan detect train' file or folder.")
   Path detector;
 
-  @Option(names = "--detect-n", defaultValue = "500", description = "Generated images per detection check (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--detect-n",
+      defaultValue = "500",
+      description = "Generated images per detection check (default: ${DEFAULT-VALUE}).")
   int detectN;
 
-  @Option(names = "--report", description = "Keep OUT/report.html (charts, samples, settings) up to date while training,"
-      + " rewritten with every sample grid.")
+  @Option(
+      names = "--report",
+      description =
+          "Keep OUT/report.html (charts, samples, settings) up to date while training,"
+              + " rewritten with every sample grid.")
   boolean report;
 
   /** The loss flags' values, set by {@link #validate()}. */
@@ -149,7 +227,8 @@ final class TrainCommand implements Callable<Integer> {
     RunConfig config;
     if (resume) {
       if (!Files.exists(last)) {
-        throw new SameGanException("Nothing to resume: " + last + " does not exist; drop --resume to start a new run");
+        throw new SameGanException(
+            "Nothing to resume: " + last + " does not exist; drop --resume to start a new run");
       }
       Map<String, String> savedMeta = Checkpoints.read(last).metadata();
       RunConfig saved = RunConfig.fromMetadata(last, savedMeta);
@@ -160,7 +239,10 @@ final class TrainCommand implements Callable<Integer> {
         requireSame(o.flag(), lossOptions.text(o), saved.lossOptions().text(o));
       }
       if (diffAugment != null) {
-        requireSame("--diffaugment", DiffAugment.parse(diffAugment).policy(), String.valueOf(saved.diffAugment()));
+        requireSame(
+            "--diffaugment",
+            DiffAugment.parse(diffAugment).policy(),
+            String.valueOf(saved.diffAugment()));
       }
       String savedAugment = savedMeta.get("augment");
       if (augment == null) {
@@ -172,7 +254,10 @@ final class TrainCommand implements Callable<Integer> {
     } else {
       if (Files.exists(last)) {
         throw new SameGanException(
-            out + " already holds a run (" + last + "); pass --resume to continue it or choose another --out");
+            out
+                + " already holds a run ("
+                + last
+                + "); pass --resume to continue it or choose another --out");
       }
       config = null;
     }
@@ -182,13 +267,28 @@ final class TrainCommand implements Callable<Integer> {
     ImageDataset data = DataSets.load(dataset, dataDir.path, 32);
     ImageShape shape = DataSets.shapeOf(data);
     if (data.size() < batch) {
-      throw new IllegalArgumentException("--batch " + batch + " is larger than the data set (" + data.size() + " images)");
+      throw new IllegalArgumentException(
+          "--batch " + batch + " is larger than the data set (" + data.size() + " images)");
     }
     if (config == null) {
-      config = new RunConfig(dataset, model, loss, shape, seed, lossOptions,
-          ModelOptions.forTraining(model, dataset, data.numClasses(), ema), diffAugment);
+      config =
+          new RunConfig(
+              dataset,
+              model,
+              loss,
+              shape,
+              seed,
+              lossOptions,
+              ModelOptions.forTraining(model, dataset, data.numClasses(), ema),
+              diffAugment);
     } else if (!config.shape().equals(shape)) {
-      throw new SameGanException("The checkpoint was trained on " + config.shape() + " images but '" + dataset + "' has " + shape);
+      throw new SameGanException(
+          "The checkpoint was trained on "
+              + config.shape()
+              + " images but '"
+              + dataset
+              + "' has "
+              + shape);
     }
     LossRegistry.Recommended rec = LossRegistry.standard().entry(loss).recommended();
     String opt = optimizer != null ? optimizer : rec.optimizer();
@@ -198,36 +298,63 @@ final class TrainCommand implements Callable<Integer> {
     double b2 = beta2 != null ? beta2 : rec.beta2();
     int critic = nCritic != null ? nCritic : rec.nCritic();
     Gan gan = config.buildGan();
-    BatchIterator it = BatchIterator.builder(data, batch).seed(seed)
-        .augment(augment == null ? null : AugmentPipeline.parse(augment).withSeed(seed)).build();
+    BatchIterator it =
+        BatchIterator.builder(data, batch)
+            .seed(seed)
+            .augment(augment == null ? null : AugmentPipeline.parse(augment).withSeed(seed))
+            .build();
     Files.createDirectories(out);
-    PrintStream progressOut = new PrintStream(new WriterOutputStream(console), true, StandardCharsets.UTF_8);
-    GanTrainer trainer = GanTrainer.builder(gan, BatchSource.of(() -> it.next(Batch::new), it::position, it::seek))
-        .generatorOptimizer(Optimizer.parse(opt, gLrValue, b1, b2))
-        .discriminatorOptimizer(Optimizer.parse(opt, dLrValue, b1, b2))
-        .nCritic(critic)
-        .seed(seed + 1)
-        .metadata(config.toMetadata())
-        .metadata(Map.of("batch", Integer.toString(batch), "optimizer", opt,
-            "g_lr", Double.toString(gLrValue), "d_lr", Double.toString(dLrValue), "n_critic", Integer.toString(critic)))
-        .metadata(augment == null ? Map.of() : Map.of("augment", augment))
-        .callback(Callbacks.progress(progressOut, progressEvery))
-        .callback(Callbacks.csvLog(out.resolve("metrics.csv")))
-        .callback(Callbacks.sampleGrid(out.resolve("samples"), sampleEvery, 64, seed + 2))
-        .callback(Callbacks.checkpoints(ckptDir, checkpointEvery, 0))
-        .callback(RunCallbacks.evaluation(evalEvery, evalFeatures, evalN, data, dataset, shape, out, progressOut))
-        .callback(RunCallbacks.detection(detectEvery, detector, detectN, out, progressOut))
-        .callback(ReportCallback.duringTraining(report, out, sampleEvery, progressOut))
-        .build();
+    PrintStream progressOut =
+        new PrintStream(new WriterOutputStream(console), true, StandardCharsets.UTF_8);
+    GanTrainer trainer =
+        GanTrainer.builder(gan, BatchSource.of(() -> it.next(Batch::new), it::position, it::seek))
+            .generatorOptimizer(Optimizer.parse(opt, gLrValue, b1, b2))
+            .discriminatorOptimizer(Optimizer.parse(opt, dLrValue, b1, b2))
+            .nCritic(critic)
+            .seed(seed + 1)
+            .metadata(config.toMetadata())
+            .metadata(
+                Map.of(
+                    "batch",
+                    Integer.toString(batch),
+                    "optimizer",
+                    opt,
+                    "g_lr",
+                    Double.toString(gLrValue),
+                    "d_lr",
+                    Double.toString(dLrValue),
+                    "n_critic",
+                    Integer.toString(critic)))
+            .metadata(augment == null ? Map.of() : Map.of("augment", augment))
+            .callback(Callbacks.progress(progressOut, progressEvery))
+            .callback(Callbacks.csvLog(out.resolve("metrics.csv")))
+            .callback(Callbacks.sampleGrid(out.resolve("samples"), sampleEvery, 64, seed + 2))
+            .callback(Callbacks.checkpoints(ckptDir, checkpointEvery, 0))
+            .callback(
+                RunCallbacks.evaluation(
+                    evalEvery, evalFeatures, evalN, data, dataset, shape, out, progressOut))
+            .callback(RunCallbacks.detection(detectEvery, detector, detectN, out, progressOut))
+            .callback(ReportCallback.duringTraining(report, out, sampleEvery, progressOut))
+            .build();
     if (resume) {
       trainer.restore(last);
       console.printf("Resumed %s at step %d%n", last, trainer.currentStep());
     }
-    console.printf(Locale.ROOT, "Training %s (G %,d params, D %,d params) with %s on %s %s, batch %d, to step %d%n",
-        model, gan.generatorParameterCount(), gan.discriminatorParameterCount(), loss, dataset, shape, batch, steps);
+    console.printf(
+        Locale.ROOT,
+        "Training %s (G %,d params, D %,d params) with %s on %s %s, batch %d, to step %d%n",
+        model,
+        gan.generatorParameterCount(),
+        gan.discriminatorParameterCount(),
+        loss,
+        dataset,
+        shape,
+        batch,
+        steps);
     console.flush();
     trainer.fit(steps);
-    console.printf("Done at step %d. Samples: %s  Loss log: %s  Checkpoint: %s%n",
+    console.printf(
+        "Done at step %d. Samples: %s  Loss log: %s  Checkpoint: %s%n",
         trainer.currentStep(), out.resolve("samples"), out.resolve("metrics.csv"), last);
     return 0;
   }
@@ -243,7 +370,8 @@ final class TrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--batch must be between 1 and 4096, found " + batch);
     }
     if (sampleEvery < 1 || checkpointEvery < 1 || progressEvery < 1) {
-      throw new IllegalArgumentException("--sample-every, --checkpoint-every and --progress-every must be >= 1");
+      throw new IllegalArgumentException(
+          "--sample-every, --checkpoint-every and --progress-every must be >= 1");
     }
     if (nCritic != null && (nCritic < 1 || nCritic > 100)) {
       throw new IllegalArgumentException("--n-critic must be between 1 and 100, found " + nCritic);
@@ -254,7 +382,16 @@ final class TrainCommand implements Callable<Integer> {
   private static void requireSame(String flag, String given, String saved) {
     if (!given.equalsIgnoreCase(saved)) {
       throw new SameGanException(
-          "The run being resumed used " + flag + " " + saved + " but " + given + " was given; pass " + flag + " " + saved);
+          "The run being resumed used "
+              + flag
+              + " "
+              + saved
+              + " but "
+              + given
+              + " was given; pass "
+              + flag
+              + " "
+              + saved);
     }
   }
 }

@@ -1,8 +1,8 @@
 package io.github.samegan.examples.gallery;
 
+import io.github.samegan.core.engine.Optimizer;
 import io.github.samegan.core.train.Gan;
 import io.github.samegan.core.train.GanTrainer;
-import io.github.samegan.core.engine.Optimizer;
 import io.github.samegan.examples.runs.ClassGrids;
 import io.github.samegan.examples.runs.RunCallbacks;
 import io.github.samegan.losses.MinimaxLoss;
@@ -37,17 +37,27 @@ public final class Cifar100ConditionalDcgan {
 
   /** Trains the conditional DCGAN and returns what it wrote. */
   public static ExampleResult runExample(ExampleSettings s, PrintStream console) {
-    Gallery.Run run = Gallery.startLabelled(NAME, "cifar100", s, console); // fine labels: 100 classes
+    Gallery.Run run =
+        Gallery.startLabelled(NAME, "cifar100", s, console); // fine labels: 100 classes
     String model = s.modelOr("cdcgan");
     Architecture cdcgan = ModelRegistry.create(model, run.shape(), run.numClasses());
-    Gan gan = Gan.builder(cdcgan.generator(), cdcgan.discriminator(), MinimaxLoss.nonSaturating()).seed(1).build();
+    Gan gan =
+        Gan.builder(cdcgan.generator(), cdcgan.discriminator(), MinimaxLoss.nonSaturating())
+            .seed(1)
+            .build();
     int[] rows = ClassGrids.spread(run.numClasses(), 10);
-    GanTrainer trainer = run.trainer(gan, model)
-        .optimizers(Optimizer.adam(2e-4, 0.5, 0.999))
-        .callback(RunCallbacks.classGrids(s.out().resolve("class-samples"), run.every(), rows, 8, 11))
-        .build();
-    console.println(NAME + ": class rows " + Arrays.stream(rows).mapToObj(run.classNames()::get)
-        .collect(Collectors.joining(", ")) + " in " + s.out().resolve("class-samples"));
+    GanTrainer trainer =
+        run.trainer(gan, model)
+            .optimizers(Optimizer.adam(2e-4, 0.5, 0.999))
+            .callback(
+                RunCallbacks.classGrids(s.out().resolve("class-samples"), run.every(), rows, 8, 11))
+            .build();
+    console.println(
+        NAME
+            + ": class rows "
+            + Arrays.stream(rows).mapToObj(run.classNames()::get).collect(Collectors.joining(", "))
+            + " in "
+            + s.out().resolve("class-samples"));
     return run.fit(trainer);
   }
 

@@ -1,8 +1,8 @@
 package io.github.samegan.examples.gallery;
 
+import io.github.samegan.core.engine.Optimizer;
 import io.github.samegan.core.train.Gan;
 import io.github.samegan.core.train.GanTrainer;
-import io.github.samegan.core.engine.Optimizer;
 import io.github.samegan.losses.MinimaxLoss;
 import io.github.samegan.models.Dcgan;
 import java.io.PrintStream;
@@ -26,9 +26,14 @@ public final class Cifar100Dcgan {
   public static ExampleResult runExample(ExampleSettings s, PrintStream console) {
     Gallery.Run run = Gallery.start(NAME, "cifar100", s, console);
     Dcgan dcgan = Dcgan.reference(run.shape()); // z = 128, 3×32×32 images
-    Gan gan = Gan.builder(dcgan.generator(), dcgan.discriminator(), MinimaxLoss.nonSaturating()).seed(1).build();
-    // Real batches plus progress, metrics.csv, samples/, checkpoints/ and report.html; Adam for G and D.
-    GanTrainer trainer = run.trainer(gan, "dcgan").optimizers(Optimizer.adam(2e-4, 0.5, 0.999)).build();
+    Gan gan =
+        Gan.builder(dcgan.generator(), dcgan.discriminator(), MinimaxLoss.nonSaturating())
+            .seed(1)
+            .build();
+    // Real batches plus progress, metrics.csv, samples/, checkpoints/ and report.html; Adam for G
+    // and D.
+    GanTrainer trainer =
+        run.trainer(gan, "dcgan").optimizers(Optimizer.adam(2e-4, 0.5, 0.999)).build();
     return run.fit(trainer);
   }
 

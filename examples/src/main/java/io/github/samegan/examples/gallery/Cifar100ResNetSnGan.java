@@ -1,8 +1,8 @@
 package io.github.samegan.examples.gallery;
 
+import io.github.samegan.core.engine.Optimizer;
 import io.github.samegan.core.train.Gan;
 import io.github.samegan.core.train.GanTrainer;
-import io.github.samegan.core.engine.Optimizer;
 import io.github.samegan.losses.HingeLoss;
 import io.github.samegan.models.Architecture;
 import io.github.samegan.models.ModelRegistry;
@@ -39,11 +39,10 @@ public final class Cifar100ResNetSnGan {
     Gallery.Run run = Gallery.start(NAME, "cifar100", s, console);
     String model = s.modelOr("resnet-sngan"); // resnet-sngan-small on a CPU
     Architecture sngan = ModelRegistry.create(model, run.shape());
-    Gan gan = Gan.builder(sngan.generator(), sngan.discriminator(), new HingeLoss()).seed(1).build();
-    GanTrainer trainer = run.trainer(gan, model)
-        .optimizers(Optimizer.adam(2e-4, 0.0, 0.9))
-        .nCritic(5)
-        .build();
+    Gan gan =
+        Gan.builder(sngan.generator(), sngan.discriminator(), new HingeLoss()).seed(1).build();
+    GanTrainer trainer =
+        run.trainer(gan, model).optimizers(Optimizer.adam(2e-4, 0.0, 0.9)).nCritic(5).build();
     return run.fit(trainer);
   }
 

@@ -1,6 +1,7 @@
 package io.github.samegan.examples.gallery;
 
 import io.github.samegan.core.ImageShape;
+import io.github.samegan.core.engine.Optimizer;
 import io.github.samegan.core.model.Discriminator;
 import io.github.samegan.core.model.SequentialDiscriminator;
 import io.github.samegan.core.nn.Activation;
@@ -11,7 +12,6 @@ import io.github.samegan.core.nn.Reshape;
 import io.github.samegan.core.nn.Sequential;
 import io.github.samegan.core.train.Gan;
 import io.github.samegan.core.train.GanTrainer;
-import io.github.samegan.core.engine.Optimizer;
 import io.github.samegan.losses.PenalizedLoss;
 import io.github.samegan.losses.WassersteinLoss;
 import io.github.samegan.losses.WganGradientPenalty;
@@ -39,17 +39,29 @@ public final class Cifar10WganGp {
     Gallery.Run run = Gallery.start(NAME, "cifar10", s, console);
     ImageShape shape = run.shape();
     int side = shape.height() / 8;
-    Discriminator critic = new SequentialDiscriminator("critic", shape, Sequential.of(
-        new Conv2d(shape.channels(), 64, 4, 2, 1), Activation.leakyRelu(0.2),
-        new Conv2d(64, 128, 4, 2, 1), new LayerNorm(128), Activation.leakyRelu(0.2),
-        new Conv2d(128, 256, 4, 2, 1), new LayerNorm(256), Activation.leakyRelu(0.2),
-        Reshape.flatten(new long[] {256, side, side}), new Dense(256L * side * side, 1)));
-    PenalizedLoss wganGp = PenalizedLoss.of("wgan-gp", WassersteinLoss.unclipped(), new WganGradientPenalty(10));
+    Discriminator critic =
+        new SequentialDiscriminator(
+            "critic",
+            shape,
+            Sequential.of(
+                new Conv2d(shape.channels(), 64, 4, 2, 1),
+                Activation.leakyRelu(0.2),
+                new Conv2d(64, 128, 4, 2, 1),
+                new LayerNorm(128),
+                Activation.leakyRelu(0.2),
+                new Conv2d(128, 256, 4, 2, 1),
+                new LayerNorm(256),
+                Activation.leakyRelu(0.2),
+                Reshape.flatten(new long[] {256, side, side}),
+                new Dense(256L * side * side, 1)));
+    PenalizedLoss wganGp =
+        PenalizedLoss.of("wgan-gp", WassersteinLoss.unclipped(), new WganGradientPenalty(10));
     Gan gan = Gan.builder(Dcgan.reference(shape).generator(), critic, wganGp).seed(1).build();
-    GanTrainer trainer = run.trainer(gan, "dcgan G + layer-norm critic")
-        .optimizers(Optimizer.adam(1e-4, 0.0, 0.9))
-        .nCritic(5)
-        .build();
+    GanTrainer trainer =
+        run.trainer(gan, "dcgan G + layer-norm critic")
+            .optimizers(Optimizer.adam(1e-4, 0.0, 0.9))
+            .nCritic(5)
+            .build();
     return run.fit(trainer);
   }
 

@@ -1,6 +1,7 @@
 package io.github.samegan.examples.gallery;
 
 import io.github.samegan.core.ImageShape;
+import io.github.samegan.core.engine.Optimizer;
 import io.github.samegan.core.graph.Init;
 import io.github.samegan.core.graph.NetGraph;
 import io.github.samegan.core.model.Generator;
@@ -11,21 +12,20 @@ import io.github.samegan.core.nn.Dense;
 import io.github.samegan.core.nn.Reshape;
 import io.github.samegan.core.train.Gan;
 import io.github.samegan.core.train.GanTrainer;
-import io.github.samegan.core.engine.Optimizer;
 import io.github.samegan.losses.MinimaxLoss;
 import io.github.samegan.models.Dcgan;
 import java.io.PrintStream;
 import org.nd4j.autodiff.samediff.SDVariable;
 
 /**
- * A generator written here by implementing {@link Generator} directly, not as a {@code
- * Sequential}: a learned 4×4 "canvas" shared by every sample, which the latent vector modulates
- * channel by channel ({@code h = canvas · (1 + scale(z)) + shift(z)}, the idea of StyleGAN's
- * learned constant input, Karras et al. 2019), followed by three transposed convolutions to 32×32.
- * It shows the three things a custom network does: ask {@link NetGraph#param} for its own weights
- * (created once, shared by the D-step and G-step graphs), call building blocks under their own
- * scopes, and use plain SameDiff ops in between. The discriminator is the reference DCGAN's.
- * Trains on the embedded shapes set by default.
+ * A generator written here by implementing {@link Generator} directly, not as a {@code Sequential}:
+ * a learned 4×4 "canvas" shared by every sample, which the latent vector modulates channel by
+ * channel ({@code h = canvas · (1 + scale(z)) + shift(z)}, the idea of StyleGAN's learned constant
+ * input, Karras et al. 2019), followed by three transposed convolutions to 32×32. It shows the
+ * three things a custom network does: ask {@link NetGraph#param} for its own weights (created once,
+ * shared by the D-step and G-step graphs), call building blocks under their own scopes, and use
+ * plain SameDiff ops in between. The discriminator is the reference DCGAN's. Trains on the embedded
+ * shapes set by default.
  *
  * <p>Run: {@code samegan example custom-generator [--steps 600] [--out runs/custom-generator]}.
  */
@@ -44,7 +44,8 @@ public final class CustomGeneratorExample {
     /** A generator of images of this shape (32×32). */
     public ModulatedCanvasGenerator(ImageShape shape) {
       if (shape.height() != 32 || shape.width() != 32) {
-        throw new IllegalArgumentException("ModulatedCanvasGenerator draws 32×32 images, asked for " + shape);
+        throw new IllegalArgumentException(
+            "ModulatedCanvasGenerator draws 32×32 images, asked for " + shape);
       }
       this.shape = shape;
     }
@@ -64,16 +65,21 @@ public final class CustomGeneratorExample {
       // A learned canvas [1, 256, 4, 4], the same for every sample.
       SDVariable canvas = g.param("canvas", new long[] {1, WIDTH, 4, 4}, Init.normal(1.0), 1);
       // z chooses a gain and an offset per channel: [B, 256, 1, 1] each, broadcast over the canvas.
-      SDVariable scale = Reshape.toImage(WIDTH, 1, 1).forward(g, new Dense(LATENT, WIDTH).forward(g.scope("scale"), z));
-      SDVariable shift = Reshape.toImage(WIDTH, 1, 1).forward(g, new Dense(LATENT, WIDTH).forward(g.scope("shift"), z));
+      SDVariable scale =
+          Reshape.toImage(WIDTH, 1, 1)
+              .forward(g, new Dense(LATENT, WIDTH).forward(g.scope("scale"), z));
+      SDVariable shift =
+          Reshape.toImage(WIDTH, 1, 1)
+              .forward(g, new Dense(LATENT, WIDTH).forward(g.scope("shift"), z));
       SDVariable h = canvas.mul(scale.add(1.0)).add(shift);
-      h = upsample(g, "up1", h, WIDTH, WIDTH / 2, 8);          // [B, 128, 8, 8]
-      h = upsample(g, "up2", h, WIDTH / 2, WIDTH / 4, 16);     // [B, 64, 16, 16]
+      h = upsample(g, "up1", h, WIDTH, WIDTH / 2, 8); // [B, 128, 8, 8]
+      h = upsample(g, "up2", h, WIDTH / 2, WIDTH / 4, 16); // [B, 64, 16, 16]
       h = new ConvTranspose2d(WIDTH / 4, shape.channels(), 4, 2, 1).forward(g.scope("rgb"), h);
-      return Activation.tanh().forward(g, h);                  // [B, C, 32, 32] in [−1, 1]
+      return Activation.tanh().forward(g, h); // [B, C, 32, 32] in [−1, 1]
     }
 
-    private static SDVariable upsample(NetGraph g, String name, SDVariable h, long in, long out, int side) {
+    private static SDVariable upsample(
+        NetGraph g, String name, SDVariable h, long in, long out, int side) {
       h = new ConvTranspose2d(in, out, 4, 2, 1).forward(g.scope(name), h);
       h = new BatchNorm(out).forward(g.scope(name + "-bn"), h, new long[] {out, side, side});
       return Activation.relu().forward(g, h);
@@ -84,10 +90,14 @@ public final class CustomGeneratorExample {
   public static ExampleResult runExample(ExampleSettings s, PrintStream console) {
     Gallery.Run run = Gallery.start(NAME, "shapes", s, console);
     Generator g = new ModulatedCanvasGenerator(run.shape());
-    Gan gan = Gan.builder(g, Dcgan.reference(run.shape()).discriminator(), MinimaxLoss.nonSaturating()).seed(1).build();
-    GanTrainer trainer = run.trainer(gan, "modulated-canvas G (custom) + dcgan D")
-        .optimizers(Optimizer.adam(2e-4, 0.5, 0.999))
-        .build();
+    Gan gan =
+        Gan.builder(g, Dcgan.reference(run.shape()).discriminator(), MinimaxLoss.nonSaturating())
+            .seed(1)
+            .build();
+    GanTrainer trainer =
+        run.trainer(gan, "modulated-canvas G (custom) + dcgan D")
+            .optimizers(Optimizer.adam(2e-4, 0.5, 0.999))
+            .build();
     return run.fit(trainer);
   }
 

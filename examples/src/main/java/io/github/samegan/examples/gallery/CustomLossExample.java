@@ -1,10 +1,10 @@
 package io.github.samegan.examples.gallery;
 
+import io.github.samegan.core.engine.Optimizer;
 import io.github.samegan.core.loss.GanLoss;
 import io.github.samegan.core.loss.LossContext;
 import io.github.samegan.core.train.Gan;
 import io.github.samegan.core.train.GanTrainer;
-import io.github.samegan.core.engine.Optimizer;
 import io.github.samegan.losses.Functional;
 import io.github.samegan.models.Dcgan;
 import java.io.PrintStream;
@@ -22,8 +22,8 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * </pre>
  *
  * <p>(binary cross-entropy of logits against targets 0.9 and 0, written with the stable {@link
- * Functional#softplus}). A {@link GanLoss} is two methods over the {@link LossContext}; the
- * trainer needs no change. Trains on the embedded shapes set by default.
+ * Functional#softplus}). A {@link GanLoss} is two methods over the {@link LossContext}; the trainer
+ * needs no change. Trains on the embedded shapes set by default.
  *
  * <p>Run: {@code samegan example custom-loss [--steps 600] [--out runs/custom-loss]}.
  */
@@ -45,8 +45,10 @@ public final class CustomLossExample {
       public SDVariable discriminatorLoss(LossContext ctx) {
         SameDiff sd = ctx.sd();
         SDVariable real = ctx.realLogits();
-        SDVariable onReal = Functional.softplus(sd, real.neg()).mul(realTarget)
-            .add(Functional.softplus(sd, real).mul(1 - realTarget));
+        SDVariable onReal =
+            Functional.softplus(sd, real.neg())
+                .mul(realTarget)
+                .add(Functional.softplus(sd, real).mul(1 - realTarget));
         SDVariable onFake = Functional.softplus(sd, ctx.fakeLogits());
         return onReal.mean().add(onFake.mean());
       }
@@ -62,8 +64,10 @@ public final class CustomLossExample {
   public static ExampleResult runExample(ExampleSettings s, PrintStream console) {
     Gallery.Run run = Gallery.start(NAME, "shapes", s, console);
     Dcgan dcgan = Dcgan.reference(run.shape());
-    Gan gan = Gan.builder(dcgan.generator(), dcgan.discriminator(), labelSmoothed(0.9)).seed(1).build();
-    GanTrainer trainer = run.trainer(gan, "dcgan").optimizers(Optimizer.adam(2e-4, 0.5, 0.999)).build();
+    Gan gan =
+        Gan.builder(dcgan.generator(), dcgan.discriminator(), labelSmoothed(0.9)).seed(1).build();
+    GanTrainer trainer =
+        run.trainer(gan, "dcgan").optimizers(Optimizer.adam(2e-4, 0.5, 0.999)).build();
     return run.fit(trainer);
   }
 

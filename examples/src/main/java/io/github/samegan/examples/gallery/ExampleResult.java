@@ -11,14 +11,15 @@ import java.nio.file.Path;
  * @param dataset the data set it trained on
  * @param steps the step training reached
  * @param last the last step's losses and scores
- * @param out the output folder ({@code samples/}, {@code metrics.csv}, {@code checkpoints/last.ckpt},
- *     {@code report.html})
+ * @param out the output folder ({@code samples/}, {@code metrics.csv}, {@code
+ *     checkpoints/last.ckpt}, {@code report.html})
  */
 public record ExampleResult(String example, String dataset, long steps, StepStats last, Path out) {
 
   /** The newest sample grid. */
   public Path latestSamples() {
-    return out.resolve("samples").resolve(String.format(java.util.Locale.ROOT, "step-%06d.png", steps));
+    return out.resolve("samples")
+        .resolve(String.format(java.util.Locale.ROOT, "step-%06d.png", steps));
   }
 
   /** The run report. */
@@ -28,7 +29,8 @@ public record ExampleResult(String example, String dataset, long steps, StepStat
 
   /**
    * The line printed when the example is done: the step, and the newest sample grid and the report
-   * where they exist (an example that scores a given checkpoint trains nothing and writes no report).
+   * where they exist (an example that scores a given checkpoint trains nothing and writes no
+   * report).
    */
   public String summary() {
     StringBuilder sb = new StringBuilder("Done at step ").append(steps).append('.');

@@ -19,8 +19,8 @@ import java.nio.file.Path;
  * @param checkpoint a generator checkpoint (a {@code .ckpt} file or a run folder) for the examples
  *     that score one instead of training it, or null
  */
-public record ExampleSettings(long steps, int batch, Path out, Path dataDir, String dataset, String model,
-    Path checkpoint) {
+public record ExampleSettings(
+    long steps, int batch, Path out, Path dataDir, String dataset, String model, Path checkpoint) {
 
   /** Settings without a model or checkpoint choice. */
   public ExampleSettings(long steps, int batch, Path out, Path dataDir, String dataset) {
@@ -76,8 +76,11 @@ public record ExampleSettings(long steps, int batch, Path out, Path dataDir, Str
           case "--dataset" -> dataset = v;
           case "--model" -> model = v;
           case "--checkpoint" -> checkpoint = Path.of(v);
-          default -> throw new IllegalArgumentException("unknown option " + flag
-              + "; known: --steps N --batch B --out DIR --data-dir DIR --dataset NAME --model NAME --checkpoint RUN");
+          default ->
+              throw new IllegalArgumentException(
+                  "unknown option "
+                      + flag
+                      + "; known: --steps N --batch B --out DIR --data-dir DIR --dataset NAME --model NAME --checkpoint RUN");
         }
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(flag + " needs a whole number, found '" + v + "'");

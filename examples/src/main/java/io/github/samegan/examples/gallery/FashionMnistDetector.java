@@ -1,11 +1,11 @@
 package io.github.samegan.examples.gallery;
 
 import io.github.samegan.core.SameGanException;
+import io.github.samegan.core.engine.Optimizer;
 import io.github.samegan.core.graph.Rng;
 import io.github.samegan.core.io.ImageGrid;
 import io.github.samegan.core.train.Gan;
 import io.github.samegan.core.train.GanTrainer;
-import io.github.samegan.core.engine.Optimizer;
 import io.github.samegan.data.ImageDataset;
 import io.github.samegan.data.InMemoryImageDataset;
 import io.github.samegan.detect.DetectionEvaluator;
@@ -32,8 +32,8 @@ import java.util.Locale;
  * generator, then evaluated on images neither saw: the official test split and fresh samples, as
  * they are and blurred or JPEG-compressed. It prints the table (AP, AUC, accuracy on real and on
  * generated images) and scores the generator by its <em>detection rate</em>, the share of its
- * samples the detector catches: near 100% for a poor generator, near the detector's false-alarm rate
- * on real images for one it cannot tell apart.
+ * samples the detector catches: near 100% for a poor generator, near the detector's false-alarm
+ * rate on real images for one it cannot tell apart.
  *
  * <p>The generator is a reference DCGAN trained here for {@code --steps} steps, or the one in
  * {@code --checkpoint RUN} (e.g. {@code runs/fashion-mnist-dcgan}; its own data set is then the
@@ -52,7 +52,10 @@ public final class FashionMnistDetector {
 
   private FashionMnistDetector() {}
 
-  /** Trains (or loads) a generator, trains and evaluates a detector on it, and returns what it wrote. */
+  /**
+   * Trains (or loads) a generator, trains and evaluates a detector on it, and returns what it
+   * wrote.
+   */
   public static ExampleResult runExample(ExampleSettings s, PrintStream console) {
     try {
       return detect(s, console);
@@ -64,54 +67,91 @@ public final class FashionMnistDetector {
   private static ExampleResult detect(ExampleSettings s, PrintStream console) throws IOException {
     // 1. The generator to score: the one in --checkpoint, else a DCGAN trained here.
     RunConfig.LoadedRun given = s.checkpoint() == null ? null : RunConfig.load(s.checkpoint());
-    Gallery.Run run = Gallery.start(NAME, given == null ? "fashion-mnist" : given.config().dataset(), s, console);
+    Gallery.Run run =
+        Gallery.start(NAME, given == null ? "fashion-mnist" : given.config().dataset(), s, console);
     Gan gan;
     ExampleResult result;
     if (given == null) {
       Dcgan dcgan = Dcgan.reference(run.shape());
-      gan = Gan.builder(dcgan.generator(), dcgan.discriminator(), MinimaxLoss.nonSaturating()).seed(1).build();
-      GanTrainer trainer = run.trainer(gan, "dcgan").optimizers(Optimizer.adam(2e-4, 0.5, 0.999)).build();
+      gan =
+          Gan.builder(dcgan.generator(), dcgan.discriminator(), MinimaxLoss.nonSaturating())
+              .seed(1)
+              .build();
+      GanTrainer trainer =
+          run.trainer(gan, "dcgan").optimizers(Optimizer.adam(2e-4, 0.5, 0.999)).build();
       result = run.fit(trainer);
     } else {
       gan = given.gan();
       if (!gan.generator().outputShape().equals(run.shape())) {
-        throw new SameGanException("The checkpoint " + given.file() + " generates " + gan.generator().outputShape()
-            + " images but '" + run.dataset() + "' holds " + run.shape() + " images; pass the data set it was"
-            + " trained on with --dataset");
+        throw new SameGanException(
+            "The checkpoint "
+                + given.file()
+                + " generates "
+                + gan.generator().outputShape()
+                + " images but '"
+                + run.dataset()
+                + "' holds "
+                + run.shape()
+                + " images; pass the data set it was"
+                + " trained on with --dataset");
       }
       result = new ExampleResult(NAME, run.dataset(), given.checkpoint().step(), null, s.out());
       ImageGrid.write(gan.sample(64, new Rng(7)), 0, 2, result.latestSamples());
     }
-    String generator = given == null ? "dcgan step " + result.steps()
-        : given.config().model() + " step " + result.steps();
+    String generator =
+        given == null
+            ? "dcgan step " + result.steps()
+            : given.config().model() + " step " + result.steps();
 
     // 2. The detector: real training images (label 0) against the generator's samples (label 1).
     int n = (int) Math.min(10_000, s.steps() * s.batch()); // images per class
     InMemoryImageDataset samples = ImageSets.generate(generator, gan, n, 250, 1);
-    console.printf(Locale.ROOT, "%s: training a detector on %,d real and %,d generated images, %d steps%n",
-        NAME, n, n, s.steps());
-    DetectorTrainer.Result trained = DetectorTrainer.builder(run.split("train"), List.of(samples))
-        .steps(s.steps()).batch(s.batch()).maxPerClass(n).seed(0)
-        .progress(new ClassifierProgress(new PrintWriter(console, true), s.steps(), run.every()))
-        .build().train();
+    console.printf(
+        Locale.ROOT,
+        "%s: training a detector on %,d real and %,d generated images, %d steps%n",
+        NAME,
+        n,
+        n,
+        s.steps());
+    DetectorTrainer.Result trained =
+        DetectorTrainer.builder(run.split("train"), List.of(samples))
+            .steps(s.steps())
+            .batch(s.batch())
+            .maxPerClass(n)
+            .seed(0)
+            .progress(
+                new ClassifierProgress(new PrintWriter(console, true), s.steps(), run.every()))
+            .build()
+            .train();
     DetectorFiles.save(s.out().resolve(DetectorFiles.FILE_NAME), trained.detector());
 
-    // 3. Evaluate on images it never saw: the real test split and fresh samples, clean, blurred, JPEG.
+    // 3. Evaluate on images it never saw: the real test split and fresh samples, clean, blurred,
+    // JPEG.
     int m = Math.min(2_000, n);
     ImageDataset realTest = ImageSets.atMost(run.split("test"), m, 1);
     InMemoryImageDataset fresh = ImageSets.generate(generator + ", fresh", gan, m, 250, 2);
-    DetectionReport report = DetectionEvaluator.builder(trained.detector()).build()
-        .evaluate(realTest, List.of(fresh), List.of());
+    DetectionReport report =
+        DetectionEvaluator.builder(trained.detector())
+            .build()
+            .evaluate(realTest, List.of(fresh), List.of());
     console.print(report.toTable());
     Path json = s.out().resolve("detection.json");
     report.writeJson(json);
 
     // 4. The generator's score: the share of its fresh samples the detector catches.
     DetectionReport.Row clean = report.clean().overall();
-    console.printf(Locale.ROOT, "%s: detection rate %.1f%% (%,d of %,d fresh samples of %s called generated;"
+    console.printf(
+        Locale.ROOT,
+        "%s: detection rate %.1f%% (%,d of %,d fresh samples of %s called generated;"
             + " %.1f%% of real test images falsely flagged). AP %.4f. Wrote %s and %s%n",
-        NAME, 100 * clean.accuracyOnFake(), Math.round(clean.accuracyOnFake() * clean.fakeCount()), clean.fakeCount(),
-        generator, 100 * (1 - clean.accuracyOnReal()), clean.averagePrecision(), json,
+        NAME,
+        100 * clean.accuracyOnFake(),
+        Math.round(clean.accuracyOnFake() * clean.fakeCount()),
+        clean.fakeCount(),
+        generator,
+        100 * (1 - clean.accuracyOnReal()),
+        clean.averagePrecision(),
+        json,
         s.out().resolve(DetectorFiles.FILE_NAME));
     return result;
   }

@@ -1,13 +1,13 @@
 package io.github.samegan.examples.gallery;
-import io.github.samegan.core.train.Batch;
 
 import io.github.samegan.core.ImageShape;
 import io.github.samegan.core.SameGanException;
+import io.github.samegan.core.engine.Optimizer;
+import io.github.samegan.core.train.Batch;
 import io.github.samegan.core.train.BatchSource;
 import io.github.samegan.core.train.Callbacks;
 import io.github.samegan.core.train.Gan;
 import io.github.samegan.core.train.GanTrainer;
-import io.github.samegan.core.engine.Optimizer;
 import io.github.samegan.core.train.StepStats;
 import io.github.samegan.core.train.TrainingCallback;
 import io.github.samegan.data.BatchIterator;
@@ -46,13 +46,20 @@ public final class Gallery {
    * @param mainClass the class with the {@code main}
    * @param defaultSteps steps when the user gives none
    * @param runner runs it
-   * @param options the flags it reads beyond the common ones ({@code --model}, {@code --checkpoint})
+   * @param options the flags it reads beyond the common ones ({@code --model}, {@code
+   *     --checkpoint})
    */
   public record Example(
-      String name, String description, Class<?> mainClass, long defaultSteps, Runner runner, List<String> options) {
+      String name,
+      String description,
+      Class<?> mainClass,
+      long defaultSteps,
+      Runner runner,
+      List<String> options) {
 
     /** An example that reads only the common flags. */
-    public Example(String name, String description, Class<?> mainClass, long defaultSteps, Runner runner) {
+    public Example(
+        String name, String description, Class<?> mainClass, long defaultSteps, Runner runner) {
       this(name, description, mainClass, defaultSteps, runner, List.of());
     }
 
@@ -63,27 +70,67 @@ public final class Gallery {
   }
 
   /** All examples, in the order {@code samegan example} lists them. */
-  public static final List<Example> EXAMPLES = List.of(
-      new Example(FashionMnistDcgan.NAME, "Reference DCGAN on Fashion-MNIST (grey 32×32; Debian ships the data)",
-          FashionMnistDcgan.class, 2000, FashionMnistDcgan::runExample),
-      new Example(ShapesDcgan.NAME, "Reference DCGAN on the embedded shapes set (no download)",
-          ShapesDcgan.class, 600, ShapesDcgan::runExample),
-      new Example(Cifar100Dcgan.NAME, "Reference DCGAN on CIFAR-100 (50,000 colour 32×32 images, 100 classes)",
-          Cifar100Dcgan.class, 20000, Cifar100Dcgan::runExample),
-      new Example(Cifar100ConditionalDcgan.NAME, "Class-conditional DCGAN on CIFAR-100's 100 fine labels, one grid row per class",
-          Cifar100ConditionalDcgan.class, 20000, Cifar100ConditionalDcgan::runExample, List.of("--model")),
-      new Example(Cifar100ResNetSnGan.NAME, "ResNet SN-GAN on CIFAR-100: hinge, Adam(2e-4, 0, 0.9), 5 critic steps;"
-          + " on a CPU: --model resnet-sngan-small", Cifar100ResNetSnGan.class, 50000, Cifar100ResNetSnGan::runExample,
-          List.of("--model")),
-      new Example(Cifar10WganGp.NAME, "WGAN-GP on CIFAR-10: layer-norm critic, 5 critic steps, Adam(1e-4, 0, 0.9)",
-          Cifar10WganGp.class, 20000, Cifar10WganGp::runExample),
-      new Example(CustomLossExample.NAME, "A GanLoss written in the example: label-smoothed non-saturating loss",
-          CustomLossExample.class, 600, CustomLossExample::runExample),
-      new Example(CustomGeneratorExample.NAME, "A Generator written in the example: upsample + conv, no Sequential",
-          CustomGeneratorExample.class, 600, CustomGeneratorExample::runExample),
-      new Example(FashionMnistDetector.NAME, "A real-vs-generated detector against a DCGAN trained first (or"
-          + " --checkpoint): AP, accuracies, the generator's detection rate", FashionMnistDetector.class, 500,
-          FashionMnistDetector::runExample, List.of("--checkpoint")));
+  public static final List<Example> EXAMPLES =
+      List.of(
+          new Example(
+              FashionMnistDcgan.NAME,
+              "Reference DCGAN on Fashion-MNIST (grey 32×32; Debian ships the data)",
+              FashionMnistDcgan.class,
+              2000,
+              FashionMnistDcgan::runExample),
+          new Example(
+              ShapesDcgan.NAME,
+              "Reference DCGAN on the embedded shapes set (no download)",
+              ShapesDcgan.class,
+              600,
+              ShapesDcgan::runExample),
+          new Example(
+              Cifar100Dcgan.NAME,
+              "Reference DCGAN on CIFAR-100 (50,000 colour 32×32 images, 100 classes)",
+              Cifar100Dcgan.class,
+              20000,
+              Cifar100Dcgan::runExample),
+          new Example(
+              Cifar100ConditionalDcgan.NAME,
+              "Class-conditional DCGAN on CIFAR-100's 100 fine labels, one grid row per class",
+              Cifar100ConditionalDcgan.class,
+              20000,
+              Cifar100ConditionalDcgan::runExample,
+              List.of("--model")),
+          new Example(
+              Cifar100ResNetSnGan.NAME,
+              "ResNet SN-GAN on CIFAR-100: hinge, Adam(2e-4, 0, 0.9), 5 critic steps;"
+                  + " on a CPU: --model resnet-sngan-small",
+              Cifar100ResNetSnGan.class,
+              50000,
+              Cifar100ResNetSnGan::runExample,
+              List.of("--model")),
+          new Example(
+              Cifar10WganGp.NAME,
+              "WGAN-GP on CIFAR-10: layer-norm critic, 5 critic steps, Adam(1e-4, 0, 0.9)",
+              Cifar10WganGp.class,
+              20000,
+              Cifar10WganGp::runExample),
+          new Example(
+              CustomLossExample.NAME,
+              "A GanLoss written in the example: label-smoothed non-saturating loss",
+              CustomLossExample.class,
+              600,
+              CustomLossExample::runExample),
+          new Example(
+              CustomGeneratorExample.NAME,
+              "A Generator written in the example: upsample + conv, no Sequential",
+              CustomGeneratorExample.class,
+              600,
+              CustomGeneratorExample::runExample),
+          new Example(
+              FashionMnistDetector.NAME,
+              "A real-vs-generated detector against a DCGAN trained first (or"
+                  + " --checkpoint): AP, accuracies, the generator's detection rate",
+              FashionMnistDetector.class,
+              500,
+              FashionMnistDetector::runExample,
+              List.of("--checkpoint")));
 
   private Gallery() {}
 
@@ -99,8 +146,8 @@ public final class Gallery {
    * must exist.
    *
    * @throws SameGanException if a data set named with {@code --dataset} is absent
-   * @throws IllegalArgumentException if the settings name a model or checkpoint the example does not
-   *     read
+   * @throws IllegalArgumentException if the settings name a model or checkpoint the example does
+   *     not read
    */
   public static Run start(String example, String dataset, ExampleSettings s, PrintStream console) {
     return start(example, dataset, false, s, console);
@@ -113,11 +160,13 @@ public final class Gallery {
    *
    * @throws IllegalArgumentException if the data set has no labels
    */
-  public static Run startLabelled(String example, String dataset, ExampleSettings s, PrintStream console) {
+  public static Run startLabelled(
+      String example, String dataset, ExampleSettings s, PrintStream console) {
     return start(example, dataset, true, s, console);
   }
 
-  private static Run start(String example, String dataset, boolean labelled, ExampleSettings s, PrintStream console) {
+  private static Run start(
+      String example, String dataset, boolean labelled, ExampleSettings s, PrintStream console) {
     requireReadOptions(example, s);
     String name = s.datasetOr(dataset);
     ImageDataset data;
@@ -129,33 +178,58 @@ public final class Gallery {
       }
       name = "shapes";
       data = DataSets.load(name, s.dataDir(), 32);
-      console.println(example + ": " + e.getMessage().replaceAll("[.;]?$", "")
-          + ". Falling back to the embedded 'shapes' data set" + (labelled ? " (" + data.numClasses() + " classes)" : "")
-          + " for now (pass --dataset shapes to skip this message).");
+      console.println(
+          example
+              + ": "
+              + e.getMessage().replaceAll("[.;]?$", "")
+              + ". Falling back to the embedded 'shapes' data set"
+              + (labelled ? " (" + data.numClasses() + " classes)" : "")
+              + " for now (pass --dataset shapes to skip this message).");
     }
     if (labelled && !data.isLabelled()) {
-      throw new IllegalArgumentException(example + " trains a class-conditional model but data set '" + name
-          + "' has no labels; use a labelled set (" + DataSets.labelledNames() + ")");
+      throw new IllegalArgumentException(
+          example
+              + " trains a class-conditional model but data set '"
+              + name
+              + "' has no labels; use a labelled set ("
+              + DataSets.labelledNames()
+              + ")");
     }
     if (data.size() < s.batch()) {
-      throw new IllegalArgumentException("--batch " + s.batch() + " is larger than the data set (" + data.size() + " images)");
+      throw new IllegalArgumentException(
+          "--batch " + s.batch() + " is larger than the data set (" + data.size() + " images)");
     }
-    console.printf(Locale.ROOT, "%s: %s, %,d images of %s%s, writing to %s%n", example, name, data.size(),
-        DataSets.shapeOf(data), labelled ? String.format(Locale.ROOT, " in %d classes", data.numClasses()) : "",
+    console.printf(
+        Locale.ROOT,
+        "%s: %s, %,d images of %s%s, writing to %s%n",
+        example,
+        name,
+        data.size(),
+        DataSets.shapeOf(data),
+        labelled ? String.format(Locale.ROOT, " in %d classes", data.numClasses()) : "",
         s.out());
     console.flush();
     return new Run(example, name, data, s, console);
   }
 
-  /** Refuses {@code --model} / {@code --checkpoint} for a registered example that does not read it. */
+  /**
+   * Refuses {@code --model} / {@code --checkpoint} for a registered example that does not read it.
+   */
   private static void requireReadOptions(String example, ExampleSettings s) {
-    List<String> reads = find(example).map(Example::options).orElse(List.of("--model", "--checkpoint"));
+    List<String> reads =
+        find(example).map(Example::options).orElse(List.of("--model", "--checkpoint"));
     for (String flag : List.of("--model", "--checkpoint")) {
       boolean given = flag.equals("--model") ? s.model() != null : s.checkpoint() != null;
       if (given && !reads.contains(flag)) {
-        throw new IllegalArgumentException(example + " does not read " + flag + "; examples that do: "
-            + EXAMPLES.stream().filter(e -> e.options().contains(flag)).map(Example::name)
-                .collect(Collectors.joining(", ")));
+        throw new IllegalArgumentException(
+            example
+                + " does not read "
+                + flag
+                + "; examples that do: "
+                + EXAMPLES.stream()
+                    .filter(e -> e.options().contains(flag))
+                    .map(Example::name)
+                    .collect(Collectors.joining(", ")));
       }
     }
   }
@@ -169,7 +243,12 @@ public final class Gallery {
     private final PrintStream console;
     private StepStats last;
 
-    private Run(String example, String dataset, ImageDataset data, ExampleSettings settings, PrintStream console) {
+    private Run(
+        String example,
+        String dataset,
+        ImageDataset data,
+        ExampleSettings settings,
+        PrintStream console) {
       this.example = example;
       this.dataset = dataset;
       this.data = data;
@@ -256,18 +335,21 @@ public final class Gallery {
       if (gan.numClasses() > 0) {
         meta.put("classes", Integer.toString(gan.numClasses()));
       }
-      GanTrainer.Builder b = GanTrainer.builder(gan, batches(1)).metadata(meta)
-          .callback(Callbacks.progress(console, every))
-          .callback(Callbacks.csvLog(settings.out().resolve("metrics.csv")))
-          .callback(Callbacks.sampleGrid(settings.out().resolve("samples"), every, 64, 7))
-          .callback(Callbacks.checkpoints(settings.out().resolve("checkpoints"), every * 5, 0))
-          .callback(new TrainingCallback() {
-            @Override
-            public void onStep(GanTrainer t, StepStats s) {
-              last = s;
-            }
-          })
-          .callback(ReportCallback.duringTraining(true, settings.out(), every, console));
+      GanTrainer.Builder b =
+          GanTrainer.builder(gan, batches(1))
+              .metadata(meta)
+              .callback(Callbacks.progress(console, every))
+              .callback(Callbacks.csvLog(settings.out().resolve("metrics.csv")))
+              .callback(Callbacks.sampleGrid(settings.out().resolve("samples"), every, 64, 7))
+              .callback(Callbacks.checkpoints(settings.out().resolve("checkpoints"), every * 5, 0))
+              .callback(
+                  new TrainingCallback() {
+                    @Override
+                    public void onStep(GanTrainer t, StepStats s) {
+                      last = s;
+                    }
+                  })
+              .callback(ReportCallback.duringTraining(true, settings.out(), every, console));
       return new TrainerBuilder(b);
     }
 
@@ -328,7 +410,8 @@ public final class Gallery {
     public GanTrainer build() {
       String g = describe(generator);
       String d = describe(discriminator);
-      builder.metadata("optimizer", g.equals(d) ? g : "G " + g + ", D " + d)
+      builder
+          .metadata("optimizer", g.equals(d) ? g : "G " + g + ", D " + d)
           .metadata("g_lr", Double.toString(generator.updater().getLearningRate(0, 0)))
           .metadata("d_lr", Double.toString(discriminator.updater().getLearningRate(0, 0)))
           .metadata("n_critic", Integer.toString(nCritic));
@@ -338,7 +421,8 @@ public final class Gallery {
     /** {@code adam(β1 0.5, β2 0.999)}, or the updater's name for the others. */
     private static String describe(Optimizer o) {
       if (o.updater() instanceof Adam a) {
-        return String.format(Locale.ROOT, "adam(β1 %s, β2 %s)", number(a.getBeta1()), number(a.getBeta2()));
+        return String.format(
+            Locale.ROOT, "adam(β1 %s, β2 %s)", number(a.getBeta1()), number(a.getBeta2()));
       }
       return o.updater().getClass().getSimpleName().toLowerCase(Locale.ROOT);
     }
@@ -354,7 +438,8 @@ public final class Gallery {
    */
   public static void main(String name, String[] args, long steps, Runner runner) {
     try {
-      ExampleSettings s = ExampleSettings.fromArgs(args, steps, 64, java.nio.file.Path.of("runs", name));
+      ExampleSettings s =
+          ExampleSettings.fromArgs(args, steps, 64, java.nio.file.Path.of("runs", name));
       ExampleResult r = runner.run(s, System.out);
       System.out.println(r.summary());
     } catch (IllegalArgumentException | SameGanException e) {

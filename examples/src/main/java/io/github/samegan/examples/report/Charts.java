@@ -26,8 +26,13 @@ final class Charts {
 
   /** Colour-blind-safe palette (Okabe–Ito). */
   static final Color[] PALETTE = {
-    new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73), new Color(0xCC79A7),
-    new Color(0xE69F00), new Color(0x56B4E9), new Color(0x000000)
+    new Color(0x0072B2),
+    new Color(0xD55E00),
+    new Color(0x009E73),
+    new Color(0xCC79A7),
+    new Color(0xE69F00),
+    new Color(0x56B4E9),
+    new Color(0x000000)
   };
 
   /**
@@ -40,7 +45,8 @@ final class Charts {
    * @param smooth whether to draw the raw values faintly under a moving average
    * @param dashed whether to dash the line
    */
-  record Series(String name, double[] x, double[] y, double[] error, boolean smooth, boolean dashed) {
+  record Series(
+      String name, double[] x, double[] y, double[] error, boolean smooth, boolean dashed) {
     static Series line(String name, double[] x, double[] y) {
       return new Series(name, x, y, null, false, false);
     }
@@ -67,15 +73,27 @@ final class Charts {
   }
 
   /** Draws a chart with an automatic y axis; returns PNG bytes. */
-  static byte[] draw(String title, String yTitle, List<Series> series, List<Reference> refs, boolean logY) {
+  static byte[] draw(
+      String title, String yTitle, List<Series> series, List<Reference> refs, boolean logY) {
     return draw(title, yTitle, series, refs, logY, YAxis.AUTO);
   }
 
   /** Draws a chart; returns PNG bytes. Series without any finite point are left out. */
-  static byte[] draw(String title, String yTitle, List<Series> series, List<Reference> refs, boolean logY,
+  static byte[] draw(
+      String title,
+      String yTitle,
+      List<Series> series,
+      List<Reference> refs,
+      boolean logY,
       YAxis y) {
-    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("training step")
-        .yAxisTitle(yTitle).build();
+    XYChart chart =
+        new XYChartBuilder()
+            .width(WIDTH)
+            .height(HEIGHT)
+            .title(title)
+            .xAxisTitle("training step")
+            .yAxisTitle(yTitle)
+            .build();
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     chart.getStyler().setPlotBackgroundColor(Color.WHITE);
     chart.getStyler().setPlotBorderVisible(false);
@@ -128,7 +146,10 @@ final class Charts {
         m.setLineWidth(2.2f);
       } else {
         Points t = thin(p);
-        XYSeries m = t.err == null ? chart.addSeries(s.name(), t.x, t.y) : chart.addSeries(s.name(), t.x, t.y, t.err);
+        XYSeries m =
+            t.err == null
+                ? chart.addSeries(s.name(), t.x, t.y)
+                : chart.addSeries(s.name(), t.x, t.y, t.err);
         m.setLineColor(c);
         m.setLineWidth(2f);
         if (t.x.length <= 60) {
@@ -147,7 +168,8 @@ final class Charts {
     }
     for (Reference ref : refs) {
       double hi = maxX > minX ? maxX : minX + 1;
-      XYSeries r = chart.addSeries(ref.name(), new double[] {minX, hi}, new double[] {ref.y(), ref.y()});
+      XYSeries r =
+          chart.addSeries(ref.name(), new double[] {minX, hi}, new double[] {ref.y(), ref.y()});
       r.setMarker(SeriesMarkers.NONE);
       r.setLineColor(new Color(0x888888));
       r.setLineWidth(1f);
@@ -184,7 +206,9 @@ final class Charts {
   private static Points finite(double[] x, double[] y, double[] err, boolean positive) {
     List<Integer> keep = new ArrayList<>();
     for (int i = 0; i < Math.min(x.length, y.length); i++) {
-      if (Double.isFinite(x[i]) && Double.isFinite(y[i]) && (!positive || y[i] > 0)
+      if (Double.isFinite(x[i])
+          && Double.isFinite(y[i])
+          && (!positive || y[i] > 0)
           && (err == null || Double.isFinite(err[i]))) {
         keep.add(i);
       }

@@ -47,7 +47,9 @@ public record CsvTable(Path file, List<String> header, List<List<String>> rows) 
     return new CsvTable(file, header, rows);
   }
 
-  /** Splits one CSV line into cells, honouring double quotes ({@code ""} is a quote inside them). */
+  /**
+   * Splits one CSV line into cells, honouring double quotes ({@code ""} is a quote inside them).
+   */
   static List<String> parseLine(String line) {
     List<String> cells = new ArrayList<>();
     StringBuilder cell = new StringBuilder();

@@ -15,12 +15,23 @@ import java.util.Set;
  * {@code detection.csv}).
  */
 final class LogSections {
-  private static final Set<String> EVAL_BOOKKEEPING = Set.of("step", "kid_std", "kid_subsets", "kid_subset_size",
-      "n_real", "n_fake", "seconds", "is_std");
+  private static final Set<String> EVAL_BOOKKEEPING =
+      Set.of(
+          "step",
+          "kid_std",
+          "kid_subsets",
+          "kid_subset_size",
+          "n_real",
+          "n_fake",
+          "seconds",
+          "is_std");
 
   private LogSections() {}
 
-  /** The "Evaluation metrics" section, if {@code eval.csv} has rows; an empty one adds a line to {@code notes}. */
+  /**
+   * The "Evaluation metrics" section, if {@code eval.csv} has rows; an empty one adds a line to
+   * {@code notes}.
+   */
   static Optional<Section> evaluation(RunFolder run, List<String> notes) throws IOException {
     Path f = run.resolve("eval.csv");
     if (!Files.isRegularFile(f)) {
@@ -34,45 +45,80 @@ final class LogSections {
     double[] step = t.numbers("step");
     List<Chart> charts = new ArrayList<>();
     if (t.has("fd") && t.isNumeric("fd")) {
-      charts.add(Chart.draw("eval-fd", "Fréchet distance (FD; FID with Inception features)", "FD (lower is better)",
-          "Distance between the real and generated feature distributions (means and covariances). Lower is "
-              + "better; compare rows of one run, not with published FIDs unless the features and sample "
-              + "counts are the same.",
-          List.of(Charts.Series.line("FD", step, t.numbers("fd"))), List.of(), false));
+      charts.add(
+          Chart.draw(
+              "eval-fd",
+              "Fréchet distance (FD; FID with Inception features)",
+              "FD (lower is better)",
+              "Distance between the real and generated feature distributions (means and covariances). Lower is "
+                  + "better; compare rows of one run, not with published FIDs unless the features and sample "
+                  + "counts are the same.",
+              List.of(Charts.Series.line("FD", step, t.numbers("fd"))),
+              List.of(),
+              false));
     }
     if (t.has("kid_mean") && t.isNumeric("kid_mean")) {
       double[] err = t.has("kid_std") ? t.numbers("kid_std") : null;
-      charts.add(Chart.draw("eval-kid", "Kernel distance (KID), mean ± std over subsets", "KID (lower is better)",
-          "An unbiased kernel distance between the feature sets; about 0 when the distributions match and "
-              + "may dip slightly below 0. The bars are the spread over subsets.",
-          List.of(new Charts.Series("KID", step, t.numbers("kid_mean"), err, false, false)),
-          List.of(new Charts.Reference("0: indistinguishable", 0.0)), false));
+      charts.add(
+          Chart.draw(
+              "eval-kid",
+              "Kernel distance (KID), mean ± std over subsets",
+              "KID (lower is better)",
+              "An unbiased kernel distance between the feature sets; about 0 when the distributions match and "
+                  + "may dip slightly below 0. The bars are the spread over subsets.",
+              List.of(new Charts.Series("KID", step, t.numbers("kid_mean"), err, false, false)),
+              List.of(new Charts.Reference("0: indistinguishable", 0.0)),
+              false));
     }
     String isCol = t.has("is_mean") ? "is_mean" : t.has("is") ? "is" : null;
     if (isCol != null && t.isNumeric(isCol)) {
       double[] err = t.has("is_std") ? t.numbers("is_std") : null;
-      charts.add(Chart.draw("eval-is", "Classifier score (IS)", "IS (higher is better)",
-          "exp(E KL(p(y|x) ‖ p(y))): high when each image is confidently one class and all classes appear. "
-              + "Between 1 and the number of classes.",
-          List.of(new Charts.Series("IS", step, t.numbers(isCol), err, false, false)), List.of(), false));
+      charts.add(
+          Chart.draw(
+              "eval-is",
+              "Classifier score (IS)",
+              "IS (higher is better)",
+              "exp(E KL(p(y|x) ‖ p(y))): high when each image is confidently one class and all classes appear. "
+                  + "Between 1 and the number of classes.",
+              List.of(new Charts.Series("IS", step, t.numbers(isCol), err, false, false)),
+              List.of(),
+              false));
     }
     Set<String> drawn = Set.of("fd", "kid_mean", "is_mean", "is");
     for (String col : t.header()) {
       if (!drawn.contains(col) && !EVAL_BOOKKEEPING.contains(col) && t.isNumeric(col)) {
-        charts.add(Chart.draw("eval-" + col, col, col, metricHelp(col),
-            List.of(Charts.Series.line(col, step, t.numbers(col))), List.of(), false));
+        charts.add(
+            Chart.draw(
+                "eval-" + col,
+                col,
+                col,
+                metricHelp(col),
+                List.of(Charts.Series.line(col, step, t.numbers(col))),
+                List.of(),
+                false));
       }
     }
     int last = t.rows().size() - 1;
-    StringBuilder intro = new StringBuilder("From eval.csv: " + t.rows().size() + " evaluation"
-        + (t.rows().size() == 1 ? "" : "s"));
+    StringBuilder intro =
+        new StringBuilder(
+            "From eval.csv: "
+                + t.rows().size()
+                + " evaluation"
+                + (t.rows().size() == 1 ? "" : "s"));
     if (t.has("n_fake")) {
-      intro.append(" of ").append(Html.esc(t.text(last, "n_fake"))).append(" generated vs ")
-          .append(Html.esc(t.text(last, "n_real"))).append(" real images");
+      intro
+          .append(" of ")
+          .append(Html.esc(t.text(last, "n_fake")))
+          .append(" generated vs ")
+          .append(Html.esc(t.text(last, "n_real")))
+          .append(" real images");
     }
     intro.append('.');
     if (t.has("feature_network") && !t.text(last, "feature_network").isEmpty()) {
-      intro.append(" Features: <code>").append(Html.esc(t.text(last, "feature_network"))).append("</code>.");
+      intro
+          .append(" Features: <code>")
+          .append(Html.esc(t.text(last, "feature_network")))
+          .append("</code>.");
     }
     if (t.has("preprocessing") && !t.text(last, "preprocessing").isEmpty()) {
       intro.append(" Preprocessing: ").append(Html.esc(t.text(last, "preprocessing"))).append('.');
@@ -80,7 +126,10 @@ final class LogSections {
     return Optional.of(new Section("evaluation", "Evaluation metrics", intro.toString(), charts));
   }
 
-  /** A section per other CSV log whose first column is {@code step} and that has rows and numeric columns. */
+  /**
+   * A section per other CSV log whose first column is {@code step} and that has rows and numeric
+   * columns.
+   */
   static List<Section> otherLogs(RunFolder run) throws IOException {
     List<Section> out = new ArrayList<>();
     for (Path f : run.otherLogs()) {
@@ -96,15 +145,28 @@ final class LogSections {
       for (String col : t.header().subList(1, t.header().size())) {
         if (t.isNumeric(col) && !EVAL_BOOKKEEPING.contains(col)) {
           boolean rate = col.contains("rate") || col.contains("accuracy") || col.contains("auc");
-          charts.add(Chart.draw(base + "-" + col, (detection ? "Detection: " : base + ": ") + col, col,
-              detection ? "How often a real-vs-generated detector spots this run's images (" + col
-                  + "); lower means the generator is harder to detect." : "From " + name + ".",
-              List.of(Charts.Series.line(col, step, t.numbers(col))),
-              rate && detection ? List.of(new Charts.Reference("0.5: chance", 0.5)) : List.of(), false));
+          charts.add(
+              Chart.draw(
+                  base + "-" + col,
+                  (detection ? "Detection: " : base + ": ") + col,
+                  col,
+                  detection
+                      ? "How often a real-vs-generated detector spots this run's images ("
+                          + col
+                          + "); lower means the generator is harder to detect."
+                      : "From " + name + ".",
+                  List.of(Charts.Series.line(col, step, t.numbers(col))),
+                  rate && detection ? List.of(new Charts.Reference("0.5: chance", 0.5)) : List.of(),
+                  false));
         }
       }
       if (!charts.isEmpty()) {
-        out.add(new Section(base, detection ? "Detection" : "Log: " + name, "From " + Html.esc(name) + ".", charts));
+        out.add(
+            new Section(
+                base,
+                detection ? "Detection" : "Log: " + name,
+                "From " + Html.esc(name) + ".",
+                charts));
       }
     }
     return out;
@@ -112,8 +174,10 @@ final class LogSections {
 
   private static String metricHelp(String col) {
     return switch (col) {
-      case "precision", "density" -> "Fidelity: how much of the generated set lies on the real data. Higher is better.";
-      case "recall", "coverage" -> "Diversity: how much of the real data the generated set covers. Higher is better.";
+      case "precision", "density" ->
+          "Fidelity: how much of the generated set lies on the real data. Higher is better.";
+      case "recall", "coverage" ->
+          "Diversity: how much of the real data the generated set covers. Higher is better.";
       default -> "From eval.csv.";
     };
   }

@@ -16,12 +16,17 @@ final class Numbers {
     }
   }
 
-  /** A value for a card: thousands separated when large, three decimals otherwise; ∞ and NaN spelled out. */
+  /**
+   * A value for a card: thousands separated when large, three decimals otherwise; ∞ and NaN spelled
+   * out.
+   */
   static String fmt(double v) {
     if (!Double.isFinite(v)) {
       return Double.isNaN(v) ? "NaN" : v > 0 ? "∞" : "−∞";
     }
-    return Math.abs(v) >= 1000 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.3f", v);
+    return Math.abs(v) >= 1000
+        ? String.format(Locale.ROOT, "%,.0f", v)
+        : String.format(Locale.ROOT, "%.3f", v);
   }
 
   /** A duration such as {@code 1h 05m}, {@code 3m 20s} or {@code 12.5 s}. */

@@ -17,21 +17,23 @@ public final class ReportCallback {
   private ReportCallback() {}
 
   /**
-   * Records the environment when training starts, rewrites the report every {@code every} steps
-   * (a page that reloads itself) and once more at the end. A report that cannot be written is
-   * reported on {@code log} once and training goes on.
+   * Records the environment when training starts, rewrites the report every {@code every} steps (a
+   * page that reloads itself) and once more at the end. A report that cannot be written is reported
+   * on {@code log} once and training goes on.
    *
    * @param enabled false gives a callback that does nothing
    * @param run the run folder
    * @param every steps between reports (at least 1)
    * @param log where to report problems
    */
-  public static TrainingCallback duringTraining(boolean enabled, Path run, int every, PrintStream log) {
+  public static TrainingCallback duringTraining(
+      boolean enabled, Path run, int every, PrintStream log) {
     if (!enabled) {
-      return new TrainingCallback() { };
+      return new TrainingCallback() {};
     }
     if (every < 1) {
-      throw new IllegalArgumentException("--report needs a reporting interval >= 1, found " + every);
+      throw new IllegalArgumentException(
+          "--report needs a reporting interval >= 1, found " + every);
     }
     return new TrainingCallback() {
       private long target;
@@ -58,7 +60,8 @@ public final class ReportCallback {
       public void onEnd(GanTrainer t) {
         write(t, false);
         if (!warned) {
-          log.println("Report: " + run.resolve(RunReport.FILE).toAbsolutePath().normalize().toUri());
+          log.println(
+              "Report: " + run.resolve(RunReport.FILE).toAbsolutePath().normalize().toUri());
           log.flush();
         }
       }
@@ -74,8 +77,12 @@ public final class ReportCallback {
       private void warn(Exception e) {
         if (!warned) {
           warned = true;
-          log.println("samegan: warning: cannot write the report in " + run + " (" + e.getMessage()
-              + "); training goes on");
+          log.println(
+              "samegan: warning: cannot write the report in "
+                  + run
+                  + " ("
+                  + e.getMessage()
+                  + "); training goes on");
           log.flush();
         }
       }

@@ -37,7 +37,8 @@ final class ReportPage {
   }
 
   /** The whole page. */
-  String render(CsvTable log, Map<String, String> meta, List<Section> sections, List<Path> grids) throws IOException {
+  String render(CsvTable log, Map<String, String> meta, List<Section> sections, List<Path> grids)
+      throws IOException {
     String name = run.dir().toAbsolutePath().normalize().getFileName().toString();
     long lastStep = log.rows().isEmpty() ? 0 : (long) log.numbers("step")[log.rows().size() - 1];
     StringBuilder b = new StringBuilder(1 << 20);
@@ -46,10 +47,18 @@ final class ReportPage {
     if (options.inProgress()) {
       b.append("<meta http-equiv=\"refresh\" content=\"60\">\n");
     }
-    b.append("<title>").append(esc(name)).append(" — SameGAN training report</title>\n<style>\n").append(CSS)
-        .append("</style>\n</head>\n<body>\n<header>\n<h1>Training report: <span class=\"run\">").append(esc(name))
-        .append("</span></h1>\n<p class=\"sub\">").append(esc(subtitle(meta))).append("</p>\n<p class=\"status ")
-        .append(options.inProgress() ? "live" : "done").append("\">").append(esc(status(lastStep)))
+    b.append("<title>")
+        .append(esc(name))
+        .append(" — SameGAN training report</title>\n<style>\n")
+        .append(CSS)
+        .append("</style>\n</head>\n<body>\n<header>\n<h1>Training report: <span class=\"run\">")
+        .append(esc(name))
+        .append("</span></h1>\n<p class=\"sub\">")
+        .append(esc(subtitle(meta)))
+        .append("</p>\n<p class=\"status ")
+        .append(options.inProgress() ? "live" : "done")
+        .append("\">")
+        .append(esc(status(lastStep)))
         .append("</p>\n</header>\n<nav>");
     for (Section s : sections) {
       if (!s.charts().isEmpty()) {
@@ -66,14 +75,23 @@ final class ReportPage {
       if (s.charts().isEmpty()) {
         continue;
       }
-      b.append("<section id=\"").append(s.id()).append("\">\n<h2>").append(esc(s.title())).append("</h2>\n");
+      b.append("<section id=\"")
+          .append(s.id())
+          .append("\">\n<h2>")
+          .append(esc(s.title()))
+          .append("</h2>\n");
       if (s.intro() != null) {
         b.append("<p>").append(s.intro()).append("</p>\n");
       }
       for (Section.Chart c : s.charts()) {
-        b.append("<figure class=\"chart\" id=\"chart-").append(c.id()).append("\"><img alt=\"")
-            .append(esc(c.title())).append("\" src=\"data:image/png;base64,")
-            .append(Base64.getEncoder().encodeToString(c.png())).append("\"><figcaption>").append(esc(c.help()))
+        b.append("<figure class=\"chart\" id=\"chart-")
+            .append(c.id())
+            .append("\"><img alt=\"")
+            .append(esc(c.title()))
+            .append("\" src=\"data:image/png;base64,")
+            .append(Base64.getEncoder().encodeToString(c.png()))
+            .append("\"><figcaption>")
+            .append(esc(c.help()))
             .append("</figcaption></figure>\n");
       }
       b.append("</section>\n");
@@ -81,26 +99,38 @@ final class ReportPage {
     timeline(b, grids);
     b.append("<section id=\"config\">\n<h2>Configuration</h2>\n");
     if (meta.isEmpty()) {
-      b.append("<p class=\"note\">No settings recorded: the run has no checkpoint yet (checkpoints/last.ckpt).</p>\n");
+      b.append(
+          "<p class=\"note\">No settings recorded: the run has no checkpoint yet (checkpoints/last.ckpt).</p>\n");
     } else {
       b.append("<table>\n");
       for (Map.Entry<String, String> e : orderedConfig(meta).entrySet()) {
-        b.append("<tr><th>").append(esc(e.getKey())).append("</th><td>").append(esc(e.getValue()))
+        b.append("<tr><th>")
+            .append(esc(e.getKey()))
+            .append("</th><td>")
+            .append(esc(e.getValue()))
             .append("</td></tr>\n");
       }
       b.append("</table>\n");
       if (meta.containsKey("model") && meta.containsKey("dataset")) {
-        b.append("<p>Continue this run with <code>./samegan train --resume --out ").append(esc(run.dir().toString()))
-            .append(" --dataset ").append(esc(meta.get("dataset"))).append(" --model ").append(esc(meta.get("model")))
-            .append(" --loss ").append(esc(meta.getOrDefault("loss", "minimax"))).append(" --steps ")
-            .append(Math.max(lastStep * 2, lastStep + 1)).append("</code>.</p>\n");
+        b.append("<p>Continue this run with <code>./samegan train --resume --out ")
+            .append(esc(run.dir().toString()))
+            .append(" --dataset ")
+            .append(esc(meta.get("dataset")))
+            .append(" --model ")
+            .append(esc(meta.get("model")))
+            .append(" --loss ")
+            .append(esc(meta.getOrDefault("loss", "minimax")))
+            .append(" --steps ")
+            .append(Math.max(lastStep * 2, lastStep + 1))
+            .append("</code>.</p>\n");
       }
     }
     b.append("</section>\n");
     environment(b);
     b.append("</main>\n<footer>Written by <code>samegan report</code> at ")
         .append(esc(OffsetDateTime.now().withNano(0).toString()))
-        .append(". Self-contained: every chart and image is inside this file; the charts are also in ")
+        .append(
+            ". Self-contained: every chart and image is inside this file; the charts are also in ")
         .append("<code>plots/</code>. Data: <code>metrics.csv</code>")
         .append(Files.exists(run.resolve("eval.csv")) ? ", <code>eval.csv</code>" : "")
         .append(".</footer>\n</body>\n</html>\n");
@@ -110,18 +140,29 @@ final class ReportPage {
   private static void timeline(StringBuilder b, List<Path> all) throws IOException {
     b.append("<section id=\"samples\">\n<h2>Samples over time</h2>\n");
     if (all.isEmpty()) {
-      b.append("<p class=\"note\">No sample grids yet (samples/step-NNNNNN.png).</p>\n</section>\n");
+      b.append(
+          "<p class=\"note\">No sample grids yet (samples/step-NNNNNN.png).</p>\n</section>\n");
       return;
     }
     List<Path> shown = RunFolder.pick(all, RunReport.MAX_GRIDS);
-    b.append("<p>The same latent vectors at every grid, so each cell follows one sample as training goes on. ")
-        .append(shown.size() < all.size() ? "Showing " + shown.size() + " of " + all.size()
-            + " grids, evenly spaced; all are in <code>samples/</code>." : "All " + all.size() + " grids.")
+    b.append(
+            "<p>The same latent vectors at every grid, so each cell follows one sample as training goes on. ")
+        .append(
+            shown.size() < all.size()
+                ? "Showing "
+                    + shown.size()
+                    + " of "
+                    + all.size()
+                    + " grids, evenly spaced; all are in <code>samples/</code>."
+                : "All " + all.size() + " grids.")
         .append("</p>\n<div class=\"timeline\">\n");
     for (Path g : shown) {
-      b.append("<figure><img alt=\"samples at step ").append(RunFolder.stepOf(g)).append("\" src=\"")
+      b.append("<figure><img alt=\"samples at step ")
+          .append(RunFolder.stepOf(g))
+          .append("\" src=\"")
           .append(Html.dataUri(g))
-          .append("\"><figcaption>step ").append(String.format(Locale.ROOT, "%,d", RunFolder.stepOf(g)))
+          .append("\"><figcaption>step ")
+          .append(String.format(Locale.ROOT, "%,d", RunFolder.stepOf(g)))
           .append("</figcaption></figure>\n");
     }
     b.append("</div>\n</section>\n");
@@ -131,16 +172,20 @@ final class ReportPage {
     b.append("<section id=\"environment\">\n<h2>Environment</h2>\n");
     Map<String, String> env = RunEnvironment.read(run.dir());
     if (env.isEmpty()) {
-      b.append("<p class=\"note\">This run did not record where it trained (train with <code>--report</code> to "
-          + "record it). Shown instead: the machine that wrote this report.</p>\n");
+      b.append(
+          "<p class=\"note\">This run did not record where it trained (train with <code>--report</code> to "
+              + "record it). Shown instead: the machine that wrote this report.</p>\n");
       env = RunEnvironment.collect();
     } else {
       b.append("<p>Where the run trained, recorded when training started.</p>\n");
     }
     b.append("<table>\n");
     for (Map.Entry<String, String> e : env.entrySet()) {
-      b.append("<tr><th>").append(esc(RunEnvironment.label(e.getKey()))).append("</th><td>")
-          .append(esc(e.getValue())).append("</td></tr>\n");
+      b.append("<tr><th>")
+          .append(esc(RunEnvironment.label(e.getKey())))
+          .append("</th><td>")
+          .append(esc(e.getValue()))
+          .append("</td></tr>\n");
     }
     b.append("</table>\n</section>\n");
   }
@@ -154,8 +199,10 @@ final class ReportPage {
       parts.add("loss " + m.get("loss"));
     }
     if (m.containsKey("dataset")) {
-      String shape = m.containsKey("channels")
-          ? " (" + m.get("channels") + "×" + m.get("height") + "×" + m.get("width") + ")" : "";
+      String shape =
+          m.containsKey("channels")
+              ? " (" + m.get("channels") + "×" + m.get("height") + "×" + m.get("width") + ")"
+              : "";
       parts.add("data set " + m.get("dataset") + shape);
     }
     if (m.containsKey("batch")) {
@@ -166,8 +213,11 @@ final class ReportPage {
 
   private String status(long lastStep) {
     if (options.inProgress()) {
-      return String.format(Locale.ROOT, "Training in progress: step %,d of %,d. This page reloads every minute.",
-          lastStep, options.targetStep());
+      return String.format(
+          Locale.ROOT,
+          "Training in progress: step %,d of %,d. This page reloads every minute.",
+          lastStep,
+          options.targetStep());
     }
     return String.format(Locale.ROOT, "Last logged step: %,d.", lastStep);
   }
@@ -184,15 +234,20 @@ final class ReportPage {
     labels.put("initSeed", "Initialisation seed");
     Map<String, String> out = new LinkedHashMap<>();
     if (meta.containsKey("channels")) {
-      out.put("Image shape (C×H×W)", meta.get("channels") + "×" + meta.get("height") + "×" + meta.get("width"));
+      out.put(
+          "Image shape (C×H×W)",
+          meta.get("channels") + "×" + meta.get("height") + "×" + meta.get("width"));
     }
-    labels.forEach((k, label) -> {
-      if (meta.containsKey(k)) {
-        out.put(label, meta.get(k));
-      }
-    });
+    labels.forEach(
+        (k, label) -> {
+          if (meta.containsKey(k)) {
+            out.put(label, meta.get(k));
+          }
+        });
     Set<String> shown = Set.of("channels", "height", "width");
-    meta.keySet().stream().sorted().filter(k -> !labels.containsKey(k) && !shown.contains(k))
+    meta.keySet().stream()
+        .sorted()
+        .filter(k -> !labels.containsKey(k) && !shown.contains(k))
         .forEach(k -> out.put(k, meta.get(k)));
     return out;
   }

@@ -4,7 +4,8 @@ package io.github.samegan.examples.report;
 final class ReportStyle {
   private ReportStyle() {}
 
-  static final String CSS = """
+  static final String CSS =
+      """
       :root { --ink:#1d2330; --muted:#5b6475; --line:#e3e6ec; --accent:#0072b2; }
       * { box-sizing: border-box; }
       body { margin:0; font:15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color:var(--ink);

@@ -16,16 +16,28 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The machine a run trained on, as shown in its report: SameGAN, Java, ND4J and backend versions,
- * CPU, GPU and memory. {@code samegan train --report} records it in {@code OUT/environment.properties}
- * when training starts; a report of a run without that file shows the machine that made the
- * report instead, and says so.
+ * CPU, GPU and memory. {@code samegan train --report} records it in {@code
+ * OUT/environment.properties} when training starts; a report of a run without that file shows the
+ * machine that made the report instead, and says so.
  */
 public final class RunEnvironment {
   /** The file name in a run folder. */
   public static final String FILE = "environment.properties";
 
-  private static final List<String> ORDER = List.of("samegan", "java", "os", "cpu", "cores", "max_heap",
-      "nd4j", "backend", "nd4j_build", "blas", "gpu", "recorded");
+  private static final List<String> ORDER =
+      List.of(
+          "samegan",
+          "java",
+          "os",
+          "cpu",
+          "cores",
+          "max_heap",
+          "nd4j",
+          "backend",
+          "nd4j_build",
+          "blas",
+          "gpu",
+          "recorded");
 
   private RunEnvironment() {}
 
@@ -33,17 +45,33 @@ public final class RunEnvironment {
   public static Map<String, String> collect() {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("samegan", "0.1.0-SNAPSHOT");
-    m.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
-    m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+    m.put(
+        "java",
+        System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+    m.put(
+        "os",
+        System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.version")
+            + " "
+            + System.getProperty("os.arch"));
     m.put("cpu", cpuModel());
     m.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
-    m.put("max_heap", String.format(Locale.ROOT, "%.1f GiB", Runtime.getRuntime().maxMemory() / (double) (1L << 30)));
+    m.put(
+        "max_heap",
+        String.format(
+            Locale.ROOT, "%.1f GiB", Runtime.getRuntime().maxMemory() / (double) (1L << 30)));
     m.put("nd4j", mavenVersion("org.nd4j", "nd4j-api"));
     Properties info = Nd4j.getExecutioner().getEnvironmentInformation();
     String backend = String.valueOf(info.getOrDefault("backend", "unknown"));
     m.put("backend", backend + " (" + Nd4j.getBackend().getClass().getSimpleName() + ")");
     m.put("nd4j_build", nativeBuild());
-    m.put("blas", info.getOrDefault("blas.vendor", "unknown") + ", " + info.getOrDefault("blas.threads", "?") + " threads");
+    m.put(
+        "blas",
+        info.getOrDefault("blas.vendor", "unknown")
+            + ", "
+            + info.getOrDefault("blas.threads", "?")
+            + " threads");
     Object gpus = info.get("cuda.devicesInformation");
     m.put("gpu", gpus == null ? "none (CPU backend)" : String.valueOf(gpus));
     m.put("recorded", java.time.OffsetDateTime.now().withNano(0).toString());
@@ -95,7 +123,10 @@ public final class RunEnvironment {
         m.put(k, p.getProperty(k));
       }
     }
-    p.stringPropertyNames().stream().sorted().filter(k -> !m.containsKey(k)).forEach(k -> m.put(k, p.getProperty(k)));
+    p.stringPropertyNames().stream()
+        .sorted()
+        .filter(k -> !m.containsKey(k))
+        .forEach(k -> m.put(k, p.getProperty(k)));
     return m;
   }
 

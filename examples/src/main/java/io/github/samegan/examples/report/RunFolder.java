@@ -1,10 +1,7 @@
 package io.github.samegan.examples.report;
-import io.github.samegan.core.io.ZipArchives;
 
+import io.github.samegan.core.io.ZipArchives;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,18 +50,23 @@ final class RunFolder {
     }
     try {
       // the one bounded reader of SameGAN's zips: a hostile manifest cannot exhaust the heap
-      Properties p = ZipArchives.read(ckpt, "checkpoint.properties", ZipArchives.MANIFEST_ONLY, "Checkpoint").manifest();
+      Properties p =
+          ZipArchives.read(ckpt, "checkpoint.properties", ZipArchives.MANIFEST_ONLY, "Checkpoint")
+              .manifest();
       if (p == null) {
         notes.add("checkpoints/last.ckpt is not a SameGAN checkpoint; settings not shown.");
         return m;
       }
-      p.stringPropertyNames().stream().sorted().filter(k -> k.startsWith("meta."))
+      p.stringPropertyNames().stream()
+          .sorted()
+          .filter(k -> k.startsWith("meta."))
           .forEach(k -> m.put(k.substring(5), p.getProperty(k)));
       if (p.getProperty("step") != null) {
         m.put("checkpoint step", p.getProperty("step"));
       }
     } catch (IOException | RuntimeException ex) {
-      notes.add("Could not read checkpoints/last.ckpt (" + ex.getMessage() + "); settings not shown.");
+      notes.add(
+          "Could not read checkpoints/last.ckpt (" + ex.getMessage() + "); settings not shown.");
     }
     return m;
   }
@@ -77,7 +79,8 @@ final class RunFolder {
     }
     try (Stream<Path> s = Files.list(samples)) {
       return s.filter(p -> GRID.matcher(p.getFileName().toString()).matches())
-          .sorted((a, b) -> Long.compare(stepOf(a), stepOf(b))).toList();
+          .sorted((a, b) -> Long.compare(stepOf(a), stepOf(b)))
+          .toList();
     }
   }
 
@@ -86,7 +89,8 @@ final class RunFolder {
     try (Stream<Path> s = Files.list(dir)) {
       return s.filter(p -> p.getFileName().toString().endsWith(".csv"))
           .filter(p -> !Set.of("metrics.csv", "eval.csv").contains(p.getFileName().toString()))
-          .sorted().toList();
+          .sorted()
+          .toList();
     }
   }
 

@@ -30,9 +30,10 @@ public final class RunReport {
   /** The report's file name in a run folder. */
   public static final String FILE = "report.html";
 
-  /** At most this many sample grids are shown in the timeline (evenly spaced, first and last kept). */
+  /**
+   * At most this many sample grids are shown in the timeline (evenly spaced, first and last kept).
+   */
   public static final int MAX_GRIDS = 12;
-
 
   /**
    * What the report knows beyond the files.
@@ -72,15 +73,20 @@ public final class RunReport {
     }
     Path metrics = run.resolve("metrics.csv");
     if (!Files.isRegularFile(metrics)) {
-      throw new SameGanException("No loss log in " + run + " (expected " + metrics
-          + "): pass the --out folder of a 'samegan train' run");
+      throw new SameGanException(
+          "No loss log in "
+              + run
+              + " (expected "
+              + metrics
+              + "): pass the --out folder of a 'samegan train' run");
     }
     return render(new RunFolder(run), options, CsvTable.read(metrics));
   }
 
   private static Path render(RunFolder run, Options options, CsvTable log) throws IOException {
     List<String> notes = new ArrayList<>();
-    Map<String, String> meta = options.metadata() != null ? options.metadata() : run.checkpointMetadata(notes);
+    Map<String, String> meta =
+        options.metadata() != null ? options.metadata() : run.checkpointMetadata(notes);
     List<Section> sections = new ArrayList<>();
     sections.add(TrainingSections.training(log, meta, notes));
     LogSections.evaluation(run, notes).ifPresent(sections::add);

@@ -23,14 +23,27 @@ record Section(String id, String title, String intro, List<Chart> charts) {
   record Chart(String id, String title, String help, byte[] png) {
 
     /** Draws a chart with an automatic y axis. */
-    static Chart draw(String id, String title, String yTitle, String help, List<Charts.Series> series,
-        List<Charts.Reference> refs, boolean logY) {
+    static Chart draw(
+        String id,
+        String title,
+        String yTitle,
+        String help,
+        List<Charts.Series> series,
+        List<Charts.Reference> refs,
+        boolean logY) {
       return draw(id, title, yTitle, help, series, refs, logY, Charts.YAxis.AUTO);
     }
 
     /** Draws a chart; the caption says how many non-finite values were left out. */
-    static Chart draw(String id, String title, String yTitle, String help, List<Charts.Series> series,
-        List<Charts.Reference> refs, boolean logY, Charts.YAxis axis) {
+    static Chart draw(
+        String id,
+        String title,
+        String yTitle,
+        String help,
+        List<Charts.Series> series,
+        List<Charts.Reference> refs,
+        boolean logY,
+        Charts.YAxis axis) {
       int bad = 0;
       for (Charts.Series s : series) {
         for (double v : s.y()) {
@@ -39,10 +52,18 @@ record Section(String id, String title, String intro, List<Chart> charts) {
       }
       String h = help;
       if (bad > 0) {
-        h += " " + bad + " non-finite value" + (bad == 1 ? " is" : "s are") + " not drawn (NaN or ∞: training may "
-            + "have diverged; see docs/troubleshooting.md).";
+        h +=
+            " "
+                + bad
+                + " non-finite value"
+                + (bad == 1 ? " is" : "s are")
+                + " not drawn (NaN or ∞: training may "
+                + "have diverged; see docs/troubleshooting.md).";
       }
-      return new Chart(id.replaceAll("[^A-Za-z0-9_-]", "_"), title, h,
+      return new Chart(
+          id.replaceAll("[^A-Za-z0-9_-]", "_"),
+          title,
+          h,
           Charts.draw(title, yTitle, series, refs, logY, axis));
     }
   }

@@ -12,7 +12,8 @@ import java.util.Set;
  * and speed").
  */
 final class TrainingSections {
-  private static final Set<String> BASE = Set.of("step", "d_loss", "g_loss", "d_real", "d_fake", "ms_per_step");
+  private static final Set<String> BASE =
+      Set.of("step", "d_loss", "g_loss", "d_real", "d_fake", "ms_per_step");
 
   private TrainingSections() {}
 
@@ -23,29 +24,51 @@ final class TrainingSections {
     if (log.rows().isEmpty()) {
       notes.add("The loss log has no steps yet.");
     } else {
-      training.add(Chart.draw("losses", "Losses", yLabelOf("loss", meta),
-          "Both losses, one thin line per step and a thick moving average. In a healthy run they stay "
-              + "in a band rather than one going to zero: a D loss near zero with a rising G loss means "
-              + "the discriminator has won and the generator gets no useful gradient.",
-          List.of(Charts.Series.smoothed("D loss", step, log.numbers("d_loss")),
-              Charts.Series.smoothed("G loss", step, log.numbers("g_loss"))), List.of(), false));
+      training.add(
+          Chart.draw(
+              "losses",
+              "Losses",
+              yLabelOf("loss", meta),
+              "Both losses, one thin line per step and a thick moving average. In a healthy run they stay "
+                  + "in a band rather than one going to zero: a D loss near zero with a rising G loss means "
+                  + "the discriminator has won and the generator gets no useful gradient.",
+              List.of(
+                  Charts.Series.smoothed("D loss", step, log.numbers("d_loss")),
+                  Charts.Series.smoothed("G loss", step, log.numbers("g_loss"))),
+              List.of(),
+              false));
       double[] dReal = log.numbers("d_real");
       double[] dFake = log.numbers("d_fake");
       boolean prob = within01(dReal) && within01(dFake);
-      training.add(Chart.draw("d-scores", "Discriminator on real and generated batches",
-          prob ? "probability D says 'real'" : "raw critic score",
-          prob ? "D's mean probability that a batch is real. Early on D separates them (real near 1, generated "
-              + "near 0); as G improves they move towards each other. Both pinned at 1 and 0 for long stretches "
-              + "means D wins outright; D(fake) above D(real) means D is being fooled."
-              : "The loss reports D's raw score (a Wasserstein-style critic, not a probability). The gap "
-              + "D(real) − D(fake) estimates how far apart the distributions are; it should shrink as G improves.",
-          List.of(Charts.Series.smoothed("D(real)", step, dReal), Charts.Series.smoothed("D(fake)", step, dFake)),
-          prob ? List.of(new Charts.Reference("0.5: D cannot tell", 0.5)) : List.of(), false));
+      training.add(
+          Chart.draw(
+              "d-scores",
+              "Discriminator on real and generated batches",
+              prob ? "probability D says 'real'" : "raw critic score",
+              prob
+                  ? "D's mean probability that a batch is real. Early on D separates them (real near 1, generated "
+                      + "near 0); as G improves they move towards each other. Both pinned at 1 and 0 for long stretches "
+                      + "means D wins outright; D(fake) above D(real) means D is being fooled."
+                  : "The loss reports D's raw score (a Wasserstein-style critic, not a probability). The gap "
+                      + "D(real) − D(fake) estimates how far apart the distributions are; it should shrink as G improves.",
+              List.of(
+                  Charts.Series.smoothed("D(real)", step, dReal),
+                  Charts.Series.smoothed("D(fake)", step, dFake)),
+              prob ? List.of(new Charts.Reference("0.5: D cannot tell", 0.5)) : List.of(),
+              false));
       for (String col : log.header()) {
         if (!BASE.contains(col) && log.isNumeric(col)) {
-          training.add(Chart.draw("monitor-" + col, "Monitored by the loss: " + col, col, monitoredHelp(col),
-              List.of(Charts.Series.smoothed(col, step, log.numbers(col))),
-              col.endsWith("grad_norm") ? List.of(new Charts.Reference("target 1", 1.0)) : List.of(), false));
+          training.add(
+              Chart.draw(
+                  "monitor-" + col,
+                  "Monitored by the loss: " + col,
+                  col,
+                  monitoredHelp(col),
+                  List.of(Charts.Series.smoothed(col, step, log.numbers(col))),
+                  col.endsWith("grad_norm")
+                      ? List.of(new Charts.Reference("target 1", 1.0))
+                      : List.of(),
+                  false));
         }
       }
     }
@@ -67,28 +90,54 @@ final class TrainingSections {
       if (log.has("d_lr")) {
         s.add(new Charts.Series("D learning rate", step, log.numbers("d_lr"), null, false, true));
       }
-      charts.add(Chart.draw("learning-rates", "Learning rates", "learning rate", "Per step, from the loss log.", s,
-          List.of(), false, new Charts.YAxis(0.0, null, "0.0E0")));
+      charts.add(
+          Chart.draw(
+              "learning-rates",
+              "Learning rates",
+              "learning rate",
+              "Per step, from the loss log.",
+              s,
+              List.of(),
+              false,
+              new Charts.YAxis(0.0, null, "0.0E0")));
     } else if (meta.containsKey("g_lr") && meta.containsKey("d_lr") && step.length > 0) {
       double g = Numbers.parse(meta.get("g_lr"));
       double d = Numbers.parse(meta.get("d_lr"));
       double[] x = {step[0], step[step.length - 1]};
-      charts.add(Chart.draw("learning-rates", "Learning rates", "learning rate",
-          "Constant for the whole run (the run's --g-lr and --d-lr; " + Html.esc(meta.getOrDefault("optimizer", "?"))
-              + "). " + (g == d ? "G and D use the same rate, so the two lines coincide."
-                  : "G and D differ (two time-scale update rule)."),
-          List.of(Charts.Series.line("G learning rate", x, new double[] {g, g}),
-              new Charts.Series("D learning rate", x, new double[] {d, d}, null, false, true)), List.of(), false,
-          new Charts.YAxis(0.0, Double.isFinite(Math.max(g, d)) ? Math.max(g, d) * 1.25 : null, "0.0E0")));
+      charts.add(
+          Chart.draw(
+              "learning-rates",
+              "Learning rates",
+              "learning rate",
+              "Constant for the whole run (the run's --g-lr and --d-lr; "
+                  + Html.esc(meta.getOrDefault("optimizer", "?"))
+                  + "). "
+                  + (g == d
+                      ? "G and D use the same rate, so the two lines coincide."
+                      : "G and D differ (two time-scale update rule)."),
+              List.of(
+                  Charts.Series.line("G learning rate", x, new double[] {g, g}),
+                  new Charts.Series("D learning rate", x, new double[] {d, d}, null, false, true)),
+              List.of(),
+              false,
+              new Charts.YAxis(
+                  0.0, Double.isFinite(Math.max(g, d)) ? Math.max(g, d) * 1.25 : null, "0.0E0")));
     } else {
-      notes.add("Learning rates were not recorded (the checkpoint has no g_lr/d_lr): runs started by "
-          + "'samegan train' record them.");
+      notes.add(
+          "Learning rates were not recorded (the checkpoint has no g_lr/d_lr): runs started by "
+              + "'samegan train' record them.");
     }
     if (log.has("ms_per_step") && step.length > 0) {
-      charts.add(Chart.draw("throughput", "Time per training step", "milliseconds per step",
-          "Wall time of each step (D and G updates, data loading, callbacks). Spikes are steps that also "
-              + "wrote a sample grid, a checkpoint or an evaluation; the first steps include warm-up.",
-          List.of(Charts.Series.smoothed("ms per step", step, log.numbers("ms_per_step"))), List.of(), false));
+      charts.add(
+          Chart.draw(
+              "throughput",
+              "Time per training step",
+              "milliseconds per step",
+              "Wall time of each step (D and G updates, data loading, callbacks). Spikes are steps that also "
+                  + "wrote a sample grid, a checkpoint or an evaluation; the first steps include warm-up.",
+              List.of(Charts.Series.smoothed("ms per step", step, log.numbers("ms_per_step"))),
+              List.of(),
+              false));
     }
     return new Section("schedule", "Learning rates and speed", null, charts);
   }

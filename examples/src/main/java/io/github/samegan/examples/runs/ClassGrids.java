@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Per-class sample grids of a class-conditional GAN: one row per class, {@code perClass} samples
- * in each. {@code samegan sample --per-class} writes one; the conditional examples write one next
- * to every sample grid while they train.
+ * Per-class sample grids of a class-conditional GAN: one row per class, {@code perClass} samples in
+ * each. {@code samegan sample --per-class} writes one; the conditional examples write one next to
+ * every sample grid while they train.
  */
 public final class ClassGrids {
   private ClassGrids() {}
@@ -23,11 +23,15 @@ public final class ClassGrids {
    */
   public static INDArray sample(Gan gan, int[] classes, int perClass, Rng rng) {
     if (gan.numClasses() == 0) {
-      throw new IllegalArgumentException("This GAN is unconditional: it has no classes to put in rows");
+      throw new IllegalArgumentException(
+          "This GAN is unconditional: it has no classes to put in rows");
     }
     if (perClass < 1 || classes.length == 0) {
       throw new IllegalArgumentException(
-          "A class grid needs at least one class and one sample per class, found " + classes.length + " × " + perClass);
+          "A class grid needs at least one class and one sample per class, found "
+              + classes.length
+              + " × "
+              + perClass);
     }
     int[] c = new int[classes.length * perClass];
     for (int i = 0; i < c.length; i++) {
@@ -37,7 +41,8 @@ public final class ClassGrids {
   }
 
   /** Writes {@link #sample} as a PNG grid with one row per class, upscaled by {@code scale}. */
-  public static void write(Gan gan, int[] classes, int perClass, Rng rng, int scale, Path file) throws IOException {
+  public static void write(Gan gan, int[] classes, int perClass, Rng rng, int scale, Path file)
+      throws IOException {
     ImageGrid.write(sample(gan, classes, perClass, rng), perClass, scale, file);
   }
 

@@ -38,8 +38,15 @@ public final class ClassifierProgress implements Consumer<ClassifierTrainer.Clas
     accuracy = Double.isNaN(accuracy) ? s.accuracy() : 0.95 * accuracy + 0.05 * s.accuracy();
     if (s.step() % every == 0 || s.step() == steps) {
       double elapsed = (System.nanoTime() - start) / 1e9;
-      console.printf(Locale.ROOT, "step %d/%d  loss %.4f  batch acc %.3f  %.0f ms/step  elapsed %.0f s%n",
-          s.step(), steps, loss, accuracy, elapsed * 1000 / s.step(), elapsed);
+      console.printf(
+          Locale.ROOT,
+          "step %d/%d  loss %.4f  batch acc %.3f  %.0f ms/step  elapsed %.0f s%n",
+          s.step(),
+          steps,
+          loss,
+          accuracy,
+          elapsed * 1000 / s.step(),
+          elapsed);
       console.flush();
     }
   }

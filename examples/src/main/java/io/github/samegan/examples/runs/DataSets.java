@@ -12,9 +12,9 @@ import java.util.Iterator;
 import java.util.stream.Collectors;
 
 /**
- * The command line's view of the data set registry ({@link DatasetRegistry#standard()}): resolves
- * a {@code --dataset} name to a loaded data set from the data folder, and lists the registry's
- * names for help texts and messages. Which data sets exist is decided by the registry alone.
+ * The command line's view of the data set registry ({@link DatasetRegistry#standard()}): resolves a
+ * {@code --dataset} name to a loaded data set from the data folder, and lists the registry's names
+ * for help texts and messages. Which data sets exist is decided by the registry alone.
  */
 public final class DataSets {
 
@@ -32,8 +32,10 @@ public final class DataSets {
 
   /** The names of the data sets whose images always carry labels, comma-separated. */
   public static String labelledNames() {
-    return registry().entries().stream().filter(e -> e.labels().labelled())
-        .map(DatasetEntry::displayName).collect(Collectors.joining(", "));
+    return registry().entries().stream()
+        .filter(e -> e.labels().labelled())
+        .map(DatasetEntry::displayName)
+        .collect(Collectors.joining(", "));
   }
 
   /**
@@ -61,7 +63,9 @@ public final class DataSets {
     }
   }
 
-  /** Where downloaded data sets live by default: {@code $SAMEGAN_DATA} or {@code ~/.samegan/data}. */
+  /**
+   * Where downloaded data sets live by default: {@code $SAMEGAN_DATA} or {@code ~/.samegan/data}.
+   */
   public static Path defaultDataDir() {
     String env = System.getenv("SAMEGAN_DATA");
     if (env != null && !env.isBlank()) {

@@ -25,7 +25,10 @@ public final class DataSplits {
    */
   public record Spec(String dataset, String split) {
 
-    /** Parses {@code DATASET[:train|test]} ({@code folder:PATH[:train|test]} too), default {@code defaultSplit}. */
+    /**
+     * Parses {@code DATASET[:train|test]} ({@code folder:PATH[:train|test]} too), default {@code
+     * defaultSplit}.
+     */
     public static Spec parse(String text, String defaultSplit) {
       String s = text.trim();
       int colon = s.lastIndexOf(':');
@@ -69,7 +72,8 @@ public final class DataSplits {
     return switch (split) {
       case "train" -> Split.TRAIN;
       case "test" -> Split.TEST;
-      default -> throw new IllegalArgumentException("Split must be train or test, found '" + split + "'");
+      default ->
+          throw new IllegalArgumentException("Split must be train or test, found '" + split + "'");
     };
   }
 }

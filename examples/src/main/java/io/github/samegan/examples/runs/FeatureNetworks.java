@@ -11,8 +11,9 @@ import java.nio.file.Path;
 
 /** Resolves {@code --features classifier:FILE | inception:FILE} to a feature network. */
 public final class FeatureNetworks {
-  public static final String HELP = "classifier:FILE (from 'samegan classifier train') or inception:FILE"
-      + " (classify_image_graph_def.pb, the FID Inception graph)";
+  public static final String HELP =
+      "classifier:FILE (from 'samegan classifier train') or inception:FILE"
+          + " (classify_image_graph_def.pb, the FID Inception graph)";
 
   private FeatureNetworks() {}
 
@@ -31,20 +32,33 @@ public final class FeatureNetworks {
     Path file = Path.of(colon < 0 ? spec : spec.substring(colon + 1));
     switch (kind) {
       case "classifier" -> {
-        requireFile(file, "Classifier file", "train one with 'samegan classifier train --dataset NAME --out " + file + "'");
+        requireFile(
+            file,
+            "Classifier file",
+            "train one with 'samegan classifier train --dataset NAME --out " + file + "'");
         ClassifierFeatureExtractor fx = ClassifierFeatureExtractor.load(file);
         ImageShape in = fx.classifier().inputShape();
         if (!in.equals(shape)) {
-          throw new SameGanException("The classifier " + file + " takes " + in + " images but the images to"
-              + " evaluate are " + shape + "; use a classifier trained on the same data set");
+          throw new SameGanException(
+              "The classifier "
+                  + file
+                  + " takes "
+                  + in
+                  + " images but the images to"
+                  + " evaluate are "
+                  + shape
+                  + "; use a classifier trained on the same data set");
         }
         return fx;
       }
       case "inception" -> {
-        requireFile(file, "Inception graph", "download classify_image_graph_def.pb (docs/metrics.md)");
+        requireFile(
+            file, "Inception graph", "download classify_image_graph_def.pb (docs/metrics.md)");
         return InceptionFeatureExtractor.load(file);
       }
-      default -> throw new IllegalArgumentException("Unknown feature network '" + spec + "'; expected " + HELP);
+      default ->
+          throw new IllegalArgumentException(
+              "Unknown feature network '" + spec + "'; expected " + HELP);
     }
   }
 

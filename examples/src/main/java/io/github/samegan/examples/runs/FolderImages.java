@@ -21,11 +21,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Streams the image files under a folder (recursively, in sorted path order) as batches {@code
- * [B, C, H, W]} in [−1, 1], decoding each batch when it is asked for: only one batch of images is
- * in memory at a time. Images of another size are resized (bilinear), or refused by a strict
- * instance ({@link #strict}: detectors, which resizing would blind); RGB becomes gray by the Rec.
- * 601 luma and gray is repeated to RGB, as {@link ImageFolderDataset} does.
+ * Streams the image files under a folder (recursively, in sorted path order) as batches {@code [B,
+ * C, H, W]} in [−1, 1], decoding each batch when it is asked for: only one batch of images is in
+ * memory at a time. Images of another size are resized (bilinear), or refused by a strict instance
+ * ({@link #strict}: detectors, which resizing would blind); RGB becomes gray by the Rec. 601 luma
+ * and gray is repeated to RGB, as {@link ImageFolderDataset} does.
  */
 public final class FolderImages implements Iterator<INDArray> {
   private final Path root;
@@ -41,8 +41,8 @@ public final class FolderImages implements Iterator<INDArray> {
   }
 
   /**
-   * Images that must already have the target's height and width: another size is an error that
-   * ends with {@code why}.
+   * Images that must already have the target's height and width: another size is an error that ends
+   * with {@code why}.
    */
   public static FolderImages strict(Path root, ImageShape shape, int batch, String why) {
     return new FolderImages(root, shape, batch, why);
@@ -60,7 +60,8 @@ public final class FolderImages implements Iterator<INDArray> {
       throw new UncheckedIOException("Cannot list " + root, e);
     }
     if (files.isEmpty()) {
-      throw new SameGanException("Image folder " + root + " holds no image files (" + ImageFolderDataset.EXTENSIONS + ")");
+      throw new SameGanException(
+          "Image folder " + root + " holds no image files (" + ImageFolderDataset.EXTENSIONS + ")");
     }
     this.shape = shape;
     this.batch = batch;
@@ -114,14 +115,28 @@ public final class FolderImages implements Iterator<INDArray> {
         throw new SameGanException("Cannot decode image " + f);
       }
       if ((img.getWidth() != w || img.getHeight() != h) && refuseOtherSizes != null) {
-        throw new SameGanException("Image " + f + " is " + img.getWidth() + "x" + img.getHeight() + " pixels but "
-            + shape.width() + "x" + shape.height() + " are needed (the folder " + root + " must hold images of that"
-            + " size only); " + refuseOtherSizes);
+        throw new SameGanException(
+            "Image "
+                + f
+                + " is "
+                + img.getWidth()
+                + "x"
+                + img.getHeight()
+                + " pixels but "
+                + shape.width()
+                + "x"
+                + shape.height()
+                + " are needed (the folder "
+                + root
+                + " must hold images of that"
+                + " size only); "
+                + refuseOtherSizes);
       }
       if (img.getWidth() != w || img.getHeight() != h) {
         BufferedImage r = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = r.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.setRenderingHint(
+            RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         g.drawImage(img, 0, 0, w, h, null);
         g.dispose();
         img = r;

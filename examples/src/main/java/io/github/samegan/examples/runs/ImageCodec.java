@@ -16,8 +16,8 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** PNG encoding of CHW images for the study, and decoding of uploads for detection. */
 public final class ImageCodec {
@@ -37,16 +37,17 @@ public final class ImageCodec {
 
   /**
    * Encodes one CHW image (values in [-1, 1], C = 1 or 3) as an <em>uncompressed</em> PNG. Every
-   * image of a shape therefore has the same byte length whatever its content: in the study the
-   * size of a response must not hint at whether the image is real or generated (real photos and
-   * samples compress differently).
+   * image of a shape therefore has the same byte length whatever its content: in the study the size
+   * of a response must not hint at whether the image is real or generated (real photos and samples
+   * compress differently).
    */
   public static byte[] uncompressedPng(float[] chw, int offset, ImageShape shape) {
     int c = shape.channels();
     int h = shape.height();
     int w = shape.width();
     int plane = h * w;
-    BufferedImage img = new BufferedImage(w, h, c == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
+    BufferedImage img =
+        new BufferedImage(w, h, c == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
         int p = offset + y * w + x;
@@ -93,8 +94,8 @@ public final class ImageCodec {
    * {@code shape}: resized with bilinear interpolation, grey or RGB, values in [-1, 1].
    *
    * @return {@code [C, H, W]} floats
-   * @throws BadImageException if the bytes are not an image, or it is larger than
-   *     {@value #MAX_UPLOAD_SIDE} pixels on a side
+   * @throws BadImageException if the bytes are not an image, or it is larger than {@value
+   *     #MAX_UPLOAD_SIDE} pixels on a side
    */
   public static Decoded decode(byte[] bytes, ImageShape shape) throws BadImageException {
     BufferedImage src;
@@ -109,15 +110,22 @@ public final class ImageCodec {
         int w = reader.getWidth(0);
         int h = reader.getHeight(0);
         if (w < 1 || h < 1 || w > MAX_UPLOAD_SIDE || h > MAX_UPLOAD_SIDE) {
-          throw new BadImageException("Image is " + w + "x" + h + " pixels; at most " + MAX_UPLOAD_SIDE
-              + " pixels on a side are accepted");
+          throw new BadImageException(
+              "Image is "
+                  + w
+                  + "x"
+                  + h
+                  + " pixels; at most "
+                  + MAX_UPLOAD_SIDE
+                  + " pixels on a side are accepted");
         }
         src = reader.read(0);
       } finally {
         reader.dispose();
       }
     } catch (IOException | RuntimeException e) {
-      throw new BadImageException("The upload could not be decoded as an image (expected PNG, JPEG, GIF or BMP)");
+      throw new BadImageException(
+          "The upload could not be decoded as an image (expected PNG, JPEG, GIF or BMP)");
     }
     int c = shape.channels();
     int h = shape.height();
@@ -125,7 +133,8 @@ public final class ImageCodec {
     BufferedImage scaled = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = scaled.createGraphics();
     try {
-      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      g.setRenderingHint(
+          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
       g.drawImage(src, 0, 0, w, h, null);
     } finally {
       g.dispose();
@@ -148,7 +157,8 @@ public final class ImageCodec {
         }
       }
     }
-    return new Decoded(Nd4j.create(out, new long[] {c, h, w}, 'c'), src.getWidth(), src.getHeight());
+    return new Decoded(
+        Nd4j.create(out, new long[] {c, h, w}, 'c'), src.getWidth(), src.getHeight());
   }
 
   /** A decoded upload: the converted image and the original size. */

@@ -23,7 +23,8 @@ public record ModelOptions(int numClasses, double emaDecay) {
       throw new IllegalArgumentException("numClasses must be 0 or at least 2, found " + numClasses);
     }
     if (!(emaDecay >= 0 && emaDecay < 1)) {
-      throw new IllegalArgumentException("--ema must be in [0, 1) (0 = off, e.g. 0.999), found " + emaDecay);
+      throw new IllegalArgumentException(
+          "--ema must be in [0, 1) (0 = off, e.g. 0.999), found " + emaDecay);
     }
   }
 
@@ -32,14 +33,21 @@ public record ModelOptions(int numClasses, double emaDecay) {
    *
    * @throws IllegalArgumentException if a conditional model meets an unlabelled data set
    */
-  public static ModelOptions forTraining(String model, String dataset, int dataClasses, double emaDecay) {
+  public static ModelOptions forTraining(
+      String model, String dataset, int dataClasses, double emaDecay) {
     if (!ModelRegistry.standard().entry(model).isConditional()) {
       return new ModelOptions(0, emaDecay);
     }
     if (dataClasses < 2) {
       throw new IllegalArgumentException(
-          "Model '" + model + "' is class-conditional but data set '" + dataset + "' has no labels;"
-              + " use a labelled set (" + DataSets.labelledNames() + ")");
+          "Model '"
+              + model
+              + "' is class-conditional but data set '"
+              + dataset
+              + "' has no labels;"
+              + " use a labelled set ("
+              + DataSets.labelledNames()
+              + ")");
     }
     return new ModelOptions(dataClasses, emaDecay);
   }
@@ -58,7 +66,8 @@ public record ModelOptions(int numClasses, double emaDecay) {
 
   /** Reads the options back from metadata. */
   public static ModelOptions fromMetadata(Map<String, String> m) {
-    return new ModelOptions(Integer.parseInt(m.getOrDefault("classes", "0")),
+    return new ModelOptions(
+        Integer.parseInt(m.getOrDefault("classes", "0")),
         Double.parseDouble(m.getOrDefault("ema", "0")));
   }
 }

@@ -18,7 +18,8 @@ final class PeriodicOption {
    * @param withHelp what the companion takes, for the message
    * @throws IllegalArgumentException if {@code every} is negative or the two options disagree
    */
-  static boolean enabled(String everyFlag, int every, String withFlag, Object with, String withHelp) {
+  static boolean enabled(
+      String everyFlag, int every, String withFlag, Object with, String withHelp) {
     if (every < 0) {
       throw new IllegalArgumentException(everyFlag + " must be >= 0, found " + every);
     }

@@ -28,21 +28,30 @@ public final class RunCallbacks {
 
   /** A callback that does nothing (an extra that is off). */
   public static TrainingCallback none() {
-    return new TrainingCallback() { };
+    return new TrainingCallback() {};
   }
 
   /**
-   * The {@code samegan train --eval-every N --eval-features F --eval-n M} callback: FD and KID of
-   * M generated images against M images of the training data every N steps, appended to {@code
+   * The {@code samegan train --eval-every N --eval-features F --eval-n M} callback: FD and KID of M
+   * generated images against M images of the training data every N steps, appended to {@code
    * OUT/eval.csv}; a no-op callback when {@code every} is 0.
    *
-   * @throws IllegalArgumentException if N is negative, N and F disagree (N = 0 needs no F, N ≥ 1 needs one)
-   *     or M is below 2
+   * @throws IllegalArgumentException if N is negative, N and F disagree (N = 0 needs no F, N ≥ 1
+   *     needs one) or M is below 2
    * @throws IOException if the feature network cannot be read
    */
-  public static TrainingCallback evaluation(int every, String features, int samples, ImageDataset data,
-      String dataset, ImageShape shape, Path out, PrintStream log) throws IOException {
-    if (!PeriodicOption.enabled("--eval-every", every, "--eval-features", features, FeatureNetworks.HELP)) {
+  public static TrainingCallback evaluation(
+      int every,
+      String features,
+      int samples,
+      ImageDataset data,
+      String dataset,
+      ImageShape shape,
+      Path out,
+      PrintStream log)
+      throws IOException {
+    if (!PeriodicOption.enabled(
+        "--eval-every", every, "--eval-features", features, FeatureNetworks.HELP)) {
       return none();
     }
     if (samples < 2) {
@@ -50,46 +59,74 @@ public final class RunCallbacks {
     }
     int n = Math.min(samples, data.size());
     FeatureExtractor fx = FeatureNetworks.load(features, shape);
-    return EvaluationCallback.builder(fx, () -> {
-      BatchIterator it = BatchIterator.builder(data, Math.min(250, data.size())).seed(0).dropLast(false).build();
-      return Stream.generate(it::next).iterator();
-    }, dataset, "train", out.resolve("eval.csv")).every(every).samples(n).log(log).build();
+    return EvaluationCallback.builder(
+            fx,
+            () -> {
+              BatchIterator it =
+                  BatchIterator.builder(data, Math.min(250, data.size()))
+                      .seed(0)
+                      .dropLast(false)
+                      .build();
+              return Stream.generate(it::next).iterator();
+            },
+            dataset,
+            "train",
+            out.resolve("eval.csv"))
+        .every(every)
+        .samples(n)
+        .log(log)
+        .build();
   }
 
   /**
    * The {@code samegan train --detect-every N --detector D --detect-n M} callback: the detection
    * rate of M samples every N steps, appended to {@code OUT/detection.csv}; a no-op when N is 0.
    *
-   * @throws IllegalArgumentException if N is negative, N and D disagree (N = 0 needs no D, N ≥ 1 needs one)
-   *     or M is below 1
+   * @throws IllegalArgumentException if N is negative, N and D disagree (N = 0 needs no D, N ≥ 1
+   *     needs one) or M is below 1
    * @throws IOException if the detector cannot be read
    */
-  public static TrainingCallback detection(int every, Path detector, int samples, Path out, PrintStream log)
-      throws IOException {
-    if (!PeriodicOption.enabled("--detect-every", every, "--detector", detector,
+  public static TrainingCallback detection(
+      int every, Path detector, int samples, Path out, PrintStream log) throws IOException {
+    if (!PeriodicOption.enabled(
+        "--detect-every",
+        every,
+        "--detector",
+        detector,
         "(a 'samegan detect train' file or folder)")) {
       return none();
     }
     if (samples < 1) {
       throw new IllegalArgumentException("--detect-n must be >= 1, found " + samples);
     }
-    return DetectionCallback.builder(DetectorFiles.load(detector), out.resolve("detection.csv")).every(every)
-        .samples(samples).log(log).build();
+    return DetectionCallback.builder(DetectorFiles.load(detector), out.resolve("detection.csv"))
+        .every(every)
+        .samples(samples)
+        .log(log)
+        .build();
   }
 
   /**
-   * A training callback writing {@code dir/step-NNNNNN.png}, a class grid ({@link ClassGrids})
-   * from the same noise each time (seeded by {@code seed}), whenever {@link Callbacks#sampleGrid}
-   * writes a grid: at the start, every {@code every} steps and at the end.
+   * A training callback writing {@code dir/step-NNNNNN.png}, a class grid ({@link ClassGrids}) from
+   * the same noise each time (seeded by {@code seed}), whenever {@link Callbacks#sampleGrid} writes
+   * a grid: at the start, every {@code every} steps and at the end.
    */
-  public static TrainingCallback classGrids(Path dir, int every, int[] classes, int perClass, long seed) {
-    return Callbacks.periodic(every, t -> {
-      try {
-        ClassGrids.write(t.gan(), classes, perClass, new Rng(seed), 2,
-            dir.resolve(String.format(Locale.ROOT, "step-%06d.png", t.currentStep())));
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot write class grid in " + dir, e);
-      }
-    });
+  public static TrainingCallback classGrids(
+      Path dir, int every, int[] classes, int perClass, long seed) {
+    return Callbacks.periodic(
+        every,
+        t -> {
+          try {
+            ClassGrids.write(
+                t.gan(),
+                classes,
+                perClass,
+                new Rng(seed),
+                2,
+                dir.resolve(String.format(Locale.ROOT, "step-%06d.png", t.currentStep())));
+          } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write class grid in " + dir, e);
+          }
+        });
   }
 }

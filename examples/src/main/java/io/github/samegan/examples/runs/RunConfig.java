@@ -1,11 +1,12 @@
 package io.github.samegan.examples.runs;
-import io.github.samegan.core.model.Discriminator;
 
 import io.github.samegan.core.CheckpointException;
 import io.github.samegan.core.ImageShape;
+import io.github.samegan.core.engine.Checkpoints;
+import io.github.samegan.core.loss.GanLoss;
+import io.github.samegan.core.model.Discriminator;
 import io.github.samegan.core.train.DiffAugment;
 import io.github.samegan.core.train.Gan;
-import io.github.samegan.core.loss.GanLoss;
 import io.github.samegan.losses.AuxiliaryClassifierLoss;
 import io.github.samegan.losses.InfoGanLoss;
 import io.github.samegan.losses.LossOption;
@@ -13,7 +14,6 @@ import io.github.samegan.losses.LossOptions;
 import io.github.samegan.losses.LossRegistry;
 import io.github.samegan.models.Architecture;
 import io.github.samegan.models.ModelRegistry;
-import io.github.samegan.core.engine.Checkpoints;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,28 +29,50 @@ import java.util.Map;
  * @param loss loss name
  * @param shape image shape
  * @param initSeed weight-initialisation seed
- * @param lossOptions the loss's hyper-parameters (values of the options its registry entry declares)
+ * @param lossOptions the loss's hyper-parameters (values of the options its registry entry
+ *     declares)
  * @param modelOptions classes of a conditional model and the generator EMA decay
- * @param diffAugment the {@link DiffAugment} policy of the training graphs, or {@code null} for none
+ * @param diffAugment the {@link DiffAugment} policy of the training graphs, or {@code null} for
+ *     none
  */
 public record RunConfig(
-    String dataset, String model, String loss, ImageShape shape, long initSeed, LossOptions lossOptions,
-    ModelOptions modelOptions, String diffAugment) {
+    String dataset,
+    String model,
+    String loss,
+    ImageShape shape,
+    long initSeed,
+    LossOptions lossOptions,
+    ModelOptions modelOptions,
+    String diffAugment) {
 
   /** Validates the DiffAugment policy (stored in its canonical form). */
   public RunConfig {
-    diffAugment = diffAugment == null || diffAugment.isBlank() ? null : DiffAugment.parse(diffAugment).policy();
+    diffAugment =
+        diffAugment == null || diffAugment.isBlank()
+            ? null
+            : DiffAugment.parse(diffAugment).policy();
   }
 
   /** A run without DiffAugment. */
   public RunConfig(
-      String dataset, String model, String loss, ImageShape shape, long initSeed, LossOptions lossOptions,
+      String dataset,
+      String model,
+      String loss,
+      ImageShape shape,
+      long initSeed,
+      LossOptions lossOptions,
       ModelOptions modelOptions) {
     this(dataset, model, loss, shape, initSeed, lossOptions, modelOptions, null);
   }
 
   /** An unconditional run without generator EMA. */
-  public RunConfig(String dataset, String model, String loss, ImageShape shape, long initSeed, LossOptions lossOptions) {
+  public RunConfig(
+      String dataset,
+      String model,
+      String loss,
+      ImageShape shape,
+      long initSeed,
+      LossOptions lossOptions) {
     this(dataset, model, loss, shape, initSeed, lossOptions, ModelOptions.NONE);
   }
 
@@ -58,8 +80,8 @@ public record RunConfig(
   static final String LOSS_PREFIX = "loss.";
 
   /**
-   * The metadata entries to store in checkpoints: every loss option that a registered loss
-   * declares is stored as {@code loss.<key>} (its default where not set).
+   * The metadata entries to store in checkpoints: every loss option that a registered loss declares
+   * is stored as {@code loss.<key>} (its default where not set).
    */
   public Map<String, String> toMetadata() {
     Map<String, String> m = new LinkedHashMap<>();
@@ -87,18 +109,23 @@ public record RunConfig(
           m.getOrDefault("dataset", "unknown"),
           req(file, m, "model"),
           m.getOrDefault("loss", "minimax"),
-          new ImageShape(Integer.parseInt(req(file, m, "channels")), Integer.parseInt(req(file, m, "height")),
+          new ImageShape(
+              Integer.parseInt(req(file, m, "channels")),
+              Integer.parseInt(req(file, m, "height")),
               Integer.parseInt(req(file, m, "width"))),
           Long.parseLong(m.getOrDefault("initSeed", "42")),
           lossOptionsFrom(m),
           ModelOptions.fromMetadata(m),
           m.get("diffaugment"));
     } catch (IllegalArgumentException e) {
-      throw new CheckpointException("Checkpoint " + file + " has corrupt metadata: " + e.getMessage(), e);
+      throw new CheckpointException(
+          "Checkpoint " + file + " has corrupt metadata: " + e.getMessage(), e);
     }
   }
 
-  /** Every declared loss option found in the metadata; defaults for the others (older checkpoints). */
+  /**
+   * Every declared loss option found in the metadata; defaults for the others (older checkpoints).
+   */
   private static LossOptions lossOptionsFrom(Map<String, String> m) {
     LossOptions o = LossOptions.defaults();
     for (LossOption<?> option : LossRegistry.standard().options()) {
@@ -114,7 +141,11 @@ public record RunConfig(
     String v = m.get(key);
     if (v == null) {
       throw new CheckpointException(
-          "Checkpoint " + file + " was not written by 'samegan train' (no '" + key + "' in its metadata);"
+          "Checkpoint "
+              + file
+              + " was not written by 'samegan train' (no '"
+              + key
+              + "' in its metadata);"
               + " load it from Java with Checkpoints.loadWeights(file, gan.parameters()) and your own model");
     }
     return v;
@@ -130,12 +161,18 @@ public record RunConfig(
     Architecture a = models.architecture(model, shape, modelOptions.numClasses());
     GanLoss l = LossRegistry.standard().loss(loss, lossOptions);
     if (Discriminator.auxiliaryClasses(a.discriminator()) > 0) {
-      // a second head on D: AC-GAN when the model takes the data's labels, else InfoGAN's latent code
-      l = models.entry(model).isConditional() ? AuxiliaryClassifierLoss.standard().on(l) : InfoGanLoss.on(l);
+      // a second head on D: AC-GAN when the model takes the data's labels, else InfoGAN's latent
+      // code
+      l =
+          models.entry(model).isConditional()
+              ? AuxiliaryClassifierLoss.standard().on(l)
+              : InfoGanLoss.on(l);
     }
-    return Gan.builder(a.generator(), a.discriminator(), l).seed(initSeed)
+    return Gan.builder(a.generator(), a.discriminator(), l)
+        .seed(initSeed)
         .generatorEma(modelOptions.emaDecay())
-        .diffAugment(diffAugment == null ? null : DiffAugment.parse(diffAugment)).build();
+        .diffAugment(diffAugment == null ? null : DiffAugment.parse(diffAugment))
+        .build();
   }
 
   /** A run's model with its checkpoint loaded. */
@@ -147,8 +184,10 @@ public record RunConfig(
    * @throws CheckpointException if there is no such file
    */
   public static Path resolveCheckpoint(Path checkpointOrRun) {
-    Path file = Files.isDirectory(checkpointOrRun)
-        ? checkpointOrRun.resolve("checkpoints").resolve("last.ckpt") : checkpointOrRun;
+    Path file =
+        Files.isDirectory(checkpointOrRun)
+            ? checkpointOrRun.resolve("checkpoints").resolve("last.ckpt")
+            : checkpointOrRun;
     if (!Files.isRegularFile(file)) {
       throw new CheckpointException("Checkpoint not found: " + file);
     }

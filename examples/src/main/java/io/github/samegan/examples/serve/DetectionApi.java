@@ -55,7 +55,8 @@ final class DetectionApi {
         throw requests.tooLarge();
       }
       if (file == null) {
-        throw new ApiException(400, "The multipart upload has no file (send it in a field named 'image')");
+        throw new ApiException(
+            400, "The multipart upload has no file (send it in a field named 'image')");
       }
       if (file.size() > requests.maxUpload()) {
         throw requests.tooLarge();
@@ -67,7 +68,8 @@ final class DetectionApi {
       bytes = requests.body(ctx, requests.maxUpload());
     }
     if (bytes.length == 0) {
-      throw new ApiException(400, "Empty upload: POST an image as the request body or a multipart field 'image'");
+      throw new ApiException(
+          400, "Empty upload: POST an image as the request body or a multipart field 'image'");
     }
     ImageCodec.Decoded d;
     try {

@@ -13,9 +13,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A GAN's own discriminator used as a detector: {@code P(fake) = 1 − sigmoid(D(x))}. It is the
- * detector every trained GAN already has, and a weak one (D is trained against the generator of
- * its own step, not to be calibrated); with a Wasserstein loss the critic's output is a score, not
- * a logit, and the probability is only monotone in it. gan-detect's detectors ({@link
+ * detector every trained GAN already has, and a weak one (D is trained against the generator of its
+ * own step, not to be calibrated); with a Wasserstein loss the critic's output is a score, not a
+ * logit, and the probability is only monotone in it. gan-detect's detectors ({@link
  * DetectorScorer}) are the calibrated alternative.
  */
 public final class DiscriminatorScorer implements ImageScorer {
@@ -37,17 +37,22 @@ public final class DiscriminatorScorer implements ImageScorer {
     ParameterStore store = gan.parameters();
     int before = store.size();
     sd = SameDiff.create();
-    NetGraph g = NetGraph.create(sd, store, new Rng(0), gan.dataType(), NetGraph.Mode.INFERENCE, n -> false);
-    SDVariable x = sd.placeHolder(INPUT, gan.dataType(), -1, shape.channels(), shape.height(), shape.width());
+    NetGraph g =
+        NetGraph.create(sd, store, new Rng(0), gan.dataType(), NetGraph.Mode.INFERENCE, n -> false);
+    SDVariable x =
+        sd.placeHolder(INPUT, gan.dataType(), -1, shape.channels(), shape.height(), shape.width());
     SDVariable logits = gan.discriminator().discriminate(g.scope("D"), x);
     sd.nn().sigmoid(OUTPUT, logits);
     if (store.size() != before) {
-      throw new CheckpointException("The discriminator's parameters were not found under 'D/' in the GAN's "
-          + "parameter store; it cannot be used as a detector");
+      throw new CheckpointException(
+          "The discriminator's parameters were not found under 'D/' in the GAN's "
+              + "parameter store; it cannot be used as a detector");
     }
     if (!g.randomInputs().isEmpty() || !g.scalarInputs().isEmpty()) {
-      throw new IllegalArgumentException("Discriminator " + gan.discriminator().describe()
-          + " needs noise or scalar inputs at inference; it cannot be used as a detector");
+      throw new IllegalArgumentException(
+          "Discriminator "
+              + gan.discriminator().describe()
+              + " needs noise or scalar inputs at inference; it cannot be used as a detector");
     }
   }
 
@@ -58,7 +63,10 @@ public final class DiscriminatorScorer implements ImageScorer {
 
   @Override
   public synchronized double probabilityFake(INDArray imageCHW) {
-    INDArray x = imageCHW.reshape(1, shape.channels(), shape.height(), shape.width()).castTo(sd.getVariable(INPUT).dataType());
+    INDArray x =
+        imageCHW
+            .reshape(1, shape.channels(), shape.height(), shape.width())
+            .castTo(sd.getVariable(INPUT).dataType());
     INDArray p = sd.output(Map.of(INPUT, x), OUTPUT).get(OUTPUT);
     double real = p.getDouble(0);
     return Math.max(0, Math.min(1, 1 - real));

@@ -66,7 +66,9 @@ final class GenerationApi {
     out.put("model", model.modelName());
     out.put("loss", model.metadata().getOrDefault("loss", model.gan().loss().name()));
     out.put("dataset", model.datasetName());
-    out.put("checkpoint", model.file().getFileName() == null ? null : model.file().getFileName().toString());
+    out.put(
+        "checkpoint",
+        model.file().getFileName() == null ? null : model.file().getFileName().toString());
     out.put("step", model.step());
     out.put("shape", Map.of("channels", s.channels(), "height", s.height(), "width", s.width()));
     out.put("latentDim", model.gan().generator().latentDim());
@@ -100,8 +102,13 @@ final class GenerationApi {
     int classIndex = -1;
     if (cls != null) {
       if (!model.conditional()) {
-        throw new ApiException(400, "class=" + clip(cls) + " given, but model '" + model.modelName()
-            + "' is unconditional: it cannot generate a chosen class (leave out the class parameter)");
+        throw new ApiException(
+            400,
+            "class="
+                + clip(cls)
+                + " given, but model '"
+                + model.modelName()
+                + "' is unconditional: it cannot generate a chosen class (leave out the class parameter)");
       }
       List<String> names = model.classNames();
       int k;
@@ -111,15 +118,21 @@ final class GenerationApi {
         k = names.indexOf(cls.trim());
       }
       if (k < 0 || k >= names.size()) {
-        throw new ApiException(400, "Unknown class '" + clip(cls) + "'; the model has classes 0.." + (names.size() - 1));
+        throw new ApiException(
+            400,
+            "Unknown class '" + clip(cls) + "'; the model has classes 0.." + (names.size() - 1));
       }
       classIndex = k;
     }
-    String format = ctx.queryParam("format") == null ? "png" : ctx.queryParam("format").toLowerCase(Locale.ROOT);
+    String format =
+        ctx.queryParam("format") == null
+            ? "png"
+            : ctx.queryParam("format").toLowerCase(Locale.ROOT);
     if (!format.equals("png") && !format.equals("zip")) {
       throw new ApiException(400, "format must be 'png' or 'zip', found '" + clip(format) + "'");
     }
-    INDArray images = classIndex >= 0 ? model.sampleClass(n, classIndex, seed) : model.sample(n, seed);
+    INDArray images =
+        classIndex >= 0 ? model.sampleClass(n, classIndex, seed) : model.sample(n, seed);
     ctx.header("X-SameGAN-Seed", Long.toString(seed));
     if (format.equals("png")) {
       ctx.contentType("image/png").result(ImageCodec.png(ImageGrid.render(images, 0, scale)));
@@ -131,7 +144,10 @@ final class GenerationApi {
         ZipEntry e = new ZipEntry(String.format(Locale.ROOT, "sample-%03d.png", i));
         e.setTime(0L);
         zip.putNextEntry(e);
-        INDArray one = images.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(i, i + 1)).castTo(DataType.FLOAT);
+        INDArray one =
+            images
+                .get(org.nd4j.linalg.indexing.NDArrayIndex.interval(i, i + 1))
+                .castTo(DataType.FLOAT);
         zip.write(ImageCodec.png(ImageGrid.render(one, 1, scale)));
         zip.closeEntry();
       }

@@ -26,8 +26,8 @@ public interface ImageScorer {
   double probabilityFake(INDArray imageCHW);
 
   /**
-   * The probability at and above which an image is called generated (the {@code verdict} of
-   * {@code /api/detect}).
+   * The probability at and above which an image is called generated (the {@code verdict} of {@code
+   * /api/detect}).
    *
    * @return a probability in [0, 1]; 0.5 unless the scorer has a calibrated threshold
    */

@@ -52,11 +52,15 @@ final class Requests {
   /** The request body, refused with a 413 when it is over {@code limit} bytes. */
   byte[] body(Context ctx, long limit) throws IOException {
     if (ctx.contentLength() > limit) {
-      throw limit == maxUpload ? tooLarge() : new ApiException(413, "Request body over " + limit + " bytes");
+      throw limit == maxUpload
+          ? tooLarge()
+          : new ApiException(413, "Request body over " + limit + " bytes");
     }
     byte[] b = readBounded(ctx.req().getInputStream(), limit);
     if (b == null) {
-      throw limit == maxUpload ? tooLarge() : new ApiException(413, "Request body over " + limit + " bytes");
+      throw limit == maxUpload
+          ? tooLarge()
+          : new ApiException(413, "Request body over " + limit + " bytes");
     }
     return b;
   }
@@ -79,8 +83,13 @@ final class Requests {
 
   /** The 413 for an upload over the limit. */
   ApiException tooLarge() {
-    return new ApiException(413, "Upload too large: at most " + maxUpload + " bytes (" + (maxUpload / (1024 * 1024))
-        + " MB)");
+    return new ApiException(
+        413,
+        "Upload too large: at most "
+            + maxUpload
+            + " bytes ("
+            + (maxUpload / (1024 * 1024))
+            + " MB)");
   }
 
   /** An integer query parameter in [{@code min}, {@code max}], {@code dflt} when absent. */
@@ -93,7 +102,8 @@ final class Requests {
     try {
       x = Integer.parseInt(v.trim());
     } catch (NumberFormatException e) {
-      throw new ApiException(400, name + " must be an integer in [" + min + ", " + max + "], found '" + clip(v) + "'");
+      throw new ApiException(
+          400, name + " must be an integer in [" + min + ", " + max + "], found '" + clip(v) + "'");
     }
     if (x < min || x > max) {
       throw new ApiException(400, name + " must be in [" + min + ", " + max + "], found " + x);

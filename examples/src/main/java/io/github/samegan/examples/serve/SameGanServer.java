@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every error is a JSON object {@code {"error": "...", "status": N}} with a 4xx status for the
  * client's mistakes; unexpected failures are logged on the server and answered with a 500 that
- * carries no stack trace. Static files are a fixed list of the server's own resources; nothing
- * else on disk or on the class path can be reached.
+ * carries no stack trace. Static files are a fixed list of the server's own resources; nothing else
+ * on disk or on the class path can be reached.
  *
  * <p>This class configures Jetty, the headers every response carries and the error responses; the
  * routes live in their groups: {@code GenerationApi}, {@code DetectionApi}, {@code StudyApi} and
@@ -41,10 +41,13 @@ import org.slf4j.LoggerFactory;
 public final class SameGanServer implements AutoCloseable {
   /** Most images one {@code /api/generate} call returns. */
   public static final int MAX_GENERATE = 256;
+
   /** Default upload limit for {@code /api/detect}: 5 MB. */
   public static final long DEFAULT_MAX_UPLOAD = 5L * 1024 * 1024;
+
   /** Largest JSON request body accepted. */
   static final int MAX_JSON = 16 * 1024;
+
   /** The header carrying a session's participant key. */
   public static final String KEY_HEADER = "X-Study-Key";
 
@@ -53,7 +56,8 @@ public final class SameGanServer implements AutoCloseable {
   private final String host;
   private final int requestedPort;
   private final long maxUpload;
-  private final ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  private final ObjectMapper json =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
   private final boolean loopbackOnly;
   private final StaticPages pages;
   private final GenerationApi generation;
@@ -87,25 +91,35 @@ public final class SameGanServer implements AutoCloseable {
     if (app != null) {
       throw new IllegalStateException("Server already started");
     }
-    app = Javalin.create(config -> {
-      config.showJavalinBanner = false;
-      config.startupWatcherEnabled = false;
-      config.http.maxRequestSize = maxUpload;
-      config.http.generateEtags = false;
-      config.router.ignoreTrailingSlashes = true;
-      config.jsonMapper(new JavalinJackson(json, false));
-      config.jetty.multipartConfig.maxFileSize(maxUpload, SizeUnit.BYTES);
-      config.jetty.multipartConfig.maxTotalRequestSize(maxUpload + 64 * 1024, SizeUnit.BYTES);
-      config.jetty.multipartConfig.maxInMemoryFileSize((int) Math.min(Integer.MAX_VALUE, maxUpload + 1), SizeUnit.BYTES);
-      config.jetty.modifyHttpConfiguration(h -> h.setSendServerVersion(false));
-    });
+    app =
+        Javalin.create(
+            config -> {
+              config.showJavalinBanner = false;
+              config.startupWatcherEnabled = false;
+              config.http.maxRequestSize = maxUpload;
+              config.http.generateEtags = false;
+              config.router.ignoreTrailingSlashes = true;
+              config.jsonMapper(new JavalinJackson(json, false));
+              config.jetty.multipartConfig.maxFileSize(maxUpload, SizeUnit.BYTES);
+              config.jetty.multipartConfig.maxTotalRequestSize(
+                  maxUpload + 64 * 1024, SizeUnit.BYTES);
+              config.jetty.multipartConfig.maxInMemoryFileSize(
+                  (int) Math.min(Integer.MAX_VALUE, maxUpload + 1), SizeUnit.BYTES);
+              config.jetty.modifyHttpConfiguration(h -> h.setSendServerVersion(false));
+            });
     routes(app);
     try {
       app.start(host, requestedPort);
     } catch (RuntimeException e) {
       app = null;
-      throw new IllegalArgumentException("Cannot listen on " + host + ":" + requestedPort + ": "
-          + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+      throw new IllegalArgumentException(
+          "Cannot listen on "
+              + host
+              + ":"
+              + requestedPort
+              + ": "
+              + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()),
+          e);
     }
     return this;
   }
@@ -134,16 +148,19 @@ public final class SameGanServer implements AutoCloseable {
   }
 
   private void routes(Javalin app) {
-    app.before(ctx -> {
-      ctx.header("X-Content-Type-Options", "nosniff");
-      ctx.header("Referrer-Policy", "no-referrer");
-      ctx.header("X-Frame-Options", "DENY");
-      ctx.header("Cache-Control", "no-store");
-      if (loopbackOnly && !loopbackHostHeader(ctx.host())) {
-        // A page on another site cannot reach a loopback server through DNS rebinding.
-        throw new ApiException(403, "This server answers only requests addressed to localhost or a loopback address");
-      }
-    });
+    app.before(
+        ctx -> {
+          ctx.header("X-Content-Type-Options", "nosniff");
+          ctx.header("Referrer-Policy", "no-referrer");
+          ctx.header("X-Frame-Options", "DENY");
+          ctx.header("Cache-Control", "no-store");
+          if (loopbackOnly && !loopbackHostHeader(ctx.host())) {
+            // A page on another site cannot reach a loopback server through DNS rebinding.
+            throw new ApiException(
+                403,
+                "This server answers only requests addressed to localhost or a loopback address");
+          }
+        });
     pages.register(app);
     generation.register(app);
     detection.register(app);
@@ -151,17 +168,22 @@ public final class SameGanServer implements AutoCloseable {
 
     app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status, e.getMessage()));
     app.exception(StudyException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
-    app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getStatus() == 404
-        ? "Not found" : e.getMessage()));
-    app.exception(Exception.class, (e, ctx) -> {
-      LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-      error(ctx, 500, "Internal server error (details are in the server log)");
-    });
-    app.error(404, ctx -> {
-      if (ctx.resultInputStream() == null) {
-        error(ctx, 404, "Not found");
-      }
-    });
+    app.exception(
+        HttpResponseException.class,
+        (e, ctx) -> error(ctx, e.getStatus(), e.getStatus() == 404 ? "Not found" : e.getMessage()));
+    app.exception(
+        Exception.class,
+        (e, ctx) -> {
+          LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+          error(ctx, 500, "Internal server error (details are in the server log)");
+        });
+    app.error(
+        404,
+        ctx -> {
+          if (ctx.resultInputStream() == null) {
+            error(ctx, 404, "Not found");
+          }
+        });
   }
 
   private static boolean isLoopback(String host) {

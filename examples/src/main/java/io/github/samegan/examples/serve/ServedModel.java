@@ -18,8 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A generator loaded from a {@code samegan train} checkpoint, as the server uses it: sampling by
- * seed, and a description for {@code /api/model}. Thread-safe ({@link Gan#sample} is
- * synchronized).
+ * seed, and a description for {@code /api/model}. Thread-safe ({@link Gan#sample} is synchronized).
  */
 public final class ServedModel implements FakeImages {
   private final Gan gan;
@@ -38,7 +37,8 @@ public final class ServedModel implements FakeImages {
    * @param metadata what describes it (model, loss, dataset, ...)
    * @param metrics the last logged training metrics (may be empty)
    */
-  public ServedModel(Gan gan, Path file, long step, Map<String, String> metadata, Map<String, String> metrics) {
+  public ServedModel(
+      Gan gan, Path file, long step, Map<String, String> metadata, Map<String, String> metrics) {
     this.gan = Objects.requireNonNull(gan, "gan");
     this.file = Objects.requireNonNull(file, "file");
     this.step = step;
@@ -48,22 +48,29 @@ public final class ServedModel implements FakeImages {
   }
 
   /**
-   * Loads a checkpoint written by {@code samegan train}: a {@code .ckpt} file or a run folder
-   * (its {@code checkpoints/last.ckpt}). The last row of the run's {@code metrics.csv}, when there
-   * is one, becomes {@link #metrics()}.
+   * Loads a checkpoint written by {@code samegan train}: a {@code .ckpt} file or a run folder (its
+   * {@code checkpoints/last.ckpt}). The last row of the run's {@code metrics.csv}, when there is
+   * one, becomes {@link #metrics()}.
    *
-   * @throws io.github.samegan.core.CheckpointException if it is missing, not a checkpoint, or lacks the metadata needed
-   *     to rebuild the model
+   * @throws io.github.samegan.core.CheckpointException if it is missing, not a checkpoint, or lacks
+   *     the metadata needed to rebuild the model
    */
   public static ServedModel load(Path checkpoint) throws IOException {
     RunConfig.LoadedRun run = RunConfig.load(checkpoint);
-    return new ServedModel(run.gan(), run.file(), run.checkpoint().step(), run.checkpoint().metadata(),
+    return new ServedModel(
+        run.gan(),
+        run.file(),
+        run.checkpoint().step(),
+        run.checkpoint().metadata(),
         lastMetrics(run.file()));
   }
 
   private static Map<String, String> lastMetrics(Path file) {
     Path parent = file.toAbsolutePath().getParent();
-    Path csv = parent == null || parent.getParent() == null ? null : parent.getParent().resolve("metrics.csv");
+    Path csv =
+        parent == null || parent.getParent() == null
+            ? null
+            : parent.getParent().resolve("metrics.csv");
     Map<String, String> out = new LinkedHashMap<>();
     if (csv == null || !Files.isRegularFile(csv)) {
       return out;
@@ -100,11 +107,13 @@ public final class ServedModel implements FakeImages {
   }
 
   /**
-   * The classes a conditional model generates, as the indices it was trained with ("0", "1",
-   * ...); empty for an unconditional one.
+   * The classes a conditional model generates, as the indices it was trained with ("0", "1", ...);
+   * empty for an unconditional one.
    */
   public List<String> classNames() {
-    return java.util.stream.IntStream.range(0, gan.numClasses()).mapToObj(Integer::toString).toList();
+    return java.util.stream.IntStream.range(0, gan.numClasses())
+        .mapToObj(Integer::toString)
+        .toList();
   }
 
   /** Generates {@code n} images of class {@code k} deterministically from {@code seed}. */

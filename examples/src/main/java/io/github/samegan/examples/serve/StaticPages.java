@@ -11,18 +11,20 @@ import java.util.Map;
 
 /**
  * The server's pages and static files: {@code /} (to the study), {@code /study}, {@code
- * /study/results}, {@code /study/static/NAME} and {@code /favicon.ico}. They are a fixed list of the
- * server's own resources, read once; nothing else on disk or on the class path can be reached.
+ * /study/results}, {@code /study/static/NAME} and {@code /favicon.ico}. They are a fixed list of
+ * the server's own resources, read once; nothing else on disk or on the class path can be reached.
  */
 final class StaticPages {
   private static final String RESOURCES = "/samegan/study/";
-  private static final Map<String, String> STATIC = Map.of(
-      "study.css", "text/css; charset=utf-8",
-      "study.js", "text/javascript; charset=utf-8",
-      "results.js", "text/javascript; charset=utf-8",
-      "favicon.svg", "image/svg+xml");
-  private static final String CSP = "default-src 'none'; img-src 'self'; style-src 'self'; script-src 'self';"
-      + " connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+  private static final Map<String, String> STATIC =
+      Map.of(
+          "study.css", "text/css; charset=utf-8",
+          "study.js", "text/javascript; charset=utf-8",
+          "results.js", "text/javascript; charset=utf-8",
+          "favicon.svg", "image/svg+xml");
+  private static final String CSP =
+      "default-src 'none'; img-src 'self'; style-src 'self'; script-src 'self';"
+          + " connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
   private final Map<String, byte[]> resources = new LinkedHashMap<>();
 
@@ -41,10 +43,12 @@ final class StaticPages {
     app.get("/", ctx -> ctx.redirect("/study"));
     app.get("/study", ctx -> html(ctx, "index.html"));
     app.get("/study/static/{name}", this::staticFile);
-    app.get("/favicon.ico", ctx -> {
-      ctx.header("Cache-Control", "max-age=3600");
-      ctx.contentType("image/svg+xml").result(resources.get("favicon.svg"));
-    });
+    app.get(
+        "/favicon.ico",
+        ctx -> {
+          ctx.header("Cache-Control", "max-age=3600");
+          ctx.contentType("image/svg+xml").result(resources.get("favicon.svg"));
+        });
     app.get("/study/results", ctx -> html(ctx, "results.html"));
   }
 

@@ -39,27 +39,41 @@ final class StudyApi {
 
   /** Adds the routes. */
   void register(Javalin app) {
-    app.get("/study/api/config", ctx -> {
-      StudySettings d = study().defaults();
-      ctx.json(Map.of("defaults", Map.of("mode", d.mode().id(), "trials", d.trials(), "exposureMs", d.exposureMs())));
-    });
+    app.get(
+        "/study/api/config",
+        ctx -> {
+          StudySettings d = study().defaults();
+          ctx.json(
+              Map.of(
+                  "defaults",
+                  Map.of(
+                      "mode", d.mode().id(), "trials", d.trials(), "exposureMs", d.exposureMs())));
+        });
     app.post("/study/api/session", this::createSession);
-    app.get("/study/api/session/{id}", ctx -> ctx.json(study().state(ctx.pathParam("id"),
-        ctx.header(SameGanServer.KEY_HEADER))));
+    app.get(
+        "/study/api/session/{id}",
+        ctx -> ctx.json(study().state(ctx.pathParam("id"), ctx.header(SameGanServer.KEY_HEADER))));
     app.post("/study/api/answer", this::answer);
     app.get("/study/img/{token}", this::studyImage);
     app.get("/study/api/results", ctx -> ctx.json(resultsJson()));
-    app.get("/study/results.csv", ctx -> csv(ctx, "study-answers.csv",
-        StudyReport.answersCsv(study().store().answers())));
-    app.get("/study/results-summary.csv", ctx -> csv(ctx, "study-summary.csv",
-        StudyReport.of(study().store().answers()).toSummaryCsv()));
+    app.get(
+        "/study/results.csv",
+        ctx -> csv(ctx, "study-answers.csv", StudyReport.answersCsv(study().store().answers())));
+    app.get(
+        "/study/results-summary.csv",
+        ctx ->
+            csv(
+                ctx,
+                "study-summary.csv",
+                StudyReport.of(study().store().answers()).toSummaryCsv()));
   }
 
   /** The JSON body of {@code POST /study/api/session}. */
   record SessionRequest(String participant, String mode, Integer trials, Integer exposureMs) {}
 
   /** The JSON body of {@code POST /study/api/answer}. */
-  record AnswerRequest(String session, Integer trial, String token, String answer, Long responseMs) {}
+  record AnswerRequest(
+      String session, Integer trial, String token, String answer, Long responseMs) {}
 
   private Study study() {
     if (study == null) {
@@ -74,8 +88,11 @@ final class StudyApi {
     StudySettings d = st.defaults();
     StudySettings settings;
     try {
-      settings = new StudySettings(req.mode() == null ? d.mode() : StudyMode.parse(req.mode()),
-          req.trials() == null ? d.trials() : req.trials(), req.exposureMs() == null ? d.exposureMs() : req.exposureMs());
+      settings =
+          new StudySettings(
+              req.mode() == null ? d.mode() : StudyMode.parse(req.mode()),
+              req.trials() == null ? d.trials() : req.trials(),
+              req.exposureMs() == null ? d.exposureMs() : req.exposureMs());
     } catch (IllegalArgumentException e) {
       throw new ApiException(400, e.getMessage());
     }
@@ -89,8 +106,15 @@ final class StudyApi {
 
   private void answer(Context ctx) throws IOException {
     AnswerRequest req = requests.jsonBody(ctx, AnswerRequest.class);
-    ctx.json(study().answer(req.session(), ctx.header(SameGanServer.KEY_HEADER), req.trial(), req.token(), req.answer(),
-        req.responseMs()));
+    ctx.json(
+        study()
+            .answer(
+                req.session(),
+                ctx.header(SameGanServer.KEY_HEADER),
+                req.trial(),
+                req.token(),
+                req.answer(),
+                req.responseMs()));
   }
 
   private void studyImage(Context ctx) {
@@ -110,18 +134,23 @@ final class StudyApi {
     out.put("model", modelName);
     out.put("realDataset", st.realName());
     out.put("sections", report.sections());
-    out.put("sessions", st.store().sessions().stream().map(s -> {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("participant", s.participant());
-      m.put("session", s.id().substring(0, 6));
-      m.put("mode", s.mode().id());
-      m.put("answered", s.answered());
-      m.put("trials", s.trials());
-      m.put("exposureMs", s.exposureMs());
-      m.put("createdAt", s.createdAt());
-      m.put("finishedAt", s.finishedAt());
-      return m;
-    }).toList());
+    out.put(
+        "sessions",
+        st.store().sessions().stream()
+            .map(
+                s -> {
+                  Map<String, Object> m = new LinkedHashMap<>();
+                  m.put("participant", s.participant());
+                  m.put("session", s.id().substring(0, 6));
+                  m.put("mode", s.mode().id());
+                  m.put("answered", s.answered());
+                  m.put("trials", s.trials());
+                  m.put("exposureMs", s.exposureMs());
+                  m.put("createdAt", s.createdAt());
+                  m.put("finishedAt", s.finishedAt());
+                  return m;
+                })
+            .toList());
     return out;
   }
 }

@@ -1,8 +1,8 @@
 package io.github.samegan.examples.study;
 
 /**
- * The statistics of a human real-vs-fake study: a proportion with its Wilson score interval and
- * an exact two-sided binomial test.
+ * The statistics of a human real-vs-fake study: a proportion with its Wilson score interval and an
+ * exact two-sided binomial test.
  *
  * <p>The study's target is a correct-guess rate of 50%: people cannot tell generated images from
  * real ones. A small p-value against 0.5 says they can (accuracy above 50%), or that they are
@@ -51,8 +51,8 @@ public final class Stats {
 
   /**
    * The exact two-sided binomial test p-value of {@code k} successes in {@code n} trials against
-   * success probability {@code p0}: the total probability of every outcome no more likely than
-   * the observed one (the definition {@code scipy.stats.binomtest} uses, with the same relative
+   * success probability {@code p0}: the total probability of every outcome no more likely than the
+   * observed one (the definition {@code scipy.stats.binomtest} uses, with the same relative
    * tolerance of 1e-7 for ties).
    *
    * @param k successes, {@code 0 ≤ k ≤ n}

@@ -26,15 +26,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * drawn with {@link SecureRandom} and kept on the server), hands out one trial at a time, and
  * records answers through a {@link StudyStore}.
  *
- * <p>What the participant's browser sees carries no label: images are addressed by random
- * 128-bit tokens ({@code /study/img/TOKEN}), all images of a study are uncompressed PNGs of the
- * same byte length, and a trial's tokens are handed out only when it becomes the current one.
- * Answers need the session id, the participant key returned when the session was created (stored
- * hashed), the trial index and a token of that trial.
+ * <p>What the participant's browser sees carries no label: images are addressed by random 128-bit
+ * tokens ({@code /study/img/TOKEN}), all images of a study are uncompressed PNGs of the same byte
+ * length, and a trial's tokens are handed out only when it becomes the current one. Answers need
+ * the session id, the participant key returned when the session was created (stored hashed), the
+ * trial index and a token of that trial.
  */
 public final class Study {
   /** The class recorded for generated images of an unconditional model. */
   public static final String GENERATED_CLASS = "(generated)";
+
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{22}");
   private static final Pattern PARTICIPANT = Pattern.compile("[\\p{L}\\p{N} ._@-]{0,40}");
 
@@ -54,7 +55,12 @@ public final class Study {
    * @param defaults the settings a session gets when the page asks for none
    * @throws IllegalArgumentException if the real and generated images differ in shape
    */
-  public Study(StudyStore store, ImageDataset real, FakeImages fake, String modelName, StudySettings defaults) {
+  public Study(
+      StudyStore store,
+      ImageDataset real,
+      FakeImages fake,
+      String modelName,
+      StudySettings defaults) {
     this.store = Objects.requireNonNull(store, "store");
     this.real = Objects.requireNonNull(real, "real");
     this.fake = Objects.requireNonNull(fake, "fake");
@@ -63,9 +69,15 @@ public final class Study {
     ImageInfo info = real.info();
     this.shape = new ImageShape(info.channels(), info.height(), info.width());
     if (!shape.equals(fake.shape())) {
-      throw new IllegalArgumentException("The real images (" + real.name() + ") are " + shape
-          + " but the model generates " + fake.shape() + "; a study must compare images of the same shape"
-          + " (choose the data set with --real)");
+      throw new IllegalArgumentException(
+          "The real images ("
+              + real.name()
+              + ") are "
+              + shape
+              + " but the model generates "
+              + fake.shape()
+              + "; a study must compare images of the same shape"
+              + " (choose the data set with --real)");
     }
   }
 
@@ -88,8 +100,8 @@ public final class Study {
   public record Created(String session, String key) {}
 
   /**
-   * Creates a session: draws its real images and generates its fakes, shuffles them, encodes
-   * them and stores everything before returning.
+   * Creates a session: draws its real images and generates its fakes, shuffles them, encodes them
+   * and stores everything before returning.
    *
    * @param participant an optional participant code (letters, digits, space, {@code . _ @ -}; at
    *     most 40 characters); blank gets {@code P-} and the start of the session id
@@ -98,8 +110,10 @@ public final class Study {
   public Created createSession(String participant, StudySettings settings) {
     String label = participant == null ? "" : participant.strip();
     if (!PARTICIPANT.matcher(label).matches()) {
-      throw new StudyException(400, "participant code may hold letters, digits, spaces and . _ @ -"
-          + " (at most 40 characters)");
+      throw new StudyException(
+          400,
+          "participant code may hold letters, digits, spaces and . _ @ -"
+              + " (at most 40 characters)");
     }
     String id = token();
     String key = token();
@@ -108,15 +122,27 @@ public final class Study {
     }
     int n = settings.trials();
     List<ImageRow> rows = settings.mode() == StudyMode.SINGLE ? singleTrials(n) : pairTrials(n);
-    store.createSession(new StudyStore.SessionRow(id, hash(key), label, settings.mode(), n, settings.exposureMs(),
-        modelName, real.name(), Instant.now().toString(), null, 0), toStoreRows(rows));
+    store.createSession(
+        new StudyStore.SessionRow(
+            id,
+            hash(key),
+            label,
+            settings.mode(),
+            n,
+            settings.exposureMs(),
+            modelName,
+            real.name(),
+            Instant.now().toString(),
+            null,
+            0),
+        toStoreRows(rows));
     return new Created(id, key);
   }
 
   /**
-   * The session's state for the participant's browser: the current trial's image URLs, or the
-   * score once every trial is answered. Nothing in it says which image is real before the trial
-   * is answered.
+   * The session's state for the participant's browser: the current trial's image URLs, or the score
+   * once every trial is answered. Nothing in it says which image is real before the trial is
+   * answered.
    */
   public Map<String, Object> state(String sessionId, String key) {
     StudyStore.SessionRow s = authorised(sessionId, key);
@@ -129,7 +155,8 @@ public final class Study {
     out.put("answered", s.answered());
     out.put("done", s.done());
     if (!s.done()) {
-      List<String> tokens = store.trialImages(s.id(), s.answered()).stream().map(StudyStore.ImageRow::token).toList();
+      List<String> tokens =
+          store.trialImages(s.id(), s.answered()).stream().map(StudyStore.ImageRow::token).toList();
       Map<String, Object> trial = new LinkedHashMap<>();
       trial.put("index", s.answered());
       trial.put("tokens", tokens);
@@ -146,10 +173,11 @@ public final class Study {
    *
    * @throws StudyException if it is refused
    */
-  public Map<String, Object> answer(String sessionId, String key, Integer trial, String token, String answer,
-      Long responseMs) {
+  public Map<String, Object> answer(
+      String sessionId, String key, Integer trial, String token, String answer, Long responseMs) {
     if (sessionId == null || key == null || trial == null || token == null || answer == null) {
-      throw new StudyException(400, "An answer needs session, trial, token and answer, and the X-Study-Key header");
+      throw new StudyException(
+          400, "An answer needs session, trial, token and answer, and the X-Study-Key header");
     }
     Long ms = responseMs == null || responseMs < 0 ? null : Math.min(responseMs, 3_600_000L);
     store.answer(sessionId, hash(key), trial, token, answer, ms);
@@ -212,7 +240,10 @@ public final class Study {
     if (sessionId == null || !TOKEN.matcher(sessionId).matches()) {
       throw new StudyException(404, "Unknown study session");
     }
-    StudyStore.SessionRow s = store.session(sessionId).orElseThrow(() -> new StudyException(404, "Unknown study session"));
+    StudyStore.SessionRow s =
+        store
+            .session(sessionId)
+            .orElseThrow(() -> new StudyException(404, "Unknown study session"));
     if (key == null || !s.keyHash().equals(hash(key))) {
       throw new StudyException(403, "This session belongs to another participant");
     }
@@ -220,7 +251,13 @@ public final class Study {
   }
 
   /** One image of a trial before encoding. */
-  private record ImageRow(int trial, int position, boolean isReal, String className, String origin, float[] chw,
+  private record ImageRow(
+      int trial,
+      int position,
+      boolean isReal,
+      String className,
+      String origin,
+      float[] chw,
       int offset) {}
 
   private List<ImageRow> singleTrials(int n) {
@@ -240,9 +277,12 @@ public final class Study {
     for (int t = 0; t < n; t++) {
       if (isReal[t]) {
         int idx = realIdx[r++];
-        rows.add(new ImageRow(t, 0, true, className(idx), real.name() + "#" + idx, real.image(idx), 0));
+        rows.add(
+            new ImageRow(t, 0, true, className(idx), real.name() + "#" + idx, real.image(idx), 0));
       } else {
-        rows.add(new ImageRow(t, 0, false, GENERATED_CLASS, modelName + " sample " + f, fakes, (int) (f * per)));
+        rows.add(
+            new ImageRow(
+                t, 0, false, GENERATED_CLASS, modelName + " sample " + f, fakes, (int) (f * per)));
         f++;
       }
     }
@@ -257,9 +297,18 @@ public final class Study {
     for (int t = 0; t < n; t++) {
       int realPos = random.nextBoolean() ? 0 : 1;
       int idx = realIdx[t];
-      rows.add(new ImageRow(t, realPos, true, className(idx), real.name() + "#" + idx, real.image(idx), 0));
-      rows.add(new ImageRow(t, 1 - realPos, false, GENERATED_CLASS, modelName + " sample " + t, fakes,
-          (int) (t * per)));
+      rows.add(
+          new ImageRow(
+              t, realPos, true, className(idx), real.name() + "#" + idx, real.image(idx), 0));
+      rows.add(
+          new ImageRow(
+              t,
+              1 - realPos,
+              false,
+              GENERATED_CLASS,
+              modelName + " sample " + t,
+              fakes,
+              (int) (t * per)));
     }
     return rows;
   }
@@ -272,15 +321,25 @@ public final class Study {
       do {
         t = token();
       } while (!used.add(t));
-      out.add(new StudyStore.ImageRow(t, null, r.trial(), r.position(), r.isReal(), r.className(), r.origin(),
-          ImageCodec.uncompressedPng(r.chw(), r.offset(), shape)));
+      out.add(
+          new StudyStore.ImageRow(
+              t,
+              null,
+              r.trial(),
+              r.position(),
+              r.isReal(),
+              r.className(),
+              r.origin(),
+              ImageCodec.uncompressedPng(r.chw(), r.offset(), shape)));
     }
     return out;
   }
 
   private String className(int idx) {
     int label = real.label(idx);
-    return label >= 0 && label < real.classNames().size() ? real.classNames().get(label) : "(unlabelled)";
+    return label >= 0 && label < real.classNames().size()
+        ? real.classNames().get(label)
+        : "(unlabelled)";
   }
 
   private int[] drawReal(int k) {

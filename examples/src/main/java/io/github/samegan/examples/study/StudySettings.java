@@ -15,10 +15,13 @@ import java.util.Objects;
 public record StudySettings(StudyMode mode, int trials, int exposureMs) {
   /** Fewest trials in a session. */
   public static final int MIN_TRIALS = 2;
+
   /** Most trials in a session. */
   public static final int MAX_TRIALS = 200;
+
   /** Shortest exposure limit. */
   public static final int MIN_EXPOSURE_MS = 100;
+
   /** Longest exposure limit. */
   public static final int MAX_EXPOSURE_MS = 60_000;
 
@@ -30,8 +33,13 @@ public record StudySettings(StudyMode mode, int trials, int exposureMs) {
           "trials must be in [" + MIN_TRIALS + ", " + MAX_TRIALS + "], found " + trials);
     }
     if (exposureMs != 0 && (exposureMs < MIN_EXPOSURE_MS || exposureMs > MAX_EXPOSURE_MS)) {
-      throw new IllegalArgumentException("exposure must be 0 (no limit) or in [" + MIN_EXPOSURE_MS + ", "
-          + MAX_EXPOSURE_MS + "] ms, found " + exposureMs);
+      throw new IllegalArgumentException(
+          "exposure must be 0 (no limit) or in ["
+              + MIN_EXPOSURE_MS
+              + ", "
+              + MAX_EXPOSURE_MS
+              + "] ms, found "
+              + exposureMs);
     }
   }
 

@@ -20,11 +20,29 @@ class ClassifierCommandTest {
   @Test
   void trainsReportsHeldOutAccuracyAndSavesTheClassifier(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("shapes.zip");
-    CliTest.Result r = CliTest.run("classifier", "train", "--dataset", "shapes", "--steps", "3", "--batch", "16",
-        "--arch", TINY, "--progress-every", "1", "--out", file.toString());
+    CliTest.Result r =
+        CliTest.run(
+            "classifier",
+            "train",
+            "--dataset",
+            "shapes",
+            "--steps",
+            "3",
+            "--batch",
+            "16",
+            "--arch",
+            TINY,
+            "--progress-every",
+            "1",
+            "--out",
+            file.toString());
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("step 3/3").contains("Test accuracy:").contains("shapes holdout 10% (seed 0)")
-        .contains("(9000 images, ").contains("Saved " + file);
+    assertThat(r.out())
+        .contains("step 3/3")
+        .contains("Test accuracy:")
+        .contains("shapes holdout 10% (seed 0)")
+        .contains("(9000 images, ")
+        .contains("Saved " + file);
     ClassifierInfo info = ClassifierFiles.readInfo(file);
     assertThat(info.architecture()).isEqualTo(TINY);
     assertThat(info.dataset()).isEqualTo("shapes");
@@ -32,8 +50,10 @@ class ClassifierCommandTest {
     assertThat(info.testCount()).isEqualTo(1000);
     assertThat(info.testAccuracy()).isBetween(0.0, 1.0);
     assertThat(info.trainSteps()).isEqualTo(3);
-    assertThat(info.numClasses()).isEqualTo(io.github.samegan.data.synthetic.ShapesDataset.numClasses());
-    assertThat(r.out()).contains(String.format(java.util.Locale.ROOT, "%.2f%%", 100 * info.testAccuracy()));
+    assertThat(info.numClasses())
+        .isEqualTo(io.github.samegan.data.synthetic.ShapesDataset.numClasses());
+    assertThat(r.out())
+        .contains(String.format(java.util.Locale.ROOT, "%.2f%%", 100 * info.testAccuracy()));
   }
 
   @Test
@@ -53,9 +73,12 @@ class ClassifierCommandTest {
       shared += seen.contains(java.util.Arrays.toString(test.image(i))) ? 1 : 0;
     }
     assertThat(shared).isZero();
-    assertThat(DataSplits.Spec.parse("fashion-mnist:test", "train")).isEqualTo(new DataSplits.Spec("fashion-mnist", "test"));
-    assertThat(DataSplits.Spec.parse("folder:/a/b", "train")).isEqualTo(new DataSplits.Spec("folder:/a/b", "train"));
-    assertThat(DataSplits.Spec.parse("folder:/a/b:test", "train")).isEqualTo(new DataSplits.Spec("folder:/a/b", "test"));
+    assertThat(DataSplits.Spec.parse("fashion-mnist:test", "train"))
+        .isEqualTo(new DataSplits.Spec("fashion-mnist", "test"));
+    assertThat(DataSplits.Spec.parse("folder:/a/b", "train"))
+        .isEqualTo(new DataSplits.Spec("folder:/a/b", "train"));
+    assertThat(DataSplits.Spec.parse("folder:/a/b:test", "train"))
+        .isEqualTo(new DataSplits.Spec("folder:/a/b", "test"));
   }
 
   @Test
@@ -63,14 +86,37 @@ class ClassifierCommandTest {
     Path flat = dir.resolve("flat");
     Files.createDirectories(flat);
     for (int i = 0; i < 20; i++) {
-      ImageIO.write(new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB), "png", flat.resolve("img" + i + ".png").toFile());
+      ImageIO.write(
+          new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB),
+          "png",
+          flat.resolve("img" + i + ".png").toFile());
     }
-    CliTest.Result unlabelled = CliTest.run("classifier", "train", "--dataset", "folder:" + flat, "--steps", "1",
-        "--batch", "4", "--out", dir.resolve("x.zip").toString());
+    CliTest.Result unlabelled =
+        CliTest.run(
+            "classifier",
+            "train",
+            "--dataset",
+            "folder:" + flat,
+            "--steps",
+            "1",
+            "--batch",
+            "4",
+            "--out",
+            dir.resolve("x.zip").toString());
     assertThat(unlabelled.code()).isEqualTo(SameGan.EXIT_USAGE);
     assertThat(unlabelled.err()).contains("no class labels").doesNotContain("\tat ");
-    CliTest.Result arch = CliTest.run("classifier", "train", "--dataset", "shapes", "--arch", "vgg", "--steps", "1",
-        "--out", dir.resolve("y.zip").toString());
+    CliTest.Result arch =
+        CliTest.run(
+            "classifier",
+            "train",
+            "--dataset",
+            "shapes",
+            "--arch",
+            "vgg",
+            "--steps",
+            "1",
+            "--out",
+            dir.resolve("y.zip").toString());
     assertThat(arch.code()).isEqualTo(SameGan.EXIT_USAGE);
     assertThat(arch.err()).contains("Unknown classifier architecture 'vgg'");
     CliTest.Result noOut = CliTest.run("classifier", "train", "--dataset", "shapes");

@@ -50,28 +50,35 @@ class DataCommandTest {
     String mirror = "http://127.0.0.1:" + closed + "/kriz/";
     Result r = run("data", "download", "cifar10", "--dir", dir.toString(), "--mirror", mirror);
     assertThat(r.code()).isEqualTo(SameGan.EXIT_USAGE);
-    assertThat(r.err().lines().toList()).singleElement().asString()
+    assertThat(r.err().lines().toList())
+        .singleElement()
+        .asString()
         .startsWith("samegan: cannot reach 127.0.0.1")
-        .contains("download " + mirror + "cifar-10-binary.tar.gz (MD5 c32a1d4ab5d03f1284b67883e8d87530)")
+        .contains(
+            "download " + mirror + "cifar-10-binary.tar.gz (MD5 c32a1d4ab5d03f1284b67883e8d87530)")
         .contains("place it at " + dir.resolve("cifar-10-binary.tar.gz"));
   }
 
   @Test
   void downloadRejectsAFileWithTheWrongChecksumAndDeletesIt(@TempDir Path dir) throws Exception {
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     byte[] fake = "not the real CIFAR-100 archive".getBytes();
-    server.createContext("/", ex -> {
-      ex.sendResponseHeaders(200, fake.length);
-      try (OutputStream o = ex.getResponseBody()) {
-        o.write(fake);
-      }
-    });
+    server.createContext(
+        "/",
+        ex -> {
+          ex.sendResponseHeaders(200, fake.length);
+          try (OutputStream o = ex.getResponseBody()) {
+            o.write(fake);
+          }
+        });
     server.start();
     try {
       String mirror = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
       Result r = run("data", "download", "cifar100", "--dir", dir.toString(), "--mirror", mirror);
       assertThat(r.code()).isEqualTo(SameGan.EXIT_USAGE);
-      assertThat(r.err()).startsWith("samegan: checksum mismatch for cifar-100-binary.tar.gz")
+      assertThat(r.err())
+          .startsWith("samegan: checksum mismatch for cifar-100-binary.tar.gz")
           .contains("expected 03b5dce01913d631647c71ecec9e9cb8")
           .contains("deleted the partial file")
           .doesNotContain("\tat ");
@@ -87,13 +94,22 @@ class DataCommandTest {
   void downloadOfADataSetAlreadyInPlaceDoesNothing(@TempDir Path dir) throws Exception {
     Path folder = dir.resolve("cifar-10-batches-bin");
     Files.createDirectories(folder);
-    for (String f : List.of("batches.meta.txt", "data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin",
-        "data_batch_4.bin", "data_batch_5.bin", "test_batch.bin")) {
+    for (String f :
+        List.of(
+            "batches.meta.txt",
+            "data_batch_1.bin",
+            "data_batch_2.bin",
+            "data_batch_3.bin",
+            "data_batch_4.bin",
+            "data_batch_5.bin",
+            "test_batch.bin")) {
       Files.writeString(folder.resolve(f), "x");
     }
     Result r = run("data", "download", "cifar10", "--dir", dir.toString());
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("nothing to do").contains("already present")
+    assertThat(r.out())
+        .contains("nothing to do")
+        .contains("already present")
         .contains("samegan train --dataset cifar10 --data-dir " + dir);
 
     Result unknown = run("data", "download", "imagenet");
@@ -105,23 +121,53 @@ class DataCommandTest {
   @Test
   void augmentWritesPngFoldersThatTrainWithAugmentReads(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("shapes-x3");
-    Result r = run("data", "augment", "--dataset", "shapes", "--limit", "40", "--factor", "3",
-        "--augment", "hflip,crop:2,jitter:0.2,blur:0.1-1.0@0.5,jpeg:30-100@0.5", "--out", out.toString(),
-        "--seed", "7");
+    Result r =
+        run(
+            "data",
+            "augment",
+            "--dataset",
+            "shapes",
+            "--limit",
+            "40",
+            "--factor",
+            "3",
+            "--augment",
+            "hflip,crop:2,jitter:0.2,blur:0.1-1.0@0.5,jpeg:30-100@0.5",
+            "--out",
+            out.toString(),
+            "--seed",
+            "7");
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("Writing 120 images").contains("(100%)")
+    assertThat(r.out())
+        .contains("Writing 120 images")
+        .contains("(100%)")
         .contains("samegan train --dataset folder:" + out);
     assertThat(countFiles(out, ".png")).isEqualTo(120);
-    assertThat(out.resolve("samegan-augment.txt")).content().contains("factor=3").contains("seed=7");
+    assertThat(out.resolve("samegan-augment.txt"))
+        .content()
+        .contains("factor=3")
+        .contains("seed=7");
     InMemoryImageDataset back = ImageFolderDataset.load(out, ImageInfo.rgb(32));
     assertThat(back.size()).isEqualTo(120);
     assertThat(back.numClasses()).isEqualTo(ShapesDataset.numClasses());
 
     // The same command writes the same files.
     Path again = dir.resolve("again");
-    run("data", "augment", "--dataset", "shapes", "--limit", "40", "--factor", "3",
-        "--augment", "hflip,crop:2,jitter:0.2,blur:0.1-1.0@0.5,jpeg:30-100@0.5", "--out", again.toString(),
-        "--seed", "7");
+    run(
+        "data",
+        "augment",
+        "--dataset",
+        "shapes",
+        "--limit",
+        "40",
+        "--factor",
+        "3",
+        "--augment",
+        "hflip,crop:2,jitter:0.2,blur:0.1-1.0@0.5,jpeg:30-100@0.5",
+        "--out",
+        again.toString(),
+        "--seed",
+        "7");
     InMemoryImageDataset back2 = ImageFolderDataset.load(again, ImageInfo.rgb(32));
     byte[] a = new byte[3072];
     byte[] b = new byte[3072];
@@ -131,14 +177,43 @@ class DataCommandTest {
       assertThat(b).containsExactly(a);
     }
 
-    Result train = run("train", "--dataset", "folder:" + out, "--model", "mlp", "--steps", "2", "--batch", "8",
-        "--augment", "hflip,translate:0.125@0.5", "--out", dir.resolve("run").toString(),
-        "--sample-every", "2", "--checkpoint-every", "2", "--progress-every", "1");
+    Result train =
+        run(
+            "train",
+            "--dataset",
+            "folder:" + out,
+            "--model",
+            "mlp",
+            "--steps",
+            "2",
+            "--batch",
+            "8",
+            "--augment",
+            "hflip,translate:0.125@0.5",
+            "--out",
+            dir.resolve("run").toString(),
+            "--sample-every",
+            "2",
+            "--checkpoint-every",
+            "2",
+            "--progress-every",
+            "1");
     assertThat(train.code()).as(train.err()).isZero();
     assertThat(train.out()).contains("step 2/2");
 
-    Result badSpec = run("train", "--dataset", "shapes", "--model", "mlp", "--steps", "1",
-        "--augment", "hflip,blurr:2", "--out", dir.resolve("bad").toString());
+    Result badSpec =
+        run(
+            "train",
+            "--dataset",
+            "shapes",
+            "--model",
+            "mlp",
+            "--steps",
+            "1",
+            "--augment",
+            "hflip,blurr:2",
+            "--out",
+            dir.resolve("bad").toString());
     assertThat(badSpec.code()).isEqualTo(SameGan.EXIT_USAGE);
     assertThat(badSpec.err()).contains("'blurr:2'").contains("unknown operation");
   }
@@ -148,18 +223,37 @@ class DataCommandTest {
     // A 3-class folder data set of 3x32x32 images to enlarge.
     Path in = dir.resolve("in");
     InMemoryImageDataset shapes = ShapesDataset.generate(300, 3);
-    int[] pick = java.util.stream.IntStream.range(0, 300).filter(i -> shapes.label(i) < 3).limit(12).toArray();
+    int[] pick =
+        java.util.stream.IntStream.range(0, 300)
+            .filter(i -> shapes.label(i) < 3)
+            .limit(12)
+            .toArray();
     byte[] pixels = new byte[pick.length * 3072];
     int[] labels = new int[pick.length];
     for (int i = 0; i < pick.length; i++) {
       shapes.copyPixels(pick[i], pixels, i * 3072);
       labels[i] = shapes.label(pick[i]);
     }
-    DatasetWriter.writePngFolder(InMemoryImageDataset.labelled("few", ImageInfo.rgb(32), pixels, labels,
-        shapes.classNames().subList(0, 3)), in, null);
+    DatasetWriter.writePngFolder(
+        InMemoryImageDataset.labelled(
+            "few", ImageInfo.rgb(32), pixels, labels, shapes.classNames().subList(0, 3)),
+        in,
+        null);
     Path out = dir.resolve("cifar-x2");
-    Result r = run("data", "augment", "--dataset", "folder:" + in, "--factor", "2", "--format", "cifar",
-        "--augment", "hflip,crop:4", "--out", out.toString());
+    Result r =
+        run(
+            "data",
+            "augment",
+            "--dataset",
+            "folder:" + in,
+            "--factor",
+            "2",
+            "--format",
+            "cifar",
+            "--augment",
+            "hflip,crop:4",
+            "--out",
+            out.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("samegan train --dataset cifar10 --data-dir " + out);
     InMemoryImageDataset back = Cifar10Dataset.load(out, Split.TRAIN);
@@ -178,13 +272,29 @@ class DataCommandTest {
 
   @Test
   void augmentMistakesGiveOneClearLine(@TempDir Path dir) throws Exception {
-    Result badToken = run("data", "augment", "--dataset", "shapes", "--augment", "hflip,jpeg:0-100",
-        "--out", dir.resolve("a").toString());
+    Result badToken =
+        run(
+            "data",
+            "augment",
+            "--dataset",
+            "shapes",
+            "--augment",
+            "hflip,jpeg:0-100",
+            "--out",
+            dir.resolve("a").toString());
     assertThat(badToken.code()).isEqualTo(SameGan.EXIT_USAGE);
     assertThat(badToken.err()).contains("'jpeg:0-100'").doesNotContain("\tat ");
 
-    Result norm = run("data", "augment", "--dataset", "shapes", "--augment", "hflip,norm:0.5:0.5",
-        "--out", dir.resolve("b").toString());
+    Result norm =
+        run(
+            "data",
+            "augment",
+            "--dataset",
+            "shapes",
+            "--augment",
+            "hflip,norm:0.5:0.5",
+            "--out",
+            dir.resolve("b").toString());
     assertThat(norm.code()).isEqualTo(SameGan.EXIT_USAGE);
     assertThat(norm.err()).contains("norm").contains("8-bit");
 
@@ -195,8 +305,18 @@ class DataCommandTest {
     assertThat(notEmpty.code()).isEqualTo(SameGan.EXIT_USAGE);
     assertThat(notEmpty.err()).contains("not empty");
 
-    Result cifarShapes = run("data", "augment", "--dataset", "shapes", "--limit", "10", "--format", "cifar",
-        "--out", dir.resolve("c").toString());
+    Result cifarShapes =
+        run(
+            "data",
+            "augment",
+            "--dataset",
+            "shapes",
+            "--limit",
+            "10",
+            "--format",
+            "cifar",
+            "--out",
+            dir.resolve("c").toString());
     assertThat(cifarShapes.code()).isEqualTo(SameGan.EXIT_USAGE);
     assertThat(cifarShapes.err()).contains("at most 10 classes").contains("PNG");
 

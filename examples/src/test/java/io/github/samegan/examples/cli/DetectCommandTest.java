@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code samegan detect train|eval|score} and {@code samegan train --detect-every} end to end on tiny
- * data: the shapes set against a 1-step MLP generator and a folder of noise PNGs, a tiny ResNet
- * trained for a few steps.
+ * {@code samegan detect train|eval|score} and {@code samegan train --detect-every} end to end on
+ * tiny data: the shapes set against a 1-step MLP generator and a folder of noise PNGs, a tiny
+ * ResNet trained for a few steps.
  */
 class DetectCommandTest {
   static final String TINY = "resnet:widths=4,8,8;blocks=1";
@@ -46,20 +46,56 @@ class DetectCommandTest {
   @BeforeAll
   static void generatorFolderAndDetector() throws Exception {
     run = dir.resolve("run");
-    CliTest.Result g = CliTest.run("train", "--dataset", "shapes", "--model", "mlp", "--steps", "1", "--batch", "8",
-        "--out", run.toString(), "--sample-every", "1000", "--progress-every", "1000");
+    CliTest.Result g =
+        CliTest.run(
+            "train",
+            "--dataset",
+            "shapes",
+            "--model",
+            "mlp",
+            "--steps",
+            "1",
+            "--batch",
+            "8",
+            "--out",
+            run.toString(),
+            "--sample-every",
+            "1000",
+            "--progress-every",
+            "1000");
     assertThat(g.code()).as(g.err()).isZero();
     noise = noiseFolder(dir.resolve("noise"), 40, 32);
     detector = dir.resolve("det");
-    CliTest.Result r = CliTest.run("detect", "train", "--real", "shapes:train", "--fake", run + "/checkpoints/last",
-        "--fake", noise.toString(), "--out", detector.toString(), "--n", "120", "--steps", "12", "--batch", "16",
-        "--arch", TINY, "--progress-every", "6");
+    CliTest.Result r =
+        CliTest.run(
+            "detect",
+            "train",
+            "--real",
+            "shapes:train",
+            "--fake",
+            run + "/checkpoints/last",
+            "--fake",
+            noise.toString(),
+            "--out",
+            detector.toString(),
+            "--n",
+            "120",
+            "--steps",
+            "12",
+            "--batch",
+            "16",
+            "--arch",
+            TINY,
+            "--progress-every",
+            "6");
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("Generating 60 images from mlp/minimax step 1")
-        .contains("Reading 40 of the 40 images in").contains("step 12/12")
+    assertThat(r.out())
+        .contains("Generating 60 images from mlp/minimax step 1")
+        .contains("Reading 40 of the 40 images in")
+        .contains("step 12/12")
         .contains("Trained on 90 real and 90 generated images")
-        .contains("Threshold used: threshold ").contains("(auto: best balanced accuracy on the validation split (10 real,"
-            + " 10 fake))");
+        .contains("Threshold used: threshold ")
+        .contains("(auto: best balanced accuracy on the validation split (10 real," + " 10 fake))");
   }
 
   @Test
@@ -70,18 +106,40 @@ class DetectCommandTest {
     assertThat(v.get("threshold_source").asText()).startsWith("auto");
     assertThat(v.get("conditions")).hasSize(1);
     assertThat(v.get("conditions").get(0).get("rows")).hasSize(3);
-    assertThat(Files.readAllLines(detector.resolve("train-log.csv"))).hasSize(13).first()
+    assertThat(Files.readAllLines(detector.resolve("train-log.csv")))
+        .hasSize(13)
+        .first()
         .isEqualTo("step,loss,batch_accuracy,ms");
   }
 
   @Test
   void evalPrintsATableAndWritesJsonPerGeneratorAndOverallWithSweeps() throws Exception {
     Path json = dir.resolve("eval/report.json");
-    CliTest.Result r = CliTest.run("detect", "eval", "--detector", detector.toString(), "--real", "shapes",
-        "--fake", run.toString(), "--fake", noise.toString(), "--n", "50", "--blur", "2", "--jpeg", "50",
-        "--out", json.toString());
+    CliTest.Result r =
+        CliTest.run(
+            "detect",
+            "eval",
+            "--detector",
+            detector.toString(),
+            "--real",
+            "shapes",
+            "--fake",
+            run.toString(),
+            "--fake",
+            noise.toString(),
+            "--n",
+            "50",
+            "--blur",
+            "2",
+            "--jpeg",
+            "50",
+            "--out",
+            json.toString());
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("post-processing").contains("blur sigma=2").contains("jpeg quality=50")
+    assertThat(r.out())
+        .contains("post-processing")
+        .contains("blur sigma=2")
+        .contains("jpeg quality=50")
         .contains("note: only 40 images in folder");
     JsonNode report = new ObjectMapper().readTree(json.toFile());
     assertThat(report.get("real").asText()).contains("shapes-holdout");
@@ -101,16 +159,38 @@ class DetectCommandTest {
   @Test
   void scoreWritesOneProbabilityPerImageAndTheDetectionRate() throws Exception {
     Path csv = dir.resolve("scores.csv");
-    CliTest.Result r = CliTest.run("detect", "score", "--detector", detector.resolve("detector.zip").toString(),
-        "--images", noise.toString(), "--out", csv.toString());
+    CliTest.Result r =
+        CliTest.run(
+            "detect",
+            "score",
+            "--detector",
+            detector.resolve("detector.zip").toString(),
+            "--images",
+            noise.toString(),
+            "--out",
+            csv.toString());
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("Scored 40 images in").containsPattern("Detection rate: [0-9.]+% \\(\\d+ of 40");
+    assertThat(r.out())
+        .contains("Scored 40 images in")
+        .containsPattern("Detection rate: [0-9.]+% \\(\\d+ of 40");
     List<String> lines = Files.readAllLines(csv);
     assertThat(lines).hasSize(41);
     assertThat(lines.get(0)).isEqualTo("index,source,p_fake,verdict");
     assertThat(lines.get(1)).startsWith("0,\"n000.png\",").matches(".*,(generated|real)");
-    CliTest.Result g = CliTest.run("detect", "score", "--detector", detector.toString(), "--checkpoint",
-        run.toString(), "--n", "12", "--batch", "5", "--out", csv.toString());
+    CliTest.Result g =
+        CliTest.run(
+            "detect",
+            "score",
+            "--detector",
+            detector.toString(),
+            "--checkpoint",
+            run.toString(),
+            "--n",
+            "12",
+            "--batch",
+            "5",
+            "--out",
+            csv.toString());
     assertThat(g.code()).as(g.err()).isZero();
     assertThat(Files.readAllLines(csv)).hasSize(13);
     assertThat(g.out()).contains("Scored 12 samples of mlp/minimax step 1");
@@ -119,14 +199,36 @@ class DetectCommandTest {
   @Test
   void ganTrainingReportsTheDetectionRateEveryNSteps() throws Exception {
     Path out = dir.resolve("watched");
-    CliTest.Result r = CliTest.run("train", "--dataset", "shapes", "--model", "mlp", "--steps", "2", "--batch", "8",
-        "--out", out.toString(), "--sample-every", "1000", "--progress-every", "1000", "--detect-every", "1",
-        "--detector", detector.toString(), "--detect-n", "10");
+    CliTest.Result r =
+        CliTest.run(
+            "train",
+            "--dataset",
+            "shapes",
+            "--model",
+            "mlp",
+            "--steps",
+            "2",
+            "--batch",
+            "8",
+            "--out",
+            out.toString(),
+            "--sample-every",
+            "1000",
+            "--progress-every",
+            "1000",
+            "--detect-every",
+            "1",
+            "--detector",
+            detector.toString(),
+            "--detect-n",
+            "10");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("detect step 1:").contains("samples caught");
     List<String> csv = Files.readAllLines(out.resolve("detection.csv"));
     assertThat(csv.get(0)).startsWith("step,detection_rate,mean_p_fake,n,threshold");
-    assertThat(csv.subList(1, csv.size())).extracting(l -> l.split(",")[0]).containsExactly("0", "1", "2");
+    assertThat(csv.subList(1, csv.size()))
+        .extracting(l -> l.split(",")[0])
+        .containsExactly("0", "1", "2");
   }
 
   @Test
@@ -134,22 +236,79 @@ class DetectCommandTest {
     Path small = noiseFolder(dir.resolve("small"), 2, 16);
     Files.createDirectories(dir.resolve("empty"));
     String det = detector.toString();
-    expectUsageError(List.of("detect", "score", "--detector", dir.resolve("none").toString(), "--images", small.toString()),
+    expectUsageError(
+        List.of(
+            "detect",
+            "score",
+            "--detector",
+            dir.resolve("none").toString(),
+            "--images",
+            small.toString()),
         "Detector not found");
-    expectUsageError(List.of("detect", "score", "--detector", det, "--images", small.toString()),
+    expectUsageError(
+        List.of("detect", "score", "--detector", det, "--images", small.toString()),
         "is 16x16 pixels but 32x32 are needed");
-    expectUsageError(List.of("detect", "score", "--detector", det, "--images", dir.resolve("empty").toString()),
+    expectUsageError(
+        List.of("detect", "score", "--detector", det, "--images", dir.resolve("empty").toString()),
         "holds no image files");
-    expectUsageError(List.of("detect", "eval", "--detector", det, "--real", "shapes", "--fake", dir.resolve("x").toString()),
+    expectUsageError(
+        List.of(
+            "detect",
+            "eval",
+            "--detector",
+            det,
+            "--real",
+            "shapes",
+            "--fake",
+            dir.resolve("x").toString()),
         "--fake " + dir.resolve("x") + ": no such checkpoint, run folder or image folder");
-    expectUsageError(List.of("detect", "train", "--real", "shapes", "--fake", noise.toString(), "--out",
-        dir.resolve("t").toString(), "--threshold", "1.5"), "--threshold must be 'auto' or a probability in [0, 1]");
-    expectUsageError(List.of("detect", "eval", "--detector", run.toString(), "--real", "shapes", "--fake", noise.toString()),
+    expectUsageError(
+        List.of(
+            "detect",
+            "train",
+            "--real",
+            "shapes",
+            "--fake",
+            noise.toString(),
+            "--out",
+            dir.resolve("t").toString(),
+            "--threshold",
+            "1.5"),
+        "--threshold must be 'auto' or a probability in [0, 1]");
+    expectUsageError(
+        List.of(
+            "detect",
+            "eval",
+            "--detector",
+            run.toString(),
+            "--real",
+            "shapes",
+            "--fake",
+            noise.toString()),
         "Detector not found");
-    expectUsageError(List.of("detect", "train", "--real", "shapes", "--fake", small.toString(), "--out",
-        dir.resolve("t").toString()), "16x16");
-    expectUsageError(List.of("train", "--dataset", "shapes", "--steps", "1", "--out", dir.resolve("w").toString(),
-        "--detect-every", "1"), "--detect-every needs --detector");
+    expectUsageError(
+        List.of(
+            "detect",
+            "train",
+            "--real",
+            "shapes",
+            "--fake",
+            small.toString(),
+            "--out",
+            dir.resolve("t").toString()),
+        "16x16");
+    expectUsageError(
+        List.of(
+            "train",
+            "--dataset",
+            "shapes",
+            "--steps",
+            "1",
+            "--out",
+            dir.resolve("w").toString(),
+            "--detect-every",
+            "1"),
+        "--detect-every needs --detector");
   }
 
   private static void expectUsageError(List<String> args, String message) {

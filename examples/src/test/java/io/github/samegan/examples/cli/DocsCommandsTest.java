@@ -18,13 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs every command in a ```` ```bash runnable ```` block of README.md and docs/*.md, so the docs
  * cannot rot. The convention (documented in docs/getting-started.md, "Keeping the docs honest"):
  * such blocks hold only {@code ./samegan ...} lines (comments and {@code \} continuations allowed),
- * run in order per file through {@link SameGan#run} with three rewrites: a leading {@code runs/}
- * in an argument points into a temporary folder, {@code --steps N} becomes {@code min(⌈N/1000⌉,
- * 2)}, and {@code train}/{@code example} get {@code --batch 8}.
+ * run in order per file through {@link SameGan#run} with three rewrites: a leading {@code runs/} in
+ * an argument points into a temporary folder, {@code --steps N} becomes {@code min(⌈N/1000⌉, 2)},
+ * and {@code train}/{@code example} get {@code --batch 8}.
  */
 class DocsCommandsTest {
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-  static final Pattern BLOCK = Pattern.compile("(?m)^```bash runnable\\s*\\n(.*?)^```", Pattern.DOTALL);
+  static final Pattern BLOCK =
+      Pattern.compile("(?m)^```bash runnable\\s*\\n(.*?)^```", Pattern.DOTALL);
 
   static List<Path> docs() throws Exception {
     List<Path> files = new ArrayList<>(List.of(ROOT.resolve("README.md")));
@@ -53,7 +54,9 @@ class DocsCommandsTest {
   /** The arguments a documented command runs with in the test (see the class comment). */
   static String[] rewrite(String command, Path tmp) {
     List<String> words = new ArrayList<>(List.of(command.split("\\s+")));
-    assertThat(words.get(0)).as("runnable blocks hold only ./samegan commands: " + command).isEqualTo("./samegan");
+    assertThat(words.get(0))
+        .as("runnable blocks hold only ./samegan commands: " + command)
+        .isEqualTo("./samegan");
     words.remove(0);
     List<String> args = new ArrayList<>();
     for (int i = 0; i < words.size(); i++) {
@@ -70,7 +73,9 @@ class DocsCommandsTest {
         args.add(w);
       }
     }
-    if (!args.isEmpty() && (args.get(0).equals("train") || args.get(0).equals("example")) && args.size() > 1) {
+    if (!args.isEmpty()
+        && (args.get(0).equals("train") || args.get(0).equals("example"))
+        && args.size() > 1) {
       args.addAll(List.of("--batch", "8"));
     }
     return args.toArray(String[]::new);
@@ -79,10 +84,20 @@ class DocsCommandsTest {
   @Test
   void theRewritesAreTheDocumentedOnes(@TempDir Path tmp) {
     assertThat(rewrite("./samegan train --dataset shapes --steps 600 --batch 64 --out runs/a", tmp))
-        .containsExactly("train", "--dataset", "shapes", "--steps", "1", "--out", tmp.resolve("runs/a").toString(),
-            "--batch", "8");
+        .containsExactly(
+            "train",
+            "--dataset",
+            "shapes",
+            "--steps",
+            "1",
+            "--out",
+            tmp.resolve("runs/a").toString(),
+            "--batch",
+            "8");
     assertThat(rewrite("./samegan example x --steps 20000", tmp)).contains("--steps", "2");
-    assertThat(commands("```bash runnable\n./samegan a \\\n  --b c   # note\n\n./samegan d\n```\n```bash\nnot me\n```\n"))
+    assertThat(
+            commands(
+                "```bash runnable\n./samegan a \\\n  --b c   # note\n\n./samegan d\n```\n```bash\nnot me\n```\n"))
         .containsExactly("./samegan a --b c", "./samegan d");
   }
 
@@ -98,7 +113,9 @@ class DocsCommandsTest {
         total++;
       }
     }
-    assertThat(total).as("runnable commands found in README.md and docs/").isGreaterThanOrEqualTo(9);
+    assertThat(total)
+        .as("runnable commands found in README.md and docs/")
+        .isGreaterThanOrEqualTo(9);
     assertThat(tmp.resolve("runs/shapes/report.html")).exists();
     assertThat(tmp.resolve("runs/shapes-grid.png")).exists();
   }

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.samegan.core.ImageShape;
+import io.github.samegan.data.ImageDataset;
+import io.github.samegan.data.synthetic.ShapesDataset;
 import io.github.samegan.eval.classify.Classifier;
 import io.github.samegan.eval.classify.ClassifierFiles;
 import io.github.samegan.eval.classify.ClassifierInfo;
 import io.github.samegan.eval.classify.ResNetClassifier;
-import io.github.samegan.core.ImageShape;
-import io.github.samegan.data.ImageDataset;
-import io.github.samegan.data.synthetic.ShapesDataset;
 import io.github.samegan.examples.gallery.FrechetSanityCheck;
 import io.github.samegan.examples.runs.FeatureNetworks;
 import java.awt.image.BufferedImage;
@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code samegan evaluate} and {@code samegan train --eval-every} end to end on the shapes set, with
- * a tiny (untrained but valid) classifier as the feature network and a 2-step MLP GAN.
+ * {@code samegan evaluate} and {@code samegan train --eval-every} end to end on the shapes set,
+ * with a tiny (untrained but valid) classifier as the feature network and a 2-step MLP GAN.
  */
 class EvaluateCommandTest {
   @TempDir static Path dir;
@@ -35,14 +35,44 @@ class EvaluateCommandTest {
   static void classifierAndCheckpoint() throws Exception {
     classifier = dir.resolve("tiny.zip");
     ImageDataset shapes = ShapesDataset.generate(16, 1);
-    ResNetClassifier net = new ResNetClassifier(ImageShape.rgb(32), shapes.numClasses(), List.of(4, 8, 8), 1);
+    ResNetClassifier net =
+        new ResNetClassifier(ImageShape.rgb(32), shapes.numClasses(), List.of(4, 8, 8), 1);
     Classifier c = Classifier.create(net, 5);
-    ClassifierFiles.save(classifier, c, new ClassifierInfo(net.spec(), ImageShape.rgb(32), shapes.classNames(),
-        "shapes", "holdout 10% (seed 0)", 1000, 0.25, 0, 5));
+    ClassifierFiles.save(
+        classifier,
+        c,
+        new ClassifierInfo(
+            net.spec(),
+            ImageShape.rgb(32),
+            shapes.classNames(),
+            "shapes",
+            "holdout 10% (seed 0)",
+            1000,
+            0.25,
+            0,
+            5));
     run = dir.resolve("run");
-    CliTest.Result r = CliTest.run("train", "--dataset", "shapes", "--model", "mlp", "--steps", "4", "--batch", "16",
-        "--out", run.toString(), "--progress-every", "4", "--eval-every", "2",
-        "--eval-features", "classifier:" + classifier, "--eval-n", "100");
+    CliTest.Result r =
+        CliTest.run(
+            "train",
+            "--dataset",
+            "shapes",
+            "--model",
+            "mlp",
+            "--steps",
+            "4",
+            "--batch",
+            "16",
+            "--out",
+            run.toString(),
+            "--progress-every",
+            "4",
+            "--eval-every",
+            "2",
+            "--eval-features",
+            "classifier:" + classifier,
+            "--eval-n",
+            "100");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("eval step 0: FD").contains("eval step 4: FD");
   }
@@ -51,22 +81,47 @@ class EvaluateCommandTest {
   void trainingWritesFdAndKidEveryNStepsNextToTheLossLog() throws Exception {
     List<String> csv = Files.readAllLines(run.resolve("eval.csv"));
     assertThat(csv.get(0)).startsWith("step,fd,kid_mean,kid_std");
-    assertThat(csv.subList(1, csv.size())).extracting(l -> l.split(",")[0]).containsExactly("0", "2", "4");
-    assertThat(csv.get(1)).contains(",100,100,").contains("classifier:tiny.zip").contains("test acc 25.0%");
+    assertThat(csv.subList(1, csv.size()))
+        .extracting(l -> l.split(",")[0])
+        .containsExactly("0", "2", "4");
+    assertThat(csv.get(1))
+        .contains(",100,100,")
+        .contains("classifier:tiny.zip")
+        .contains("test acc 25.0%");
   }
 
   @Test
   void checkpointIsScoredWithEveryMetricAndTheFeatureNetworkNamed() throws Exception {
     Path report = dir.resolve("report.json");
-    CliTest.Result r = CliTest.run("evaluate", "--checkpoint", run.toString(), "--reference", "shapes:test",
-        "--n", "300", "--batch", "64", "--features", "classifier:" + classifier, "--kid-subsets", "5",
-        "--out", report.toString());
+    CliTest.Result r =
+        CliTest.run(
+            "evaluate",
+            "--checkpoint",
+            run.toString(),
+            "--reference",
+            "shapes:test",
+            "--n",
+            "300",
+            "--batch",
+            "64",
+            "--features",
+            "classifier:" + classifier,
+            "--kid-subsets",
+            "5",
+            "--out",
+            report.toString());
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("shapes/holdout 10% (seed 0) vs generated/step-4")
+    assertThat(r.out())
+        .contains("shapes/holdout 10% (seed 0) vs generated/step-4")
         .contains("classifier:tiny.zip (resnet:widths=4,8,8;blocks=1, test acc 25.0%")
         .contains("no resize")
-        .contains("FD ").contains("KID ").contains("IS ").contains("precision").contains("recall")
-        .contains("density").contains("coverage")
+        .contains("FD ")
+        .contains("KID ")
+        .contains("IS ")
+        .contains("precision")
+        .contains("recall")
+        .contains("density")
+        .contains("coverage")
         .contains("classifier score of the real images themselves");
     JsonNode json = new ObjectMapper().readTree(report.toFile());
     assertThat(json.at("/protocol/n_real").asInt()).isEqualTo(300);
@@ -99,15 +154,34 @@ class EvaluateCommandTest {
           img.setRGB(x, y, (rr << 16) | (gg << 8) | bb);
         }
       }
-      ImageIO.write(img, "png", (i % 2 == 0 ? images : images.resolve("sub")).resolve("g" + i + ".png").toFile());
+      ImageIO.write(
+          img,
+          "png",
+          (i % 2 == 0 ? images : images.resolve("sub")).resolve("g" + i + ".png").toFile());
     }
     Path report = dir.resolve("folder.json");
-    CliTest.Result r = CliTest.run("evaluate", "--images", images.toString(), "--reference", "shapes",
-        "--n", "100", "--batch", "16", "--features", "classifier:" + classifier, "--kid-subsets", "3",
-        "--out", report.toString());
+    CliTest.Result r =
+        CliTest.run(
+            "evaluate",
+            "--images",
+            images.toString(),
+            "--reference",
+            "shapes",
+            "--n",
+            "100",
+            "--batch",
+            "16",
+            "--features",
+            "classifier:" + classifier,
+            "--kid-subsets",
+            "3",
+            "--out",
+            report.toString());
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("shapes/train minus holdout 10% (seed 0) vs generated/images in " + images)
-        .contains("only 40 images").contains("10 generated images were resized");
+    assertThat(r.out())
+        .contains("shapes/train minus holdout 10% (seed 0) vs generated/images in " + images)
+        .contains("only 40 images")
+        .contains("10 generated images were resized");
     JsonNode json = new ObjectMapper().readTree(report.toFile());
     assertThat(json.at("/protocol/n_real").asInt()).isEqualTo(100);
     assertThat(json.at("/protocol/n_fake").asInt()).isEqualTo(40);
@@ -116,20 +190,56 @@ class EvaluateCommandTest {
   @Test
   void missingOrMismatchedFeatureNetworksAndSourcesFailWithOneClearLine() throws Exception {
     Path out = dir.resolve("x.json");
-    CliTest.Result none = CliTest.run("evaluate", "--checkpoint", run.toString(), "--reference", "shapes",
-        "--out", out.toString());
+    CliTest.Result none =
+        CliTest.run(
+            "evaluate",
+            "--checkpoint",
+            run.toString(),
+            "--reference",
+            "shapes",
+            "--out",
+            out.toString());
     assertThat(none.code()).isEqualTo(SameGan.EXIT_USAGE);
     assertThat(none.err()).contains("--features classifier:FILE");
-    CliTest.Result inception = CliTest.run("evaluate", "--checkpoint", run.toString(), "--reference", "shapes",
-        "--features", "inception:" + dir.resolve("classify_image_graph_def.pb"), "--out", out.toString());
+    CliTest.Result inception =
+        CliTest.run(
+            "evaluate",
+            "--checkpoint",
+            run.toString(),
+            "--reference",
+            "shapes",
+            "--features",
+            "inception:" + dir.resolve("classify_image_graph_def.pb"),
+            "--out",
+            out.toString());
     assertThat(inception.code()).isEqualTo(SameGan.EXIT_USAGE);
     assertThat(inception.err()).contains("Inception graph not found");
-    CliTest.Result both = CliTest.run("evaluate", "--checkpoint", run.toString(), "--images", dir.toString(),
-        "--reference", "shapes", "--out", out.toString());
+    CliTest.Result both =
+        CliTest.run(
+            "evaluate",
+            "--checkpoint",
+            run.toString(),
+            "--images",
+            dir.toString(),
+            "--reference",
+            "shapes",
+            "--out",
+            out.toString());
     assertThat(both.code()).isEqualTo(SameGan.EXIT_USAGE);
     assertThat(both.err()).contains("mutually exclusive");
-    CliTest.Result evalWithoutFeatures = CliTest.run("train", "--dataset", "shapes", "--model", "mlp", "--steps", "1",
-        "--out", dir.resolve("r2").toString(), "--eval-every", "1");
+    CliTest.Result evalWithoutFeatures =
+        CliTest.run(
+            "train",
+            "--dataset",
+            "shapes",
+            "--model",
+            "mlp",
+            "--steps",
+            "1",
+            "--out",
+            dir.resolve("r2").toString(),
+            "--eval-every",
+            "1");
     assertThat(evalWithoutFeatures.code()).isEqualTo(SameGan.EXIT_USAGE);
     assertThat(evalWithoutFeatures.err()).contains("--eval-every needs --eval-features");
     assertThat(none.err().lines().count()).isEqualTo(1);
@@ -138,9 +248,17 @@ class EvaluateCommandTest {
   @Test
   void sanityCheckRanksTheTestSplitBelowBlurBelowNoise() throws Exception {
     java.io.StringWriter text = new java.io.StringWriter();
-    FrechetSanityCheck.Result r = FrechetSanityCheck.runExample("shapes",
-        FeatureNetworks.load("classifier:" + classifier, ImageShape.rgb(32)), 300, null, new java.io.PrintWriter(text));
-    assertThat(text.toString()).contains("shapes, N=300").contains("FD(train, test)").contains("test acc 25.0%");
+    FrechetSanityCheck.Result r =
+        FrechetSanityCheck.runExample(
+            "shapes",
+            FeatureNetworks.load("classifier:" + classifier, ImageShape.rgb(32)),
+            300,
+            null,
+            new java.io.PrintWriter(text));
+    assertThat(text.toString())
+        .contains("shapes, N=300")
+        .contains("FD(train, test)")
+        .contains("test acc 25.0%");
     assertThat(r.blurred()).as("blur vs test %s", r.test()).isGreaterThan(3 * r.test());
     assertThat(r.noise()).as("noise vs blur").isGreaterThan(2 * r.blurred());
   }

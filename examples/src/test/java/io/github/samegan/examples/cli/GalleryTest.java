@@ -27,8 +27,15 @@ class GalleryTest {
   @TempDir Path dir;
 
   CliTest.Result example(String name, String... extra) {
-    List<String> args = new ArrayList<>(List.of("example", name, "--out", dir.resolve(name).toString(),
-        "--data-dir", dir.resolve("no-data").toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "example",
+                name,
+                "--out",
+                dir.resolve(name).toString(),
+                "--data-dir",
+                dir.resolve("no-data").toString()));
     args.addAll(List.of(extra));
     return CliTest.run(args.toArray(String[]::new));
   }
@@ -56,12 +63,16 @@ class GalleryTest {
   void conditionalExampleFallsBackToLabelledShapesAndDrawsOneRowPerClass() throws Exception {
     CliTest.Result r = example("cifar100-cdcgan", "--steps", "2", "--batch", "16");
     assertThat(r.code()).as(r.out() + r.err()).isZero();
-    assertThat(r.out()).contains("cifar100-cdcgan: Data set 'cifar100' not found")
+    assertThat(r.out())
+        .contains("cifar100-cdcgan: Data set 'cifar100' not found")
         .contains("Falling back to the embedded 'shapes' data set (16 classes)")
-        .contains("shapes, 10,000 images of 3x32x32 in 16 classes").contains("class rows ")
+        .contains("shapes, 10,000 images of 3x32x32 in 16 classes")
+        .contains("class rows ")
         .contains("Done at step 2.");
     Path out = dir.resolve("cifar100-cdcgan");
-    assertThat(assertTrained(out, 2)).containsEntry("model", "cdcgan").containsEntry("classes", "16")
+    assertThat(assertTrained(out, 2))
+        .containsEntry("model", "cdcgan")
+        .containsEntry("classes", "16")
         .containsEntry("loss", "minimax");
     // Ten classes spread over the 16, eight samples each, at the start and at the end.
     for (String step : List.of("000000", "000002")) {
@@ -71,21 +82,36 @@ class GalleryTest {
     }
     // The run is a registered conditional model: 'samegan sample --per-class' draws every class.
     Path all = dir.resolve("all-classes.png");
-    CliTest.Result s = CliTest.run("sample", "--checkpoint", out.toString(), "--per-class", "2", "--out", all.toString());
+    CliTest.Result s =
+        CliTest.run(
+            "sample", "--checkpoint", out.toString(), "--per-class", "2", "--out", all.toString());
     assertThat(s.code()).as(s.err()).isZero();
     assertThat(png(all).getHeight()).isEqualTo(16 * CELL + 2);
   }
 
   @Test
   void resNetSnGanTrainsTheSmallModelWithHingeAndFiveCriticSteps() throws Exception {
-    CliTest.Result r = example("cifar100-resnet-sngan", "--model", "resnet-sngan-small", "--steps", "1",
-        "--batch", "4");
+    CliTest.Result r =
+        example(
+            "cifar100-resnet-sngan",
+            "--model",
+            "resnet-sngan-small",
+            "--steps",
+            "1",
+            "--batch",
+            "4");
     assertThat(r.code()).as(r.out() + r.err()).isZero();
-    assertThat(r.out()).contains("Data set 'cifar100' not found").contains("Falling back to the embedded 'shapes'");
+    assertThat(r.out())
+        .contains("Data set 'cifar100' not found")
+        .contains("Falling back to the embedded 'shapes'");
     Map<String, String> meta = assertTrained(dir.resolve("cifar100-resnet-sngan"), 1);
-    assertThat(meta).containsEntry("model", "resnet-sngan-small").containsEntry("loss", "hinge")
-        .containsEntry("optimizer", "adam(β1 0, β2 0.9)").containsEntry("g_lr", "2.0E-4")
-        .containsEntry("d_lr", "2.0E-4").containsEntry("n_critic", "5");
+    assertThat(meta)
+        .containsEntry("model", "resnet-sngan-small")
+        .containsEntry("loss", "hinge")
+        .containsEntry("optimizer", "adam(β1 0, β2 0.9)")
+        .containsEntry("g_lr", "2.0E-4")
+        .containsEntry("d_lr", "2.0E-4")
+        .containsEntry("n_critic", "5");
   }
 
   @Test
@@ -97,10 +123,21 @@ class GalleryTest {
     assertThat(out.resolve("detector.zip")).exists();
     assertDetectionReport(r.out(), out.resolve("detection.json"), "dcgan step 2");
 
-    // The same with the generator just trained given as a checkpoint: nothing is trained but the detector.
+    // The same with the generator just trained given as a checkpoint: nothing is trained but the
+    // detector.
     Path again = dir.resolve("again");
-    CliTest.Result c = CliTest.run("example", "fashion-mnist-detector", "--checkpoint", out.toString(), "--steps", "2",
-        "--batch", "16", "--out", again.toString());
+    CliTest.Result c =
+        CliTest.run(
+            "example",
+            "fashion-mnist-detector",
+            "--checkpoint",
+            out.toString(),
+            "--steps",
+            "2",
+            "--batch",
+            "16",
+            "--out",
+            again.toString());
     assertThat(c.code()).as(c.out() + c.err()).isZero();
     assertThat(c.out()).contains("Done at step 2.").doesNotContain("Report:");
     assertThat(png(again.resolve("samples/step-000002.png")).getWidth()).isEqualTo(8 * CELL + 2);
@@ -108,9 +145,15 @@ class GalleryTest {
     assertDetectionReport(c.out(), again.resolve("detection.json"), "dcgan step 2");
   }
 
-  /** The printed table, the detection-rate line and the JSON with an AP in [0, 1] for each condition. */
+  /**
+   * The printed table, the detection-rate line and the JSON with an AP in [0, 1] for each
+   * condition.
+   */
   static void assertDetectionReport(String console, Path json, String generator) throws Exception {
-    assertThat(console).contains("post-processing").contains("acc_fake").contains("jpeg quality=30")
+    assertThat(console)
+        .contains("post-processing")
+        .contains("acc_fake")
+        .contains("jpeg quality=30")
         .containsPattern("detection rate \\d+\\.\\d% \\(\\d+ of 32 fresh samples of " + generator);
     String report = Files.readString(json);
     assertThat(report).contains("\"post_processing\": \"none\"").contains("\"n_fake\": 32");
@@ -126,21 +169,33 @@ class GalleryTest {
   @Test
   void optionsAndDataAnExampleCannotUseAreRefusedInOneLine() throws Exception {
     CliTest.Result list = CliTest.run("example");
-    assertThat(list.out()).contains("cifar100-cdcgan").contains("cifar100-resnet-sngan")
-        .contains("fashion-mnist-detector").contains("reads --model").contains("reads --checkpoint");
+    assertThat(list.out())
+        .contains("cifar100-cdcgan")
+        .contains("cifar100-resnet-sngan")
+        .contains("fashion-mnist-detector")
+        .contains("reads --model")
+        .contains("reads --checkpoint");
 
     CliTest.Result model = example("shapes-dcgan", "--model", "mlp", "--steps", "1");
     assertThat(model.code()).isEqualTo(SameGan.EXIT_USAGE);
-    assertThat(model.err()).contains("shapes-dcgan does not read --model")
-        .contains("cifar100-cdcgan, cifar100-resnet-sngan").doesNotContain("\tat ");
+    assertThat(model.err())
+        .contains("shapes-dcgan does not read --model")
+        .contains("cifar100-cdcgan, cifar100-resnet-sngan")
+        .doesNotContain("\tat ");
 
     Path folder = Files.createDirectories(dir.resolve("unlabelled"));
     for (int i = 0; i < 4; i++) {
-      ImageIO.write(new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB), "png", folder.resolve(i + ".png").toFile());
+      ImageIO.write(
+          new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB),
+          "png",
+          folder.resolve(i + ".png").toFile());
     }
-    CliTest.Result labels = example("cifar100-cdcgan", "--dataset", "folder:" + folder, "--batch", "2");
+    CliTest.Result labels =
+        example("cifar100-cdcgan", "--dataset", "folder:" + folder, "--batch", "2");
     assertThat(labels.code()).isEqualTo(SameGan.EXIT_USAGE);
-    assertThat(labels.err()).contains("cifar100-cdcgan trains a class-conditional model")
-        .contains("has no labels").hasLineCount(1);
+    assertThat(labels.err())
+        .contains("cifar100-cdcgan trains a class-conditional model")
+        .contains("has no labels")
+        .hasLineCount(1);
   }
 }

@@ -1,6 +1,4 @@
 package io.github.samegan.examples.cli;
-import io.github.samegan.examples.SmoothedMinimaxLoss;
-import io.github.samegan.examples.runs.RunConfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.samegan.core.CheckpointException;
 import io.github.samegan.core.ImageShape;
 import io.github.samegan.core.engine.Checkpoints;
+import io.github.samegan.examples.SmoothedMinimaxLoss;
+import io.github.samegan.examples.runs.RunConfig;
 import io.github.samegan.losses.DraganPenalty;
 import io.github.samegan.losses.LeastSquaresLoss;
 import io.github.samegan.losses.LossOption;
@@ -34,9 +34,23 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LossFlagsTest {
   /** A valid, non-default value for every loss flag; a new flag must be added here. */
-  private static final Map<String, String> NON_DEFAULT = Map.of(
-      "--gp-weight", "5", "--r1-gamma", "1", "--lazy-every", "4", "--clip", "0.02", "--ls-targets", "-1,1,0",
-      "--dragan-scale", "0.3", "--real-label-smoothing", "0.1");
+  private static final Map<String, String> NON_DEFAULT =
+      Map.of(
+          "--gp-weight",
+          "5",
+          "--r1-gamma",
+          "1",
+          "--lazy-every",
+          "4",
+          "--clip",
+          "0.02",
+          "--ls-targets",
+          "-1,1,0",
+          "--dragan-scale",
+          "0.3",
+          "--real-label-smoothing",
+          "0.1");
+
   private static final Pattern FLAG = Pattern.compile("(?<![\\w-])--[a-z][a-z0-9-]*");
 
   private static CliTest.Result train(Path out, String loss, String... more) {
@@ -44,14 +58,29 @@ class LossFlagsTest {
   }
 
   private static CliTest.Result train(Path out, int steps, String loss, String... more) {
-    List<String> args = new ArrayList<>(List.of("train", "--model", "mlp", "--loss", loss, "--steps",
-        Integer.toString(steps), "--batch", "4", "--out", out.toString(), "--progress-every", "1"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "train",
+                "--model",
+                "mlp",
+                "--loss",
+                loss,
+                "--steps",
+                Integer.toString(steps),
+                "--batch",
+                "4",
+                "--out",
+                out.toString(),
+                "--progress-every",
+                "1"));
     args.addAll(List.of(more));
     return CliTest.run(args.toArray(String[]::new));
   }
 
   @Test
-  void everyFlagThatLossesAdvertisesIsAcceptedAndSurvivesACheckpointRoundTrip(@TempDir Path dir) throws Exception {
+  void everyFlagThatLossesAdvertisesIsAcceptedAndSurvivesACheckpointRoundTrip(@TempDir Path dir)
+      throws Exception {
     CliTest.Result listing = CliTest.run("losses");
     assertThat(listing.code()).as(listing.err()).isZero();
     TreeSet<String> advertised = new TreeSet<>();
@@ -86,7 +115,8 @@ class LossFlagsTest {
     assertThat(checked).containsExactlyElementsOf(advertised);
   }
 
-  private static <T> void assertRoundTrip(LossOption<T> o, String given, LossOptions read, Map<String, String> meta) {
+  private static <T> void assertRoundTrip(
+      LossOption<T> o, String given, LossOptions read, Map<String, String> meta) {
     T expected = o.parse(given);
     assertThat(expected).as(o.flag()).isNotEqualTo(o.defaultValue());
     assertThat(read.get(o)).as(o.flag()).isEqualTo(expected);
@@ -114,20 +144,27 @@ class LossFlagsTest {
   void flagsTheLossDoesNotReadAndBadValuesAreExplained(@TempDir Path dir) {
     CliTest.Result notRead = train(dir.resolve("a"), "lsgan", "--dragan-scale", "0.3");
     assertThat(notRead.code()).isEqualTo(SameGan.EXIT_USAGE);
-    assertThat(notRead.err()).contains("--dragan-scale has no effect with --loss lsgan; it reads [--ls-targets]")
+    assertThat(notRead.err())
+        .contains("--dragan-scale has no effect with --loss lsgan; it reads [--ls-targets]")
         .doesNotContain("\tat ");
     CliTest.Result none = train(dir.resolve("b"), "hinge", "--real-label-smoothing", "0.1");
-    assertThat(none.err()).contains("--real-label-smoothing has no effect with --loss hinge (it takes no options)");
+    assertThat(none.err())
+        .contains("--real-label-smoothing has no effect with --loss hinge (it takes no options)");
 
     CliTest.Result negative = train(dir.resolve("c"), "wgan-gp", "--gp-weight", "-1");
     assertThat(negative.code()).isEqualTo(SameGan.EXIT_USAGE);
-    assertThat(negative.err()).contains("--gp-weight (gpWeight) must be a positive finite number, found -1.0");
+    assertThat(negative.err())
+        .contains("--gp-weight (gpWeight) must be a positive finite number, found -1.0");
     CliTest.Result lazy = train(dir.resolve("d"), "r1", "--lazy-every", "0");
-    assertThat(lazy.err()).contains("--lazy-every (lazyEvery) must be an integer in [1, 1000], found 0");
+    assertThat(lazy.err())
+        .contains("--lazy-every (lazyEvery) must be an integer in [1, 1000], found 0");
     CliTest.Result targets = train(dir.resolve("e"), "lsgan", "--ls-targets", "1,1");
-    assertThat(targets.err()).contains("--ls-targets (lsTargets) must be three finite numbers a,b,c with a != b,"
-        + " found '1,1'");
-    CliTest.Result plugin = train(dir.resolve("f"), "smoothed-minimax", "--real-label-smoothing", "0.5");
+    assertThat(targets.err())
+        .contains(
+            "--ls-targets (lsTargets) must be three finite numbers a,b,c with a != b,"
+                + " found '1,1'");
+    CliTest.Result plugin =
+        train(dir.resolve("f"), "smoothed-minimax", "--real-label-smoothing", "0.5");
     assertThat(plugin.err()).contains("must be a number in [0, 0.5), found 0.5");
     assertThat(dir.resolve("a")).doesNotExist();
   }
@@ -137,8 +174,12 @@ class LossFlagsTest {
     CliTest.Result help = CliTest.run("train", "--help");
     assertThat(help.code()).isZero();
     String out = help.out().replaceAll("\\s+", " ");
-    assertThat(out).contains("--gp-weight=λ").contains("--ls-targets=a,b,c").contains("--real-label-smoothing=α")
-        .contains("(default: 10.0; --loss wgan-gp, dragan)").contains("(default: 0.01; --loss wgan)")
+    assertThat(out)
+        .contains("--gp-weight=λ")
+        .contains("--ls-targets=a,b,c")
+        .contains("--real-label-smoothing=α")
+        .contains("(default: 10.0; --loss wgan-gp, dragan)")
+        .contains("(default: 0.01; --loss wgan)")
         .contains("--lazy-every=k Apply R1/R2 only on every k-th discriminator update");
     int nCritic = out.indexOf("--n-critic=<nCritic> D updates per G update");
     int clip = out.indexOf("--clip=c WGAN weight-clipping bound");
@@ -149,9 +190,13 @@ class LossFlagsTest {
 
   @Test
   void checkpointMetadataHoldsEveryOptionAndOlderCheckpointsReadDefaults() {
-    LossOptions all = LossOptions.defaults().with(TwoSidedGradientPenalty.WEIGHT, 3.0)
-        .withText(LeastSquaresLoss.TARGETS, "-1,1,0").with(DraganPenalty.SCALE, 0.25)
-        .with(WassersteinLoss.CLIP, 0.0).with(SmoothedMinimaxLoss.ALPHA, 0.2);
+    LossOptions all =
+        LossOptions.defaults()
+            .with(TwoSidedGradientPenalty.WEIGHT, 3.0)
+            .withText(LeastSquaresLoss.TARGETS, "-1,1,0")
+            .with(DraganPenalty.SCALE, 0.25)
+            .with(WassersteinLoss.CLIP, 0.0)
+            .with(SmoothedMinimaxLoss.ALPHA, 0.2);
     RunConfig config = new RunConfig("shapes", "mlp", "dragan", ImageShape.rgb(32), 7, all);
     Map<String, String> meta = config.toMetadata();
     for (LossOption<?> o : LossRegistry.standard().options()) {
@@ -159,18 +204,46 @@ class LossFlagsTest {
     }
     assertThat(RunConfig.fromMetadata(Path.of("x.ckpt"), meta)).isEqualTo(config);
 
-    // what 'samegan train' wrote before loss options were declared: four of them, no LSGAN targets or DRAGAN scale
-    Map<String, String> old = new HashMap<>(Map.of("dataset", "shapes", "model", "mlp", "loss", "lsgan",
-        "channels", "3", "height", "32", "width", "32", "initSeed", "7"));
-    old.putAll(Map.of("loss.gpWeight", "10.0", "loss.r1Gamma", "2.0", "loss.lazyEvery", "1", "loss.clip", "0.01"));
+    // what 'samegan train' wrote before loss options were declared: four of them, no LSGAN targets
+    // or DRAGAN scale
+    Map<String, String> old =
+        new HashMap<>(
+            Map.of(
+                "dataset",
+                "shapes",
+                "model",
+                "mlp",
+                "loss",
+                "lsgan",
+                "channels",
+                "3",
+                "height",
+                "32",
+                "width",
+                "32",
+                "initSeed",
+                "7"));
+    old.putAll(
+        Map.of(
+            "loss.gpWeight",
+            "10.0",
+            "loss.r1Gamma",
+            "2.0",
+            "loss.lazyEvery",
+            "1",
+            "loss.clip",
+            "0.01"));
     LossOptions read = RunConfig.fromMetadata(Path.of("old.ckpt"), old).lossOptions();
     assertThat(read).isEqualTo(LossOptions.defaults().with(ZeroCenteredGradientPenalty.GAMMA, 2.0));
-    assertThat(read.get(LeastSquaresLoss.TARGETS)).isEqualTo(LeastSquaresLoss.TARGETS.defaultValue());
+    assertThat(read.get(LeastSquaresLoss.TARGETS))
+        .isEqualTo(LeastSquaresLoss.TARGETS.defaultValue());
     assertThat(read.get(DraganPenalty.SCALE)).isEqualTo(0.5);
 
     old.put("loss.draganScale", "-2");
     assertThatThrownBy(() -> RunConfig.fromMetadata(Path.of("bad.ckpt"), old))
-        .isInstanceOf(CheckpointException.class).hasMessageContaining("bad.ckpt")
-        .hasMessageContaining("--dragan-scale (draganScale) must be a positive finite number, found -2.0");
+        .isInstanceOf(CheckpointException.class)
+        .hasMessageContaining("bad.ckpt")
+        .hasMessageContaining(
+            "--dragan-scale (draganScale) must be a positive finite number, found -2.0");
   }
 }

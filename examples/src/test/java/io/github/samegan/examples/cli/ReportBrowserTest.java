@@ -34,13 +34,18 @@ class ReportBrowserTest {
   @Test
   void theReportOpensOfflineWithEveryImageLoaded(@TempDir Path dir) throws Exception {
     if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-      fail("The browser tests need Debian's Chromium at " + CHROMIUM + " and its driver at " + CHROMEDRIVER
-          + ": install them with 'apt-get install -y chromium chromium-driver' (.ci/run does)");
+      fail(
+          "The browser tests need Debian's Chromium at "
+              + CHROMIUM
+              + " and its driver at "
+              + CHROMEDRIVER
+              + ": install them with 'apt-get install -y chromium chromium-driver' (.ci/run does)");
     }
     Path run = dir.resolve("run");
     ReportTest.copy(ReportTest.trainedRun(), run);
-    Files.writeString(run.resolve("eval.csv"), "step,fd,kid_mean,kid_std\n0,410.0,0.52,0.02\n3,330.0,0.40,0.02\n"
-        + "6,290.0,0.33,0.03\n");
+    Files.writeString(
+        run.resolve("eval.csv"),
+        "step,fd,kid_mean,kid_std\n0,410.0,0.52,0.02\n3,330.0,0.40,0.02\n" + "6,290.0,0.33,0.03\n");
     CliTest.Result r = CliTest.run("report", run.toString());
     assertThat(r.code()).as(r.err()).isZero();
     Path html = run.resolve("report.html");
@@ -48,34 +53,64 @@ class ReportBrowserTest {
     System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--disable-extensions", "--window-size=1200,1000", "--proxy-server=127.0.0.1:9",
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-extensions",
+        "--window-size=1200,1000",
+        "--proxy-server=127.0.0.1:9",
         "--user-data-dir=" + dir.resolve("chromium-profile"));
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-        .usingAnyFreePort().build();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
     WebDriver driver = new ChromeDriver(service, options);
     try {
       driver.get(html.toUri().toString());
       JavascriptExecutor js = (JavascriptExecutor) driver;
-      new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> Boolean.TRUE.equals(
-          js.executeScript("return document.readyState === 'complete' && Array.from(document.images).every(i => i.complete)")));
+      new WebDriverWait(driver, Duration.ofSeconds(15))
+          .until(
+              d ->
+                  Boolean.TRUE.equals(
+                      js.executeScript(
+                          "return document.readyState === 'complete' && Array.from(document.images).every(i => i.complete)")));
       assertThat(driver.getTitle()).isEqualTo("run — SameGAN training report");
       @SuppressWarnings("unchecked")
-      List<Object> broken = (List<Object>) js.executeScript(
-          "return Array.from(document.images).filter(i => !(i.naturalWidth > 0)).map(i => i.alt)");
+      List<Object> broken =
+          (List<Object>)
+              js.executeScript(
+                  "return Array.from(document.images).filter(i => !(i.naturalWidth > 0)).map(i => i.alt)");
       assertThat(broken).as("images that did not load").isEmpty();
       long count = (Long) js.executeScript("return document.images.length");
       assertThat(count).isGreaterThanOrEqualTo(10);
-      for (String id : List.of("summary", "training", "evaluation", "schedule", "samples", "config", "environment")) {
+      for (String id :
+          List.of(
+              "summary",
+              "training",
+              "evaluation",
+              "schedule",
+              "samples",
+              "config",
+              "environment")) {
         assertThat(driver.findElement(By.id(id)).isDisplayed()).as(id).isTrue();
       }
       // Charts are laid out at a readable size.
-      long chartWidth = (Long) js.executeScript("return document.querySelector('#chart-losses img').clientWidth");
+      long chartWidth =
+          (Long) js.executeScript("return document.querySelector('#chart-losses img').clientWidth");
       assertThat(chartWidth).isGreaterThan(600);
       // Full-page screenshot.
       long height = (Long) js.executeScript("return document.documentElement.scrollHeight");
-      driver.manage().window().setSize(new org.openqa.selenium.Dimension(1200, (int) Math.min(height + 40, 12000)));
+      driver
+          .manage()
+          .window()
+          .setSize(new org.openqa.selenium.Dimension(1200, (int) Math.min(height + 40, 12000)));
       Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
       Path target = Path.of("target", "report-screenshot.png");
       Files.createDirectories(target.getParent());
@@ -84,8 +119,11 @@ class ReportBrowserTest {
       var img = ImageIO.read(target.toFile());
       assertThat(img.getWidth()).isGreaterThan(1000);
       assertThat(img.getHeight()).isGreaterThan(2000);
-      assertThat(distinctColours(img)).as("a screenshot with content, not a blank page").isGreaterThan(500);
-      Files.copy(html, Path.of("target", "report-example.html"), StandardCopyOption.REPLACE_EXISTING);
+      assertThat(distinctColours(img))
+          .as("a screenshot with content, not a blank page")
+          .isGreaterThan(500);
+      Files.copy(
+          html, Path.of("target", "report-example.html"), StandardCopyOption.REPLACE_EXISTING);
     } finally {
       driver.quit();
     }

@@ -23,9 +23,24 @@ class SameGanTest {
   void theMissingCommandMessageListsEveryRegisteredCommand() {
     CliTest.Result r = CliTest.run();
     assertThat(r.code()).isEqualTo(SameGan.EXIT_USAGE);
-    assertThat(r.err()).contains("Missing command: choose one of " + String.join(", ", registered()));
-    assertThat(registered()).contains("train", "sample", "models", "losses", "datasets", "classifier", "evaluate",
-        "detect", "data", "serve", "study", "report", "example", "help");
+    assertThat(r.err())
+        .contains("Missing command: choose one of " + String.join(", ", registered()));
+    assertThat(registered())
+        .contains(
+            "train",
+            "sample",
+            "models",
+            "losses",
+            "datasets",
+            "classifier",
+            "evaluate",
+            "detect",
+            "data",
+            "serve",
+            "study",
+            "report",
+            "example",
+            "help");
   }
 
   @Test

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.samegan.core.ImageShape;
-import io.github.samegan.eval.classify.Classifier;
-import io.github.samegan.eval.classify.ResNetClassifier;
 import io.github.samegan.detect.Detector;
 import io.github.samegan.detect.DetectorFiles;
 import io.github.samegan.detect.DetectorInfo;
+import io.github.samegan.eval.classify.Classifier;
+import io.github.samegan.eval.classify.ResNetClassifier;
 import io.github.samegan.examples.runs.ImageCodec;
 import io.github.samegan.examples.serve.ServeApiTest;
 import io.github.samegan.examples.serve.ServeFixture;
@@ -34,7 +34,8 @@ class ServeCommandTest {
   record Result(int code, String out, String err) {}
 
   /** {@code samegan serve ARGS} running on its own thread, once it prints its address. */
-  record Serving(Thread thread, String url, StringWriter out, StringWriter err, AtomicInteger code) {
+  record Serving(
+      Thread thread, String url, StringWriter out, StringWriter err, AtomicInteger code) {
     static Serving start(String... args) throws InterruptedException {
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
@@ -42,8 +43,12 @@ class ServeCommandTest {
       String[] all = new String[args.length + 1];
       all[0] = "serve";
       System.arraycopy(args, 0, all, 1, args.length);
-      Thread serve = new Thread(() -> code.set(SameGan.run(new PrintWriter(out, true), new PrintWriter(err, true), all)),
-          "serve-under-test");
+      Thread serve =
+          new Thread(
+              () ->
+                  code.set(
+                      SameGan.run(new PrintWriter(out, true), new PrintWriter(err, true), all)),
+              "serve-under-test");
       serve.start();
       long deadline = System.nanoTime() + 60_000_000_000L;
       Matcher m = Pattern.compile("at (http://127\\.0\\.0\\.1:\\d+)/").matcher("");
@@ -64,24 +69,42 @@ class ServeCommandTest {
   }
 
   @Test
-  void serveListensOnLoopbackServesTheDiscriminatorAsDetectorAndStopsWhenInterrupted(@TempDir Path dir)
-      throws Exception {
-    Serving serving = Serving.start("--checkpoint", ServeFixture.run().toString(), "--db",
-        dir.resolve("cli.sqlite").toString(), "--port", "0", "--trials", "4", "--mode", "pair", "--detector",
-        "discriminator");
+  void serveListensOnLoopbackServesTheDiscriminatorAsDetectorAndStopsWhenInterrupted(
+      @TempDir Path dir) throws Exception {
+    Serving serving =
+        Serving.start(
+            "--checkpoint",
+            ServeFixture.run().toString(),
+            "--db",
+            dir.resolve("cli.sqlite").toString(),
+            "--port",
+            "0",
+            "--trials",
+            "4",
+            "--mode",
+            "pair",
+            "--detector",
+            "discriminator");
     Thread serve = serving.thread();
     String url = serving.url();
     StringWriter out = serving.out();
     StringWriter err = serving.err();
     AtomicInteger code = serving.code();
     try {
-      assertThat(out.toString()).contains("/study/results").contains("real images: shapes").contains("Ctrl-C");
-      assertThat(ServeFixture.get(url + "/api/health").json().get("status").asText()).isEqualTo("ok");
+      assertThat(out.toString())
+          .contains("/study/results")
+          .contains("real images: shapes")
+          .contains("Ctrl-C");
+      assertThat(ServeFixture.get(url + "/api/health").json().get("status").asText())
+          .isEqualTo("ok");
       JsonNode config = ServeFixture.get(url + "/study/api/config").json().get("defaults");
       assertThat(config.get("mode").asText()).isEqualTo("pair");
       assertThat(config.get("trials").asInt()).isEqualTo(4);
-      ServeFixture.Response detect = ServeFixture.post(url + "/api/detect", "image/png",
-          ServeApiTest.png(ServeApiTest.solid(32, 32, 0x3366cc)));
+      ServeFixture.Response detect =
+          ServeFixture.post(
+              url + "/api/detect",
+              "image/png",
+              ServeApiTest.png(ServeApiTest.solid(32, 32, 0x3366cc)));
       assertThat(detect.status()).as(detect.text()).isEqualTo(200);
       assertThat(detect.json().get("probabilityFake").asDouble()).isBetween(0.0, 1.0);
       assertThat(detect.json().get("detector").asText()).contains("discriminator of mlp");
@@ -97,16 +120,39 @@ class ServeCommandTest {
   @Test
   void serveLoadsAGanDetectDetectorAndUsesItsStoredThreshold(@TempDir Path dir) throws Exception {
     ResNetClassifier net = new ResNetClassifier(ImageShape.rgb(32), 2, List.of(4, 4, 4), 1);
-    Detector d = new Detector(Classifier.create(net, 3), new DetectorInfo(net.spec(), ImageShape.rgb(32), 0.25,
-        "fixed: test", "shapes", List.of("mlp"), "none", 0, 3, null));
+    Detector d =
+        new Detector(
+            Classifier.create(net, 3),
+            new DetectorInfo(
+                net.spec(),
+                ImageShape.rgb(32),
+                0.25,
+                "fixed: test",
+                "shapes",
+                List.of("mlp"),
+                "none",
+                0,
+                3,
+                null));
     Path folder = dir.resolve("det");
     DetectorFiles.save(folder.resolve(DetectorFiles.FILE_NAME), d);
-    Serving serving = Serving.start("--checkpoint", ServeFixture.run().toString(), "--db",
-        dir.resolve("d.sqlite").toString(), "--port", "0", "--detector", folder.toString());
+    Serving serving =
+        Serving.start(
+            "--checkpoint",
+            ServeFixture.run().toString(),
+            "--db",
+            dir.resolve("d.sqlite").toString(),
+            "--port",
+            "0",
+            "--detector",
+            folder.toString());
     try {
-      assertThat(serving.out().toString()).contains("detector: detector ").contains("threshold 0.25 (fixed: test)");
+      assertThat(serving.out().toString())
+          .contains("detector: detector ")
+          .contains("threshold 0.25 (fixed: test)");
       byte[] image = ServeApiTest.png(ServeApiTest.solid(32, 32, 0x3366cc));
-      ServeFixture.Response detect = ServeFixture.post(serving.url() + "/api/detect", "image/png", image);
+      ServeFixture.Response detect =
+          ServeFixture.post(serving.url() + "/api/detect", "image/png", image);
       assertThat(detect.status()).as(detect.text()).isEqualTo(200);
       double p = detect.json().get("probabilityFake").asDouble();
       INDArray chw = ImageCodec.decode(image, d.inputShape()).chw();
@@ -129,15 +175,30 @@ class ServeCommandTest {
     assertThat(missing.code()).isEqualTo(SameGan.EXIT_USAGE);
     assertThat(missing.err()).contains("not found").doesNotContain("\tat ");
     assertThat(missing.err().lines().count()).isEqualTo(1);
-    assertThat(run("serve", "--checkpoint", ckpt, "--db", db, "--trials", "1").err()).contains("trials").contains("found 1");
-    assertThat(run("serve", "--checkpoint", ckpt, "--db", db, "--mode", "triple").err()).contains("'single' or 'pair'");
-    assertThat(run("serve", "--checkpoint", ckpt, "--db", db, "--exposure-ms", "5").err()).contains("exposure");
-    assertThat(run("serve", "--checkpoint", ckpt, "--db", db, "--port", "70000").err()).contains("--port");
-    Result badReal = run("serve", "--checkpoint", ckpt, "--db", db, "--real", "nope", "--port", "0");
+    assertThat(run("serve", "--checkpoint", ckpt, "--db", db, "--trials", "1").err())
+        .contains("trials")
+        .contains("found 1");
+    assertThat(run("serve", "--checkpoint", ckpt, "--db", db, "--mode", "triple").err())
+        .contains("'single' or 'pair'");
+    assertThat(run("serve", "--checkpoint", ckpt, "--db", db, "--exposure-ms", "5").err())
+        .contains("exposure");
+    assertThat(run("serve", "--checkpoint", ckpt, "--db", db, "--port", "70000").err())
+        .contains("--port");
+    Result badReal =
+        run("serve", "--checkpoint", ckpt, "--db", db, "--real", "nope", "--port", "0");
     assertThat(badReal.code()).isEqualTo(SameGan.EXIT_USAGE);
     assertThat(badReal.err()).contains("Unknown dataset 'nope'");
-    Result badDetector = run("serve", "--checkpoint", ckpt, "--db", db, "--detector", dir.resolve("d.ckpt").toString(),
-        "--port", "0");
+    Result badDetector =
+        run(
+            "serve",
+            "--checkpoint",
+            ckpt,
+            "--db",
+            db,
+            "--detector",
+            dir.resolve("d.ckpt").toString(),
+            "--port",
+            "0");
     assertThat(badDetector.code()).isEqualTo(SameGan.EXIT_USAGE);
     assertThat(badDetector.err()).contains("not found");
   }
@@ -146,7 +207,13 @@ class ServeCommandTest {
   void studyReportPrintsAccuracyTablesAndWritesCsv(@TempDir Path dir) {
     Path db = dir.resolve("report.sqlite");
     try (StudyStore store = StudyStore.open(db)) {
-      Study study = new Study(store, ServeFixture.real(), ServeFixture.model(), "mlp", new StudySettings(StudyMode.SINGLE, 4, 0));
+      Study study =
+          new Study(
+              store,
+              ServeFixture.real(),
+              ServeFixture.model(),
+              "mlp",
+              new StudySettings(StudyMode.SINGLE, 4, 0));
       Study.Created c = study.createSession("report-person", study.defaults());
       for (int t = 0; t < 4; t++) {
         String token = store.trialImages(c.session(), t).get(0).token();
@@ -156,14 +223,32 @@ class ServeCommandTest {
     }
     Path csv = dir.resolve("out/answers.csv");
     Path summary = dir.resolve("out/summary.csv");
-    Result r = run("study", "report", "--db", db.toString(), "--csv", csv.toString(), "--summary-csv", summary.toString());
+    Result r =
+        run(
+            "study",
+            "report",
+            "--db",
+            db.toString(),
+            "--csv",
+            csv.toString(),
+            "--summary-csv",
+            summary.toString());
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("4 answers").contains("Pooled").contains("By participant").contains("report-person")
-        .contains("By image class").contains("(generated)").contains("p vs 50%").contains("2/4").contains("50.0%");
+    assertThat(r.out())
+        .contains("4 answers")
+        .contains("Pooled")
+        .contains("By participant")
+        .contains("report-person")
+        .contains("By image class")
+        .contains("(generated)")
+        .contains("p vs 50%")
+        .contains("2/4")
+        .contains("50.0%");
     assertThat(r.out()).contains("Wrote 4 answers to");
     List<String> lines = readLines(csv);
     assertThat(lines).hasSize(5);
-    assertThat(lines.get(0)).startsWith("session,participant,mode,trial,truth,class,answer,correct");
+    assertThat(lines.get(0))
+        .startsWith("session,participant,mode,trial,truth,class,answer,correct");
     assertThat(readLines(summary).get(1)).startsWith("pooled,all answers,2,4,0.500000,");
 
     Result noDb = run("study", "report", "--db", dir.resolve("nope.sqlite").toString());

@@ -14,18 +14,23 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The command line's splits, read from the data set registry, hold out the same images as before. */
+/**
+ * The command line's splits, read from the data set registry, hold out the same images as before.
+ */
 class DataSplitsTest {
 
   @Test
   void theRegistrysHoldoutPermutationIsCoreRngsPermutation() {
     for (long seed : new long[] {Holdout.SEED, 1, 42, -7}) {
       for (int n = 0; n <= 2000; n++) {
-        assertThat(Holdout.permutation(seed, n)).as("seed %d, n %d", seed, n).isEqualTo(new Rng(seed).permutation(n));
+        assertThat(Holdout.permutation(seed, n))
+            .as("seed %d, n %d", seed, n)
+            .isEqualTo(new Rng(seed).permutation(n));
       }
     }
     for (int n : new int[] {10_000, 50_000, 60_000}) {
-      assertThat(Holdout.permutation(Holdout.SEED, n)).isEqualTo(new Rng(Holdout.SEED).permutation(n));
+      assertThat(Holdout.permutation(Holdout.SEED, n))
+          .isEqualTo(new Rng(Holdout.SEED).permutation(n));
     }
   }
 
@@ -60,15 +65,19 @@ class DataSplitsTest {
     assertThat(DataSplits.hasTestSplit("folder:/a/b")).isFalse();
     assertThat(DataSplits.describe("cifar10", "test")).isEqualTo("test");
     assertThat(DataSplits.describe("shapes", "test")).isEqualTo("holdout 10% (seed 0)");
-    assertThat(DataSplits.describe("shapes", "train")).isEqualTo("train minus holdout 10% (seed 0)");
+    assertThat(DataSplits.describe("shapes", "train"))
+        .isEqualTo("train minus holdout 10% (seed 0)");
     assertThatThrownBy(() -> DataSplits.load("shapes", "validation", null))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("Split must be train or test, found 'validation'");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Split must be train or test, found 'validation'");
     assertThatThrownBy(() -> DataSplits.load("cifar10", "test", dir))
         .isInstanceOf(SameGanException.class)
-        .hasMessageStartingWith("Data set 'cifar10' not found: expected the folder "
-            + dir.resolve("cifar-10-batches-bin"))
+        .hasMessageStartingWith(
+            "Data set 'cifar10' not found: expected the folder "
+                + dir.resolve("cifar-10-batches-bin"))
         .hasMessageContaining("samegan data download cifar10");
     assertThatThrownBy(() -> DataSets.load("folder:" + dir.resolve("none"), dir, 32))
-        .isInstanceOf(SameGanException.class).hasMessage("Image folder not found: " + dir.resolve("none"));
+        .isInstanceOf(SameGanException.class)
+        .hasMessage("Image folder not found: " + dir.resolve("none"));
   }
 }

@@ -112,25 +112,44 @@ public final class TestRuns {
   public Path train() throws IOException {
     ImageDataset data = DataSets.load("shapes", null, 32);
     ImageShape shape = DataSets.shapeOf(data);
-    RunConfig config = new RunConfig("shapes", model, loss, shape, SEED, LossOptions.defaults(),
-        ModelOptions.forTraining(model, "shapes", data.numClasses(), 0));
+    RunConfig config =
+        new RunConfig(
+            "shapes",
+            model,
+            loss,
+            shape,
+            SEED,
+            LossOptions.defaults(),
+            ModelOptions.forTraining(model, "shapes", data.numClasses(), 0));
     LossRegistry.Recommended rec = LossRegistry.standard().entry(loss).recommended();
     Gan gan = config.buildGan();
     BatchIterator it = BatchIterator.builder(data, batch).seed(SEED).build();
     Files.createDirectories(out);
-    GanTrainer.Builder b = GanTrainer.builder(gan, BatchSource.of(() -> it.next(Batch::new), it::position, it::seek))
-        .generatorOptimizer(Optimizer.parse(rec.optimizer(), rec.generatorLr(), rec.beta1(), rec.beta2()))
-        .discriminatorOptimizer(Optimizer.parse(rec.optimizer(), rec.discriminatorLr(), rec.beta1(), rec.beta2()))
-        .nCritic(rec.nCritic())
-        .seed(SEED + 1)
-        .metadata(config.toMetadata())
-        .metadata(Map.of("batch", Integer.toString(batch), "optimizer", rec.optimizer(),
-            "g_lr", Double.toString(rec.generatorLr()), "d_lr", Double.toString(rec.discriminatorLr()),
-            "n_critic", Integer.toString(rec.nCritic())))
-        .callback(Callbacks.progress(log, progressEvery))
-        .callback(Callbacks.csvLog(out.resolve("metrics.csv")))
-        .callback(Callbacks.sampleGrid(out.resolve("samples"), sampleEvery, 64, SEED + 2))
-        .callback(Callbacks.checkpoints(out.resolve("checkpoints"), checkpointEvery, 0));
+    GanTrainer.Builder b =
+        GanTrainer.builder(gan, BatchSource.of(() -> it.next(Batch::new), it::position, it::seek))
+            .generatorOptimizer(
+                Optimizer.parse(rec.optimizer(), rec.generatorLr(), rec.beta1(), rec.beta2()))
+            .discriminatorOptimizer(
+                Optimizer.parse(rec.optimizer(), rec.discriminatorLr(), rec.beta1(), rec.beta2()))
+            .nCritic(rec.nCritic())
+            .seed(SEED + 1)
+            .metadata(config.toMetadata())
+            .metadata(
+                Map.of(
+                    "batch",
+                    Integer.toString(batch),
+                    "optimizer",
+                    rec.optimizer(),
+                    "g_lr",
+                    Double.toString(rec.generatorLr()),
+                    "d_lr",
+                    Double.toString(rec.discriminatorLr()),
+                    "n_critic",
+                    Integer.toString(rec.nCritic())))
+            .callback(Callbacks.progress(log, progressEvery))
+            .callback(Callbacks.csvLog(out.resolve("metrics.csv")))
+            .callback(Callbacks.sampleGrid(out.resolve("samples"), sampleEvery, 64, SEED + 2))
+            .callback(Callbacks.checkpoints(out.resolve("checkpoints"), checkpointEvery, 0));
     callbacks.forEach(b::callback);
     b.build().fit(steps);
     log.flush();

@@ -36,25 +36,26 @@ public class ServeApiTest {
   static final List<INDArray> scored = new ArrayList<>();
 
   /** A stand-in detector: P(fake) = mean brightness mapped to [0, 1]. */
-  static final ImageScorer BRIGHTNESS = new ImageScorer() {
-    @Override
-    public ImageShape inputShape() {
-      return ImageShape.rgb(32);
-    }
+  static final ImageScorer BRIGHTNESS =
+      new ImageScorer() {
+        @Override
+        public ImageShape inputShape() {
+          return ImageShape.rgb(32);
+        }
 
-    @Override
-    public double probabilityFake(INDArray imageCHW) {
-      synchronized (scored) {
-        scored.add(imageCHW.dup());
-      }
-      return (imageCHW.meanNumber().doubleValue() + 1) / 2;
-    }
+        @Override
+        public double probabilityFake(INDArray imageCHW) {
+          synchronized (scored) {
+            scored.add(imageCHW.dup());
+          }
+          return (imageCHW.meanNumber().doubleValue() + 1) / 2;
+        }
 
-    @Override
-    public String describe() {
-      return "brightness test scorer";
-    }
-  };
+        @Override
+        public String describe() {
+          return "brightness test scorer";
+        }
+      };
 
   @BeforeAll
   static void start() {
@@ -121,8 +122,19 @@ public class ServeApiTest {
 
   @Test
   void badGenerationParametersGetA400WithAJsonError() {
-    String[] bad = {"n=0", "n=-3", "n=257", "n=100000000000", "n=abc", "n=4&seed=xyz", "n=4&scale=0", "n=4&scale=9",
-        "n=4&format=gif", "n=4&class=3", "n=4&class=cat"};
+    String[] bad = {
+      "n=0",
+      "n=-3",
+      "n=257",
+      "n=100000000000",
+      "n=abc",
+      "n=4&seed=xyz",
+      "n=4&scale=0",
+      "n=4&scale=9",
+      "n=4&format=gif",
+      "n=4&class=3",
+      "n=4&class=cat"
+    };
     for (String q : bad) {
       ServeFixture.Response r = get(server.url("/api/generate?" + q));
       assertThat(r.status()).as(q).isEqualTo(400);
@@ -131,8 +143,10 @@ public class ServeApiTest {
       assertThat(err.get("status").asInt()).isEqualTo(400);
       assertThat(err.get("error").asText()).as(q).isNotBlank().doesNotContain("Exception");
     }
-    assertThat(get(server.url("/api/generate?n=257")).json().get("error").asText()).contains("[1, 256]");
-    assertThat(get(server.url("/api/generate?class=3")).json().get("error").asText()).contains("unconditional");
+    assertThat(get(server.url("/api/generate?n=257")).json().get("error").asText())
+        .contains("[1, 256]");
+    assertThat(get(server.url("/api/generate?class=3")).json().get("error").asText())
+        .contains("unconditional");
   }
 
   @Test
@@ -141,8 +155,10 @@ public class ServeApiTest {
     ServeFixture.Response raw = post(server.url("/api/detect"), "image/png", white);
     assertThat(raw.status()).as(raw.text()).isEqualTo(200);
     JsonNode j = raw.json();
-    assertThat(j.get("probabilityFake").asDouble()).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-6));
-    assertThat(j.get("probabilityReal").asDouble()).isCloseTo(0.0, org.assertj.core.api.Assertions.within(1e-6));
+    assertThat(j.get("probabilityFake").asDouble())
+        .isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-6));
+    assertThat(j.get("probabilityReal").asDouble())
+        .isCloseTo(0.0, org.assertj.core.api.Assertions.within(1e-6));
     assertThat(j.get("verdict").asText()).isEqualTo("generated");
     assertThat(j.get("width").asInt()).isEqualTo(64);
     assertThat(j.get("height").asInt()).isEqualTo(48);
@@ -153,56 +169,86 @@ public class ServeApiTest {
     byte[] black = png(solid(20, 20, 0x000000));
     ServeFixture.Response multi = multipart("image", "black.png", "image/png", black);
     assertThat(multi.status()).as(multi.text()).isEqualTo(200);
-    assertThat(multi.json().get("probabilityFake").asDouble()).isCloseTo(0.0, org.assertj.core.api.Assertions.within(1e-6));
+    assertThat(multi.json().get("probabilityFake").asDouble())
+        .isCloseTo(0.0, org.assertj.core.api.Assertions.within(1e-6));
     assertThat(multi.json().get("verdict").asText()).isEqualTo("real");
   }
 
   @Test
   void badUploadsGet4xxJsonErrorsQuickly() throws IOException {
-    assertError(post(server.url("/api/detect"), "image/png", "this is not an image".getBytes(StandardCharsets.UTF_8)),
-        415, "not");
-    assertError(post(server.url("/api/detect"), "application/octet-stream", new byte[0]), 400, "Empty");
+    assertError(
+        post(
+            server.url("/api/detect"),
+            "image/png",
+            "this is not an image".getBytes(StandardCharsets.UTF_8)),
+        415,
+        "not");
+    assertError(
+        post(server.url("/api/detect"), "application/octet-stream", new byte[0]), 400, "Empty");
     byte[] truncated = png(solid(40, 40, 0x123456));
-    assertError(post(server.url("/api/detect"), "image/png", java.util.Arrays.copyOf(truncated, truncated.length / 2)),
-        415, "decoded");
-    assertError(post(server.url("/api/detect"), "image/png", png(new BufferedImage(5000, 8, BufferedImage.TYPE_BYTE_GRAY))),
-        415, "4096");
+    assertError(
+        post(
+            server.url("/api/detect"),
+            "image/png",
+            java.util.Arrays.copyOf(truncated, truncated.length / 2)),
+        415,
+        "decoded");
+    assertError(
+        post(
+            server.url("/api/detect"),
+            "image/png",
+            png(new BufferedImage(5000, 8, BufferedImage.TYPE_BYTE_GRAY))),
+        415,
+        "4096");
     byte[] big = new byte[(int) SameGanServer.DEFAULT_MAX_UPLOAD + 1];
     long t0 = System.nanoTime();
     assertError(post(server.url("/api/detect"), "image/png", big), 413, "5 MB");
     assertError(multipart("image", "big.png", "image/png", big), 413, "too large");
-    assertError(multipart("other", "x.txt", "text/plain", "hello".getBytes(StandardCharsets.UTF_8)), 415, "not");
-    assertThat((System.nanoTime() - t0) / 1e9).as("seconds for the oversized uploads").isLessThan(10);
+    assertError(
+        multipart("other", "x.txt", "text/plain", "hello".getBytes(StandardCharsets.UTF_8)),
+        415,
+        "not");
+    assertThat((System.nanoTime() - t0) / 1e9)
+        .as("seconds for the oversized uploads")
+        .isLessThan(10);
   }
 
   @Test
   void detectWithoutADetectorSaysHowToLoadOne() {
-    try (ServeFixture.Running bare = ServeFixture.start(dir.resolve("bare.sqlite"), StudySettings.defaults(), null)) {
+    try (ServeFixture.Running bare =
+        ServeFixture.start(dir.resolve("bare.sqlite"), StudySettings.defaults(), null)) {
       ServeFixture.Response r = post(bare.url("/api/detect"), "image/png", new byte[] {1, 2, 3});
       assertThat(r.status()).isEqualTo(501);
-      assertThat(r.json().get("error").asText()).contains("No detector loaded").contains("--detector");
+      assertThat(r.json().get("error").asText())
+          .contains("No detector loaded")
+          .contains("--detector");
       assertThat(get(bare.url("/api/health")).json().get("detector").asBoolean()).isFalse();
     }
   }
 
   @Test
   void internalFailuresAre500WithoutAStackTrace() throws IOException {
-    ImageScorer broken = new ImageScorer() {
-      @Override
-      public ImageShape inputShape() {
-        return ImageShape.rgb(32);
-      }
+    ImageScorer broken =
+        new ImageScorer() {
+          @Override
+          public ImageShape inputShape() {
+            return ImageShape.rgb(32);
+          }
 
-      @Override
-      public double probabilityFake(INDArray imageCHW) {
-        throw new IllegalStateException("secret internal detail");
-      }
-    };
-    try (ServeFixture.Running s = ServeFixture.start(dir.resolve("broken.sqlite"), StudySettings.defaults(), broken)) {
+          @Override
+          public double probabilityFake(INDArray imageCHW) {
+            throw new IllegalStateException("secret internal detail");
+          }
+        };
+    try (ServeFixture.Running s =
+        ServeFixture.start(dir.resolve("broken.sqlite"), StudySettings.defaults(), broken)) {
       ServeFixture.Response r = post(s.url("/api/detect"), "image/png", png(solid(8, 8, 0)));
       assertThat(r.status()).isEqualTo(500);
       assertThat(r.json().get("error").asText()).contains("Internal server error");
-      assertThat(r.text()).doesNotContain("secret").doesNotContain("Exception").doesNotContain("\tat ");
+      assertThat(r.text())
+          .doesNotContain("secret")
+          .doesNotContain("Exception")
+          .doesNotContain("\tat ");
     }
   }
 
@@ -211,7 +257,8 @@ public class ServeApiTest {
     ServeFixture.Response r = get(server.url("/api/nope"));
     assertThat(r.status()).isEqualTo(404);
     assertThat(r.json().get("error").asText()).isEqualTo("Not found");
-    ServeFixture.Response del = ServeFixture.send(HttpRequest.newBuilder(URI.create(server.url("/api/health"))).DELETE());
+    ServeFixture.Response del =
+        ServeFixture.send(HttpRequest.newBuilder(URI.create(server.url("/api/health"))).DELETE());
     assertThat(del.status()).isBetween(404, 405);
     assertThat(del.json().get("status").asInt()).isBetween(404, 405);
   }
@@ -219,17 +266,28 @@ public class ServeApiTest {
   @Test
   void pathsOutsideTheServersOwnResourcesAreRefused() throws IOException {
     String[] paths = {
-      "/../../../../etc/passwd", "/study/static/../../../../etc/passwd", "/study/static/..%2F..%2F..%2Fetc%2Fpasswd",
-      "/study/static/%2e%2e/%2e%2e/pom.xml", "/study/static/index.html", "/study/static/study.js%00.png",
-      "/samegan/study/study.js", "/io/github/samegan/examples/cli/SameGan.class", "/simplelogger.properties",
+      "/../../../../etc/passwd", "/study/static/../../../../etc/passwd",
+          "/study/static/..%2F..%2F..%2Fetc%2Fpasswd",
+      "/study/static/%2e%2e/%2e%2e/pom.xml", "/study/static/index.html",
+          "/study/static/study.js%00.png",
+      "/samegan/study/study.js", "/io/github/samegan/examples/cli/SameGan.class",
+          "/simplelogger.properties",
       "/WEB-INF/web.xml", "/study/img/..%2F..%2Fetc%2Fpasswd", "/study/img/../../../etc/passwd",
-      "/study/static/%252e%252e/pom.xml", "/study/static/....//....//etc/passwd", "/study/static//etc/passwd",
-      "/study/static/\\..\\..\\pom.xml"};
+      "/study/static/%252e%252e/pom.xml", "/study/static/....//....//etc/passwd",
+          "/study/static//etc/passwd",
+      "/study/static/\\..\\..\\pom.xml"
+    };
     for (String p : paths) {
       String response = rawGet(p);
       int status = Integer.parseInt(response.substring(9, 12));
-      assertThat(status).as(p + " -> " + response.lines().findFirst().orElse("")).isBetween(400, 499);
-      assertThat(response).as(p).doesNotContain("root:").doesNotContain("<project").doesNotContain("simpleLogger")
+      assertThat(status)
+          .as(p + " -> " + response.lines().findFirst().orElse(""))
+          .isBetween(400, 499);
+      assertThat(response)
+          .as(p)
+          .doesNotContain("root:")
+          .doesNotContain("<project")
+          .doesNotContain("simpleLogger")
           .doesNotContain("use strict");
     }
     assertThat(rawGet("/study/static/study.js")).startsWith("HTTP/1.1 200").contains("use strict");
@@ -237,11 +295,17 @@ public class ServeApiTest {
 
   @Test
   void aLoopbackServerRefusesRequestsForOtherHostNames() throws IOException {
-    String evil = rawRequest("GET /api/health HTTP/1.1\r\nHost: attacker.example:8080\r\nConnection: close\r\n\r\n");
+    String evil =
+        rawRequest(
+            "GET /api/health HTTP/1.1\r\nHost: attacker.example:8080\r\nConnection: close\r\n\r\n");
     assertThat(evil).startsWith("HTTP/1.1 403").contains("loopback").doesNotContain("\"ok\"");
-    for (String host : new String[] {"localhost:1", "127.0.0.1", "127.1.2.3:80", "[::1]:8080", "LOCALHOST"}) {
-      assertThat(rawRequest("GET /api/health HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n"))
-          .as(host).startsWith("HTTP/1.1 200");
+    for (String host :
+        new String[] {"localhost:1", "127.0.0.1", "127.1.2.3:80", "[::1]:8080", "LOCALHOST"}) {
+      assertThat(
+              rawRequest(
+                  "GET /api/health HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n"))
+          .as(host)
+          .startsWith("HTTP/1.1 200");
     }
     assertThat(SameGanServer.loopbackHostHeader("127.0.0.1.attacker.example")).isFalse();
     assertThat(SameGanServer.loopbackHostHeader("[::1]")).isTrue();
@@ -254,14 +318,25 @@ public class ServeApiTest {
     assertThat(r.json().get("error").asText()).containsIgnoringCase(fragment);
   }
 
-  private ServeFixture.Response multipart(String field, String filename, String type, byte[] content) throws IOException {
+  private ServeFixture.Response multipart(
+      String field, String filename, String type, byte[] content) throws IOException {
     String boundary = "----samegan" + System.nanoTime();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
-    body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\"" + filename
-        + "\"\r\nContent-Type: " + type + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+    body.write(
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\""
+                + field
+                + "\"; filename=\""
+                + filename
+                + "\"\r\nContent-Type: "
+                + type
+                + "\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8));
     body.write(content);
     body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    return post(server.url("/api/detect"), "multipart/form-data; boundary=" + boundary, body.toByteArray());
+    return post(
+        server.url("/api/detect"), "multipart/form-data; boundary=" + boundary, body.toByteArray());
   }
 
   /** Sends the request line exactly as given (no client-side normalisation). */

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** /api/generate?class=K on a conditional model: deterministic per (class, seed), unknown class → 400. */
+/**
+ * /api/generate?class=K on a conditional model: deterministic per (class, seed), unknown class →
+ * 400.
+ */
 class ServeConditionalTest {
 
   @Test

@@ -24,12 +24,13 @@ import java.util.stream.Stream;
 
 /**
  * Shared test set-up for the serve/study tests: one tiny MLP checkpoint trained in-process as
- * {@code samegan train} trains it ({@link TestRuns}, once per test JVM), a small real data set, servers on loopback, and an
- * HTTP client.
+ * {@code samegan train} trains it ({@link TestRuns}, once per test JVM), a small real data set,
+ * servers on loopback, and an HTTP client.
  */
 public final class ServeFixture {
   static final ObjectMapper JSON = new ObjectMapper();
-  static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static Path run;
   private static ServedModel model;
   private static ImageDataset real;
@@ -46,8 +47,15 @@ public final class ServeFixture {
             s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
           }
         }
-        run = TestRuns.in(dir).model("mlp").steps(2).batch(8).sampleEvery(1000).checkpointEvery(2)
-            .progressEvery(1000).train();
+        run =
+            TestRuns.in(dir)
+                .model("mlp")
+                .steps(2)
+                .batch(8)
+                .sampleEvery(1000)
+                .checkpointEvery(2)
+                .progressEvery(1000)
+                .train();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -91,7 +99,8 @@ public final class ServeFixture {
   static Running start(Path db, StudySettings settings, ImageScorer scorer) {
     StudyStore store = StudyStore.open(db);
     Study study = new Study(store, real(), model(), model().modelName(), settings);
-    SameGanServer server = SameGanServer.builder(model()).study(study).scorer(scorer).port(0).build().start();
+    SameGanServer server =
+        SameGanServer.builder(model()).study(study).scorer(scorer).port(0).build().start();
     return new Running(server, store, study);
   }
 
@@ -110,14 +119,19 @@ public final class ServeFixture {
     }
 
     public String header(String name) {
-      return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-          .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name))
+          .map(e -> e.getValue().get(0))
+          .findFirst()
+          .orElse(null);
     }
   }
 
   static Response send(HttpRequest.Builder b) {
     try {
-      HttpResponse<byte[]> r = CLIENT.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> r =
+          CLIENT.send(
+              b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
       return new Response(r.statusCode(), r.body(), r.headers().map());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -132,13 +146,16 @@ public final class ServeFixture {
   }
 
   static Response get(String url, String key) {
-    return send(HttpRequest.newBuilder(URI.create(url)).header(SameGanServer.KEY_HEADER, key).GET());
+    return send(
+        HttpRequest.newBuilder(URI.create(url)).header(SameGanServer.KEY_HEADER, key).GET());
   }
 
   static Response postJson(String url, Object body, String key) {
     try {
-      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(URI.create(url))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
       if (key != null) {
         b.header(SameGanServer.KEY_HEADER, key);
       }
@@ -149,7 +166,9 @@ public final class ServeFixture {
   }
 
   public static Response post(String url, String contentType, byte[] body) {
-    return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    return send(
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
   }
 }

@@ -30,10 +30,9 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The study taken end to end by a person's browser (headless Debian Chromium through
- * chromedriver): open the page, answer every trial with clicks and the keyboard, see the score,
- * and find the answers on the results page and in the database. Screenshots go to
- * {@code target/study-*.png}.
+ * The study taken end to end by a person's browser (headless Debian Chromium through chromedriver):
+ * open the page, answer every trial with clicks and the keyboard, see the score, and find the
+ * answers on the results page and in the database. Screenshots go to {@code target/study-*.png}.
  */
 class StudyBrowserTest {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -46,19 +45,37 @@ class StudyBrowserTest {
   @BeforeAll
   static void start() {
     if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-      fail("The browser tests need Debian's Chromium at " + CHROMIUM + " and its driver at " + CHROMEDRIVER
-          + ": install them with 'apt-get install -y chromium chromium-driver' (.ci/run does)");
+      fail(
+          "The browser tests need Debian's Chromium at "
+              + CHROMIUM
+              + " and its driver at "
+              + CHROMEDRIVER
+              + ": install them with 'apt-get install -y chromium chromium-driver' (.ci/run does)");
     }
-    server = ServeFixture.start(dir.resolve("browser.sqlite"), new StudySettings(StudyMode.SINGLE, 6, 0), null);
+    server =
+        ServeFixture.start(
+            dir.resolve("browser.sqlite"), new StudySettings(StudyMode.SINGLE, 6, 0), null);
     // Never let Selenium Manager look for (or download) a driver or a browser.
     System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--disable-extensions", "--window-size=1100,1000", "--user-data-dir=" + dir.resolve("chromium-profile"));
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-        .usingAnyFreePort().build();
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-extensions",
+        "--window-size=1100,1000",
+        "--user-data-dir=" + dir.resolve("chromium-profile"));
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
     driver = new ChromeDriver(service, options);
     wait = new WebDriverWait(driver, Duration.ofSeconds(15));
   }
@@ -78,7 +95,9 @@ class StudyBrowserTest {
     driver.get(server.url("/study"));
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("start")));
     assertThat(driver.getTitle()).contains("Real or generated");
-    wait.until(ExpectedConditions.textToBe(By.id("fact-trials"), "6")); // the server's default, fetched by the page
+    wait.until(
+        ExpectedConditions.textToBe(
+            By.id("fact-trials"), "6")); // the server's default, fetched by the page
     screenshot("study-intro.png");
     driver.findElement(By.id("participant")).sendKeys("browser-1");
     driver.findElement(By.id("start")).click();
@@ -103,23 +122,34 @@ class StudyBrowserTest {
     String score = text("score");
     assertThat(score).matches("\\d / 6");
     assertThat(text("score-text")).contains("of 6 trials correctly");
-    assertThat(text("score-detail")).contains("real images recognised").contains("generated images spotted");
+    assertThat(text("score-detail"))
+        .contains("real images recognised")
+        .contains("generated images spotted");
     screenshot("study-score.png");
 
     List<StudyStore.AnswerRow> stored = answersOf("browser-1");
-    assertThat(stored).extracting(StudyStore.AnswerRow::answer)
+    assertThat(stored)
+        .extracting(StudyStore.AnswerRow::answer)
         .containsExactly("real", "fake", "real", "fake", "real", "fake");
     long correct = stored.stream().filter(StudyStore.AnswerRow::correct).count();
     assertThat(score).isEqualTo(correct + " / 6");
     assertThat(stored).allMatch(a -> a.responseMs() != null && a.responseMs() >= 0);
 
     driver.get(server.url("/study/results"));
-    WebElement table = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#section-participant table")));
-    WebElement row = table.findElements(By.cssSelector("tbody tr")).stream()
-        .filter(r -> r.getText().contains("browser-1")).findFirst().orElseThrow();
+    WebElement table =
+        wait.until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#section-participant table")));
+    WebElement row =
+        table.findElements(By.cssSelector("tbody tr")).stream()
+            .filter(r -> r.getText().contains("browser-1"))
+            .findFirst()
+            .orElseThrow();
     assertThat(row.getText()).contains(correct + " / 6");
     assertThat(text("summary")).contains("answers");
-    assertThat(driver.findElement(By.id("sessions")).getText()).contains("browser-1").contains("6 / 6");
+    assertThat(driver.findElement(By.id("sessions")).getText())
+        .contains("browser-1")
+        .contains("6 / 6");
     screenshot("study-results.png");
   }
 
@@ -134,7 +164,8 @@ class StudyBrowserTest {
 
     awaitTrial(0, 4);
     assertThat(driver.findElement(By.id("frame-1")).isDisplayed()).isTrue();
-    assertThat(driver.findElement(By.id("img-1")).getAttribute("src")).matches(".*/study/img/[A-Za-z0-9_-]{22}");
+    assertThat(driver.findElement(By.id("img-1")).getAttribute("src"))
+        .matches(".*/study/img/[A-Za-z0-9_-]{22}");
     assertThat(driver.findElement(By.id("pair-answers")).isDisplayed()).isTrue();
     screenshot("study-pair.png");
     // The images are hidden once the exposure time is over; answering still works.
@@ -158,16 +189,25 @@ class StudyBrowserTest {
     assertThat(text("score")).matches("\\d / 4");
 
     List<StudyStore.AnswerRow> stored = answersOf("browser-pair");
-    assertThat(stored).extracting(StudyStore.AnswerRow::answer).containsExactly("left", "right", "left", "right");
+    assertThat(stored)
+        .extracting(StudyStore.AnswerRow::answer)
+        .containsExactly("left", "right", "left", "right");
     assertThat(stored).extracting(StudyStore.AnswerRow::truth).containsOnly("pair");
-    assertThat(text("score")).isEqualTo(stored.stream().filter(StudyStore.AnswerRow::correct).count() + " / 4");
+    assertThat(text("score"))
+        .isEqualTo(stored.stream().filter(StudyStore.AnswerRow::correct).count() + " / 4");
   }
 
   private static void awaitTrial(int index, int of) {
-    wait.until(ExpectedConditions.textToBe(By.id("progress-text"), "Trial " + (index + 1) + " of " + of));
-    wait.until(d -> d.findElement(By.id("btn-real")).isEnabled()); // all answer buttons are enabled together
-    wait.until(d -> d.findElement(By.id("img-0")).getAttribute("class").contains("shown")
-        || d.findElement(By.cssSelector("#frame-0 .mask")).isDisplayed());
+    wait.until(
+        ExpectedConditions.textToBe(By.id("progress-text"), "Trial " + (index + 1) + " of " + of));
+    wait.until(
+        d ->
+            d.findElement(By.id("btn-real"))
+                .isEnabled()); // all answer buttons are enabled together
+    wait.until(
+        d ->
+            d.findElement(By.id("img-0")).getAttribute("class").contains("shown")
+                || d.findElement(By.cssSelector("#frame-0 .mask")).isDisplayed());
   }
 
   private static String text(String id) {
@@ -175,7 +215,9 @@ class StudyBrowserTest {
   }
 
   private static List<StudyStore.AnswerRow> answersOf(String participant) {
-    return server.store().answers().stream().filter(a -> a.participant().equals(participant)).toList();
+    return server.store().answers().stream()
+        .filter(a -> a.participant().equals(participant))
+        .toList();
   }
 
   private static void screenshot(String name) throws Exception {

@@ -31,39 +31,44 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * 50 simulated participants take the study at once on loopback, each sending every answer twice
- * at the same moment (a double click, a retry): every trial is stored exactly once.
+ * 50 simulated participants take the study at once on loopback, each sending every answer twice at
+ * the same moment (a double click, a retry): every trial is stored exactly once.
  */
 class StudyConcurrencyTest {
   static final int PARTICIPANTS = 50;
   static final int TRIALS = 6;
 
   @Test
-  void fiftyConcurrentParticipantsHaveEveryAnswerStoredExactlyOnce(@TempDir Path dir) throws Exception {
+  void fiftyConcurrentParticipantsHaveEveryAnswerStoredExactlyOnce(@TempDir Path dir)
+      throws Exception {
     Path db = dir.resolve("crowd.sqlite");
     ExecutorService pool = Executors.newFixedThreadPool(PARTICIPANTS);
     AtomicInteger accepted = new AtomicInteger();
     AtomicInteger duplicatesRefused = new AtomicInteger();
     ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
     List<String> sessions = java.util.Collections.synchronizedList(new ArrayList<>());
-    try (ServeFixture.Running server = ServeFixture.start(db, new StudySettings(StudyMode.SINGLE, TRIALS, 0), null)) {
+    try (ServeFixture.Running server =
+        ServeFixture.start(db, new StudySettings(StudyMode.SINGLE, TRIALS, 0), null)) {
       CountDownLatch go = new CountDownLatch(1);
       List<Future<?>> futures = new ArrayList<>();
       for (int p = 0; p < PARTICIPANTS; p++) {
         int id = p;
-        futures.add(pool.submit(() -> {
-          go.await();
-          participant(server, id, sessions, accepted, duplicatesRefused, problems);
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  participant(server, id, sessions, accepted, duplicatesRefused, problems);
+                  return null;
+                }));
       }
       long t0 = System.nanoTime();
       go.countDown();
       for (Future<?> f : futures) {
         f.get(90, TimeUnit.SECONDS);
       }
-      System.out.printf("%d participants x %d trials (each answer sent twice) in %.1f s%n", PARTICIPANTS, TRIALS,
-          (System.nanoTime() - t0) / 1e9);
+      System.out.printf(
+          "%d participants x %d trials (each answer sent twice) in %.1f s%n",
+          PARTICIPANTS, TRIALS, (System.nanoTime() - t0) / 1e9);
     } finally {
       pool.shutdownNow();
       assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
@@ -76,16 +81,21 @@ class StudyConcurrencyTest {
     // Read the file with a fresh connection, as a report would after the server is gone.
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
         Statement s = c.createStatement()) {
-      try (ResultSet rs = s.executeQuery("SELECT COUNT(*), COUNT(DISTINCT session_id || ':' || trial) FROM answers")) {
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT COUNT(*), COUNT(DISTINCT session_id || ':' || trial) FROM answers")) {
         rs.next();
         assertThat(rs.getInt(1)).isEqualTo(PARTICIPANTS * TRIALS);
         assertThat(rs.getInt(2)).isEqualTo(PARTICIPANTS * TRIALS);
       }
-      try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM sessions WHERE finished_at IS NOT NULL")) {
+      try (ResultSet rs =
+          s.executeQuery("SELECT COUNT(*) FROM sessions WHERE finished_at IS NOT NULL")) {
         rs.next();
         assertThat(rs.getInt(1)).isEqualTo(PARTICIPANTS);
       }
-      try (ResultSet rs = s.executeQuery("SELECT MIN(n), MAX(n) FROM (SELECT COUNT(*) AS n FROM answers GROUP BY session_id)")) {
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT MIN(n), MAX(n) FROM (SELECT COUNT(*) AS n FROM answers GROUP BY session_id)")) {
         rs.next();
         assertThat(rs.getInt(1)).isEqualTo(TRIALS);
         assertThat(rs.getInt(2)).isEqualTo(TRIALS);
@@ -93,10 +103,17 @@ class StudyConcurrencyTest {
     }
   }
 
-  private static void participant(ServeFixture.Running server, int id, List<String> sessions, AtomicInteger accepted,
-      AtomicInteger duplicatesRefused, ConcurrentLinkedQueue<String> problems) throws Exception {
-    ServeFixture.Response created = ServeFixture.postJson(server.url("/study/api/session"),
-        Map.of("participant", "crowd-" + id), null);
+  private static void participant(
+      ServeFixture.Running server,
+      int id,
+      List<String> sessions,
+      AtomicInteger accepted,
+      AtomicInteger duplicatesRefused,
+      ConcurrentLinkedQueue<String> problems)
+      throws Exception {
+    ServeFixture.Response created =
+        ServeFixture.postJson(
+            server.url("/study/api/session"), Map.of("participant", "crowd-" + id), null);
     if (created.status() != 201) {
       problems.add("participant " + id + " could not start: " + created.text());
       return;
@@ -116,18 +133,31 @@ class StudyConcurrencyTest {
       body.put("trial", trial.get("index").asInt());
       body.put("token", token);
       body.put("answer", (id + t) % 2 == 0 ? "real" : "fake");
-      HttpRequest req = HttpRequest.newBuilder(URI.create(server.url("/study/api/answer")))
-          .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-          .header(SameGanServer.KEY_HEADER, key).POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
-          .build();
-      CompletableFuture<HttpResponse<byte[]>> a = ServeFixture.CLIENT.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray());
-      CompletableFuture<HttpResponse<byte[]>> b = ServeFixture.CLIENT.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray());
+      HttpRequest req =
+          HttpRequest.newBuilder(URI.create(server.url("/study/api/answer")))
+              .timeout(Duration.ofSeconds(30))
+              .header("Content-Type", "application/json")
+              .header(SameGanServer.KEY_HEADER, key)
+              .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
+              .build();
+      CompletableFuture<HttpResponse<byte[]>> a =
+          ServeFixture.CLIENT.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray());
+      CompletableFuture<HttpResponse<byte[]>> b =
+          ServeFixture.CLIENT.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray());
       HttpResponse<byte[]> ra = a.get(30, TimeUnit.SECONDS);
       HttpResponse<byte[]> rb = b.get(30, TimeUnit.SECONDS);
       int ok = (ra.statusCode() == 200 ? 1 : 0) + (rb.statusCode() == 200 ? 1 : 0);
       int refused = (ra.statusCode() == 409 ? 1 : 0) + (rb.statusCode() == 409 ? 1 : 0);
       if (ok != 1 || refused != 1) {
-        problems.add("participant " + id + " trial " + t + ": statuses " + ra.statusCode() + ", " + rb.statusCode());
+        problems.add(
+            "participant "
+                + id
+                + " trial "
+                + t
+                + ": statuses "
+                + ra.statusCode()
+                + ", "
+                + rb.statusCode());
         return;
       }
       accepted.incrementAndGet();

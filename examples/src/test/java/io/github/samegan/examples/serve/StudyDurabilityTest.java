@@ -25,33 +25,55 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real {@code samegan serve} process is killed with SIGKILL in the middle of a session: every
- * answer it acknowledged is in the database, and a server restarted on the same file continues
- * the session at its next trial.
+ * answer it acknowledged is in the database, and a server restarted on the same file continues the
+ * session at its next trial.
  */
 class StudyDurabilityTest {
 
   @Test
-  void aKilledServerLosesNoAnsweredTrialAndARestartedOneContinues(@TempDir Path dir) throws Exception {
+  void aKilledServerLosesNoAnsweredTrialAndARestartedOneContinues(@TempDir Path dir)
+      throws Exception {
     Path db = dir.resolve("durable.sqlite");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-Dorg.bytedeco.javacpp.maxbytes=2G",
-        "-cp", cp, "io.github.samegan.examples.cli.SameGan", "serve", "--checkpoint", ServeFixture.run().toString(),
-        "--db", db.toString(), "--port", "0", "--trials", "6").redirectErrorStream(true);
+    String cp =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                java,
+                "-Xmx512m",
+                "-Dorg.bytedeco.javacpp.maxbytes=2G",
+                "-cp",
+                cp,
+                "io.github.samegan.examples.cli.SameGan",
+                "serve",
+                "--checkpoint",
+                ServeFixture.run().toString(),
+                "--db",
+                db.toString(),
+                "--port",
+                "0",
+                "--trials",
+                "6")
+            .redirectErrorStream(true);
     pb.environment().put("CLASSPATH", "");
     long t0 = System.nanoTime();
     Process server = pb.start();
     BlockingQueue<String> lines = new ArrayBlockingQueue<>(10_000);
-    Thread reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          lines.offer(line);
-        }
-      } catch (java.io.IOException e) {
-        // The process was killed.
-      }
-    }, "serve-output");
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                  lines.offer(line);
+                }
+              } catch (java.io.IOException e) {
+                // The process was killed.
+              }
+            },
+            "serve-output");
     reader.setDaemon(true);
     reader.start();
     Study.Created c;
@@ -75,13 +97,19 @@ class StudyDurabilityTest {
       assertThat(url).as("serve did not start: " + seen).isNotNull();
       System.out.printf("DURABILITY started in %.1f s%n", (System.nanoTime() - t0) / 1e9);
 
-      ServeFixture.Response created = ServeFixture.postJson(url + "/study/api/session", Map.of("participant", "kill-9"), null);
+      ServeFixture.Response created =
+          ServeFixture.postJson(url + "/study/api/session", Map.of("participant", "kill-9"), null);
       assertThat(created.status()).as(created.text()).isEqualTo(201);
-      c = new Study.Created(created.json().get("session").asText(), created.json().get("key").asText());
+      c =
+          new Study.Created(
+              created.json().get("session").asText(), created.json().get("key").asText());
       JsonNode state = created.json().get("state");
       for (int t = 0; t < 3; t++) {
-        ServeFixture.Response r = ServeFixture.postJson(url + "/study/api/answer",
-            answer(c, t, state.get("trial").get("tokens").get(0).asText()), c.key());
+        ServeFixture.Response r =
+            ServeFixture.postJson(
+                url + "/study/api/answer",
+                answer(c, t, state.get("trial").get("tokens").get(0).asText()),
+                c.key());
         assertThat(r.status()).as(r.text()).isEqualTo(200);
         state = r.json();
       }
@@ -92,13 +120,20 @@ class StudyDurabilityTest {
     assertThat(server.exitValue()).isEqualTo(137);
     System.out.printf("DURABILITY killed at %.1f s%n", (System.nanoTime() - t0) / 1e9);
 
-    try (ServeFixture.Running again = ServeFixture.start(db, new StudySettings(StudyMode.SINGLE, 6, 0), null)) {
-      assertThat(again.store().answersOf(c.session())).extracting(StudyStore.AnswerRow::trial).containsExactly(0, 1, 2);
-      JsonNode state = ServeFixture.get(again.url("/study/api/session/" + c.session()), c.key()).json();
+    try (ServeFixture.Running again =
+        ServeFixture.start(db, new StudySettings(StudyMode.SINGLE, 6, 0), null)) {
+      assertThat(again.store().answersOf(c.session()))
+          .extracting(StudyStore.AnswerRow::trial)
+          .containsExactly(0, 1, 2);
+      JsonNode state =
+          ServeFixture.get(again.url("/study/api/session/" + c.session()), c.key()).json();
       assertThat(state.get("trial").get("index").asInt()).isEqualTo(3);
       for (int t = 3; t < 6; t++) {
-        ServeFixture.Response r = ServeFixture.postJson(again.url("/study/api/answer"),
-            answer(c, t, state.get("trial").get("tokens").get(0).asText()), c.key());
+        ServeFixture.Response r =
+            ServeFixture.postJson(
+                again.url("/study/api/answer"),
+                answer(c, t, state.get("trial").get("tokens").get(0).asText()),
+                c.key());
         assertThat(r.status()).as(r.text()).isEqualTo(200);
         state = r.json();
       }

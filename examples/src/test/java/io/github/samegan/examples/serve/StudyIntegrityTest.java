@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The study's integrity: the browser never learns which images are real before answering, and
- * answers are accepted once, in order, from the session's own participant. Also: a restarted
- * server continues a session.
+ * answers are accepted once, in order, from the session's own participant. Also: a restarted server
+ * continues a session.
  */
 class StudyIntegrityTest {
   @TempDir static Path dir;
@@ -37,7 +37,9 @@ class StudyIntegrityTest {
 
   @BeforeAll
   static void start() {
-    server = ServeFixture.start(dir.resolve("study.sqlite"), new StudySettings(StudyMode.SINGLE, 10, 0), null);
+    server =
+        ServeFixture.start(
+            dir.resolve("study.sqlite"), new StudySettings(StudyMode.SINGLE, 10, 0), null);
   }
 
   @AfterAll
@@ -53,8 +55,8 @@ class StudyIntegrityTest {
     return new Study.Created(r.json().get("session").asText(), r.json().get("key").asText());
   }
 
-  static ServeFixture.Response answer(ServeFixture.Running s, Study.Created c, String key, int trial, String token,
-      String answer) {
+  static ServeFixture.Response answer(
+      ServeFixture.Running s, Study.Created c, String key, int trial, String token, String answer) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("session", c.session());
     body.put("trial", trial);
@@ -69,8 +71,18 @@ class StudyIntegrityTest {
     Study.Created c = create(server, Map.of("participant", "integrity"));
     Set<Integer> lengths = new HashSet<>();
     Set<String> seenTokens = new HashSet<>();
-    List<String> forbidden = new ArrayList<>(List.of("real", "generated", "fake", "origin", "class", "label", "source",
-        "shapes#", "sample"));
+    List<String> forbidden =
+        new ArrayList<>(
+            List.of(
+                "real",
+                "generated",
+                "fake",
+                "origin",
+                "class",
+                "label",
+                "source",
+                "shapes#",
+                "sample"));
     forbidden.addAll(ServeFixture.real().classNames());
     for (int t = 0; t < 10; t++) {
       ServeFixture.Response r = get(server.url("/study/api/session/" + c.session()), c.key());
@@ -83,7 +95,9 @@ class StudyIntegrityTest {
       assertThat(fields).containsExactly("index", "tokens", "images");
       String payload = r.text().toLowerCase(java.util.Locale.ROOT);
       for (String word : forbidden) {
-        assertThat(payload).as("state payload must not mention '" + word + "'").doesNotContain(word.toLowerCase(java.util.Locale.ROOT));
+        assertThat(payload)
+            .as("state payload must not mention '" + word + "'")
+            .doesNotContain(word.toLowerCase(java.util.Locale.ROOT));
       }
       String token = trial.get("tokens").get(0).asText();
       assertThat(token).matches("[A-Za-z0-9_-]{22}");
@@ -107,10 +121,14 @@ class StudyIntegrityTest {
       ServeFixture.Response a = answer(server, c, c.key(), t, token, t % 2 == 0 ? "real" : "fake");
       assertThat(a.status()).as(a.text()).isEqualTo(200);
       if (t < 9) { // no feedback per trial: the score comes only once every trial is answered
-        assertThat(a.text().toLowerCase(java.util.Locale.ROOT)).doesNotContain("correct").doesNotContain("generated");
+        assertThat(a.text().toLowerCase(java.util.Locale.ROOT))
+            .doesNotContain("correct")
+            .doesNotContain("generated");
       }
     }
-    assertThat(lengths).as("every study image has the same byte length, real or generated").hasSize(1);
+    assertThat(lengths)
+        .as("every study image has the same byte length, real or generated")
+        .hasSize(1);
     JsonNode done = get(server.url("/study/api/session/" + c.session()), c.key()).json();
     assertThat(done.get("done").asBoolean()).isTrue();
     JsonNode score = done.get("score");
@@ -132,9 +150,18 @@ class StudyIntegrityTest {
     assertRefused(answer(server, a, a.key(), 0, tokenB0, "real"), 403, "not part of trial 1");
     assertRefused(answer(server, a, a.key(), 1, tokenA1, "real"), 409, "not the current trial");
     assertRefused(answer(server, a, a.key(), 0, tokenA0, "maybe"), 400, "'real' or 'fake'");
-    assertRefused(answer(server, new Study.Created("AAAAAAAAAAAAAAAAAAAAAA", a.key()), a.key(), 0, tokenA0, "real"), 404,
+    assertRefused(
+        answer(
+            server,
+            new Study.Created("AAAAAAAAAAAAAAAAAAAAAA", a.key()),
+            a.key(),
+            0,
+            tokenA0,
+            "real"),
+        404,
         "Unknown");
-    assertRefused(get(server.url("/study/api/session/" + a.session()), b.key()), 403, "another participant");
+    assertRefused(
+        get(server.url("/study/api/session/" + a.session()), b.key()), 403, "another participant");
 
     ServeFixture.Response ok = answer(server, a, a.key(), 0, tokenA0, "real");
     assertThat(ok.status()).as(ok.text()).isEqualTo(200);
@@ -150,14 +177,32 @@ class StudyIntegrityTest {
 
   @Test
   void malformedSessionRequestsGet4xx() {
-    assertRefused(postJson(server.url("/study/api/session"), Map.of("trials", 1), null), 400, "trials");
-    assertRefused(postJson(server.url("/study/api/session"), Map.of("mode", "triple"), null), 400, "mode");
-    assertRefused(postJson(server.url("/study/api/session"), Map.of("exposureMs", 50), null), 400, "exposure");
-    assertRefused(postJson(server.url("/study/api/session"), Map.of("participant", "<script>"), null), 400, "participant");
-    assertRefused(ServeFixture.post(server.url("/study/api/session"), "application/json",
-        "{not json".getBytes(StandardCharsets.UTF_8)), 400, "Malformed");
-    assertRefused(ServeFixture.post(server.url("/study/api/answer"), "application/json",
-        new byte[SameGanServer.MAX_JSON + 1]), 413, "over");
+    assertRefused(
+        postJson(server.url("/study/api/session"), Map.of("trials", 1), null), 400, "trials");
+    assertRefused(
+        postJson(server.url("/study/api/session"), Map.of("mode", "triple"), null), 400, "mode");
+    assertRefused(
+        postJson(server.url("/study/api/session"), Map.of("exposureMs", 50), null),
+        400,
+        "exposure");
+    assertRefused(
+        postJson(server.url("/study/api/session"), Map.of("participant", "<script>"), null),
+        400,
+        "participant");
+    assertRefused(
+        ServeFixture.post(
+            server.url("/study/api/session"),
+            "application/json",
+            "{not json".getBytes(StandardCharsets.UTF_8)),
+        400,
+        "Malformed");
+    assertRefused(
+        ServeFixture.post(
+            server.url("/study/api/answer"),
+            "application/json",
+            new byte[SameGanServer.MAX_JSON + 1]),
+        413,
+        "over");
     assertRefused(get(server.url("/study/api/session/nope")), 404, "Unknown");
     assertRefused(get(server.url("/study/img/AAAAAAAAAAAAAAAAAAAAAA")), 404, "No such image");
   }
@@ -166,34 +211,44 @@ class StudyIntegrityTest {
   void pairModeAsksWhichOfTwoIsRealAndRecordsTheRealImagesClass() {
     Study.Created c = create(server, Map.of("participant", "pairs", "mode", "pair", "trials", 4));
     for (int t = 0; t < 4; t++) {
-      JsonNode trial = get(server.url("/study/api/session/" + c.session()), c.key()).json().get("trial");
+      JsonNode trial =
+          get(server.url("/study/api/session/" + c.session()), c.key()).json().get("trial");
       assertThat(trial.get("tokens")).hasSize(2);
       List<StudyStore.ImageRow> imgs = server.store().trialImages(c.session(), t);
       assertThat(imgs).extracting(StudyStore.ImageRow::real).containsExactlyInAnyOrder(true, false);
       // Always pick the real one: the server's truth, which the browser never sees.
-      String realToken = imgs.stream().filter(StudyStore.ImageRow::real).findFirst().orElseThrow().token();
+      String realToken =
+          imgs.stream().filter(StudyStore.ImageRow::real).findFirst().orElseThrow().token();
       assertThat(answer(server, c, c.key(), t, realToken, "real").status()).isEqualTo(200);
     }
     JsonNode done = get(server.url("/study/api/session/" + c.session()), c.key()).json();
     assertThat(done.get("score").get("correct").asInt()).isEqualTo(4);
     List<StudyStore.AnswerRow> rows = server.store().answersOf(c.session());
     assertThat(rows).extracting(StudyStore.AnswerRow::truth).containsOnly("pair");
-    assertThat(rows).extracting(StudyStore.AnswerRow::answer).allMatch(x -> x.equals("left") || x.equals("right"));
-    assertThat(rows).extracting(StudyStore.AnswerRow::className).allMatch(ServeFixture.real().classNames()::contains);
+    assertThat(rows)
+        .extracting(StudyStore.AnswerRow::answer)
+        .allMatch(x -> x.equals("left") || x.equals("right"));
+    assertThat(rows)
+        .extracting(StudyStore.AnswerRow::className)
+        .allMatch(ServeFixture.real().classNames()::contains);
   }
 
   @Test
   void aRestartedServerContinuesAnUnfinishedSession(@TempDir Path own) {
     Path db = own.resolve("restart.sqlite");
-    ServeFixture.Running first = ServeFixture.start(db, new StudySettings(StudyMode.SINGLE, 6, 0), null);
+    ServeFixture.Running first =
+        ServeFixture.start(db, new StudySettings(StudyMode.SINGLE, 6, 0), null);
     Study.Created c = create(first, Map.of("participant", "restart"));
     for (int t = 0; t < 3; t++) {
       String token = first.store().trialImages(c.session(), t).get(0).token();
       assertThat(answer(first, c, c.key(), t, token, "fake").status()).isEqualTo(200);
     }
-    first.server().close(); // the store is left open, as by a crash; the next server opens the file anew
+    first
+        .server()
+        .close(); // the store is left open, as by a crash; the next server opens the file anew
 
-    try (ServeFixture.Running second = ServeFixture.start(db, new StudySettings(StudyMode.SINGLE, 6, 0), null)) {
+    try (ServeFixture.Running second =
+        ServeFixture.start(db, new StudySettings(StudyMode.SINGLE, 6, 0), null)) {
       JsonNode state = get(second.url("/study/api/session/" + c.session()), c.key()).json();
       assertThat(state.get("answered").asInt()).isEqualTo(3);
       assertThat(state.get("trial").get("index").asInt()).isEqualTo(3);
@@ -205,7 +260,8 @@ class StudyIntegrityTest {
       }
       assertThat(state.get("done").asBoolean()).isTrue();
       assertThat(state.get("score").get("total").asInt()).isEqualTo(6);
-      assertThat(second.store().answersOf(c.session())).extracting(StudyStore.AnswerRow::trial)
+      assertThat(second.store().answersOf(c.session()))
+          .extracting(StudyStore.AnswerRow::trial)
           .containsExactly(0, 1, 2, 3, 4, 5);
     } finally {
       first.store().close();

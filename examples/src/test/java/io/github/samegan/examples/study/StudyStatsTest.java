@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Wilson intervals, exact binomial tests and the report's breakdowns, against hand-computed values. */
+/**
+ * Wilson intervals, exact binomial tests and the report's breakdowns, against hand-computed values.
+ */
 class StudyStatsTest {
 
   @Test
@@ -46,7 +48,8 @@ class StudyStatsTest {
     // 60/100: scipy.stats.binomtest(60, 100).pvalue = 0.05688793364098...
     assertThat(Stats.binomialTwoSided(60, 100, 0.5)).isCloseTo(0.056887933640981, within(1e-12));
     // Asymmetric null, 3/10 against .2: everything but P(1) = .268435456 and P(2) = .301989888
-    assertThat(Stats.binomialTwoSided(3, 10, 0.2)).isCloseTo(1 - 0.268435456 - 0.301989888, within(1e-9));
+    assertThat(Stats.binomialTwoSided(3, 10, 0.2))
+        .isCloseTo(1 - 0.268435456 - 0.301989888, within(1e-9));
     // Large n stays finite and sane.
     assertThat(Stats.binomialTwoSided(5000, 10000, 0.5)).isCloseTo(1.0, within(1e-9));
     assertThat(Stats.binomialTwoSided(5200, 10000, 0.5)).isLessThan(1e-4).isGreaterThan(0);
@@ -54,7 +57,9 @@ class StudyStatsTest {
 
   @Test
   void badCountsAreRejectedWithTheirValues() {
-    assertThatThrownBy(() -> Stats.wilson95(3, 2)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("k=3");
+    assertThatThrownBy(() -> Stats.wilson95(3, 2))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("k=3");
     assertThatThrownBy(() -> Stats.wilson95(0, 0)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Stats.binomialTwoSided(1, 2, 1.0)).hasMessageContaining("p0");
     assertThat(Stats.binomialTwoSided(0, 0, 0.5)).isEqualTo(1.0);
@@ -67,20 +72,45 @@ class StudyStatsTest {
     for (int i = 0; i < 10; i++) {
       boolean real = i < 5;
       boolean correct = real ? i < 4 : i < 8;
-      rows.add(new StudyStore.AnswerRow("sessionAAAAAAAAAAAAAAA", "A", StudyMode.SINGLE, i, real ? "real" : "generated",
-          real ? "red circle" : Study.GENERATED_CLASS, "real", correct, 500L, "t", "mlp", "shapes"));
+      rows.add(
+          new StudyStore.AnswerRow(
+              "sessionAAAAAAAAAAAAAAA",
+              "A",
+              StudyMode.SINGLE,
+              i,
+              real ? "real" : "generated",
+              real ? "red circle" : Study.GENERATED_CLASS,
+              "real",
+              correct,
+              500L,
+              "t",
+              "mlp",
+              "shapes"));
     }
     // Participant B (pair): 0 of 5 right.
     for (int i = 0; i < 5; i++) {
-      rows.add(new StudyStore.AnswerRow("sessionBBBBBBBBBBBBBBB", "B", StudyMode.PAIR, i, "pair", "red circle", "left",
-          false, null, "t", "mlp", "shapes"));
+      rows.add(
+          new StudyStore.AnswerRow(
+              "sessionBBBBBBBBBBBBBBB",
+              "B",
+              StudyMode.PAIR,
+              i,
+              "pair",
+              "red circle",
+              "left",
+              false,
+              null,
+              "t",
+              "mlp",
+              "shapes"));
     }
     StudyReport r = StudyReport.of(rows);
     assertThat(r.answers()).isEqualTo(15);
     StudyReport.Row pooled = r.sections().get("pooled").get(0);
     assertThat(pooled.correct()).isEqualTo(7);
     assertThat(pooled.total()).isEqualTo(15);
-    assertThat(r.sections().get("participant")).extracting(StudyReport.Row::group)
+    assertThat(r.sections().get("participant"))
+        .extracting(StudyReport.Row::group)
         .containsExactly("A (sessio)", "B (sessio)");
     StudyReport.Row a = r.sections().get("participant").get(0);
     assertThat(a.accuracy()).isEqualTo(0.7);
@@ -89,13 +119,22 @@ class StudyStatsTest {
     StudyReport.Row b = r.sections().get("participant").get(1);
     assertThat(b.upper()).isCloseTo(0.434482, within(1e-6));
     assertThat(b.pValue()).isCloseTo(0.0625, within(1e-12));
-    assertThat(r.sections().get("truth")).extracting(StudyReport.Row::group, StudyReport.Row::correct, StudyReport.Row::total)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("generated", 3, 5),
-            org.assertj.core.groups.Tuple.tuple("pair", 0, 5), org.assertj.core.groups.Tuple.tuple("real", 4, 5));
-    assertThat(r.sections().get("class")).extracting(StudyReport.Row::group)
+    assertThat(r.sections().get("truth"))
+        .extracting(StudyReport.Row::group, StudyReport.Row::correct, StudyReport.Row::total)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("generated", 3, 5),
+            org.assertj.core.groups.Tuple.tuple("pair", 0, 5),
+            org.assertj.core.groups.Tuple.tuple("real", 4, 5));
+    assertThat(r.sections().get("class"))
+        .extracting(StudyReport.Row::group)
         .containsExactly("(generated)", "red circle");
-    assertThat(r.toText()).contains("By participant").contains("70.0%").contains("[39.7%, 89.2%]").contains("0.3438");
-    assertThat(r.toSummaryCsv()).startsWith("section,group,correct,total,accuracy,ci_lower,ci_upper,p_value\n")
+    assertThat(r.toText())
+        .contains("By participant")
+        .contains("70.0%")
+        .contains("[39.7%, 89.2%]")
+        .contains("0.3438");
+    assertThat(r.toSummaryCsv())
+        .startsWith("section,group,correct,total,accuracy,ci_lower,ci_upper,p_value\n")
         .contains("participant,A (sessio),7,10,0.700000,0.396778,0.892209,0.34375");
     String csv = StudyReport.answersCsv(rows);
     assertThat(csv.lines()).hasSize(16);

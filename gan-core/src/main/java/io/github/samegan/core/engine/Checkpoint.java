@@ -15,7 +15,12 @@ import java.util.Objects;
  * @param store the parameters and state
  */
 public record Checkpoint(
-    long step, long rngState, long[] dataPosition, long initSeed, Map<String, String> metadata, ParameterStore store) {
+    long step,
+    long rngState,
+    long[] dataPosition,
+    long initSeed,
+    Map<String, String> metadata,
+    ParameterStore store) {
 
   /** Validates and copies the components. */
   public Checkpoint {

@@ -59,7 +59,8 @@ public final class Checkpoints {
    *
    * @param updates the trainer's updates by network name (their optimizer state and update counts)
    */
-  public static void write(Path file, Checkpoint cp, Map<String, NetworkUpdate> updates) throws IOException {
+  public static void write(Path file, Checkpoint cp, Map<String, NetworkUpdate> updates)
+      throws IOException {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("format", FORMAT);
     p.put("version", Integer.toString(VERSION));
@@ -71,9 +72,11 @@ public final class Checkpoints {
     cp.metadata().forEach((k, v) -> p.put("meta." + k, v));
     Map<String, INDArray> arrays = new LinkedHashMap<>();
     for (ParameterStore.Entry e : cp.store().entries()) {
-      arrays.put((e.kind() == ParameterStore.Kind.PARAMETER ? "param/" : "state/") + e.name(), e.array());
+      arrays.put(
+          (e.kind() == ParameterStore.Kind.PARAMETER ? "param/" : "state/") + e.name(), e.array());
     }
-    updates.forEach((net, u) -> u.optimizerState().forEach((k, v) -> arrays.put("optim/" + net + ":" + k, v)));
+    updates.forEach(
+        (net, u) -> u.optimizerState().forEach((k, v) -> arrays.put("optim/" + net + ":" + k, v)));
     ZipArchives.write(file, MANIFEST, p, arrays);
   }
 
@@ -84,23 +87,37 @@ public final class Checkpoints {
    * @return the checkpoint, for the step, RNG state and data position the trainer restores itself
    * @throws CheckpointException if it does not fit the store or the updates
    */
-  public static Loaded restore(Path file, ParameterStore store, Map<String, NetworkUpdate> updates) throws IOException {
+  public static Loaded restore(Path file, ParameterStore store, Map<String, NetworkUpdate> updates)
+      throws IOException {
     Loaded cp = read(file);
     assignInto(file, cp.arrays(), store);
-    updates.forEach((net, u) -> u.optimizerState().forEach((k, live) -> {
-      INDArray src = cp.optimizer().get(net + ":" + k);
-      if (src == null || src.length() != live.length()) {
-        throw new CheckpointException(
-            "Checkpoint " + file + " has no matching optimizer state for '" + net + ":" + k
-                + "'; resume with the same optimizer types as the saved run");
-      }
-      live.assign(src.reshape(live.shape()).castTo(live.dataType()));
-    }));
+    updates.forEach(
+        (net, u) ->
+            u.optimizerState()
+                .forEach(
+                    (k, live) -> {
+                      INDArray src = cp.optimizer().get(net + ":" + k);
+                      if (src == null || src.length() != live.length()) {
+                        throw new CheckpointException(
+                            "Checkpoint "
+                                + file
+                                + " has no matching optimizer state for '"
+                                + net
+                                + ":"
+                                + k
+                                + "'; resume with the same optimizer types as the saved run");
+                      }
+                      live.assign(src.reshape(live.shape()).castTo(live.dataType()));
+                    }));
     for (Map.Entry<String, NetworkUpdate> e : updates.entrySet()) {
       Integer it = cp.iterations().get(e.getKey());
       if (it == null) {
-        throw new CheckpointException("Checkpoint " + file + " has no update count for network '" + e.getKey()
-            + "'; it was saved by another kind of trainer");
+        throw new CheckpointException(
+            "Checkpoint "
+                + file
+                + " has no update count for network '"
+                + e.getKey()
+                + "'; it was saved by another kind of trainer");
       }
       e.getValue().setIteration(it);
     }
@@ -113,8 +130,12 @@ public final class Checkpoints {
    * @throws CheckpointException if the file is missing, not a SameGAN checkpoint, or corrupt
    */
   public static Loaded read(Path file) throws IOException {
-    ZipArchives.Contents c = ZipArchives.read(file, MANIFEST,
-        n -> n.startsWith("param/") || n.startsWith("state/") || n.startsWith("optim/"), WHAT);
+    ZipArchives.Contents c =
+        ZipArchives.read(
+            file,
+            MANIFEST,
+            n -> n.startsWith("param/") || n.startsWith("state/") || n.startsWith("optim/"),
+            WHAT);
     Properties p = c.manifest();
     if (p == null || !FORMAT.equals(p.getProperty("format"))) {
       throw new CheckpointException("Not a SameGAN checkpoint (no " + MANIFEST + "): " + file);
@@ -122,7 +143,12 @@ public final class Checkpoints {
     String version = p.getProperty("version", "0");
     if (!version.equals(Integer.toString(VERSION))) {
       throw new CheckpointException(
-          "Checkpoint " + file + " has format version " + version + "; this SameGAN reads version " + VERSION);
+          "Checkpoint "
+              + file
+              + " has format version "
+              + version
+              + "; this SameGAN reads version "
+              + VERSION);
     }
     Map<String, INDArray> arrays = new LinkedHashMap<>();
     Map<String, INDArray> optim = new LinkedHashMap<>();
@@ -143,9 +169,12 @@ public final class Checkpoints {
           Map.copyOf(iterations),
           split(p.getProperty("data.position", "")),
           Long.parseLong(p.getProperty("initSeed", "0")),
-          meta, arrays, optim);
+          meta,
+          arrays,
+          optim);
     } catch (RuntimeException e) {
-      throw new CheckpointException("Checkpoint " + file + " has a corrupt manifest: " + e.getMessage(), e);
+      throw new CheckpointException(
+          "Checkpoint " + file + " has a corrupt manifest: " + e.getMessage(), e);
     }
   }
 
@@ -165,8 +194,14 @@ public final class Checkpoints {
 
   /** Copies checkpoint arrays into the store's arrays (in place), checking names and shapes. */
   static void assignInto(Path file, Map<String, INDArray> arrays, ParameterStore store) {
-    store.assignFrom(arrays, problem -> new CheckpointException("Checkpoint " + file + problem
-        + "; it was saved from a different model architecture or configuration"));
+    store.assignFrom(
+        arrays,
+        problem ->
+            new CheckpointException(
+                "Checkpoint "
+                    + file
+                    + problem
+                    + "; it was saved from a different model architecture or configuration"));
   }
 
   private static String join(long[] v) {

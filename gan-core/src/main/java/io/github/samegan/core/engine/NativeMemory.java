@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
  * <p>By default each finished update hands its arrays back to SameDiff's cache ({@link
  * SessionArrays}), which keeps the resident size flat without collections. Without recycling a
  * collection is requested every step. An explicit {@code gcEvery} overrides both. A recycling
- * failure turns recycling off for the rest of the run with one warning (and, unless {@code
- * gcEvery} was given, turns on a collection per step) instead of failing training.
+ * failure turns recycling off for the rest of the run with one warning (and, unless {@code gcEvery}
+ * was given, turns on a collection per step) instead of failing training.
  *
  * <p>One instance serves all the updates of one trainer (a GAN's discriminator and generator
  * updates); it is not thread-safe.

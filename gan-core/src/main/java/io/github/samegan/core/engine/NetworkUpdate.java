@@ -22,8 +22,8 @@ import org.nd4j.linalg.learning.GradientUpdater;
  * trains. {@link #run} is one update: feed the placeholders (the caller's, the graph's random
  * inputs from the trainer's {@link Rng}, its per-update scalars), compute the loss and the
  * gradients of the trained parameters only (SameDiff's {@code calculateGradientsAndOutputs}),
- * refuse non-finite values, apply the updater to the shared parameter arrays in place ({@code θ ←
- * θ − update(∇θ)}), refresh the state entries the graph owns, and hand the arrays back ({@link
+ * refuse non-finite values, apply the updater to the shared parameter arrays in place ({@code θ ← θ
+ * − update(∇θ)}), refresh the state entries the graph owns, and hand the arrays back ({@link
  * NativeMemory}).
  *
  * <p>SameDiff's {@code fit()} is not used: it updates every variable of a graph from one loss and
@@ -54,8 +54,13 @@ public final class NetworkUpdate {
    * @param divergenceAdvice the sentence a {@link TrainingDivergedException} ends with, e.g. "Try a
    *     lower learning rate."
    */
-  public NetworkUpdate(UpdateGraph graph, ParameterStore store, Optimizer optimizer, DataType dtype,
-      NativeMemory memory, String divergenceAdvice) {
+  public NetworkUpdate(
+      UpdateGraph graph,
+      ParameterStore store,
+      Optimizer optimizer,
+      DataType dtype,
+      NativeMemory memory,
+      String divergenceAdvice) {
     this.graph = Objects.requireNonNull(graph, "graph");
     this.store = Objects.requireNonNull(store, "store");
     this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
@@ -98,7 +103,11 @@ public final class NetworkUpdate {
    * @throws TrainingDivergedException if the loss or a gradient is not finite; the parameters,
    *     optimizer state and state entries are left as they were
    */
-  public Result run(Map<String, INDArray> feeds, Rng rng, long batch, long forStep,
+  public Result run(
+      Map<String, INDArray> feeds,
+      Rng rng,
+      long batch,
+      long forStep,
       Consumer<Map<String, INDArray>> read) {
     Map<String, INDArray> ph = new HashMap<>(feeds);
     for (Map.Entry<String, long[]> e : graph.randomInputs().entrySet()) {
@@ -152,8 +161,16 @@ public final class NetworkUpdate {
       }
     }
     if (bad != null) {
-      throw new TrainingDivergedException(forStep, "Training diverged at step " + forStep + ": " + graph.what()
-          + " " + bad + ". Parameters were not updated. " + divergenceAdvice);
+      throw new TrainingDivergedException(
+          forStep,
+          "Training diverged at step "
+              + forStep
+              + ": "
+              + graph.what()
+              + " "
+              + bad
+              + ". Parameters were not updated. "
+              + divergenceAdvice);
     }
   }
 

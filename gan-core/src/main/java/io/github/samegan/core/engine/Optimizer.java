@@ -7,8 +7,8 @@ import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.learning.config.Sgd;
 
 /**
- * One network's optimizer: an ND4J {@link IUpdater} configuration (Adam, SGD, RMSProp, or any
- * other ND4J updater, with its learning-rate schedule). Each network of a GAN has its own.
+ * One network's optimizer: an ND4J {@link IUpdater} configuration (Adam, SGD, RMSProp, or any other
+ * ND4J updater, with its learning-rate schedule). Each network of a GAN has its own.
  *
  * @param updater the ND4J updater configuration
  */
@@ -53,14 +53,16 @@ public record Optimizer(IUpdater updater) {
       case "adam" -> adam(lr, beta1, beta2);
       case "sgd" -> sgd(lr);
       case "rmsprop" -> rmsProp(lr);
-      default -> throw new IllegalArgumentException(
-          "Unknown optimizer '" + name + "'; expected one of adam, sgd, rmsprop");
+      default ->
+          throw new IllegalArgumentException(
+              "Unknown optimizer '" + name + "'; expected one of adam, sgd, rmsprop");
     };
   }
 
   private static void requireLr(double lr) {
     if (!(lr > 0) || Double.isInfinite(lr)) {
-      throw new IllegalArgumentException("Learning rate must be a positive finite number, found " + lr);
+      throw new IllegalArgumentException(
+          "Learning rate must be a positive finite number, found " + lr);
     }
   }
 

@@ -35,7 +35,8 @@ public final class UpdateGraph {
   private final Map<String, LongToDoubleFunction> scalarInputs;
   private final Map<String, String> monitors;
 
-  private UpdateGraph(NetGraph g, String what, String loss, List<String> reported, Predicate<String> ownsState) {
+  private UpdateGraph(
+      NetGraph g, String what, String loss, List<String> reported, Predicate<String> ownsState) {
     this.sd = g.sd();
     this.what = what;
     this.loss = loss;
@@ -50,10 +51,12 @@ public final class UpdateGraph {
       }
     }
     Map<String, String> mon = new LinkedHashMap<>();
-    g.monitors().forEach((name, v) -> {
-      mon.put(name, v.name());
-      out.add(v.name());
-    });
+    g.monitors()
+        .forEach(
+            (name, v) -> {
+              mon.put(name, v.name());
+              out.add(v.name());
+            });
     this.outputs = List.copyOf(out);
     this.stateUpdates = List.copyOf(updates);
     this.monitors = Collections.unmodifiableMap(mon);
@@ -79,9 +82,17 @@ public final class UpdateGraph {
    * @throws IllegalStateException if the graph has no trainable parameter
    */
   public static UpdateGraph build(
-      NetGraph g, String what, SDVariable loss, List<String> reported, Predicate<String> ownsState) {
+      NetGraph g,
+      String what,
+      SDVariable loss,
+      List<String> reported,
+      Predicate<String> ownsState) {
     Objects.requireNonNull(loss, "loss");
-    return new UpdateGraph(g, Objects.requireNonNull(what, "what"), loss.name(), List.copyOf(reported),
+    return new UpdateGraph(
+        g,
+        Objects.requireNonNull(what, "what"),
+        loss.name(),
+        List.copyOf(reported),
         Objects.requireNonNull(ownsState, "ownsState"));
   }
 

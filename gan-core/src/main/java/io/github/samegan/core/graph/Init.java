@@ -5,8 +5,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * How a parameter array is initialised. Initialisers draw from SameGAN's seeded {@link Rng} so
- * that a model built twice with the same seed has bit-identical weights.
+ * How a parameter array is initialised. Initialisers draw from SameGAN's seeded {@link Rng} so that
+ * a model built twice with the same seed has bit-identical weights.
  */
 @FunctionalInterface
 public interface Init {

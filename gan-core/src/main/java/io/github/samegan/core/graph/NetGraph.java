@@ -1,6 +1,6 @@
 package io.github.samegan.core.graph;
-import io.github.samegan.core.samediff.SameDiffPatches;
 
+import io.github.samegan.core.samediff.SameDiffPatches;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -22,11 +22,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Networks ask for their weights with {@link #param}. The first request anywhere creates the
  * array (from the seeded initialiser) in the store; every later request, in this graph or in
  * another graph built over the same store, returns a variable backed by the same array. Within one
- * graph the same {@link SDVariable} is returned, so calling a discriminator twice (on real, then
- * on generated images) reuses its weights. Whether a parameter becomes a trainable SameDiff
- * variable or a constant in this graph is decided by the {@code trainable} predicate: in the
- * discriminator-step graph only {@code D/…} is trainable, in the generator-step graph only
- * {@code G/…}.
+ * graph the same {@link SDVariable} is returned, so calling a discriminator twice (on real, then on
+ * generated images) reuses its weights. Whether a parameter becomes a trainable SameDiff variable
+ * or a constant in this graph is decided by the {@code trainable} predicate: in the
+ * discriminator-step graph only {@code D/…} is trainable, in the generator-step graph only {@code
+ * G/…}.
  *
  * <p>Scoped views ({@link #scope(String)}) share everything but the name prefix.
  */
@@ -41,8 +41,8 @@ public final class NetGraph {
   }
 
   /**
-   * A state array that the trainer refreshes after each step from a value computed in the graph,
-   * as {@code state = (1 − momentum)·state + momentum·value}.
+   * A state array that the trainer refreshes after each step from a value computed in the graph, as
+   * {@code state = (1 − momentum)·state + momentum·value}.
    *
    * @param stateName name of the state entry in the store
    * @param value the graph variable holding this step's value
@@ -112,22 +112,24 @@ public final class NetGraph {
     if (!dtype.isFPType()) {
       throw new IllegalArgumentException("NetGraph dtype must be floating point, found " + dtype);
     }
-    SameDiffPatches.install(); // the layers' ops rely on it (docs/internals.md, "SameGAN's SameDiff patches")
+    SameDiffPatches
+        .install(); // the layers' ops rely on it (docs/internals.md, "SameGAN's SameDiff patches")
     return new NetGraph(new Shared(sd, store, initRng, dtype, mode, trainable), "", null);
   }
 
   /** A view whose parameter names are prefixed with {@code name + "/"} (labels are kept). */
   public NetGraph scope(String name) {
     if (name == null || name.isEmpty() || name.contains("/")) {
-      throw new IllegalArgumentException("Scope name must be non-empty without '/', found '" + name + "'");
+      throw new IllegalArgumentException(
+          "Scope name must be non-empty without '/', found '" + name + "'");
     }
     return new NetGraph(shared, prefix + name + "/", labels);
   }
 
   /**
    * A view (same scope) that carries a batch's one-hot class labels {@code [B, K]} to the layers
-   * built through it and its sub-scopes, so that class-conditional layers inside an ordinary
-   * {@link io.github.samegan.core.nn.Sequential} (e.g. {@link
+   * built through it and its sub-scopes, so that class-conditional layers inside an ordinary {@link
+   * io.github.samegan.core.nn.Sequential} (e.g. {@link
    * io.github.samegan.core.nn.ConditionalBatchNorm}) can read them. A conditional generator calls
    * this before building its body.
    */
@@ -144,7 +146,8 @@ public final class NetGraph {
   public SDVariable labels(String who) {
     if (labels == null) {
       throw new IllegalStateException(
-          who + " is class-conditional but was built without labels: use it inside a conditional generator"
+          who
+              + " is class-conditional but was built without labels: use it inside a conditional generator"
               + " (e.g. EmbeddingGenerator), which attaches them with NetGraph.withLabels");
     }
     return labels;
@@ -214,7 +217,8 @@ public final class NetGraph {
       shared.store.add(full, arr, kind);
     } else {
       if (entry.kind() != kind) {
-        throw new IllegalStateException("'" + full + "' exists as " + entry.kind() + ", requested as " + kind);
+        throw new IllegalStateException(
+            "'" + full + "' exists as " + entry.kind() + ", requested as " + kind);
       }
       arr = entry.array();
       if (!java.util.Arrays.equals(arr.shape(), shape)) {
@@ -228,7 +232,12 @@ public final class NetGraph {
       }
       if (arr.dataType() != shared.dtype) {
         throw new IllegalStateException(
-            "Parameter '" + full + "' has type " + arr.dataType() + " but this graph uses " + shared.dtype);
+            "Parameter '"
+                + full
+                + "' has type "
+                + arr.dataType()
+                + " but this graph uses "
+                + shared.dtype);
       }
     }
     SDVariable v =

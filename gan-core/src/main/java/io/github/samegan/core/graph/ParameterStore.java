@@ -17,8 +17,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * sampling graph) are built over the <em>same</em> {@link INDArray} objects held here, and
  * optimizers update them in place, so an update made through one graph is seen by all. Arrays are
  * always created contiguous (never views: SameDiff silently copies a view, which would break the
- * sharing). Entries keep their insertion order, which is the order parameters were created in,
- * so iteration (and therefore checkpoints and initialisation) is deterministic.
+ * sharing). Entries keep their insertion order, which is the order parameters were created in, so
+ * iteration (and therefore checkpoints and initialisation) is deterministic.
  */
 public final class ParameterStore {
 
@@ -66,7 +66,9 @@ public final class ParameterStore {
     }
     if (array.isView()) {
       throw new IllegalArgumentException(
-          "Parameter '" + name + "' is a view; SameDiff would copy it and break sharing. Use dup().");
+          "Parameter '"
+              + name
+              + "' is a view; SameDiff would copy it and break sharing. Use dup().");
     }
     entries.put(name, new Entry(name, array, kind));
   }
@@ -116,23 +118,30 @@ public final class ParameterStore {
 
   /**
    * Copies saved arrays into this store's arrays, in place (cast to each array's type), after
-   * checking that the saved set has exactly this store's names and shapes; nothing is copied when
-   * a check fails.
+   * checking that the saved set has exactly this store's names and shapes; nothing is copied when a
+   * check fails.
    *
    * @param saved arrays by entry name
    * @param mismatch makes the exception thrown for a mismatch from its description, which starts
    *     with a space or a colon so that it can follow a file name (e.g. {@code " has no array
    *     'G/w'"})
    */
-  public void assignFrom(Map<String, INDArray> saved, java.util.function.Function<String, ? extends RuntimeException> mismatch) {
+  public void assignFrom(
+      Map<String, INDArray> saved,
+      java.util.function.Function<String, ? extends RuntimeException> mismatch) {
     for (Entry e : entries.values()) {
       INDArray src = saved.get(e.name());
       if (src == null) {
         throw mismatch.apply(" has no array '" + e.name() + "'");
       }
       if (!java.util.Arrays.equals(src.shape(), e.array().shape())) {
-        throw mismatch.apply(": '" + e.name() + "' has shape " + java.util.Arrays.toString(src.shape())
-            + " but the model expects " + java.util.Arrays.toString(e.array().shape()));
+        throw mismatch.apply(
+            ": '"
+                + e.name()
+                + "' has shape "
+                + java.util.Arrays.toString(src.shape())
+                + " but the model expects "
+                + java.util.Arrays.toString(e.array().shape()));
       }
     }
     if (saved.size() != entries.size()) {

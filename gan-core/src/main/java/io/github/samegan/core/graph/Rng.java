@@ -54,7 +54,10 @@ public final class Rng {
     return (int) Math.floorMod(nextLong() >>> 1, (long) bound);
   }
 
-  /** Standard normal sample (Box–Muller; two uniforms per call, no cached spare, so state is one long). */
+  /**
+   * Standard normal sample (Box–Muller; two uniforms per call, no cached spare, so state is one
+   * long).
+   */
   public double nextGaussian() {
     double u1 = nextDouble();
     double u2 = nextDouble();

@@ -22,8 +22,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * hostile entry costs at most the limit in memory, and ND4J never sees an array whose shape does
  * not fit its data.
  *
- * <p>The layout ND4J 1.0.0-M2.1 writes is two buffers, the shape information and the data, each
- * as {@code writeUTF(allocation mode)}, {@code writeLong(length)}, {@code writeUTF(data type)} and
+ * <p>The layout ND4J 1.0.0-M2.1 writes is two buffers, the shape information and the data, each as
+ * {@code writeUTF(allocation mode)}, {@code writeLong(length)}, {@code writeUTF(data type)} and
  * {@code length} big-endian elements. The shape information ({@code LONG}) is {@code [rank,
  * dims..., strides..., extras, element-wise stride, order]}.
  */
@@ -55,8 +55,15 @@ final class ArrayEntries {
     try {
       Buffer shape = Buffer.read(d, where, "shape information");
       if (shape.type != DataType.LONG || shape.length < 4 || shape.length > 4 + 2 * MAX_RANK) {
-        throw corrupt(where, "its shape information is " + shape.length + " " + shape.type + " values, expected 4 to "
-            + (4 + 2 * MAX_RANK) + " LONG values");
+        throw corrupt(
+            where,
+            "its shape information is "
+                + shape.length
+                + " "
+                + shape.type
+                + " values, expected 4 to "
+                + (4 + 2 * MAX_RANK)
+                + " LONG values");
       }
       info = new long[(int) shape.length];
       for (int i = 0; i < info.length; i++) {
@@ -71,7 +78,8 @@ final class ArrayEntries {
     }
     long rank = info[0];
     if (rank < 0 || info.length != 2 * rank + 4) {
-      throw corrupt(where, "its shape information declares rank " + rank + " in " + info.length + " values");
+      throw corrupt(
+          where, "its shape information declares rank " + rank + " in " + info.length + " values");
     }
     int r = (int) rank;
     long[] dims = Arrays.copyOfRange(info, 1, 1 + r);
@@ -82,8 +90,13 @@ final class ArrayEntries {
     try {
       for (int i = 0; i < r; i++) {
         if (dims[i] < 0 || strides[i] < 0) {
-          throw corrupt(where, "its shape " + Arrays.toString(dims) + " or strides " + Arrays.toString(strides)
-              + " are negative");
+          throw corrupt(
+              where,
+              "its shape "
+                  + Arrays.toString(dims)
+                  + " or strides "
+                  + Arrays.toString(strides)
+                  + " are negative");
         }
         elements = Math.multiplyExact(elements, dims[i]);
         if (dims[i] > 0) {
@@ -97,19 +110,34 @@ final class ArrayEntries {
       throw corrupt(where, "its order is " + order + ", expected 'c' (99) or 'f' (102)");
     }
     if (data.length != elements) {
-      throw corrupt(where, "its shape " + Arrays.toString(dims) + " has " + elements + " elements but its data buffer "
-          + data.length);
+      throw corrupt(
+          where,
+          "its shape "
+              + Arrays.toString(dims)
+              + " has "
+              + elements
+              + " elements but its data buffer "
+              + data.length);
     }
     if (elements > 0 && lastOffset >= elements) {
-      throw corrupt(where, "its strides " + Arrays.toString(strides) + " reach past the data of shape "
-          + Arrays.toString(dims));
+      throw corrupt(
+          where,
+          "its strides "
+              + Arrays.toString(strides)
+              + " reach past the data of shape "
+              + Arrays.toString(dims));
     }
     long extras = info[2 * r + 1];
     if (ArrayOptionsHelper.hasBitSet(extras, ArrayOptionsHelper.ATYPE_SPARSE_BIT)
         || ArrayOptionsHelper.hasBitSet(extras, ArrayOptionsHelper.ATYPE_COMPRESSED_BIT)
-        || ArrayOptionsHelper.hasBitSet(extras, ArrayOptionsHelper.ATYPE_EMPTY_BIT) != (elements == 0)) {
-      throw corrupt(where, "its shape information's flags " + extras + " do not fit a dense array of shape "
-          + Arrays.toString(dims));
+        || ArrayOptionsHelper.hasBitSet(extras, ArrayOptionsHelper.ATYPE_EMPTY_BIT)
+            != (elements == 0)) {
+      throw corrupt(
+          where,
+          "its shape information's flags "
+              + extras
+              + " do not fit a dense array of shape "
+              + Arrays.toString(dims));
     }
     DataType declared;
     try {
@@ -118,7 +146,8 @@ final class ArrayEntries {
       declared = null;
     }
     if (declared != data.type) {
-      throw corrupt(where, "its shape information says " + declared + " but its data buffer " + data.type);
+      throw corrupt(
+          where, "its shape information says " + declared + " but its data buffer " + data.type);
     }
     long payload;
     try {
@@ -127,34 +156,68 @@ final class ArrayEntries {
       throw corrupt(where, "its data size overflows");
     }
     if (payload > maxBytes) {
-      throw new CheckpointException(where + " declares a " + data.type + " array of shape " + Arrays.toString(dims)
-          + ", " + payload + " bytes, more than the limit of " + maxBytes + " bytes per array; if the file is genuine,"
-          + " raise the limit with -D" + ZipArchives.MAX_ARRAY_BYTES_PROPERTY + "=BYTES (the samegan command reads"
-          + " SAMEGAN_JAVA_OPTS)");
+      throw new CheckpointException(
+          where
+              + " declares a "
+              + data.type
+              + " array of shape "
+              + Arrays.toString(dims)
+              + ", "
+              + payload
+              + " bytes, more than the limit of "
+              + maxBytes
+              + " bytes per array; if the file is genuine,"
+              + " raise the limit with -D"
+              + ZipArchives.MAX_ARRAY_BYTES_PROPERTY
+              + "=BYTES (the samegan command reads"
+              + " SAMEGAN_JAVA_OPTS)");
     }
     tee.stopCopying();
-    byte[] bytes = in.readNBytes((int) payload); // grows as data arrives: a short entry allocates little
+    byte[] bytes =
+        in.readNBytes((int) payload); // grows as data arrives: a short entry allocates little
     if (bytes.length < payload) {
-      throw corrupt(where, "it holds " + bytes.length + " bytes of array data but its header declares " + payload
-          + " (" + data.type + " array of shape " + Arrays.toString(dims) + "); it was cut short");
+      throw corrupt(
+          where,
+          "it holds "
+              + bytes.length
+              + " bytes of array data but its header declares "
+              + payload
+              + " ("
+              + data.type
+              + " array of shape "
+              + Arrays.toString(dims)
+              + "); it was cut short");
     }
     if (in.read() != -1) {
       long expected = header.size() + payload;
-      throw new CheckpointException(where + " holds more than " + expected + " bytes, the size its header declares ("
-          + data.type + " array of shape " + Arrays.toString(dims) + "), the limit for this entry; the file is corrupt"
-          + " or was not written by SameGAN");
+      throw new CheckpointException(
+          where
+              + " holds more than "
+              + expected
+              + " bytes, the size its header declares ("
+              + data.type
+              + " array of shape "
+              + Arrays.toString(dims)
+              + "), the limit for this entry; the file is corrupt"
+              + " or was not written by SameGAN");
     }
     try {
-      return Nd4j.read(new DataInputStream(
-          new SequenceInputStream(new ByteArrayInputStream(header.toByteArray()), new ByteArrayInputStream(bytes))));
+      return Nd4j.read(
+          new DataInputStream(
+              new SequenceInputStream(
+                  new ByteArrayInputStream(header.toByteArray()),
+                  new ByteArrayInputStream(bytes))));
     } catch (RuntimeException e) {
       throw new CheckpointException(where + " is corrupt: ND4J cannot read it (" + e + ")", e);
     }
   }
 
   private static CheckpointException corrupt(String where, String why) {
-    return new CheckpointException(where + " is corrupt: " + why
-        + "; the file was damaged after it was written (copy it again) or was not written by SameGAN");
+    return new CheckpointException(
+        where
+            + " is corrupt: "
+            + why
+            + "; the file was damaged after it was written (copy it again) or was not written by SameGAN");
   }
 
   /** One buffer's header. */
@@ -162,8 +225,14 @@ final class ArrayEntries {
     static Buffer read(DataInputStream d, String where, String what) throws IOException {
       String mode = d.readUTF();
       if (!MODES.contains(mode)) {
-        throw corrupt(where, "its " + what + " header has allocation mode '" + abbreviate(mode) + "', expected one of "
-            + MODES);
+        throw corrupt(
+            where,
+            "its "
+                + what
+                + " header has allocation mode '"
+                + abbreviate(mode)
+                + "', expected one of "
+                + MODES);
       }
       long length = d.readLong();
       String typeName = d.readUTF();
@@ -171,7 +240,8 @@ final class ArrayEntries {
       try {
         type = DataType.valueOf(typeName);
       } catch (IllegalArgumentException e) {
-        throw corrupt(where, "its " + what + " has the unknown data type '" + abbreviate(typeName) + "'");
+        throw corrupt(
+            where, "its " + what + " has the unknown data type '" + abbreviate(typeName) + "'");
       }
       if (length < 0 || (!type.isNumerical() && type != DataType.BOOL) || type.width() < 1) {
         throw corrupt(where, "its " + what + " declares " + length + " values of type " + type);

@@ -18,9 +18,9 @@ public final class CsvLogs {
   private CsvLogs() {}
 
   /**
-   * Removes the rows whose first column is a step number above {@code step}, keeping the header
-   * and every other line, so that a run resumed at {@code step} appends after its own last row.
-   * Does nothing if the file does not exist.
+   * Removes the rows whose first column is a step number above {@code step}, keeping the header and
+   * every other line, so that a run resumed at {@code step} appends after its own last row. Does
+   * nothing if the file does not exist.
    */
   public static void dropRowsAfter(Path csv, long step) throws IOException {
     if (!Files.exists(csv)) {
@@ -31,7 +31,9 @@ public final class CsvLogs {
     for (String line : lines) {
       int comma = line.indexOf(',');
       String first = comma > 0 ? line.substring(0, comma) : "";
-      if (!first.isEmpty() && first.chars().allMatch(Character::isDigit) && first.length() < 19
+      if (!first.isEmpty()
+          && first.chars().allMatch(Character::isDigit)
+          && first.length() < 19
           && Long.parseLong(first) > step) {
         continue;
       }
@@ -73,8 +75,9 @@ public final class CsvLogs {
    * @throws java.io.UncheckedIOException if the file cannot be written
    */
   public static void append(Path csv, String lines, String what) {
-    try (BufferedWriter w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-        StandardOpenOption.APPEND)) {
+    try (BufferedWriter w =
+        Files.newBufferedWriter(
+            csv, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
       w.write(lines);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write " + what + " " + csv, e);

@@ -17,14 +17,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class ImageGrid {
   /** The largest upscaling factor. */
   public static final int MAX_SCALE = 16;
+
   /** The most pixels a grid may have (about 0.5 GB as RGB ints), checked before allocating. */
   public static final long MAX_PIXELS = 128L << 20;
 
   private ImageGrid() {}
 
   /**
-   * Renders images {@code [N, C, H, W]} with values in [−1, 1] (clipped) into a grid with a
-   * 2-pixel gap, upscaled by {@code scale}.
+   * Renders images {@code [N, C, H, W]} with values in [−1, 1] (clipped) into a grid with a 2-pixel
+   * gap, upscaled by {@code scale}.
    *
    * @param images the batch (C = 1 or 3)
    * @param columns images per row (0 = √N rounded up)
@@ -51,10 +52,23 @@ public final class ImageGrid {
     int cellH = h * scale + gap;
     long pixels = ((long) cols * cellW + gap) * ((long) rows * cellH + gap);
     if (pixels > MAX_PIXELS) {
-      throw new IllegalArgumentException("A grid of " + n + " images of " + h + "x" + w + " at scale " + scale + " has "
-          + pixels + " pixels, more than the " + MAX_PIXELS + " one grid may have; draw fewer images or a smaller scale");
+      throw new IllegalArgumentException(
+          "A grid of "
+              + n
+              + " images of "
+              + h
+              + "x"
+              + w
+              + " at scale "
+              + scale
+              + " has "
+              + pixels
+              + " pixels, more than the "
+              + MAX_PIXELS
+              + " one grid may have; draw fewer images or a smaller scale");
     }
-    BufferedImage img = new BufferedImage(cols * cellW + gap, rows * cellH + gap, BufferedImage.TYPE_INT_RGB);
+    BufferedImage img =
+        new BufferedImage(cols * cellW + gap, rows * cellH + gap, BufferedImage.TYPE_INT_RGB);
     for (int y = 0; y < img.getHeight(); y++) {
       for (int x = 0; x < img.getWidth(); x++) {
         img.setRGB(x, y, 0x202020);

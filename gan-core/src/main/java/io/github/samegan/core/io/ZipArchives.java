@@ -103,11 +103,14 @@ public final class ZipArchives {
    *
    * @param manifestName the manifest's entry name, e.g. {@code checkpoint.properties}
    */
-  public static void write(Path file, String manifestName, Map<String, String> manifest, Map<String, INDArray> arrays)
+  public static void write(
+      Path file, String manifestName, Map<String, String> manifest, Map<String, INDArray> arrays)
       throws IOException {
     StringBuilder text = new StringBuilder();
-    new TreeMap<>(manifest).forEach((k, v) -> text.append(escapeProperty(k)).append('=').append(escapeProperty(v))
-        .append('\n'));
+    new TreeMap<>(manifest)
+        .forEach(
+            (k, v) ->
+                text.append(escapeProperty(k)).append('=').append(escapeProperty(v)).append('\n'));
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     String target = file.getFileName().toString();
@@ -133,10 +136,10 @@ public final class ZipArchives {
   }
 
   /**
-   * Removes every temporary that {@link #write} leaves when its process is killed mid-write
-   * ({@code .<name>.<digits>.tmp}) from {@code dir} (not from its sub-folders), whatever its age.
-   * Call it when no other process is writing archives into {@code dir}, e.g. when a training run
-   * that owns its checkpoint folder starts or resumes ({@code Callbacks.checkpoints} does).
+   * Removes every temporary that {@link #write} leaves when its process is killed mid-write ({@code
+   * .<name>.<digits>.tmp}) from {@code dir} (not from its sub-folders), whatever its age. Call it
+   * when no other process is writing archives into {@code dir}, e.g. when a training run that owns
+   * its checkpoint folder starts or resumes ({@code Callbacks.checkpoints} does).
    *
    * @return how many files were removed (0 when {@code dir} does not exist)
    * @throws IOException if {@code dir} cannot be listed
@@ -145,7 +148,8 @@ public final class ZipArchives {
     return removeTemporaries(dir, n -> TEMPORARY.matcher(n).matches(), Duration.ZERO);
   }
 
-  private static int removeTemporaries(Path dir, Predicate<String> name, Duration olderThan) throws IOException {
+  private static int removeTemporaries(Path dir, Predicate<String> name, Duration olderThan)
+      throws IOException {
     if (!Files.isDirectory(dir)) {
       return 0;
     }
@@ -173,8 +177,8 @@ public final class ZipArchives {
   }
 
   /**
-   * The limit on one array entry's data: the system property {@value #MAX_ARRAY_BYTES_PROPERTY}
-   * if set, else {@value #DEFAULT_MAX_ARRAY_BYTES}.
+   * The limit on one array entry's data: the system property {@value #MAX_ARRAY_BYTES_PROPERTY} if
+   * set, else {@value #DEFAULT_MAX_ARRAY_BYTES}.
    *
    * @throws IllegalArgumentException if the property is not a whole number of bytes from 1 to
    *     {@value #LARGEST_MAX_ARRAY_BYTES}
@@ -192,8 +196,15 @@ public final class ZipArchives {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new IllegalArgumentException("System property " + MAX_ARRAY_BYTES_PROPERTY + " must be a whole number of"
-        + " bytes from 1 to " + LARGEST_MAX_ARRAY_BYTES + ", found '" + v + "'");
+    throw new IllegalArgumentException(
+        "System property "
+            + MAX_ARRAY_BYTES_PROPERTY
+            + " must be a whole number of"
+            + " bytes from 1 to "
+            + LARGEST_MAX_ARRAY_BYTES
+            + ", found '"
+            + v
+            + "'");
   }
 
   /**
@@ -226,11 +237,15 @@ public final class ZipArchives {
    * @throws CheckpointException if the file does not exist, is not a zip file, is truncated or
    *     corrupt, or an entry is larger than its limit
    */
-  public static Contents read(Path file, String manifestName, Predicate<String> wanted, String what,
-      long maxArrayBytes) throws IOException {
+  public static Contents read(
+      Path file, String manifestName, Predicate<String> wanted, String what, long maxArrayBytes)
+      throws IOException {
     if (maxArrayBytes < 1 || maxArrayBytes > LARGEST_MAX_ARRAY_BYTES) {
       throw new IllegalArgumentException(
-          "maxArrayBytes must be from 1 to " + LARGEST_MAX_ARRAY_BYTES + ", found " + maxArrayBytes);
+          "maxArrayBytes must be from 1 to "
+              + LARGEST_MAX_ARRAY_BYTES
+              + ", found "
+              + maxArrayBytes);
     }
     Properties manifest = null;
     Map<String, INDArray> arrays = new LinkedHashMap<>();
@@ -253,43 +268,80 @@ public final class ZipArchives {
     } catch (NoSuchFileException e) {
       throw new CheckpointException(what + " not found: " + file);
     } catch (EOFException e) {
-      throw new CheckpointException(what + " " + file + " is truncated: it ends "
-          + (entry == null ? "before its first entry" : "inside entry '" + entry + "'") + " (" + e.getMessage()
-          + "). SameGAN writes it atomically, so it was cut short afterwards (an interrupted copy or download, a full"
-          + " disk); copy it again, or use another file (e.g. resume from another checkpoint)", e);
+      throw new CheckpointException(
+          what
+              + " "
+              + file
+              + " is truncated: it ends "
+              + (entry == null ? "before its first entry" : "inside entry '" + entry + "'")
+              + " ("
+              + e.getMessage()
+              + "). SameGAN writes it atomically, so it was cut short afterwards (an interrupted copy or download, a full"
+              + " disk); copy it again, or use another file (e.g. resume from another checkpoint)",
+          e);
     } catch (ZipException e) {
       if (entry == null) {
         throw new CheckpointException(
-            "Not a SameGAN " + what.toLowerCase(Locale.ROOT) + " (not a valid zip file): " + file, e);
+            "Not a SameGAN " + what.toLowerCase(Locale.ROOT) + " (not a valid zip file): " + file,
+            e);
       }
-      throw new CheckpointException(what + " " + file + " is corrupt: entry '" + entry + "' cannot be read ("
-          + e.getMessage() + "). SameGAN writes it atomically, so it was damaged afterwards; copy it again, or use"
-          + " another file (e.g. resume from another checkpoint)", e);
+      throw new CheckpointException(
+          what
+              + " "
+              + file
+              + " is corrupt: entry '"
+              + entry
+              + "' cannot be read ("
+              + e.getMessage()
+              + "). SameGAN writes it atomically, so it was damaged afterwards; copy it again, or use"
+              + " another file (e.g. resume from another checkpoint)",
+          e);
     } catch (IOException e) {
-      throw new CheckpointException(what + " " + file + " cannot be read"
-          + (entry == null ? "" : " (at entry '" + entry + "')") + ": " + e, e);
+      throw new CheckpointException(
+          what
+              + " "
+              + file
+              + " cannot be read"
+              + (entry == null ? "" : " (at entry '" + entry + "')")
+              + ": "
+              + e,
+          e);
     }
     return new Contents(manifest, arrays);
   }
 
   /** The next entry; an entry name that is not valid UTF-8 is reported as a corrupt file. */
-  private static ZipEntry nextEntry(ZipInputStream zip, Path file, String what, String previous) throws IOException {
+  private static ZipEntry nextEntry(ZipInputStream zip, Path file, String what, String previous)
+      throws IOException {
     try {
       return zip.getNextEntry();
     } catch (IllegalArgumentException e) {
-      throw new CheckpointException(what + " " + file + " is corrupt: the name of the entry "
-          + (previous == null ? "at its start" : "after '" + previous + "'") + " is not valid UTF-8 (" + e.getMessage()
-          + "); copy it again, or use another file", e);
+      throw new CheckpointException(
+          what
+              + " "
+              + file
+              + " is corrupt: the name of the entry "
+              + (previous == null ? "at its start" : "after '" + previous + "'")
+              + " is not valid UTF-8 ("
+              + e.getMessage()
+              + "); copy it again, or use another file",
+          e);
     }
   }
 
   /** Reads a manifest entry of at most {@link #MAX_MANIFEST_BYTES} bytes. */
-  private static Properties readManifest(InputStream zip, ZipEntry e, String where) throws IOException {
+  private static Properties readManifest(InputStream zip, ZipEntry e, String where)
+      throws IOException {
     byte[] bytes = zip.readNBytes(MAX_MANIFEST_BYTES + 1);
     if (bytes.length > MAX_MANIFEST_BYTES) {
-      throw new CheckpointException(where + " (the manifest) holds more than " + MAX_MANIFEST_BYTES + " bytes"
-          + (e.getSize() > 0 ? " (" + e.getSize() + " declared)" : "") + ", the limit for a manifest; the file is"
-          + " corrupt or was not written by SameGAN");
+      throw new CheckpointException(
+          where
+              + " (the manifest) holds more than "
+              + MAX_MANIFEST_BYTES
+              + " bytes"
+              + (e.getSize() > 0 ? " (" + e.getSize() + " declared)" : "")
+              + ", the limit for a manifest; the file is"
+              + " corrupt or was not written by SameGAN");
     }
     Properties p = new Properties();
     try {
@@ -325,7 +377,8 @@ public final class ZipArchives {
    */
   public static INDArray readArray(byte[] bytes, String corruptMessage) {
     try {
-      return ArrayEntries.read(new ByteArrayInputStream(bytes), corruptMessage, Math.max(1, bytes.length));
+      return ArrayEntries.read(
+          new ByteArrayInputStream(bytes), corruptMessage, Math.max(1, bytes.length));
     } catch (IOException | RuntimeException e) {
       throw new CheckpointException(corruptMessage, e);
     }
@@ -348,7 +401,8 @@ public final class ZipArchives {
         case '#' -> sb.append("\\#");
         case '!' -> sb.append("\\!");
         case ' ' -> sb.append("\\ "); // in a key an unescaped space ends the key
-        default -> sb.append(c < 0x20 || c > 0x7e ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+        default ->
+            sb.append(c < 0x20 || c > 0x7e ? String.format("\\u%04x", (int) c) : String.valueOf(c));
       }
     }
     return sb.toString();

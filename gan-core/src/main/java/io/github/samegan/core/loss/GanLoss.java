@@ -10,8 +10,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * generator's loss (and any regulariser) to the graph from the {@link LossContext}. A new loss
  * needs no change to the trainer.
  *
- * <p>Both methods return a scalar to be <em>minimised</em>, by D's and G's parameters
- * respectively.
+ * <p>Both methods return a scalar to be <em>minimised</em>, by D's and G's parameters respectively.
  */
 public interface GanLoss {
 
@@ -33,11 +32,11 @@ public interface GanLoss {
   }
 
   /**
-   * Called after every discriminator update, e.g. to clip weights (WGAN). The default does
-   * nothing.
+   * Called after every discriminator update, e.g. to clip weights (WGAN). The default does nothing.
    *
    * @param store the parameter store
    * @param discriminatorParameters names of D's trainable parameters
    */
-  default void afterDiscriminatorUpdate(ParameterStore store, List<String> discriminatorParameters) {}
+  default void afterDiscriminatorUpdate(
+      ParameterStore store, List<String> discriminatorParameters) {}
 }

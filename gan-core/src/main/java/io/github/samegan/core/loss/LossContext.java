@@ -7,9 +7,9 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
 /**
- * What a {@link GanLoss} can see while it adds its terms to a training graph. Everything is
- * created lazily: a generator loss that never asks for {@link #realLogits()} gets a graph without
- * a real-image input.
+ * What a {@link GanLoss} can see while it adds its terms to a training graph. Everything is created
+ * lazily: a generator loss that never asks for {@link #realLogits()} gets a graph without a
+ * real-image input.
  */
 public interface LossContext {
 
@@ -68,7 +68,8 @@ public interface LossContext {
    * @throws IllegalStateException if the discriminator has no auxiliary classifier (the default)
    */
   default SDVariable realClassLogits() {
-    throw new IllegalStateException("The discriminator has no auxiliary classifier: there are no class logits");
+    throw new IllegalStateException(
+        "The discriminator has no auxiliary classifier: there are no class logits");
   }
 
   /**
@@ -78,26 +79,28 @@ public interface LossContext {
    * @throws IllegalStateException if the discriminator has no auxiliary classifier (the default)
    */
   default SDVariable fakeClassLogits() {
-    throw new IllegalStateException("The discriminator has no auxiliary classifier: there are no class logits");
+    throw new IllegalStateException(
+        "The discriminator has no auxiliary classifier: there are no class logits");
   }
 
   /** Applies the discriminator (same weights) to any batch of images, e.g. interpolates. */
   SDVariable discriminate(SDVariable images);
 
   /**
-   * Applies the discriminator to a batch and returns its scores with the input gradient {@code
-   * ∂(Σᵢ D(xᵢ))/∂x} built from forward ops (see {@link
-   * io.github.samegan.core.model.InputGradientDiscriminator#discriminateWithInputGradient}), so that a gradient penalty on it can be
-   * differentiated with respect to D's parameters. Asking for {@link #realImages()} or {@link
-   * #fakeImages()} before {@link #realLogits()} / {@link #fakeLogits()} lets the context reuse the
-   * scores instead of running D twice.
+   * Applies the discriminator to a batch and returns its scores with the input gradient {@code ∂(Σᵢ
+   * D(xᵢ))/∂x} built from forward ops (see {@link
+   * io.github.samegan.core.model.InputGradientDiscriminator#discriminateWithInputGradient}), so
+   * that a gradient penalty on it can be differentiated with respect to D's parameters. Asking for
+   * {@link #realImages()} or {@link #fakeImages()} before {@link #realLogits()} / {@link
+   * #fakeLogits()} lets the context reuse the scores instead of running D twice.
    *
    * @throws IllegalStateException if the discriminator provides no input gradient (naming the
    *     block)
    * @throws UnsupportedOperationException if this context has no discriminator (the default)
    */
   default Discriminator.WithInputGradient discriminateWithInputGradient(SDVariable images) {
-    throw new UnsupportedOperationException(getClass().getSimpleName() + " provides no input gradients");
+    throw new UnsupportedOperationException(
+        getClass().getSimpleName() + " provides no input gradients");
   }
 
   /**
@@ -112,8 +115,8 @@ public interface LossContext {
   }
 
   /**
-   * A per-step U[0, 1) input of shape {@code [B, perExample...]} fed from the trainer's seeded
-   * RNG (e.g. interpolation weights for a gradient penalty).
+   * A per-step U[0, 1) input of shape {@code [B, perExample...]} fed from the trainer's seeded RNG
+   * (e.g. interpolation weights for a gradient penalty).
    */
   default SDVariable uniform(String name, long... perExample) {
     return graph().uniformInput(name, perExample);

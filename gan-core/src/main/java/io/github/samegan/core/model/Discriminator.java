@@ -29,8 +29,8 @@ public interface Discriminator {
    * InputGradientDiscriminator}).
    *
    * @param scores D's scores {@code [B, 1]}
-   * @param inputGradient {@code ∂(Σᵢ D(xᵢ))/∂x}, shape {@code [B, C, H, W]}, built from forward
-   *     ops so that SameDiff can differentiate a penalty on it with respect to D's parameters
+   * @param inputGradient {@code ∂(Σᵢ D(xᵢ))/∂x}, shape {@code [B, C, H, W]}, built from forward ops
+   *     so that SameDiff can differentiate a penalty on it with respect to D's parameters
    * @param classLogits the auxiliary classifier's logits {@code [B, K]} from the same pass, or
    *     {@code null} when D has none ({@link ClassifyingDiscriminator})
    */
@@ -67,7 +67,9 @@ public interface Discriminator {
   /** Shape of one input image. */
   ImageShape inputShape();
 
-  /** Adds the discriminator to the graph (under the given context's scope) and returns its scores. */
+  /**
+   * Adds the discriminator to the graph (under the given context's scope) and returns its scores.
+   */
   SDVariable discriminate(NetGraph g, SDVariable images);
 
   /**
@@ -78,7 +80,8 @@ public interface Discriminator {
    */
   static SDVariable scores(Discriminator d, NetGraph g, SDVariable images, SDVariable labels) {
     return labels != null && d instanceof ConditionalDiscriminator c
-        ? c.discriminate(g, images, labels) : d.discriminate(g, images);
+        ? c.discriminate(g, images, labels)
+        : d.discriminate(g, images);
   }
 
   /**

@@ -36,8 +36,12 @@ public final class SequentialGenerator implements Generator {
     long[] out = body.outputShape(new long[] {latentDim});
     if (!Arrays.equals(out, outputShape.toArray())) {
       throw new IllegalArgumentException(
-          "Generator '" + name + "' produces images of shape " + Arrays.toString(out)
-              + " but was declared to produce " + outputShape);
+          "Generator '"
+              + name
+              + "' produces images of shape "
+              + Arrays.toString(out)
+              + " but was declared to produce "
+              + outputShape);
     }
   }
 

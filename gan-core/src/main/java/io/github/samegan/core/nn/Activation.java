@@ -1,17 +1,17 @@
 package io.github.samegan.core.nn;
-import io.github.samegan.core.samediff.MaskMultiplyOp;
-import io.github.samegan.core.samediff.GraphQueries;
 
 import io.github.samegan.core.graph.NetGraph;
+import io.github.samegan.core.samediff.GraphQueries;
+import io.github.samegan.core.samediff.MaskMultiplyOp;
 import org.nd4j.autodiff.samediff.SDVariable;
 
 /**
  * Elementwise activation functions as parameter-free layers.
  *
- * <p>Input gradient ({@link #trace}): the output gradient times the derivative written with
- * forward ops: ReLU and leaky ReLU multiply by their slope mask {@code x > 0 ? 1 : α} (a
- * piecewise-constant function of x, whose own derivative is zero), tanh by {@code 1 − y²}, sigmoid
- * by {@code y(1 − y)}, softplus by {@code σ(x)}, swish by {@code σ(x)(1 + x(1 − σ(x)))}.
+ * <p>Input gradient ({@link #trace}): the output gradient times the derivative written with forward
+ * ops: ReLU and leaky ReLU multiply by their slope mask {@code x > 0 ? 1 : α} (a piecewise-constant
+ * function of x, whose own derivative is zero), tanh by {@code 1 − y²}, sigmoid by {@code y(1 −
+ * y)}, softplus by {@code σ(x)}, swish by {@code σ(x)(1 + x(1 − σ(x)))}.
  *
  * @param type which function
  * @param alpha negative slope for {@link Type#LEAKY_RELU}; ignored otherwise
@@ -81,9 +81,10 @@ public record Activation(Type type, double alpha) implements Layer {
       // pass of one multiply (MaskMultiplyOp; docs/benchmarks.md). Where no gradient can flow
       // back (e.g. the generator in the discriminator's update, or sampling), ReLU is the one
       // native op: the mask would be two extra full-size ops for nothing.
-      case RELU, LEAKY_RELU -> type == Type.RELU && !GraphQueries.dependsOnTrainable(g.sd(), x)
-          ? g.sd().nn().relu(x, 0.0)
-          : MaskMultiplyOp.apply(g.sd(), x, slopeMask(g, x));
+      case RELU, LEAKY_RELU ->
+          type == Type.RELU && !GraphQueries.dependsOnTrainable(g.sd(), x)
+              ? g.sd().nn().relu(x, 0.0)
+              : MaskMultiplyOp.apply(g.sd(), x, slopeMask(g, x));
       case TANH -> g.sd().math().tanh(x);
       case SIGMOID -> g.sd().nn().sigmoid(x);
       case SOFTPLUS -> g.sd().nn().softplus(x);
@@ -102,17 +103,20 @@ public record Activation(Type type, double alpha) implements Layer {
     // ReLU and leaky ReLU: the input gradient reuses the forward pass's mask
     SDVariable mask = type == Type.RELU || type == Type.LEAKY_RELU ? slopeMask(g, x) : null;
     SDVariable y = mask != null ? MaskMultiplyOp.apply(g.sd(), x, mask) : forward(g, x);
-    return new Traced(y, dy -> switch (type) {
-      case RELU, LEAKY_RELU -> dy.mul(mask);
-      case TANH -> dy.mul(g.sd().math().square(y).rsub(1.0));
-      case SIGMOID -> dy.mul(y.mul(y.rsub(1.0)));
-      case SOFTPLUS -> dy.mul(g.sd().nn().sigmoid(x));
-      case SWISH -> {
-        SDVariable s = g.sd().nn().sigmoid(x);
-        yield dy.mul(s.mul(x.mul(s.rsub(1.0)).add(1.0)));
-      }
-      case IDENTITY -> dy;
-    });
+    return new Traced(
+        y,
+        dy ->
+            switch (type) {
+              case RELU, LEAKY_RELU -> dy.mul(mask);
+              case TANH -> dy.mul(g.sd().math().square(y).rsub(1.0));
+              case SIGMOID -> dy.mul(y.mul(y.rsub(1.0)));
+              case SOFTPLUS -> dy.mul(g.sd().nn().sigmoid(x));
+              case SWISH -> {
+                SDVariable s = g.sd().nn().sigmoid(x);
+                yield dy.mul(s.mul(x.mul(s.rsub(1.0)).add(1.0)));
+              }
+              case IDENTITY -> dy;
+            });
   }
 
   /**

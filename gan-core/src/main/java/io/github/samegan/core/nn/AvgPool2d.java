@@ -29,8 +29,16 @@ public record AvgPool2d(int kernel) implements Layer {
 
   private Pooling2DConfig config() {
     return Pooling2DConfig.builder()
-        .kH(kernel).kW(kernel).sH(kernel).sW(kernel).pH(0).pW(0).dH(1).dW(1)
-        .paddingMode(PaddingMode.VALID).isNHWC(false)
+        .kH(kernel)
+        .kW(kernel)
+        .sH(kernel)
+        .sW(kernel)
+        .pH(0)
+        .pW(0)
+        .dH(1)
+        .dW(1)
+        .paddingMode(PaddingMode.VALID)
+        .isNHWC(false)
         .build();
   }
 
@@ -51,10 +59,13 @@ public record AvgPool2d(int kernel) implements Layer {
     long h = out[1];
     long w = out[2];
     SDVariable spread =
-        g.sd().constant(org.nd4j.linalg.factory.Nd4j.ones(g.dtype(), 1, 1, 1, kernel, 1, kernel)
-            .divi((double) kernel * kernel));
-    return new Traced(forward(g, x), dy -> dy.reshape(-1, c, h, 1, w, 1).mul(spread)
-        .reshape(-1, c, h * kernel, w * kernel));
+        g.sd()
+            .constant(
+                org.nd4j.linalg.factory.Nd4j.ones(g.dtype(), 1, 1, 1, kernel, 1, kernel)
+                    .divi((double) kernel * kernel));
+    return new Traced(
+        forward(g, x),
+        dy -> dy.reshape(-1, c, h, 1, w, 1).mul(spread).reshape(-1, c, h * kernel, w * kernel));
   }
 
   @Override
@@ -63,7 +74,11 @@ public record AvgPool2d(int kernel) implements Layer {
     Shapes.requireRank(name, s, 3);
     if (s[1] % kernel != 0 || s[2] % kernel != 0) {
       throw new IllegalArgumentException(
-          name + " needs height and width that are multiples of " + kernel + ", found " + Arrays.toString(s));
+          name
+              + " needs height and width that are multiples of "
+              + kernel
+              + ", found "
+              + Arrays.toString(s));
     }
     return new long[] {s[0], s[1] / kernel, s[2] / kernel};
   }

@@ -1,8 +1,8 @@
 package io.github.samegan.core.nn;
 
-import io.github.samegan.core.samediff.FusedBatchNormOp;
 import io.github.samegan.core.graph.Init;
 import io.github.samegan.core.graph.NetGraph;
+import io.github.samegan.core.samediff.FusedBatchNormOp;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
@@ -11,19 +11,20 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * images or the feature axis of vectors: {@code y = γ·(x − μ)/√(σ² + ε) + β}.
  *
  * <p>In {@link NetGraph.Mode#TRAIN} μ and σ² are the batch statistics and the running statistics
- * are refreshed after each step as {@code r ← (1 − m)·r + m·batch} (PyTorch's momentum
- * convention; the running variance averages the biased batch variance, as Keras does); in {@link NetGraph.Mode#INFERENCE} the running statistics are
- * used. Training mode runs libnd4j's fused {@code batchnorm} op and its one-op backward ({@link
- * FusedBatchNormOp}, which repairs {@code sd.nn.batchNorm}'s broken backward in SameDiff
- * 1.0.0-M2.1; docs/internals.md); inference mode is a per-channel scale and shift.
+ * are refreshed after each step as {@code r ← (1 − m)·r + m·batch} (PyTorch's momentum convention;
+ * the running variance averages the biased batch variance, as Keras does); in {@link
+ * NetGraph.Mode#INFERENCE} the running statistics are used. Training mode runs libnd4j's fused
+ * {@code batchnorm} op and its one-op backward ({@link FusedBatchNormOp}, which repairs {@code
+ * sd.nn.batchNorm}'s broken backward in SameDiff 1.0.0-M2.1; docs/internals.md); inference mode is
+ * a per-channel scale and shift.
  *
  * <p>Input gradient ({@link #trace}): in training mode the exact gradient of {@code Σᵢ D(xᵢ)},
  * including the coupling through the batch statistics, {@code ∂L/∂x = (γ/σ)·(g − mean(g) − x̂ ·
  * mean(g·x̂))} with {@code g = ∂L/∂y}, {@code x̂ = (x − μ)/σ} and means over the batch (and
- * spatial) axes — what {@code torch.autograd.grad(D(x).sum(), x)} returns for a batch-norm
- * critic. Because of that coupling a gradient penalty on a batch-norm critic is not a per-example
- * penalty; the WGAN-GP paper recommends no batch norm in the critic ({@link LayerNorm} or none).
- * In inference mode the gradient is {@code ∂L/∂y · γ/√(running var + ε)}.
+ * spatial) axes — what {@code torch.autograd.grad(D(x).sum(), x)} returns for a batch-norm critic.
+ * Because of that coupling a gradient penalty on a batch-norm critic is not a per-example penalty;
+ * the WGAN-GP paper recommends no batch norm in the critic ({@link LayerNorm} or none). In
+ * inference mode the gradient is {@code ∂L/∂y · γ/√(running var + ε)}.
  *
  * @param channels number of channels (or features)
  * @param momentum weight of the batch statistic in the running average (0.1 in PyTorch)
@@ -62,7 +63,8 @@ public record BatchNorm(long channels, double momentum, double epsilon) implemen
     SDVariable betaB = beta.reshape(bshape);
     if (g.training()) {
       int[] axes = image ? new int[] {0, 2, 3} : new int[] {0};
-      FusedBatchNormOp.Training bn = FusedBatchNormOp.training(sd, x, gamma, beta, epsilon, axes, bshape);
+      FusedBatchNormOp.Training bn =
+          FusedBatchNormOp.training(sd, x, gamma, beta, epsilon, axes, bshape);
       g.addStateUpdate("running_mean", bn.mean(), momentum);
       g.addStateUpdate("running_var", bn.variance(), momentum);
       SDVariable y = bn.output();
@@ -75,11 +77,12 @@ public record BatchNorm(long channels, double momentum, double epsilon) implemen
   }
 
   /**
-   * {@code ∂L/∂x} of batch normalisation with batch statistics over {@code axes}, from {@code ∂L/∂x̂}
-   * (the gradient with respect to the normalised input, before any affine transform), built from
-   * forward ops.
+   * {@code ∂L/∂x} of batch normalisation with batch statistics over {@code axes}, from {@code
+   * ∂L/∂x̂} (the gradient with respect to the normalised input, before any affine transform), built
+   * from forward ops.
    */
-  static SDVariable batchInputGradient(SameDiff sd, SDVariable x, SDVariable dxHat, int[] axes, double epsilon) {
+  static SDVariable batchInputGradient(
+      SameDiff sd, SDVariable x, SDVariable dxHat, int[] axes, double epsilon) {
     SDVariable centered = x.sub(x.mean(true, axes));
     SDVariable invStd = sd.math().rsqrt(sd.math().square(centered).mean(true, axes).add(epsilon));
     return normalisationInputGradient(dxHat, centered.mul(invStd), invStd, axes);
@@ -90,7 +93,8 @@ public record BatchNorm(long channels, double momentum, double epsilon) implemen
    * var the (biased) means over {@code axes}: {@code ∂L/∂x = r·(g − mean(g) − x̂·mean(g·x̂))} where
    * {@code g = ∂L/∂x̂}.
    */
-  static SDVariable normalisationInputGradient(SDVariable g, SDVariable xHat, SDVariable invStd, int[] axes) {
+  static SDVariable normalisationInputGradient(
+      SDVariable g, SDVariable xHat, SDVariable invStd, int[] axes) {
     SDVariable meanG = g.mean(true, axes);
     SDVariable meanGx = g.mul(xHat).mean(true, axes);
     return g.sub(meanG).sub(xHat.mul(meanGx)).mul(invStd);
@@ -101,10 +105,13 @@ public record BatchNorm(long channels, double momentum, double epsilon) implemen
     return sameShape("BatchNorm(" + channels + ")", channels, in);
   }
 
-  /** A normalisation's output shape: its input, {@code [N]} or {@code [C, H, W]} with C = channels. */
+  /**
+   * A normalisation's output shape: its input, {@code [N]} or {@code [C, H, W]} with C = channels.
+   */
   static long[] sameShape(String name, long channels, long[] in) {
     if (in.length != 1 && in.length != 3) {
-      throw new IllegalArgumentException(name + " expects [N] or [C, H, W], found " + java.util.Arrays.toString(in));
+      throw new IllegalArgumentException(
+          name + " expects [N] or [C, H, W], found " + java.util.Arrays.toString(in));
     }
     Shapes.requireDim(name, "channels", channels, in[0], in);
     return in.clone();

@@ -1,18 +1,18 @@
 package io.github.samegan.core.nn;
-import io.github.samegan.core.samediff.FusedBatchNormOp;
 
 import io.github.samegan.core.graph.Init;
 import io.github.samegan.core.graph.NetGraph;
+import io.github.samegan.core.samediff.FusedBatchNormOp;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Class-conditional batch normalisation, the "categorical conditional batch norm" of the
- * projection cGAN (Miyato &amp; Koyama 2018, <a href="https://arxiv.org/abs/1802.05637">arXiv:1802.05637</a>;
+ * Class-conditional batch normalisation, the "categorical conditional batch norm" of the projection
+ * cGAN (Miyato &amp; Koyama 2018, <a href="https://arxiv.org/abs/1802.05637">arXiv:1802.05637</a>;
  * de Vries et al. 2017, Dumoulin et al. 2017; BigGAN's conditional BN with one-hot inputs): batch
- * normalisation without its own affine transform, followed by a per-class scale and shift looked
- * up from embeddings,
+ * normalisation without its own affine transform, followed by a per-class scale and shift looked up
+ * from embeddings,
  *
  * <pre>
  *   y = γ_c ⊙ (x − μ)/√(σ² + ε) + β_c,   γ_c = onehot(c)·Γ,  β_c = onehot(c)·B,  Γ, B: [K, C]
@@ -31,13 +31,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param momentum weight of the batch statistic in the running average (0.1 in PyTorch)
  * @param epsilon added to the variance
  */
-public record ConditionalBatchNorm(long channels, int numClasses, double momentum, double epsilon) implements TracedLayer {
+public record ConditionalBatchNorm(long channels, int numClasses, double momentum, double epsilon)
+    implements TracedLayer {
 
   /** Validates the arguments. */
   public ConditionalBatchNorm {
     new BatchNorm(channels, momentum, epsilon); // the same checks
     if (numClasses < 2) {
-      throw new IllegalArgumentException("ConditionalBatchNorm needs numClasses >= 2, found " + numClasses);
+      throw new IllegalArgumentException(
+          "ConditionalBatchNorm needs numClasses >= 2, found " + numClasses);
     }
   }
 
@@ -53,17 +55,24 @@ public record ConditionalBatchNorm(long channels, int numClasses, double momentu
     boolean image = TracedLayer.isImage(x, inputShape);
     long[] bshape = image ? new long[] {1, channels, 1, 1} : new long[] {1, channels};
     long[] perExample = image ? new long[] {-1, channels, 1, 1} : new long[] {-1, channels};
-    SDVariable gamma = sd.mmul(labels, g.param("gamma", new long[] {numClasses, channels}, Init.ones(), numClasses))
-        .reshape(perExample);
-    SDVariable beta = sd.mmul(labels, g.param("beta", new long[] {numClasses, channels}, Init.zeros(), numClasses))
-        .reshape(perExample);
+    SDVariable gamma =
+        sd.mmul(
+                labels,
+                g.param("gamma", new long[] {numClasses, channels}, Init.ones(), numClasses))
+            .reshape(perExample);
+    SDVariable beta =
+        sd.mmul(
+                labels,
+                g.param("beta", new long[] {numClasses, channels}, Init.zeros(), numClasses))
+            .reshape(perExample);
     SDVariable runMean = g.state("running_mean", new long[] {channels}, Init.zeros());
     SDVariable runVar = g.state("running_var", new long[] {channels}, Init.ones());
     if (g.training()) {
       int[] axes = image ? new int[] {0, 2, 3} : new int[] {0};
       SDVariable ones = sd.constant(Nd4j.ones(g.dtype(), channels));
       SDVariable zeros = sd.constant(Nd4j.zeros(g.dtype(), channels));
-      FusedBatchNormOp.Training bn = FusedBatchNormOp.training(sd, x, ones, zeros, epsilon, axes, bshape);
+      FusedBatchNormOp.Training bn =
+          FusedBatchNormOp.training(sd, x, ones, zeros, epsilon, axes, bshape);
       g.addStateUpdate("running_mean", bn.mean(), momentum);
       g.addStateUpdate("running_var", bn.variance(), momentum);
       SDVariable y = bn.output().mul(gamma).add(beta);
@@ -76,7 +85,8 @@ public record ConditionalBatchNorm(long channels, int numClasses, double momentu
 
   @Override
   public long[] outputShape(long[] in) {
-    return BatchNorm.sameShape("ConditionalBatchNorm(" + channels + ", " + numClasses + " classes)", channels, in);
+    return BatchNorm.sameShape(
+        "ConditionalBatchNorm(" + channels + ", " + numClasses + " classes)", channels, in);
   }
 
   @Override

@@ -1,8 +1,8 @@
 package io.github.samegan.core.nn;
 
-import io.github.samegan.core.samediff.InputGradientConv2dOp;
 import io.github.samegan.core.graph.Init;
 import io.github.samegan.core.graph.NetGraph;
+import io.github.samegan.core.samediff.InputGradientConv2dOp;
 import java.util.Arrays;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
@@ -11,13 +11,13 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 
 /**
  * 2-D convolution over NCHW input with square kernel, stride and zero padding. Weights are stored
- * {@code [k, k, in, out]} (SameDiff's YXIO), the same array a transposed convolution with the
- * roles of in and out swapped uses — which is how the input gradient is expressed with forward ops.
+ * {@code [k, k, in, out]} (SameDiff's YXIO), the same array a transposed convolution with the roles
+ * of in and out swapped uses — which is how the input gradient is expressed with forward ops.
  *
  * <p>Input gradient ({@link #trace}): {@code deconv2d(∂L/∂y, W)} with the same kernel, stride and
  * padding and the same weight array. The transposed convolution gives back exactly the input size
- * when {@code H + 2p − k} and {@code W + 2p − k} are multiples of the stride (true for the usual
- * k4 s2 p1 on even sizes and for k3 s1 p1); otherwise the last rows or columns would be lost, so
+ * when {@code H + 2p − k} and {@code W + 2p − k} are multiples of the stride (true for the usual k4
+ * s2 p1 on even sizes and for k3 s1 p1); otherwise the last rows or columns would be lost, so
  * {@link #trace} refuses such shapes with an {@link IllegalStateException}.
  *
  * @param in input channels
@@ -28,7 +28,8 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
  * @param bias whether to add a per-channel bias
  * @param init weight initialiser
  */
-public record Conv2d(long in, long out, int kernel, int stride, int padding, boolean bias, Init init)
+public record Conv2d(
+    long in, long out, int kernel, int stride, int padding, boolean bias, Init init)
     implements Layer {
 
   /** Validates sizes. */
@@ -36,7 +37,15 @@ public record Conv2d(long in, long out, int kernel, int stride, int padding, boo
     if (in <= 0 || out <= 0 || kernel <= 0 || stride <= 0 || padding < 0) {
       throw new IllegalArgumentException(
           "Conv2d needs positive channels/kernel/stride and padding >= 0, found in="
-              + in + ", out=" + out + ", kernel=" + kernel + ", stride=" + stride + ", padding=" + padding);
+              + in
+              + ", out="
+              + out
+              + ", kernel="
+              + kernel
+              + ", stride="
+              + stride
+              + ", padding="
+              + padding);
     }
   }
 
@@ -47,15 +56,31 @@ public record Conv2d(long in, long out, int kernel, int stride, int padding, boo
 
   Conv2DConfig config() {
     return Conv2DConfig.builder()
-        .kH(kernel).kW(kernel).sH(stride).sW(stride).pH(padding).pW(padding)
-        .dH(1).dW(1).paddingMode(PaddingMode.VALID).dataFormat(Conv2DConfig.NCHW)
+        .kH(kernel)
+        .kW(kernel)
+        .sH(stride)
+        .sW(stride)
+        .pH(padding)
+        .pW(padding)
+        .dH(1)
+        .dW(1)
+        .paddingMode(PaddingMode.VALID)
+        .dataFormat(Conv2DConfig.NCHW)
         .build();
   }
 
   DeConv2DConfig transposedConfig() {
     return DeConv2DConfig.builder()
-        .kH(kernel).kW(kernel).sH(stride).sW(stride).pH(padding).pW(padding)
-        .dH(1).dW(1).isSameMode(false).dataFormat(DeConv2DConfig.NCHW)
+        .kH(kernel)
+        .kW(kernel)
+        .sH(stride)
+        .sW(stride)
+        .pH(padding)
+        .pW(padding)
+        .dH(1)
+        .dW(1)
+        .isSameMode(false)
+        .dataFormat(DeConv2DConfig.NCHW)
         .build();
   }
 
@@ -64,7 +89,10 @@ public record Conv2d(long in, long out, int kernel, int stride, int padding, boo
     return conv(g, x, false);
   }
 
-  /** As {@link #forward(NetGraph, SDVariable)}; knowing the input shape lets G's update skip D's weight gradients. */
+  /**
+   * As {@link #forward(NetGraph, SDVariable)}; knowing the input shape lets G's update skip D's
+   * weight gradients.
+   */
   @Override
   public SDVariable forward(NetGraph g, SDVariable x, long[] inputShape) {
     return conv(g, x, invertsExactly(inputShape));
@@ -78,8 +106,10 @@ public record Conv2d(long in, long out, int kernel, int stride, int padding, boo
 
   /** Whether the transposed convolution of the output gives back exactly this input size. */
   boolean invertsExactly(long[] inputShape) {
-    return inputShape != null && inputShape.length == 3
-        && (inputShape[1] + 2L * padding - kernel) % stride == 0 && (inputShape[2] + 2L * padding - kernel) % stride == 0;
+    return inputShape != null
+        && inputShape.length == 3
+        && (inputShape[1] + 2L * padding - kernel) % stride == 0
+        && (inputShape[2] + 2L * padding - kernel) % stride == 0;
   }
 
   private SDVariable weights(NetGraph g) {
@@ -104,21 +134,30 @@ public record Conv2d(long in, long out, int kernel, int stride, int padding, boo
     outputShape(inputShape);
     if (!invertsExactly(inputShape)) {
       throw new IllegalStateException(
-          "Block '" + kindName + "' (" + this + ") provides its input gradient only when H + 2p − k and W + 2p − k"
-              + " are multiples of the stride " + stride + ", but the input is " + Arrays.toString(inputShape)
+          "Block '"
+              + kindName
+              + "' ("
+              + this
+              + ") provides its input gradient only when H + 2p − k and W + 2p − k"
+              + " are multiples of the stride "
+              + stride
+              + ", but the input is "
+              + Arrays.toString(inputShape)
               + "; choose an image size or padding that fits (e.g. even sizes with k4 s2 p1)");
     }
   }
 
   @Override
   public long[] outputShape(long[] s) {
-    String name = "Conv2d(" + in + "→" + out + ", k" + kernel + " s" + stride + " p" + padding + ")";
+    String name =
+        "Conv2d(" + in + "→" + out + ", k" + kernel + " s" + stride + " p" + padding + ")";
     Shapes.requireRank(name, s, 3);
     Shapes.requireDim(name, "channels", in, s[0], s);
     long h = (s[1] + 2L * padding - kernel) / stride + 1;
     long w = (s[2] + 2L * padding - kernel) / stride + 1;
     if (h <= 0 || w <= 0) {
-      throw new IllegalArgumentException(name + ": input " + java.util.Arrays.toString(s) + " is too small");
+      throw new IllegalArgumentException(
+          name + ": input " + java.util.Arrays.toString(s) + " is too small");
     }
     return new long[] {out, h, w};
   }

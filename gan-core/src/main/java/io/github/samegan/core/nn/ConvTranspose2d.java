@@ -8,12 +8,12 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.DeConv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 
 /**
- * Transposed 2-D convolution ("deconvolution") over NCHW input; output size {@code (in − 1)·s −
- * 2p + k}. Weights are stored {@code [k, k, out, in]} as SameDiff's deconv2d expects.
+ * Transposed 2-D convolution ("deconvolution") over NCHW input; output size {@code (in − 1)·s − 2p
+ * + k}. Weights are stored {@code [k, k, out, in]} as SameDiff's deconv2d expects.
  *
- * <p>The bias is a separate {@code biasadd}, not {@code deconv2d}'s third input: with a bias, oneDNN
- * runs the deconvolution as a backward-data convolution followed by its reference bias loop, which
- * added 0.7–6.4 ms per call at the DCGAN generator's shapes at batch 64 (1.2–11.4 ms at 128),
+ * <p>The bias is a separate {@code biasadd}, not {@code deconv2d}'s third input: with a bias,
+ * oneDNN runs the deconvolution as a backward-data convolution followed by its reference bias loop,
+ * which added 0.7–6.4 ms per call at the DCGAN generator's shapes at batch 64 (1.2–11.4 ms at 128),
  * against &lt; 1 ms for {@code biasadd} (docs/internals.md). Same parameters, same values.
  *
  * <p>Input gradient ({@link #trace}): {@code conv2d(∂L/∂y, W)} with the same kernel, stride,
@@ -29,14 +29,23 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
  * @param init weight initialiser
  */
 public record ConvTranspose2d(
-    long in, long out, int kernel, int stride, int padding, boolean bias, Init init) implements Layer {
+    long in, long out, int kernel, int stride, int padding, boolean bias, Init init)
+    implements Layer {
 
   /** Validates sizes. */
   public ConvTranspose2d {
     if (in <= 0 || out <= 0 || kernel <= 0 || stride <= 0 || padding < 0) {
       throw new IllegalArgumentException(
           "ConvTranspose2d needs positive channels/kernel/stride and padding >= 0, found in="
-              + in + ", out=" + out + ", kernel=" + kernel + ", stride=" + stride + ", padding=" + padding);
+              + in
+              + ", out="
+              + out
+              + ", kernel="
+              + kernel
+              + ", stride="
+              + stride
+              + ", padding="
+              + padding);
     }
   }
 
@@ -47,8 +56,16 @@ public record ConvTranspose2d(
 
   DeConv2DConfig config() {
     return DeConv2DConfig.builder()
-        .kH(kernel).kW(kernel).sH(stride).sW(stride).pH(padding).pW(padding)
-        .dH(1).dW(1).isSameMode(false).dataFormat(DeConv2DConfig.NCHW)
+        .kH(kernel)
+        .kW(kernel)
+        .sH(stride)
+        .sW(stride)
+        .pH(padding)
+        .pW(padding)
+        .dH(1)
+        .dW(1)
+        .isSameMode(false)
+        .dataFormat(DeConv2DConfig.NCHW)
         .build();
   }
 
@@ -61,10 +78,19 @@ public record ConvTranspose2d(
   public Traced trace(NetGraph g, SDVariable x, long[] inputShape) {
     SDVariable y = forward(g, x);
     SDVariable w = g.param("W", new long[] {kernel, kernel, out, in}, init, in * kernel * kernel);
-    Conv2DConfig adjoint = Conv2DConfig.builder()
-        .kH(kernel).kW(kernel).sH(stride).sW(stride).pH(padding).pW(padding)
-        .dH(1).dW(1).paddingMode(PaddingMode.VALID).dataFormat(Conv2DConfig.NCHW)
-        .build();
+    Conv2DConfig adjoint =
+        Conv2DConfig.builder()
+            .kH(kernel)
+            .kW(kernel)
+            .sH(stride)
+            .sW(stride)
+            .pH(padding)
+            .pW(padding)
+            .dH(1)
+            .dW(1)
+            .paddingMode(PaddingMode.VALID)
+            .dataFormat(Conv2DConfig.NCHW)
+            .build();
     return new Traced(y, dy -> g.sd().cnn().conv2d(dy, w, adjoint));
   }
 
@@ -78,7 +104,8 @@ public record ConvTranspose2d(
 
   @Override
   public long[] outputShape(long[] s) {
-    String name = "ConvTranspose2d(" + in + "→" + out + ", k" + kernel + " s" + stride + " p" + padding + ")";
+    String name =
+        "ConvTranspose2d(" + in + "→" + out + ", k" + kernel + " s" + stride + " p" + padding + ")";
     Shapes.requireRank(name, s, 3);
     Shapes.requireDim(name, "channels", in, s[0], s);
     long h = (s[1] - 1) * stride - 2L * padding + kernel;

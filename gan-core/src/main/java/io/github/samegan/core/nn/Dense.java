@@ -22,7 +22,8 @@ public record Dense(long nIn, long nOut, boolean bias, Init init) implements Lay
   /** Validates sizes. */
   public Dense {
     if (nIn <= 0 || nOut <= 0) {
-      throw new IllegalArgumentException("Dense sizes must be positive, found nIn=" + nIn + ", nOut=" + nOut);
+      throw new IllegalArgumentException(
+          "Dense sizes must be positive, found nIn=" + nIn + ", nOut=" + nOut);
     }
   }
 

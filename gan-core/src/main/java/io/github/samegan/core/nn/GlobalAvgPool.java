@@ -4,10 +4,9 @@ import io.github.samegan.core.graph.NetGraph;
 import org.nd4j.autodiff.samediff.SDVariable;
 
 /**
- * Global average pooling: the mean of each channel over all positions, {@code [C, H, W] → [C]}
- * (Lin et al. 2013, <a href="https://arxiv.org/abs/1312.4400">arXiv:1312.4400</a>). The usual
- * head of a ResNet classifier before its final dense layer, and where its pooled features are
- * read.
+ * Global average pooling: the mean of each channel over all positions, {@code [C, H, W] → [C]} (Lin
+ * et al. 2013, <a href="https://arxiv.org/abs/1312.4400">arXiv:1312.4400</a>). The usual head of a
+ * ResNet classifier before its final dense layer, and where its pooled features are read.
  *
  * <p>Input gradient: not provided ({@link #providesInputGradient()} is false).
  */

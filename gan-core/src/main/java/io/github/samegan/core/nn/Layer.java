@@ -27,8 +27,8 @@ public interface Layer {
 
   /**
    * As {@link #forward(NetGraph, SDVariable)}, told the per-example input shape (SameDiff often
-   * does not know the shape of an op's output while the graph is built). Blocks whose ops depend
-   * on the input rank (batch and layer norm on vectors or images) use it; the default ignores it.
+   * does not know the shape of an op's output while the graph is built). Blocks whose ops depend on
+   * the input rank (batch and layer norm on vectors or images) use it; the default ignores it.
    * {@link Sequential} passes it down the chain.
    */
   default SDVariable forward(NetGraph g, SDVariable x, long[] inputShape) {
@@ -71,7 +71,11 @@ public interface Layer {
 
   /** The message used when a block provides no input gradient. */
   static String unsupportedInputGradient(Layer layer) {
-    return "Block '" + layer.kind() + "' (" + layer + ") provides no input gradient built from forward"
+    return "Block '"
+        + layer.kind()
+        + "' ("
+        + layer
+        + ") provides no input gradient built from forward"
         + " ops, which gradient penalties (WGAN-GP, R1, R2, DRAGAN) need because SameDiff cannot"
         + " differentiate a gradient. Blocks that do: Dense, Conv2d, ConvTranspose2d, AvgPool2d,"
         + " BatchNorm, LayerNorm, Activation, Reshape and Sequential; a custom Layer can implement"

@@ -43,20 +43,24 @@ public record LayerNorm(long channels, double epsilon) implements TracedLayer {
     boolean image = TracedLayer.isImage(x, inputShape);
     long[] bshape = image ? new long[] {1, channels, 1, 1} : new long[] {1, channels};
     int[] axes = image ? new int[] {1, 2, 3} : new int[] {1};
-    SDVariable gamma = g.param("gamma", new long[] {channels}, Init.ones(), channels).reshape(bshape);
-    SDVariable beta = g.param("beta", new long[] {channels}, Init.zeros(), channels).reshape(bshape);
+    SDVariable gamma =
+        g.param("gamma", new long[] {channels}, Init.ones(), channels).reshape(bshape);
+    SDVariable beta =
+        g.param("beta", new long[] {channels}, Init.zeros(), channels).reshape(bshape);
     SDVariable centered = x.sub(x.mean(true, axes));
     SDVariable invStd = sd.math().rsqrt(sd.math().square(centered).mean(true, axes).add(epsilon));
     SDVariable xHat = centered.mul(invStd);
     SDVariable y = xHat.mul(gamma).add(beta);
-    return new Traced(y, dy -> BatchNorm.normalisationInputGradient(dy.mul(gamma), xHat, invStd, axes));
+    return new Traced(
+        y, dy -> BatchNorm.normalisationInputGradient(dy.mul(gamma), xHat, invStd, axes));
   }
 
   @Override
   public long[] outputShape(long[] in) {
     String name = "LayerNorm(" + channels + ")";
     if (in.length != 1 && in.length != 3) {
-      throw new IllegalArgumentException(name + " expects [N] or [C, H, W], found " + java.util.Arrays.toString(in));
+      throw new IllegalArgumentException(
+          name + " expects [N] or [C, H, W], found " + java.util.Arrays.toString(in));
     }
     Shapes.requireDim(name, "channels", channels, in[0], in);
     return in.clone();

@@ -19,7 +19,8 @@ public record Reshape(long[] target) implements Layer {
     target = target.clone();
     for (long d : target) {
       if (d <= 0) {
-        throw new IllegalArgumentException("Reshape target dimensions must be positive, found " + Arrays.toString(target));
+        throw new IllegalArgumentException(
+            "Reshape target dimensions must be positive, found " + Arrays.toString(target));
       }
     }
   }

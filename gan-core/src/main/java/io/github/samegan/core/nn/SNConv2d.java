@@ -1,15 +1,15 @@
 package io.github.samegan.core.nn;
 
-import io.github.samegan.core.samediff.InputGradientConv2dOp;
 import io.github.samegan.core.graph.Init;
 import io.github.samegan.core.graph.NetGraph;
+import io.github.samegan.core.samediff.InputGradientConv2dOp;
 import org.nd4j.autodiff.samediff.SDVariable;
 
 /**
  * A {@link Conv2d} whose kernel is spectrally normalised ({@link SpectralNorm}): the kernel {@code
  * [k, k, in, out]} is read as a {@code [k·k·in, out]} matrix (PyTorch's {@code weight.view(out,
- * −1)} up to the order of the input axes, which does not change singular values). Parameters
- * {@code W}, {@code b}; state {@code u: [out]}.
+ * −1)} up to the order of the input axes, which does not change singular values). Parameters {@code
+ * W}, {@code b}; state {@code u: [out]}.
  *
  * <p>Input gradient ({@link #trace}): {@code deconv2d(∂L/∂y, W_SN)}, under the same size condition
  * as {@link Conv2d}.
@@ -22,7 +22,8 @@ import org.nd4j.autodiff.samediff.SDVariable;
  * @param bias whether to add a per-channel bias
  * @param init weight initialiser
  */
-public record SNConv2d(long in, long out, int kernel, int stride, int padding, boolean bias, Init init)
+public record SNConv2d(
+    long in, long out, int kernel, int stride, int padding, boolean bias, Init init)
     implements Layer {
 
   /** Validates sizes (as {@link Conv2d}). */
@@ -49,7 +50,10 @@ public record SNConv2d(long in, long out, int kernel, int stride, int padding, b
     return conv(g, x, false);
   }
 
-  /** As {@link #forward(NetGraph, SDVariable)}; knowing the input shape lets G's update skip D's weight gradients. */
+  /**
+   * As {@link #forward(NetGraph, SDVariable)}; knowing the input shape lets G's update skip D's
+   * weight gradients.
+   */
   @Override
   public SDVariable forward(NetGraph g, SDVariable x, long[] inputShape) {
     return conv(g, x, plain().invertsExactly(inputShape));

@@ -8,8 +8,8 @@ import org.nd4j.autodiff.samediff.SDVariable;
  * A {@link Dense} layer whose weight is spectrally normalised ({@link SpectralNorm}): {@code y =
  * x·(W/σ(W)) + b}. Parameters {@code W: [nIn, nOut]}, {@code b: [nOut]}; state {@code u: [nOut]}.
  *
- * <p>Input gradient ({@link #trace}): {@code ∂L/∂x = ∂L/∂y · W_SNᵀ}, the normalised weight taken
- * as the forward weight.
+ * <p>Input gradient ({@link #trace}): {@code ∂L/∂x = ∂L/∂y · W_SNᵀ}, the normalised weight taken as
+ * the forward weight.
  *
  * @param nIn input features
  * @param nOut output features
@@ -21,7 +21,8 @@ public record SNDense(long nIn, long nOut, boolean bias, Init init) implements L
   /** Validates sizes. */
   public SNDense {
     if (nIn <= 0 || nOut <= 0) {
-      throw new IllegalArgumentException("SNDense sizes must be positive, found nIn=" + nIn + ", nOut=" + nOut);
+      throw new IllegalArgumentException(
+          "SNDense sizes must be positive, found nIn=" + nIn + ", nOut=" + nOut);
     }
   }
 

@@ -20,8 +20,8 @@ import org.nd4j.autodiff.samediff.SameDiff;
  *
  * <p>So an untrained block is the identity and the network learns how much non-local evidence to
  * mix in. With {@code spectralNorm} the three convolutions are {@link SNConv2d} (SAGAN normalises
- * every layer of D, and of G too). Parameters: {@code f/W, f/b, g/W, g/b} ({@code C·C/8 + C/8} each),
- * {@code h/W, h/b} ({@code C² + C}) and {@code gamma} ([1]).
+ * every layer of D, and of G too). Parameters: {@code f/W, f/b, g/W, g/b} ({@code C·C/8 + C/8}
+ * each), {@code h/W, h/b} ({@code C² + C}) and {@code gamma} ([1]).
  *
  * <p>Input gradient ({@link #trace}): the residual's {@code ∂L/∂y} plus γ times the attention's
  * backward pass (through {@code h}, the softmax and both {@code f} and {@code g}) written with
@@ -54,12 +54,22 @@ public record SelfAttention(long channels, boolean spectralNorm, Init init) impl
   }
 
   private Layer conv(long out) {
-    return spectralNorm ? new SNConv2d(channels, out, 1, 1, 0, true, init) : new Conv2d(channels, out, 1, 1, 0, true, init);
+    return spectralNorm
+        ? new SNConv2d(channels, out, 1, 1, 0, true, init)
+        : new Conv2d(channels, out, 1, 1, 0, true, init);
   }
 
   /** The block's intermediate values for one input batch. */
-  private record Parts(Traced f, Traced g, Traced h, SDVariable keys, SDVariable queries, SDVariable values,
-      SDVariable attention, SDVariable gamma, SDVariable output) {}
+  private record Parts(
+      Traced f,
+      Traced g,
+      Traced h,
+      SDVariable keys,
+      SDVariable queries,
+      SDVariable values,
+      SDVariable attention,
+      SDVariable gamma,
+      SDVariable output) {}
 
   private Parts parts(NetGraph g, SDVariable x, long[] inputShape) {
     long[] s = inputShape != null ? inputShape : knownShape(x);
@@ -75,7 +85,9 @@ public record SelfAttention(long channels, boolean spectralNorm, Init init) impl
     SDVariable values = th.output().reshape(-1, channels, n);
     // scores[j, i] = g_j · f_i; softmax over i, so each row (one attending position j) sums to 1
     SDVariable attention = sd.nn().softmax(sd.mmul(queries, keys, true, false, false), 2);
-    SDVariable o = sd.mmul(values, attention, false, true, false).reshape(-1, channels, s[1], s[2]); // o_j = Σ_i β_ji h_i
+    SDVariable o =
+        sd.mmul(values, attention, false, true, false)
+            .reshape(-1, channels, s[1], s[2]); // o_j = Σ_i β_ji h_i
     SDVariable gamma = g.param("gamma", new long[] {1}, Init.zeros(), 1);
     return new Parts(tf, tg, th, keys, queries, values, attention, gamma, o.mul(gamma).add(x));
   }
@@ -104,18 +116,22 @@ public record SelfAttention(long channels, boolean spectralNorm, Init init) impl
     long[] s = inputShape != null ? inputShape : knownShape(x);
     long k = keyChannels();
     long n = s[1] * s[2];
-    return new Traced(p.output(), dy -> {
-      SDVariable dO = dy.mul(p.gamma()).reshape(-1, channels, n);
-      SDVariable dValues = sd.mmul(dO, p.attention()); // dH[c, i] = Σ_j dO[c, j] β[j, i]
-      SDVariable dAttention = sd.mmul(dO, p.values(), true, false, false); // dβ[j, i] = Σ_c dO[c, j] H[c, i]
-      SDVariable dScores = p.attention().mul(dAttention.sub(dAttention.mul(p.attention()).sum(true, 2)));
-      SDVariable dQueries = sd.mmul(p.keys(), dScores, false, true, false); // dG[c, j] = Σ_i F[c, i] dS[j, i]
-      SDVariable dKeys = sd.mmul(p.queries(), dScores); // dF[c, i] = Σ_j G[c, j] dS[j, i]
-      return dy
-          .add(p.f().inputGradient(dKeys.reshape(-1, k, s[1], s[2])))
-          .add(p.g().inputGradient(dQueries.reshape(-1, k, s[1], s[2])))
-          .add(p.h().inputGradient(dValues.reshape(-1, channels, s[1], s[2])));
-    });
+    return new Traced(
+        p.output(),
+        dy -> {
+          SDVariable dO = dy.mul(p.gamma()).reshape(-1, channels, n);
+          SDVariable dValues = sd.mmul(dO, p.attention()); // dH[c, i] = Σ_j dO[c, j] β[j, i]
+          SDVariable dAttention =
+              sd.mmul(dO, p.values(), true, false, false); // dβ[j, i] = Σ_c dO[c, j] H[c, i]
+          SDVariable dScores =
+              p.attention().mul(dAttention.sub(dAttention.mul(p.attention()).sum(true, 2)));
+          SDVariable dQueries =
+              sd.mmul(p.keys(), dScores, false, true, false); // dG[c, j] = Σ_i F[c, i] dS[j, i]
+          SDVariable dKeys = sd.mmul(p.queries(), dScores); // dF[c, i] = Σ_j G[c, j] dS[j, i]
+          return dy.add(p.f().inputGradient(dKeys.reshape(-1, k, s[1], s[2])))
+              .add(p.g().inputGradient(dQueries.reshape(-1, k, s[1], s[2])))
+              .add(p.h().inputGradient(dValues.reshape(-1, channels, s[1], s[2])));
+        });
   }
 
   @Override

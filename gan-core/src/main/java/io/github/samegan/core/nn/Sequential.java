@@ -49,7 +49,10 @@ public final class Sequential implements Layer {
     return forward(g, x, perExample);
   }
 
-  /** Passes the per-example shape down the chain (see {@link Layer#forward(NetGraph, SDVariable, long[])}). */
+  /**
+   * Passes the per-example shape down the chain (see {@link Layer#forward(NetGraph, SDVariable,
+   * long[])}).
+   */
   @Override
   public SDVariable forward(NetGraph g, SDVariable x, long[] inputShape) {
     return forward(g, x, inputShape, layers.size());
@@ -71,7 +74,10 @@ public final class Sequential implements Layer {
     long[] shape = inputShape;
     for (int i = 0; i < count; i++) {
       Layer l = layers.get(i);
-      h = shape == null ? l.forward(g.scope(i + l.kind()), h) : l.forward(g.scope(i + l.kind()), h, shape);
+      h =
+          shape == null
+              ? l.forward(g.scope(i + l.kind()), h)
+              : l.forward(g.scope(i + l.kind()), h, shape);
       shape = shape == null ? null : l.outputShape(shape);
     }
     return h;
@@ -134,13 +140,15 @@ public final class Sequential implements Layer {
       h = t.output();
       shape = l.outputShape(shape);
     }
-    return new Traced(h, dy -> {
-      SDVariable grad = dy;
-      for (int i = traces.size() - 1; i >= 0; i--) {
-        grad = traces.get(i).inputGradient(grad);
-      }
-      return grad;
-    });
+    return new Traced(
+        h,
+        dy -> {
+          SDVariable grad = dy;
+          for (int i = traces.size() - 1; i >= 0; i--) {
+            grad = traces.get(i).inputGradient(grad);
+          }
+          return grad;
+        });
   }
 
   @Override

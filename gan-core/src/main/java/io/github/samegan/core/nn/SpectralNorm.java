@@ -6,9 +6,9 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
 /**
- * Spectral normalisation (Miyato et al. 2018, <a href="https://arxiv.org/abs/1802.05957">arXiv:1802.05957</a>):
- * a weight is divided by an estimate of its largest singular value, {@code W_SN = W / σ(W)}, so
- * that the layer is (about) 1-Lipschitz.
+ * Spectral normalisation (Miyato et al. 2018, <a
+ * href="https://arxiv.org/abs/1802.05957">arXiv:1802.05957</a>): a weight is divided by an estimate
+ * of its largest singular value, {@code W_SN = W / σ(W)}, so that the layer is (about) 1-Lipschitz.
  *
  * <p>The weight is read as a matrix {@code A: [cols, rows]} whose rows index the output units
  * (dense {@code W: [nIn, nOut]} as is; a convolution {@code [k, k, in, out]} reshaped to {@code
@@ -19,10 +19,10 @@ import org.nd4j.autodiff.samediff.SameDiff;
  *   a = A·u,  σ = ‖a‖,  v = a/σ,  u' = Aᵀv / ‖Aᵀv‖,  W_SN = W / σ
  * </pre>
  *
- * which is PyTorch's {@code σ = uᵀ W v} with {@code v = normalize(Wᵀu)} computed without
- * gradient: the same value and the same gradient {@code ∂σ/∂A = v·uᵀ} (u is a constant here, and
- * {@code ∂‖A·u‖/∂A = v·uᵀ}). σ is part of the graph, so gradients flow through it to W.
- * One power-iteration step per update: {@code u'} is registered as a state update with momentum 1
+ * which is PyTorch's {@code σ = uᵀ W v} with {@code v = normalize(Wᵀu)} computed without gradient:
+ * the same value and the same gradient {@code ∂σ/∂A = v·uᵀ} (u is a constant here, and {@code
+ * ∂‖A·u‖/∂A = v·uᵀ}). σ is part of the graph, so gradients flow through it to W. One
+ * power-iteration step per update: {@code u'} is registered as a state update with momentum 1
  * ({@link NetGraph#addStateUpdate}), so the trainer replaces {@code u} after each update of the
  * owning network. Inference graphs (sampling) read the frozen {@code u} and register nothing.
  *

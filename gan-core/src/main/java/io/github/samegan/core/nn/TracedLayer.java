@@ -5,12 +5,15 @@ import org.nd4j.autodiff.samediff.SDVariable;
 
 /**
  * A layer defined by its {@link #trace}: the forward pass is the traced output, and the input
- * gradient always exists. The normalisation layers are written this way, since their input
- * gradient reuses the forward pass's intermediate values; a custom layer can be too.
+ * gradient always exists. The normalisation layers are written this way, since their input gradient
+ * reuses the forward pass's intermediate values; a custom layer can be too.
  */
 public interface TracedLayer extends Layer {
 
-  /** Adds the forward pass and returns it with its input-gradient function (see {@link Layer#trace}). */
+  /**
+   * Adds the forward pass and returns it with its input-gradient function (see {@link
+   * Layer#trace}).
+   */
   @Override
   Traced trace(NetGraph g, SDVariable x, long[] inputShape);
 

@@ -4,10 +4,10 @@
  * io.github.samegan.core.nn.AvgPool2d}, {@link io.github.samegan.core.nn.BatchNorm} (hand-built,
  * train/inference aware), class-conditional {@link io.github.samegan.core.nn.ConditionalBatchNorm}
  * (labels from {@link io.github.samegan.core.graph.NetGraph#withLabels}), {@link
- * io.github.samegan.core.nn.LayerNorm}, {@link
- * io.github.samegan.core.nn.Activation}, {@link io.github.samegan.core.nn.Reshape} and {@link
- * io.github.samegan.core.nn.Sequential}. Every block is a {@link io.github.samegan.core.nn.Layer}:
- * it creates its weights through the graph context once and returns its output.
+ * io.github.samegan.core.nn.LayerNorm}, {@link io.github.samegan.core.nn.Activation}, {@link
+ * io.github.samegan.core.nn.Reshape} and {@link io.github.samegan.core.nn.Sequential}. Every block
+ * is a {@link io.github.samegan.core.nn.Layer}: it creates its weights through the graph context
+ * once and returns its output.
  *
  * <p>Every block here also provides its <em>input gradient built from forward ops</em> ({@link
  * io.github.samegan.core.nn.Layer#trace}, {@link io.github.samegan.core.nn.Traced}), which gradient

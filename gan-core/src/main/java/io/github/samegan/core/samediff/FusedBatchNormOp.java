@@ -21,8 +21,8 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.BatchNorm;
  *
  * <p>This subclass restores the axis from the integer arguments after cloning and builds its own
  * derivative op. For the clone to be of this class, {@link SameDiffPatches#install()} points
- * libnd4j's {@code batchnorm} hash at it in SameDiff's op-class registry (once per JVM, idempotent).
- * Graphs that contain the stock op are unaffected: it behaves exactly as before.
+ * libnd4j's {@code batchnorm} hash at it in SameDiff's op-class registry (once per JVM,
+ * idempotent). Graphs that contain the stock op are unaffected: it behaves exactly as before.
  *
  * <p>The native backward pass returns the full batch-statistics gradient for the input (the
  * coupling through μ and σ² included) and zeros for the mean and variance inputs; see {@link
@@ -35,8 +35,14 @@ public final class FusedBatchNormOp extends BatchNorm {
   public FusedBatchNormOp() {}
 
   private FusedBatchNormOp(
-      SameDiff sd, SDVariable x, SDVariable mean, SDVariable var, SDVariable gamma, SDVariable beta,
-      double epsilon, int axis) {
+      SameDiff sd,
+      SDVariable x,
+      SDVariable mean,
+      SDVariable var,
+      SDVariable gamma,
+      SDVariable beta,
+      double epsilon,
+      int axis) {
     super(sd, x, mean, var, gamma, beta, epsilon, new int[] {axis});
   }
 
@@ -48,19 +54,24 @@ public final class FusedBatchNormOp extends BatchNorm {
    * {@code axes}. Vectors {@code [N, C]} run as images {@code [N, C, 1, 1]}, so the op always sees
    * rank 4 with channels on axis 1.
    *
-   * <p>The statistics go through a {@linkplain GradientBarrier gradient barrier}: the backward
-   * pass ({@link #doDiff}) already returns the full input gradient (the coupling through μ and σ²
+   * <p>The statistics go through a {@linkplain GradientBarrier gradient barrier}: the backward pass
+   * ({@link #doDiff}) already returns the full input gradient (the coupling through μ and σ²
    * included), so SameDiff must not differentiate the statistics a second time, and with the
-   * barrier it builds no gradient ops for them at all. They are reduced over the spatial axes
-   * first and the batch axis second, about twice as fast as one reduction over {@code {0, 2, 3}}
-   * (equal group sizes make the mean of means exact). The variance is the mean of squares of the
-   * centred input (not {@code sd.variance}, whose clone in the gradient graph loses its arguments).
+   * barrier it builds no gradient ops for them at all. They are reduced over the spatial axes first
+   * and the batch axis second, about twice as fast as one reduction over {@code {0, 2, 3}} (equal
+   * group sizes make the mean of means exact). The variance is the mean of squares of the centred
+   * input (not {@code sd.variance}, whose clone in the gradient graph loses its arguments).
    *
    * @param axes the reduction axes ({@code {0, 2, 3}} for images, {@code {0}} for vectors)
    * @param broadcastShape the statistics' shape for broadcasting against {@code x}
    */
   public static Training training(
-      SameDiff sd, SDVariable x, SDVariable gamma, SDVariable beta, double epsilon, int[] axes,
+      SameDiff sd,
+      SDVariable x,
+      SDVariable gamma,
+      SDVariable beta,
+      double epsilon,
+      int[] axes,
       long[] broadcastShape) {
     SameDiffPatches.install();
     long channels = broadcastShape[1];
@@ -72,7 +83,8 @@ public final class FusedBatchNormOp extends BatchNorm {
     SDVariable meanNoGrad = GradientBarrier.apply(sd, mean);
     SDVariable varNoGrad = GradientBarrier.apply(sd, var);
     SDVariable y4 =
-        new FusedBatchNormOp(sd, x4, meanNoGrad, varNoGrad, gamma, beta, epsilon, 1).outputVariable();
+        new FusedBatchNormOp(sd, x4, meanNoGrad, varNoGrad, gamma, beta, epsilon, 1)
+            .outputVariable();
     return new Training(vector ? y4.reshape(-1, channels) : y4, meanNoGrad, varNoGrad);
   }
 
@@ -93,9 +105,9 @@ public final class FusedBatchNormOp extends BatchNorm {
   }
 
   /**
-   * Ignores the property map of a clone: ND4J looks its keys up as fields of this class, finds
-   * none (they live in {@link BatchNorm}) and logs a warning per key and graph. The same values
-   * come back from the op's arguments in {@link #configureFromArguments()}.
+   * Ignores the property map of a clone: ND4J looks its keys up as fields of this class, finds none
+   * (they live in {@link BatchNorm}) and logs a warning per key and graph. The same values come
+   * back from the op's arguments in {@link #configureFromArguments()}.
    */
   @Override
   public void setPropertiesForFunction(Map<String, Object> properties) {}
@@ -109,10 +121,9 @@ public final class FusedBatchNormOp extends BatchNorm {
    * whose clone lands here) keeps the native op.
    *
    * <p>With s = 1/√(σ² + ε), M the number of elements per channel and sums over the batch and
-   * spatial axes: {@code dβ = Σdy}, {@code dγ = s·(Σdy·x − μ·Σdy)}, and {@code dx = γs·(dy −
-   * Σdy/M − x̂·dγ/M)}, which is affine in dy and x: {@code a = γs}, {@code b = −a·s·dγ/M},
-   * {@code c = −a·Σdy/M − b·μ}. The statistics get zero gradients; the barrier keeps SameDiff
-   * from using them.
+   * spatial axes: {@code dβ = Σdy}, {@code dγ = s·(Σdy·x − μ·Σdy)}, and {@code dx = γs·(dy − Σdy/M
+   * − x̂·dγ/M)}, which is affine in dy and x: {@code a = γs}, {@code b = −a·s·dγ/M}, {@code c =
+   * −a·Σdy/M − b·μ}. The statistics get zero gradients; the barrier keeps SameDiff from using them.
    */
   @Override
   public List<SDVariable> doDiff(List<SDVariable> grads) {
@@ -121,7 +132,8 @@ public final class FusedBatchNormOp extends BatchNorm {
     if (in.length != 5 || !GradientBarrier.isBarrier(sameDiff, in[1])) {
       List<SDVariable> all = new ArrayList<>(Arrays.asList(in));
       all.add(dy);
-      Backward bp = new Backward(sameDiff, all.toArray(new SDVariable[0]), getJaxis(), getEpsilon());
+      Backward bp =
+          new Backward(sameDiff, all.toArray(new SDVariable[0]), getJaxis(), getEpsilon());
       return Arrays.asList(bp.outputVariables());
     }
     SameDiff sd = sameDiff;
@@ -137,7 +149,10 @@ public final class FusedBatchNormOp extends BatchNorm {
     SDVariable a = gamma.mul(s);
     SDVariable b = a.mul(s).mul(dGamma).div(perChannel).neg();
     SDVariable c = a.mul(sumDy).div(perChannel).add(b.mul(mean)).neg();
-    SDVariable dx = dy.mul(a.reshape(1, -1, 1, 1)).add(x.mul(b.reshape(1, -1, 1, 1))).add(c.reshape(1, -1, 1, 1));
+    SDVariable dx =
+        dy.mul(a.reshape(1, -1, 1, 1))
+            .add(x.mul(b.reshape(1, -1, 1, 1)))
+            .add(c.reshape(1, -1, 1, 1));
     return Arrays.asList(dx, sd.zerosLike(mean), sd.zerosLike(in[2]), dGamma, sumDy);
   }
 
@@ -147,13 +162,14 @@ public final class FusedBatchNormOp extends BatchNorm {
       f.setAccessible(true);
       f.set(this, value);
     } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("Cannot restore batch-norm " + name + " on this ND4J version", e);
+      throw new IllegalStateException(
+          "Cannot restore batch-norm " + name + " on this ND4J version", e);
     }
   }
 
   /**
-   * libnd4j's {@code batchnorm_bp}: inputs {@code x, mean, var, gamma, beta, dL/dy}, outputs
-   * {@code dL/dx, dL/dmean, dL/dvar, dL/dgamma, dL/dbeta}.
+   * libnd4j's {@code batchnorm_bp}: inputs {@code x, mean, var, gamma, beta, dL/dy}, outputs {@code
+   * dL/dx, dL/dmean, dL/dvar, dL/dgamma, dL/dbeta}.
    */
   public static final class Backward extends DynamicCustomOp {
     /** For SameDiff's op cloning. */

@@ -33,12 +33,15 @@ public final class GradientBarrier extends DynamicCustomOp {
   /** {@code v} with the same values and no gradient path back to its inputs. */
   public static SDVariable apply(SameDiff sd, SDVariable v) {
     DataType dt = v.dataType();
-    DataType bits = switch (dt) {
-      case DOUBLE -> DataType.INT64;
-      case FLOAT -> DataType.INT32;
-      case HALF, BFLOAT16 -> DataType.INT16;
-      default -> throw new IllegalArgumentException("A gradient barrier needs a floating-point variable, found " + dt);
-    };
+    DataType bits =
+        switch (dt) {
+          case DOUBLE -> DataType.INT64;
+          case FLOAT -> DataType.INT32;
+          case HALF, BFLOAT16 -> DataType.INT16;
+          default ->
+              throw new IllegalArgumentException(
+                  "A gradient barrier needs a floating-point variable, found " + dt);
+        };
     SDVariable asBits = new GradientBarrier(sd, v, bits).outputVariable();
     return new GradientBarrier(sd, asBits, dt).outputVariable();
   }
@@ -46,8 +49,10 @@ public final class GradientBarrier extends DynamicCustomOp {
   /** Whether {@code v} is the output of a barrier (in the graph it was built in or a clone). */
   static boolean isBarrier(SameDiff sd, SDVariable v) {
     SameDiffOp op = GraphQueries.producer(sd, v);
-    return op != null && "bitcast".equals(op.getOp().opName())
-        && op.getInputsToOp() != null && op.getInputsToOp().size() == 1
+    return op != null
+        && "bitcast".equals(op.getOp().opName())
+        && op.getInputsToOp() != null
+        && op.getInputsToOp().size() == 1
         && !sd.getVariable(op.getInputsToOp().get(0)).dataType().isFPType();
   }
 
@@ -62,9 +67,9 @@ public final class GradientBarrier extends DynamicCustomOp {
   }
 
   /**
-   * No properties: the target type travels as the integer argument. ND4J's default names it
-   * {@code newType} after libnd4j's descriptor, and the clone (a stock {@code BitCast}) then logs
-   * "No fields found for property name newType" once per barrier and graph.
+   * No properties: the target type travels as the integer argument. ND4J's default names it {@code
+   * newType} after libnd4j's descriptor, and the clone (a stock {@code BitCast}) then logs "No
+   * fields found for property name newType" once per barrier and graph.
    */
   @Override
   public Map<String, Object> propertiesForFunction() {

@@ -21,13 +21,15 @@ public final class GraphQueries {
    */
   static SameDiffOp producer(SameDiff sd, SDVariable v) {
     Variable meta = sd.getVariables().get(v.name());
-    return meta == null || meta.getOutputOfOp() == null ? null : sd.getOps().get(meta.getOutputOfOp());
+    return meta == null || meta.getOutputOfOp() == null
+        ? null
+        : sd.getOps().get(meta.getOutputOfOp());
   }
 
   /**
-   * Whether {@code v} is a trainable variable or computed from one. A constant is not, and
-   * neither is a weight computed from constants only (e.g. a spectrally normalised {@code W/σ}
-   * whose {@code W} is a constant in the generator's update), nor a placeholder.
+   * Whether {@code v} is a trainable variable or computed from one. A constant is not, and neither
+   * is a weight computed from constants only (e.g. a spectrally normalised {@code W/σ} whose {@code
+   * W} is a constant in the generator's update), nor a placeholder.
    */
   public static boolean dependsOnTrainable(SameDiff sd, SDVariable v) {
     return dependsOnTrainable(sd, v, new HashSet<>());

@@ -18,16 +18,16 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
  * <p>In the generator's update the discriminator's weights are constants. The stock backward pass
  * ({@code conv2d_bp}) still computes their gradients, about half of its work, only for SameDiff to
  * drop them. When the weights (and bias) of this op are constants, or computed from constants only
- * (a spectrally normalised {@code W/σ}), its derivative is just the
- * input gradient. That is a {@code deconv2d_tf}: TensorFlow's {@code conv2d_backprop_input}, which
- * is given the input's shape. The constants get
- * zeros, which nothing reads. In every other case (trainable weights, an input size the output does
- * not give back exactly or that the layer could not tell, causal padding, a weight layout other
- * than {@code [kH, kW, iC, oC]}) it falls back to the stock derivative.
+ * (a spectrally normalised {@code W/σ}), its derivative is just the input gradient. That is a
+ * {@code deconv2d_tf}: TensorFlow's {@code conv2d_backprop_input}, which is given the input's
+ * shape. The constants get zeros, which nothing reads. In every other case (trainable weights, an
+ * input size the output does not give back exactly or that the layer could not tell, causal
+ * padding, a weight layout other than {@code [kH, kW, iC, oC]}) it falls back to the stock
+ * derivative.
  *
- * <p>{@code conv2d_bp} and {@code deconv2d_tf} give bit-identical input gradients on this
- * machine. {@code InputGradientConvTest} checks that, the fallback, and the G step's gradients
- * against finite differences through this op. See docs/benchmarks.md for the time saved.
+ * <p>{@code conv2d_bp} and {@code deconv2d_tf} give bit-identical input gradients on this machine.
+ * {@code InputGradientConvTest} checks that, the fallback, and the G step's gradients against
+ * finite differences through this op. See docs/benchmarks.md for the time saved.
  */
 public final class InputGradientConv2dOp extends Conv2D {
 
@@ -49,7 +49,12 @@ public final class InputGradientConv2dOp extends Conv2D {
    *     reads only the first eleven.
    */
   public static SDVariable conv2d(
-      SameDiff sd, SDVariable x, SDVariable w, SDVariable b, Conv2DConfig config, boolean invertsExactly) {
+      SameDiff sd,
+      SDVariable x,
+      SDVariable w,
+      SDVariable b,
+      Conv2DConfig config,
+      boolean invertsExactly) {
     SameDiffPatches.install();
     SDVariable[] in = b == null ? new SDVariable[] {x, w} : new SDVariable[] {x, w, b};
     InputGradientConv2dOp op = new InputGradientConv2dOp(sd, in, config);
@@ -69,18 +74,29 @@ public final class InputGradientConv2dOp extends Conv2D {
       configureFromArguments();
     }
     boolean exact = iArguments.size() > FLAG_INDEX && iArguments.get(FLAG_INDEX) == EXACT;
-    if (!exact || !onlyInputNeedsGradient(a) || config == null || config.getPaddingMode() == PaddingMode.CAUSAL
+    if (!exact
+        || !onlyInputNeedsGradient(a)
+        || config == null
+        || config.getPaddingMode() == PaddingMode.CAUSAL
         || config.getWeightsFormat() != WeightsFormat.YXIO) {
       return super.doDiff(grads);
     }
-    DeConv2DConfig dc = DeConv2DConfig.builder()
-        .kH(config.getKH()).kW(config.getKW()).sH(config.getSH()).sW(config.getSW())
-        .pH(config.getPH()).pW(config.getPW()).dH(config.getDH()).dW(config.getDW())
-        .isSameMode(config.getPaddingMode() == PaddingMode.SAME)
-        .dataFormat(config.getDataFormat())
-        .build();
+    DeConv2DConfig dc =
+        DeConv2DConfig.builder()
+            .kH(config.getKH())
+            .kW(config.getKW())
+            .sH(config.getSH())
+            .sW(config.getSW())
+            .pH(config.getPH())
+            .pW(config.getPW())
+            .dH(config.getDH())
+            .dW(config.getDW())
+            .isSameMode(config.getPaddingMode() == PaddingMode.SAME)
+            .dataFormat(config.getDataFormat())
+            .build();
     SDVariable shape = sameDiff.shape(a[0]).castTo(DataType.INT);
-    SDVariable dx = new DeConv2DTF(sameDiff, new SDVariable[] {shape, a[1], grads.get(0)}, dc).outputVariable();
+    SDVariable dx =
+        new DeConv2DTF(sameDiff, new SDVariable[] {shape, a[1], grads.get(0)}, dc).outputVariable();
     List<SDVariable> out = new ArrayList<>(a.length);
     out.add(dx);
     for (int i = 1; i < a.length; i++) {

@@ -17,8 +17,8 @@ import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
  * max_scalar}), this op returns {@code dy · mask} for x and {@code zerosLike(mask)} for the mask,
  * which SameDiff builds but never runs, because nothing that is asked for depends on it.
  *
- * <p>Every other multiply (SameDiff clones all {@code multiply} ops of a graph into this class,
- * see {@link SameDiffPatches}) keeps the stock derivative.
+ * <p>Every other multiply (SameDiff clones all {@code multiply} ops of a graph into this class, see
+ * {@link SameDiffPatches}) keeps the stock derivative.
  */
 public final class MaskMultiplyOp extends MulOp {
 
@@ -53,7 +53,9 @@ public final class MaskMultiplyOp extends MulOp {
     if (op != null && "max_scalar".equals(op.getOp().opName()) && op.getInputsToOp().size() == 1) {
       op = GraphQueries.producer(sd, sd.getVariable(op.getInputsToOp().get(0)));
     }
-    return op != null && "cast".equals(op.getOp().opName()) && op.getInputsToOp().size() == 1
+    return op != null
+        && "cast".equals(op.getOp().opName())
+        && op.getInputsToOp().size() == 1
         && !sd.getVariable(op.getInputsToOp().get(0)).dataType().isFPType();
   }
 }

@@ -27,8 +27,8 @@ public final class SafeOps {
   /**
    * Numerically stable log-softmax over axis 1 of {@code [B, K]} logits: {@code x − m − log Σₖ
    * exp(xₖ − m)} with {@code m = maxₖ xₖ} (the shift cancels in value and gradient; it only keeps
-   * {@code exp} from overflowing). SameDiff's {@code logSoftmax(x, dim)} cannot be differentiated in
-   * 1.0.0-M2.1, and its fused loss ops ignore the incoming gradient.
+   * {@code exp} from overflowing). SameDiff's {@code logSoftmax(x, dim)} cannot be differentiated
+   * in 1.0.0-M2.1, and its fused loss ops ignore the incoming gradient.
    */
   public static SDVariable logSoftmax(SameDiff sd, SDVariable logits) {
     SDVariable shifted = logits.sub(logits.max(true, 1));
@@ -37,8 +37,8 @@ public final class SafeOps {
 
   /**
    * Nearest-neighbour upsampling by 2 of {@code [B, C, H, W]}: libnd4j's {@code upsampling2d} with
-   * both scales given. The one-scale overload {@code upsampling2d(x, scale)} cannot infer its output
-   * shape in 1.0.0-M2.1.
+   * both scales given. The one-scale overload {@code upsampling2d(x, scale)} cannot infer its
+   * output shape in 1.0.0-M2.1.
    */
   public static SDVariable upsampleNearest2x(SameDiff sd, SDVariable x) {
     return sd.cnn().upsampling2d(x, 2, 2, true);

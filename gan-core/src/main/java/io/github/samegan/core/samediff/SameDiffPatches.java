@@ -16,32 +16,35 @@ import org.nd4j.linalg.factory.Nd4j;
  * points three ops at SameGAN's classes:
  *
  * <ul>
- *   <li>{@code batchnorm} → {@link FusedBatchNormOp}: a working backward pass (the stock one
- *       cannot be built at all in M2.1);
- *   <li>{@code conv2d} → {@link InputGradientConv2dOp}: skips the weight gradient where the
- *       weights are constants;
- *   <li>{@code multiply} → {@link MaskMultiplyOp}: one multiply as the backward pass of {@code x
- *       · mask} where the mask is a cast boolean.
+ *   <li>{@code batchnorm} → {@link FusedBatchNormOp}: a working backward pass (the stock one cannot
+ *       be built at all in M2.1);
+ *   <li>{@code conv2d} → {@link InputGradientConv2dOp}: skips the weight gradient where the weights
+ *       are constants;
+ *   <li>{@code multiply} → {@link MaskMultiplyOp}: one multiply as the backward pass of {@code x ·
+ *       mask} where the mask is a cast boolean.
  * </ul>
  *
  * <p><b>What this means for other SameDiff graphs in the same JVM</b> (checked by {@code
  * SameDiffPatchesTest}, documented in docs/internals.md): the values and the gradients of every
- * trainable variable are unchanged; only gradients SameDiff computes and then drops are skipped
- * (a constant's, a mask's), and a stock {@code sd.nn.batchNorm} that failed to differentiate now
+ * trainable variable are unchanged; only gradients SameDiff computes and then drops are skipped (a
+ * constant's, a mask's), and a stock {@code sd.nn.batchNorm} that failed to differentiate now
  * differentiates correctly. {@link #uninstall()} restores ND4J's own classes for an application
  * that wants them back; SameGAN's graph builders install the patches again when they run.
  *
- * <p>Install is explicit and idempotent: {@link io.github.samegan.core.graph.NetGraph#create}
- * calls it before any network is built, and the three op factories call it for graphs built
- * without a {@code NetGraph}.
+ * <p>Install is explicit and idempotent: {@link io.github.samegan.core.graph.NetGraph#create} calls
+ * it before any network is built, and the three op factories call it for graphs built without a
+ * {@code NetGraph}.
  */
 public final class SameDiffPatches {
-  private static final Map<String, Class<?>> PATCHES = Map.of(
-      "batchnorm", FusedBatchNormOp.class,
-      "conv2d", InputGradientConv2dOp.class,
-      "multiply", MaskMultiplyOp.class);
+  private static final Map<String, Class<?>> PATCHES =
+      Map.of(
+          "batchnorm", FusedBatchNormOp.class,
+          "conv2d", InputGradientConv2dOp.class,
+          "multiply", MaskMultiplyOp.class);
+
   /** ND4J's own classes, saved at install: (single-class entry, by-name entry) per op name. */
   private static final Map<String, Class<?>[]> ORIGINALS = new LinkedHashMap<>();
+
   private static volatile boolean installed;
 
   private SameDiffPatches() {}
@@ -93,7 +96,9 @@ public final class SameDiffPatches {
   private static Class<?>[] point(String opName, Class<?> cls) {
     long hash = hash(opName);
     Map<String, Class<?>> byName = multiTable().get(hash);
-    return new Class<?>[] {singleTable().put(hash, cls), byName == null ? null : byName.put(opName, cls)};
+    return new Class<?>[] {
+      singleTable().put(hash, cls), byName == null ? null : byName.put(opName, cls)
+    };
   }
 
   private static void restore(String opName, Class<?>[] original) {
@@ -127,8 +132,11 @@ public final class SameDiffPatches {
       return (T) f.get(DifferentialFunctionClassHolder.getInstance());
     } catch (ReflectiveOperationException | RuntimeException e) {
       throw new IllegalStateException(
-          "Cannot reach SameDiff's op-class table (" + field + ") in this ND4J version; SameGAN is built for"
-              + " 1.0.0-M2.1", e);
+          "Cannot reach SameDiff's op-class table ("
+              + field
+              + ") in this ND4J version; SameGAN is built for"
+              + " 1.0.0-M2.1",
+          e);
     }
   }
 }

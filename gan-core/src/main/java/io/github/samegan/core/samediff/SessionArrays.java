@@ -19,23 +19,22 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Hands the arrays of a finished training update back to SameDiff's array cache, so the next
- * update reuses them instead of allocating fresh native buffers.
+ * Hands the arrays of a finished training update back to SameDiff's array cache, so the next update
+ * reuses them instead of allocating fresh native buffers.
  *
  * <p>SameDiff 1.0.0-M2.1's {@code InferenceSession} releases almost none of the op outputs of a
- * gradient computation to its {@code ArrayCacheMemoryMgr}. It keeps them in its value map until
- * the next call overwrites them, and the garbage collector frees them. Measured on the reference
- * DCGAN at batch 64: about 340 fresh buffers and 400 MB per step. Nearly every allocation
- * missed the cache, at ~60 ms per step plus first-touch page faults inside the ops
- * (docs/internals.md, docs/benchmarks.md).
+ * gradient computation to its {@code ArrayCacheMemoryMgr}. It keeps them in its value map until the
+ * next call overwrites them, and the garbage collector frees them. Measured on the reference DCGAN
+ * at batch 64: about 340 fresh buffers and 400 MB per step. Nearly every allocation missed the
+ * cache, at ~60 ms per step plus first-touch page faults inside the ops (docs/internals.md,
+ * docs/benchmarks.md).
  *
  * <p>After the trainer has read the losses and applied the gradients, nothing of the update's
- * values is needed any more. This releases every op output that is safe to recycle: a tensor of
- * an {@code ARRAY} variable that is not a view, not closed, not already cached, whose buffer no
- * other array shares, and whose buffer belongs to no graph variable or constant (parameters and
- * state included) and no fed placeholder.
- * Each is released once. Every op output's entry is removed from the session's map, so nothing
- * refers to a recycled buffer.
+ * values is needed any more. This releases every op output that is safe to recycle: a tensor of an
+ * {@code ARRAY} variable that is not a view, not closed, not already cached, whose buffer no other
+ * array shares, and whose buffer belongs to no graph variable or constant (parameters and state
+ * included) and no fed placeholder. Each is released once. Every op output's entry is removed from
+ * the session's map, so nothing refers to a recycled buffer.
  */
 public final class SessionArrays {
   private SessionArrays() {}
@@ -66,10 +65,10 @@ public final class SessionArrays {
    * Adds the buffers of the graph's own arrays: its {@code VARIABLE}s and {@code CONSTANT}s. They
    * include the parameter store's arrays (bound to the graph as they are) and everything else a
    * graph holds (a layer's fixed kernel, SameDiff's gradient seed {@code one-var}). An op output
-   * can only share a buffer with its inputs, so these and the placeholders are all it can alias;
-   * it can do so without being a view (an identity, a reshape of the whole array). Recycling such
-   * an output would hand the graph array to the cache, which closes it when it evicts it: "You
-   * can't use DataBuffer once it was released" on a later step.
+   * can only share a buffer with its inputs, so these and the placeholders are all it can alias; it
+   * can do so without being a view (an identity, a reshape of the whole array). Recycling such an
+   * output would hand the graph array to the cache, which closes it when it evicts it: "You can't
+   * use DataBuffer once it was released" on a later step.
    */
   private static void protectGraphArrays(SameDiff sd, Set<Long> protectedBuffers) {
     for (SDVariable v : sd.variables()) {
@@ -82,19 +81,22 @@ public final class SessionArrays {
 
   private static long address(INDArray a) {
     return a.data().originalDataBuffer() != null
-        ? a.data().originalDataBuffer().address() : a.data().address();
+        ? a.data().originalDataBuffer().address()
+        : a.data().address();
   }
 
   /** Whether the session already released this array to its cache (it keeps the value anyway). */
   private static boolean alreadyCached(InferenceSession session, INDArray a) {
-    return session.getMmgr() instanceof ArrayCacheMemoryMgr c && c.getLruCache().contains(a.getId());
+    return session.getMmgr() instanceof ArrayCacheMemoryMgr c
+        && c.getLruCache().contains(a.getId());
   }
 
   private static void recycleOne(SameDiff sd, Set<Long> protectedBuffers) {
     for (InferenceSession session : sd.getSessions().values()) {
       Map<?, SDValue> values = session.getNodeValueOutputs();
       Map<INDArray, Boolean> released = new IdentityHashMap<>();
-      for (Iterator<? extends Map.Entry<?, SDValue>> it = values.entrySet().iterator(); it.hasNext(); ) {
+      for (Iterator<? extends Map.Entry<?, SDValue>> it = values.entrySet().iterator();
+          it.hasNext(); ) {
         Map.Entry<?, SDValue> e = it.next();
         SDValue v = e.getValue();
         if (v == null || v.getSdValueType() != SDValueType.TENSOR) {
@@ -103,12 +105,18 @@ public final class SessionArrays {
         INDArray a = v.getTensorValue();
         String name = ((AbstractSession.VarId) e.getKey()).getVariable();
         Variable var = sd.getVariables().get(name);
-        if (a == null || var == null || var.getVariable().getVariableType() != VariableType.ARRAY || a.isView()
-            || a.wasClosed() || a.isEmpty() || protectedBuffers.contains(address(a))) {
+        if (a == null
+            || var == null
+            || var.getVariable().getVariableType() != VariableType.ARRAY
+            || a.isView()
+            || a.wasClosed()
+            || a.isEmpty()
+            || protectedBuffers.contains(address(a))) {
           continue;
         }
         // a buffer shared with another array would be closed, not cached: leave those to the GC
-        if (released.put(a, Boolean.TRUE) == null && !alreadyCached(session, a)
+        if (released.put(a, Boolean.TRUE) == null
+            && !alreadyCached(session, a)
             && Nd4j.getExecutioner().useCount(a.data()) <= 1) {
           session.getMmgr().release(a);
         }

@@ -31,13 +31,13 @@ import org.tensorflow.framework.NodeDef;
  *   <li>{@code BatchNormWithGlobalNormalization} has no SameDiff op either ("Could not find class
  *       for TF Ops: BatchNormWithGlobalNormalization"): each such node is rebuilt from elementwise
  *       ops, {@code (t − m)·rsqrt(v + ε)·(γ if scale_after_normalization) + β}.
- *   <li>The pre-1.0 {@code Concat} op (axis as the <em>first</em> input; {@code mixed/join} and
- *       the other Inception modules) is mapped to SameDiff's concat, which then fails ("All inputs
- *       must have same datatype - got INT and FLOAT for inputs 0 and 1"): such nodes are rebuilt
- *       as {@code sd.concat(axis, inputs 1..N)}.
- *   <li>Convolution and pooling nodes written before TensorFlow had a {@code data_format}
- *       attribute lack it and are run as NCHW; the TensorFlow default {@code NHWC} is filled in
- *       first ({@link #withDefaultDataFormat}).
+ *   <li>The pre-1.0 {@code Concat} op (axis as the <em>first</em> input; {@code mixed/join} and the
+ *       other Inception modules) is mapped to SameDiff's concat, which then fails ("All inputs must
+ *       have same datatype - got INT and FLOAT for inputs 0 and 1"): such nodes are rebuilt as
+ *       {@code sd.concat(axis, inputs 1..N)}.
+ *   <li>Convolution and pooling nodes written before TensorFlow had a {@code data_format} attribute
+ *       lack it and are run as NCHW; the TensorFlow default {@code NHWC} is filled in first ({@link
+ *       #withDefaultDataFormat}).
  *   <li>A {@code Reshape} to a constant shape with batch size 1 ({@code pool_3/_reshape} → [1,
  *       2048]) is rebuilt with a free batch dimension (−1), as TTUR's FID code patches it.
  * </ul>
@@ -74,12 +74,14 @@ public final class TensorflowImport {
       }
     }
     Map<String, TFImportOverride> overrides = new HashMap<>();
-    overrides.put(inputNode, (in, ctrl, node, sd, attrs, g) -> {
-      if (!sd.hasVariable(node.getName())) {
-        sd.placeHolder(node.getName(), DataType.FLOAT, -1, -1, -1, 3);
-      }
-      return List.of(sd.getVariable(node.getName()));
-    });
+    overrides.put(
+        inputNode,
+        (in, ctrl, node, sd, attrs, g) -> {
+          if (!sd.hasVariable(node.getName())) {
+            sd.placeHolder(node.getName(), DataType.FLOAT, -1, -1, -1, 3);
+          }
+          return List.of(sd.getVariable(node.getName()));
+        });
     for (NodeDef n : graph.getNodeList()) {
       if (upstream.contains(n.getName())) {
         continue;
@@ -96,8 +98,14 @@ public final class TensorflowImport {
     return TFGraphMapper.importGraph(graph, overrides, skipUpstream);
   }
 
-  private static final Set<String> DATA_FORMAT_OPS = Set.of(
-      "Conv2D", "MaxPool", "AvgPool", "BiasAdd", "DepthwiseConv2dNative", "Conv2DBackpropInput");
+  private static final Set<String> DATA_FORMAT_OPS =
+      Set.of(
+          "Conv2D",
+          "MaxPool",
+          "AvgPool",
+          "BiasAdd",
+          "DepthwiseConv2dNative",
+          "Conv2DBackpropInput");
 
   /**
    * Adds TensorFlow's default {@code data_format = "NHWC"} to convolution and pooling nodes that
@@ -110,8 +118,14 @@ public final class TensorflowImport {
     for (int k = 0; k < b.getNodeCount(); k++) {
       NodeDef n = b.getNode(k);
       if (DATA_FORMAT_OPS.contains(n.getOp()) && !n.containsAttr("data_format")) {
-        b.setNode(k, n.toBuilder().putAttr("data_format",
-            AttrValue.newBuilder().setS(org.nd4j.shade.protobuf.ByteString.copyFromUtf8("NHWC")).build()));
+        b.setNode(
+            k,
+            n.toBuilder()
+                .putAttr(
+                    "data_format",
+                    AttrValue.newBuilder()
+                        .setS(org.nd4j.shade.protobuf.ByteString.copyFromUtf8("NHWC"))
+                        .build()));
       }
     }
     return b.build();
@@ -154,22 +168,30 @@ public final class TensorflowImport {
     }
     SDVariable v = sd.getVariable(name);
     if (v == null) {
-      throw new IllegalStateException("Input '" + name + "' of '" + node.getName() + "' was not imported");
+      throw new IllegalStateException(
+          "Input '" + name + "' of '" + node.getName() + "' was not imported");
     }
     return v;
   }
 
   private static List<SDVariable> batchNormWithGlobalNormalization(
-      List<SDVariable> ignored, List<SDVariable> ctrl, NodeDef node, SameDiff sd,
-      Map<String, AttrValue> attrs, GraphDef g) {
+      List<SDVariable> ignored,
+      List<SDVariable> ctrl,
+      NodeDef node,
+      SameDiff sd,
+      Map<String, AttrValue> attrs,
+      GraphDef g) {
     if (!sd.hasVariable(node.getName())) {
       SDVariable t = input(sd, node, 0);
       SDVariable mean = input(sd, node, 1);
       SDVariable var = input(sd, node, 2);
       SDVariable beta = input(sd, node, 3);
       SDVariable gamma = input(sd, node, 4);
-      double eps = attrs.containsKey("variance_epsilon") ? attrs.get("variance_epsilon").getF() : 1e-3;
-      boolean scale = attrs.containsKey("scale_after_normalization") && attrs.get("scale_after_normalization").getB();
+      double eps =
+          attrs.containsKey("variance_epsilon") ? attrs.get("variance_epsilon").getF() : 1e-3;
+      boolean scale =
+          attrs.containsKey("scale_after_normalization")
+              && attrs.get("scale_after_normalization").getB();
       SDVariable factor = sd.math().rsqrt(var.add(eps));
       if (scale) {
         factor = factor.mul(gamma);
@@ -180,8 +202,12 @@ public final class TensorflowImport {
   }
 
   private static List<SDVariable> concatAxisFirst(
-      List<SDVariable> ignored, List<SDVariable> ctrl, NodeDef node, SameDiff sd,
-      Map<String, AttrValue> attrs, GraphDef g) {
+      List<SDVariable> ignored,
+      List<SDVariable> ctrl,
+      NodeDef node,
+      SameDiff sd,
+      Map<String, AttrValue> attrs,
+      GraphDef g) {
     if (!sd.hasVariable(node.getName())) {
       INDArray axis = input(sd, node, 0).getArr();
       if (axis == null) {
@@ -211,8 +237,12 @@ public final class TensorflowImport {
   }
 
   private static List<SDVariable> reshapeWithFreeBatch(
-      List<SDVariable> ignored, List<SDVariable> ctrl, NodeDef node, SameDiff sd,
-      Map<String, AttrValue> attrs, GraphDef g) {
+      List<SDVariable> ignored,
+      List<SDVariable> ctrl,
+      NodeDef node,
+      SameDiff sd,
+      Map<String, AttrValue> attrs,
+      GraphDef g) {
     if (!sd.hasVariable(node.getName())) {
       SDVariable x = input(sd, node, 0);
       INDArray s = sd.getVariable(opName(node.getInput(1))).getArr();

@@ -4,8 +4,9 @@
  *
  * <ul>
  *   <li>{@link io.github.samegan.core.samediff.SameDiffPatches}: the one change to SameDiff's
- *       JVM-wide state (its op-class table), installed once, explicitly, by {@code NetGraph.create};
- *       what it means for other graphs in the JVM is documented there and in docs/internals.md;
+ *       JVM-wide state (its op-class table), installed once, explicitly, by {@code
+ *       NetGraph.create}; what it means for other graphs in the JVM is documented there and in
+ *       docs/internals.md;
  *   <li>the patched op classes it installs ({@code FusedBatchNormOp}, {@code
  *       InputGradientConv2dOp}, {@code MaskMultiplyOp}) and the {@code GradientBarrier} op;
  *   <li>{@link io.github.samegan.core.samediff.SafeOps}: op compositions that replace broken stock
@@ -14,8 +15,8 @@
  *       into SameDiff's cache, so native memory stays flat;
  *   <li>{@link io.github.samegan.core.samediff.Quiet}: building gradient functions without
  *       SameDiff's per-op console output;
- *   <li>{@link io.github.samegan.core.samediff.TensorflowImport}: importing the 2015 Inception graph
- *       that SameDiff's TensorFlow importer cannot import as is.
+ *   <li>{@link io.github.samegan.core.samediff.TensorflowImport}: importing the 2015 Inception
+ *       graph that SameDiff's TensorFlow importer cannot import as is.
  * </ul>
  *
  * <p><b>Internal:</b> not part of SameGAN's API; names and behaviour may change with any release.

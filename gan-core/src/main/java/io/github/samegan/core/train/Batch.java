@@ -5,8 +5,8 @@ import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * One batch of real images and, for labelled data, their classes, as a {@link BatchSource} hands
- * it to the trainer: labels travel with their images, not beside them.
+ * One batch of real images and, for labelled data, their classes, as a {@link BatchSource} hands it
+ * to the trainer: labels travel with their images, not beside them.
  *
  * @param images {@code [B, C, H, W]} scaled to [−1, 1]
  * @param labels one class in [0, K) per image, or {@code null} for unlabelled data
@@ -21,7 +21,11 @@ public record Batch(INDArray images, int[] labels) {
     }
     if (labels != null && labels.length != images.size(0)) {
       throw new IllegalArgumentException(
-          "A batch needs one label per image: " + images.size(0) + " images, " + labels.length + " labels");
+          "A batch needs one label per image: "
+              + images.size(0)
+              + " images, "
+              + labels.length
+              + " labels");
     }
   }
 

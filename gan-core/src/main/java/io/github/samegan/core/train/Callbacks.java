@@ -52,10 +52,21 @@ public final class Callbacks {
         int filled = (int) Math.min(width, Math.round(width * (double) done / total));
         String bar = "#".repeat(filled) + "-".repeat(width - filled);
         StringBuilder monitored = new StringBuilder();
-        s.metrics().forEach((k, v) -> monitored.append(String.format(Locale.ROOT, "  %s %.4g", k, v)));
-        out.printf(Locale.ROOT,
+        s.metrics()
+            .forEach((k, v) -> monitored.append(String.format(Locale.ROOT, "  %s %.4g", k, v)));
+        out.printf(
+            Locale.ROOT,
             "[%s] step %d/%d  d_loss %.4f  g_loss %.4f  D(real) %.3f  D(fake) %.3f%s  %.0f ms/step  ETA %s%n",
-            bar, s.step(), target, s.dLoss(), s.gLoss(), s.dReal(), s.dFake(), monitored, emaMs, duration(eta));
+            bar,
+            s.step(),
+            target,
+            s.dLoss(),
+            s.gLoss(),
+            s.dReal(),
+            s.dFake(),
+            monitored,
+            emaMs,
+            duration(eta));
         out.flush();
       }
     };
@@ -98,11 +109,18 @@ public final class Callbacks {
             java.util.List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
             if (!lines.isEmpty() && lines.get(0).startsWith(CSV_BASE_HEADER)) {
               String rest = lines.get(0).substring(CSV_BASE_HEADER.length());
-              extra = rest.isEmpty() ? java.util.List.of() : java.util.List.of(rest.substring(1).split(","));
+              extra =
+                  rest.isEmpty()
+                      ? java.util.List.of()
+                      : java.util.List.of(rest.substring(1).split(","));
             }
           }
-          w = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
-              StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+          w =
+              Files.newBufferedWriter(
+                  file,
+                  StandardCharsets.UTF_8,
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.APPEND);
         } catch (IOException e) {
           throw new UncheckedIOException("Cannot write loss log " + file, e);
         }
@@ -113,10 +131,20 @@ public final class Callbacks {
         try {
           if (extra == null) {
             extra = java.util.List.copyOf(s.metrics().keySet());
-            w.write(CSV_BASE_HEADER + (extra.isEmpty() ? "" : "," + String.join(",", extra)) + "\n");
+            w.write(
+                CSV_BASE_HEADER + (extra.isEmpty() ? "" : "," + String.join(",", extra)) + "\n");
           }
-          StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.6f,%.1f",
-              s.step(), s.dLoss(), s.gLoss(), s.dReal(), s.dFake(), s.millis()));
+          StringBuilder row =
+              new StringBuilder(
+                  String.format(
+                      Locale.ROOT,
+                      "%d,%.6f,%.6f,%.6f,%.6f,%.1f",
+                      s.step(),
+                      s.dLoss(),
+                      s.gLoss(),
+                      s.dReal(),
+                      s.dFake(),
+                      s.millis()));
           for (String k : extra) {
             Double v = s.metrics().get(k);
             row.append(',').append(v == null ? "" : String.format(Locale.ROOT, "%.6f", v));
@@ -151,19 +179,26 @@ public final class Callbacks {
    */
   public static TrainingCallback sampleGrid(Path dir, int every, int n, long seed) {
     if (every < 1 || n < 1) {
-      throw new IllegalArgumentException("sampleGrid needs every >= 1 and n >= 1, found every=" + every + ", n=" + n);
+      throw new IllegalArgumentException(
+          "sampleGrid needs every >= 1 and n >= 1, found every=" + every + ", n=" + n);
     }
     INDArray[] z = new INDArray[1];
-    return periodic(every, t -> {
-      if (z[0] == null) {
-        z[0] = new Rng(seed).gaussian(t.gan().dataType(), n, t.gan().generator().latentDim());
-      }
-      try {
-        ImageGrid.write(t.gan().sample(z[0]), 0, 2, dir.resolve(String.format(Locale.ROOT, "step-%06d.png", t.currentStep())));
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot write sample grid in " + dir, e);
-      }
-    });
+    return periodic(
+        every,
+        t -> {
+          if (z[0] == null) {
+            z[0] = new Rng(seed).gaussian(t.gan().dataType(), n, t.gan().generator().latentDim());
+          }
+          try {
+            ImageGrid.write(
+                t.gan().sample(z[0]),
+                0,
+                2,
+                dir.resolve(String.format(Locale.ROOT, "step-%06d.png", t.currentStep())));
+          } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write sample grid in " + dir, e);
+          }
+        });
   }
 
   /**
@@ -215,7 +250,8 @@ public final class Callbacks {
    */
   public static TrainingCallback checkpoints(Path dir, int every, int keepEvery) {
     if (every < 1 || keepEvery < 0) {
-      throw new IllegalArgumentException("checkpoints needs every >= 1 and keepEvery >= 0, found " + every + ", " + keepEvery);
+      throw new IllegalArgumentException(
+          "checkpoints needs every >= 1 and keepEvery >= 0, found " + every + ", " + keepEvery);
     }
     return new TrainingCallback() {
       private long lastSaved = -1;
@@ -233,7 +269,8 @@ public final class Callbacks {
         try {
           t.saveCheckpoint(dir.resolve("last.ckpt"));
           if (keepEvery > 0 && t.currentStep() % keepEvery == 0) {
-            t.saveCheckpoint(dir.resolve(String.format(Locale.ROOT, "step-%06d.ckpt", t.currentStep())));
+            t.saveCheckpoint(
+                dir.resolve(String.format(Locale.ROOT, "step-%06d.ckpt", t.currentStep())));
           }
           lastSaved = t.currentStep();
         } catch (IOException e) {

@@ -15,20 +15,20 @@ import org.nd4j.linalg.factory.Nd4j;
  * Differentiable augmentation (DiffAugment, Zhao et al. 2020, arXiv:2006.10738). The same random
  * colour, translation and cutout transforms are applied inside the training graph to every batch
  * the discriminator sees: real and generated, in both the D and the G update. The transforms are
- * differentiable with respect to the images, so the generator's gradient flows back through them.
- * D never sees un-augmented images, and G is not pushed to produce augmented ones. This is what
- * makes D hard to over-fit on small data sets (the paper trains on 10% of CIFAR).
+ * differentiable with respect to the images, so the generator's gradient flows back through them. D
+ * never sees un-augmented images, and G is not pushed to produce augmented ones. This is what makes
+ * D hard to over-fit on small data sets (the paper trains on 10% of CIFAR).
  *
  * <p>The ops follow the paper's reference code on images in [−1, 1], drawn independently per
  * example:
  *
  * <ul>
- *   <li>{@code color}: brightness {@code x + (u₁ − ½)}, then saturation {@code (x − m_c)·2u₂ +
- *       m_c} (m_c the mean over channels), then contrast {@code (x − m)·(u₃ + ½) + m} (m the mean
- *       over the whole image);
- *   <li>{@code translation}: an integer shift by up to {@code ⌊ratio·size + ½⌋} pixels on each
- *       axis (ratio ⅛ by default), filled with 0. It is written as {@code T_y · x · T_xᵀ} with 0/1
- *       shift matrices built in the graph, so the gradient is the transposed shift;
+ *   <li>{@code color}: brightness {@code x + (u₁ − ½)}, then saturation {@code (x − m_c)·2u₂ + m_c}
+ *       (m_c the mean over channels), then contrast {@code (x − m)·(u₃ + ½) + m} (m the mean over
+ *       the whole image);
+ *   <li>{@code translation}: an integer shift by up to {@code ⌊ratio·size + ½⌋} pixels on each axis
+ *       (ratio ⅛ by default), filled with 0. It is written as {@code T_y · x · T_xᵀ} with 0/1 shift
+ *       matrices built in the graph, so the gradient is the transposed shift;
  *   <li>{@code cutout}: a square of {@code ratio·size} (½ by default) at a random centre set to 0.
  * </ul>
  *
@@ -57,14 +57,17 @@ public record DiffAugment(Set<Op> ops, double translationRatio, double cutoutRat
   /** Validates the settings. */
   public DiffAugment {
     if (ops == null || ops.isEmpty()) {
-      throw new IllegalArgumentException("DiffAugment needs at least one of color, translation, cutout");
+      throw new IllegalArgumentException(
+          "DiffAugment needs at least one of color, translation, cutout");
     }
     ops = Set.copyOf(EnumSet.copyOf(ops));
     if (!(translationRatio > 0 && translationRatio <= 0.5)) {
-      throw new IllegalArgumentException("DiffAugment translation ratio must be in (0, 0.5], found " + translationRatio);
+      throw new IllegalArgumentException(
+          "DiffAugment translation ratio must be in (0, 0.5], found " + translationRatio);
     }
     if (!(cutoutRatio > 0 && cutoutRatio < 1)) {
-      throw new IllegalArgumentException("DiffAugment cutout ratio must be in (0, 1), found " + cutoutRatio);
+      throw new IllegalArgumentException(
+          "DiffAugment cutout ratio must be in (0, 1), found " + cutoutRatio);
     }
   }
 
@@ -76,7 +79,8 @@ public record DiffAugment(Set<Op> ops, double translationRatio, double cutoutRat
    */
   public static DiffAugment parse(String policy) {
     if (policy == null || policy.isBlank()) {
-      throw new IllegalArgumentException("Empty DiffAugment policy; use e.g. '" + DEFAULT_POLICY + "'");
+      throw new IllegalArgumentException(
+          "Empty DiffAugment policy; use e.g. '" + DEFAULT_POLICY + "'");
     }
     EnumSet<Op> ops = EnumSet.noneOf(Op.class);
     for (String part : policy.split(",")) {
@@ -85,7 +89,11 @@ public record DiffAugment(Set<Op> ops, double translationRatio, double cutoutRat
         ops.add(Op.valueOf(p));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
-            "Unknown DiffAugment op '" + part.trim() + "'; known: color, translation, cutout (e.g. '" + DEFAULT_POLICY + "')");
+            "Unknown DiffAugment op '"
+                + part.trim()
+                + "'; known: color, translation, cutout (e.g. '"
+                + DEFAULT_POLICY
+                + "')");
       }
     }
     return new DiffAugment(ops, 0.125, 0.5);
@@ -177,8 +185,10 @@ public record DiffAugment(Set<Op> ops, double translationRatio, double cutoutRat
     SameDiff sd = g.sd();
     long h = chw[1];
     long w = chw[2];
-    SDVariable inY = window(sd, g, p + "cutout_y", h, Math.round(cutoutRatio * h), new long[] {1, 1, h, 1});
-    SDVariable inX = window(sd, g, p + "cutout_x", w, Math.round(cutoutRatio * w), new long[] {1, 1, 1, w});
+    SDVariable inY =
+        window(sd, g, p + "cutout_y", h, Math.round(cutoutRatio * h), new long[] {1, 1, h, 1});
+    SDVariable inX =
+        window(sd, g, p + "cutout_x", w, Math.round(cutoutRatio * w), new long[] {1, 1, 1, w});
     SDVariable keep = inY.mul(inX).rsub(1.0); // [B, 1, H, W]
     return x.mul(keep);
   }
@@ -187,7 +197,8 @@ public record DiffAugment(Set<Op> ops, double translationRatio, double cutoutRat
    * 1 where a position lies in a window of {@code size} centred at a uniform offset in [0, n]
    * (clipped to the image), 0 elsewhere; shape {@code [B, ...]} broadcast along {@code shape}.
    */
-  private static SDVariable window(SameDiff sd, NetGraph g, String name, long n, long size, long[] shape) {
+  private static SDVariable window(
+      SameDiff sd, NetGraph g, String name, long n, long size, long[] shape) {
     SDVariable centre = sd.math().floor(g.uniformInput(name, 1, 1, 1).mul(n + (1 - size % 2)));
     double[] pos = new double[(int) n];
     for (int i = 0; i < n; i++) {

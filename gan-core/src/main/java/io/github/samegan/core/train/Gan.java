@@ -1,5 +1,4 @@
 package io.github.samegan.core.train;
-import io.github.samegan.core.model.ClassifyingDiscriminator;
 
 import io.github.samegan.core.ImageShape;
 import io.github.samegan.core.engine.UpdateGraph;
@@ -8,6 +7,7 @@ import io.github.samegan.core.graph.ParameterStore;
 import io.github.samegan.core.graph.Rng;
 import io.github.samegan.core.loss.GanLoss;
 import io.github.samegan.core.loss.LossContext;
+import io.github.samegan.core.model.ClassifyingDiscriminator;
 import io.github.samegan.core.model.Discriminator;
 import io.github.samegan.core.model.Generator;
 import java.util.ArrayList;
@@ -26,10 +26,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <ul>
  *   <li>the <b>discriminator-step graph</b>: {@code z → G (constants) → D (variables)} and {@code
  *       real → D}, minimising the loss's D term over D's parameters only;
- *   <li>the <b>generator-step graph</b>: {@code z → G (variables) → D (constants)}, minimising
- *       the loss's G term over G's parameters, with gradients flowing through D;
- *   <li>the <b>sampling graph</b>: {@code z → G} in inference mode (running batch-norm
- *       statistics).
+ *   <li>the <b>generator-step graph</b>: {@code z → G (variables) → D (constants)}, minimising the
+ *       loss's G term over G's parameters, with gradients flowing through D;
+ *   <li>the <b>sampling graph</b>: {@code z → G} in inference mode (running batch-norm statistics).
  * </ul>
  *
  * <p>Two training graphs are needed because SameDiff 1.0.0-M2.1 differentiates the <em>sum</em> of
@@ -46,6 +45,7 @@ public final class Gan {
   static final String D_FAKE = "d_fake_score";
   static final String SAMPLE = "sample";
   static final String G_LABELS = "g_labels";
+
   /** Prefix of the generator's exponential-moving-average copies in the store ({@code EMA/G/…}). */
   public static final String EMA_PREFIX = "EMA/";
 
@@ -79,7 +79,10 @@ public final class Gan {
     ImageShape dIn = discriminator.inputShape();
     if (!gOut.equals(dIn)) {
       throw new IllegalArgumentException(
-          "Generator produces " + gOut + " images but the discriminator expects " + dIn
+          "Generator produces "
+              + gOut
+              + " images but the discriminator expects "
+              + dIn
               + "; build both for the same image shape");
     }
     int gk = generator.numClasses();
@@ -87,14 +90,21 @@ public final class Gan {
     if (gk < 0 || dk < 0 || (gk > 0 && dk > 0 && gk != dk)) {
       throw new IllegalArgumentException(
           "Generator and discriminator must be conditioned on the same number of classes, found "
-              + gk + " and " + dk);
+              + gk
+              + " and "
+              + dk);
     }
     this.numClasses = Math.max(gk, dk);
     int ak = Discriminator.auxiliaryClasses(discriminator);
     if (ak < 0 || (ak > 0 && ak != gk)) {
       throw new IllegalArgumentException(
-          "The discriminator's auxiliary classifier predicts " + ak + " classes, so the generator must be"
-              + " conditioned on the same " + ak + " classes (AC-GAN), found " + gk);
+          "The discriminator's auxiliary classifier predicts "
+              + ak
+              + " classes, so the generator must be"
+              + " conditioned on the same "
+              + ak
+              + " classes (AC-GAN), found "
+              + gk);
     }
     this.emaDecay = b.emaDecay;
     this.diffAugment = b.diffAugment;
@@ -137,18 +147,33 @@ public final class Gan {
         NetGraph.create(sd, store, initRng, dtype, NetGraph.Mode.TRAIN, n -> n.startsWith(owner));
     SDVariable z = sd.placeHolder(Z, dtype, -1, generator.latentDim());
     SDVariable labels = numClasses > 0 ? sd.placeHolder(G_LABELS, dtype, -1, numClasses) : null;
-    SDVariable fake = labels == null
-        ? generator.generate(g.scope(G), z) : generator.generate(g.scope(G), z, labels);
-    GraphLossContext ctx = new GraphLossContext(
-        phase, g, discriminator, fake, generator.outputShape().toArray(), labels, numClasses, diffAugment);
+    SDVariable fake =
+        labels == null
+            ? generator.generate(g.scope(G), z)
+            : generator.generate(g.scope(G), z, labels);
+    GraphLossContext ctx =
+        new GraphLossContext(
+            phase,
+            g,
+            discriminator,
+            fake,
+            generator.outputShape().toArray(),
+            labels,
+            numClasses,
+            diffAugment);
     SDVariable lossVar = dPhase ? loss.discriminatorLoss(ctx) : loss.generatorLoss(ctx);
     if (lossVar == null) {
       throw new IllegalStateException("Loss '" + loss.name() + "' returned no " + phase + " loss");
     }
     if (discriminator instanceof ClassifyingDiscriminator && !ctx.usesClassLogits()) {
       throw new IllegalStateException(
-          "Discriminator " + discriminator.describe() + " has an auxiliary classifier but the "
-              + (dPhase ? "discriminator" : "generator") + " loss of '" + loss.name() + "' never reads its"
+          "Discriminator "
+              + discriminator.describe()
+              + " has an auxiliary classifier but the "
+              + (dPhase ? "discriminator" : "generator")
+              + " loss of '"
+              + loss.name()
+              + "' never reads its"
               + " class logits, so the classifier would not be trained; wrap the loss with gan-losses'"
               + " AuxiliaryClassifierLoss (new AuxiliaryClassifierLoss(1.0).on(loss))");
     }
@@ -160,8 +185,9 @@ public final class Gan {
       reported.add(D_REAL);
       reported.add(D_FAKE);
     }
-    UpdateGraph update = UpdateGraph.build(g, dPhase ? "discriminator" : "generator", lossVar, reported,
-        n -> n.startsWith(owner));
+    UpdateGraph update =
+        UpdateGraph.build(
+            g, dPhase ? "discriminator" : "generator", lossVar, reported, n -> n.startsWith(owner));
     return new StepGraph(update, ctx.usesReal(), ctx.usesRealLabels());
   }
 
@@ -170,15 +196,18 @@ public final class Gan {
     NetGraph g = NetGraph.create(sd, over, initRng, dtype, NetGraph.Mode.INFERENCE, n -> false);
     SDVariable z = sd.placeHolder(Z, dtype, -1, generator.latentDim());
     SDVariable labels = numClasses > 0 ? sd.placeHolder(G_LABELS, dtype, -1, numClasses) : null;
-    sd.identity(SAMPLE, labels == null
-        ? generator.generate(g.scope(G), z) : generator.generate(g.scope(G), z, labels));
+    sd.identity(
+        SAMPLE,
+        labels == null
+            ? generator.generate(g.scope(G), z)
+            : generator.generate(g.scope(G), z, labels));
     return sd;
   }
 
   /**
-   * Generates images from latent vectors with the generator in inference mode (its EMA weights
-   * when {@link Builder#generatorEma} is on). A conditional generator gets classes {@code i mod K}
-   * for example {@code i}, so a grid with K columns shows one class per column.
+   * Generates images from latent vectors with the generator in inference mode (its EMA weights when
+   * {@link Builder#generatorEma} is on). A conditional generator gets classes {@code i mod K} for
+   * example {@code i}, so a grid with K columns shows one class per column.
    *
    * @param z latent batch {@code [B, latentDim]}
    * @return images {@code [B, C, H, W]} in [−1, 1] (a fresh array)
@@ -208,11 +237,14 @@ public final class Gan {
   public synchronized INDArray sample(INDArray z, int[] classes, boolean useEma) {
     if (z.rank() != 2 || z.size(1) != generator.latentDim()) {
       throw new IllegalArgumentException(
-          "Latent batch must have shape [B, " + generator.latentDim() + "], found "
+          "Latent batch must have shape [B, "
+              + generator.latentDim()
+              + "], found "
               + java.util.Arrays.toString(z.shape()));
     }
     if (useEma && emaSampler == null) {
-      throw new IllegalArgumentException("EMA sampling requested but this GAN was built without generatorEma");
+      throw new IllegalArgumentException(
+          "EMA sampling requested but this GAN was built without generatorEma");
     }
     Map<String, INDArray> ph = new java.util.HashMap<>();
     ph.put(Z, z.castTo(dtype));
@@ -240,7 +272,8 @@ public final class Gan {
   /** Generates {@code n} images of class {@code k} from noise drawn from {@code rng}. */
   public INDArray sampleClass(int n, int k, Rng rng) {
     if (numClasses == 0) {
-      throw new IllegalArgumentException("This GAN is unconditional: it cannot generate a given class");
+      throw new IllegalArgumentException(
+          "This GAN is unconditional: it cannot generate a given class");
     }
     int[] c = new int[n];
     java.util.Arrays.fill(c, k);
@@ -260,7 +293,8 @@ public final class Gan {
       }
       data[i * k + classes[i]] = 1f;
     }
-    return org.nd4j.linalg.factory.Nd4j.create(data, new long[] {classes.length, k}, 'c').castTo(type);
+    return org.nd4j.linalg.factory.Nd4j.create(data, new long[] {classes.length, k}, 'c')
+        .castTo(type);
   }
 
   /** Number of classes of a conditional GAN, 0 for an unconditional one. */
@@ -336,7 +370,9 @@ public final class Gan {
     return dStep.update();
   }
 
-  /** The generator update's graph, for diagnostics and profiling (see {@link #discriminatorGraph}). */
+  /**
+   * The generator update's graph, for diagnostics and profiling (see {@link #discriminatorGraph}).
+   */
   public UpdateGraph generatorGraph() {
     return gStep.update();
   }
@@ -382,8 +418,8 @@ public final class Gan {
     }
 
     /**
-     * Keeps an exponential moving average of the generator's weights, {@code ema ← decay·ema +
-     * (1 − decay)·θ} after each generator update (Yazıcı et al. 2019, arXiv:1806.04498), stored as
+     * Keeps an exponential moving average of the generator's weights, {@code ema ← decay·ema + (1 −
+     * decay)·θ} after each generator update (Yazıcı et al. 2019, arXiv:1806.04498), stored as
      * {@code EMA/G/…} state (so checkpoints keep it) and used by {@link #sample}. 0 turns it off
      * (the default); 0.999 or 0.9999 are usual.
      */

@@ -23,26 +23,27 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Trains a {@link Gan} by alternating updates over disjoint parameter sets: {@code nCritic}
- * discriminator steps (D's parameters only, from D's loss), then one generator step (G's
- * parameters only, from G's loss with gradients flowing through D).
+ * discriminator steps (D's parameters only, from D's loss), then one generator step (G's parameters
+ * only, from G's loss with gradients flowing through D).
  *
  * <p>Each network's updates run on SameGAN's update engine ({@link NetworkUpdate}) with its own
  * {@link Optimizer}: gradients of the owning network's variables only, updaters applied to the
- * shared parameter arrays in place. All randomness (latent noise, loss inputs such as
- * interpolation weights) comes from one seeded {@link Rng} whose state is checkpointed, so a
- * resumed run continues exactly where an uninterrupted one would be.
+ * shared parameter arrays in place. All randomness (latent noise, loss inputs such as interpolation
+ * weights) comes from one seeded {@link Rng} whose state is checkpointed, so a resumed run
+ * continues exactly where an uninterrupted one would be.
  *
- * <p>Native memory held by ND4J arrays is released only when the JVM collects their Java
- * wrappers, and the heap stays tiny. Left alone, SameDiff's fresh arrays per update would grow the
- * resident size by gigabytes within tens of steps. The trainer hands each update's arrays back to
- * SameDiff's cache instead ({@link Builder#recycleArrays}, {@link NativeMemory}), which keeps the
- * resident size flat without collections. Without recycling it requests a collection every step.
- * {@link Builder#gcEvery} overrides both.
+ * <p>Native memory held by ND4J arrays is released only when the JVM collects their Java wrappers,
+ * and the heap stays tiny. Left alone, SameDiff's fresh arrays per update would grow the resident
+ * size by gigabytes within tens of steps. The trainer hands each update's arrays back to SameDiff's
+ * cache instead ({@link Builder#recycleArrays}, {@link NativeMemory}), which keeps the resident
+ * size flat without collections. Without recycling it requests a collection every step. {@link
+ * Builder#gcEvery} overrides both.
  */
 public final class GanTrainer {
   private static final Logger LOG = LoggerFactory.getLogger(GanTrainer.class);
-  private static final String ADVICE = "Try a lower learning rate, a different loss (e.g. hinge or wgan-gp),"
-      + " or resume from the last checkpoint.";
+  private static final String ADVICE =
+      "Try a lower learning rate, a different loss (e.g. hinge or wgan-gp),"
+          + " or resume from the last checkpoint.";
 
   private final Gan gan;
   private final BatchSource data;
@@ -67,10 +68,12 @@ public final class GanTrainer {
     this.callbacks = List.copyOf(b.callbacks);
     this.metadata = Map.copyOf(b.metadata);
     ParameterStore store = gan.parameters();
-    this.dUpdate = new NetworkUpdate(
-        gan.discriminatorStep().update(), store, b.dOptimizer, gan.dataType(), memory, ADVICE);
-    this.gUpdate = new NetworkUpdate(
-        gan.generatorStep().update(), store, b.gOptimizer, gan.dataType(), memory, ADVICE);
+    this.dUpdate =
+        new NetworkUpdate(
+            gan.discriminatorStep().update(), store, b.dOptimizer, gan.dataType(), memory, ADVICE);
+    this.gUpdate =
+        new NetworkUpdate(
+            gan.generatorStep().update(), store, b.gOptimizer, gan.dataType(), memory, ADVICE);
   }
 
   /**
@@ -100,10 +103,12 @@ public final class GanTrainer {
     }
     double gLoss = generatorUpdate(next, metrics);
     step = next;
-    memory.afterStep(step, () -> {
-      lastReal = null;
-      lastRealLabels = null;
-    });
+    memory.afterStep(
+        step,
+        () -> {
+          lastReal = null;
+          lastRealLabels = null;
+        });
     double ms = (System.nanoTime() - t0) / 1e6;
     return new StepStats(step, d[0], gLoss, d[1], d[2], ms, metrics);
   }
@@ -132,10 +137,16 @@ public final class GanTrainer {
       feedLabels(sg, ph, batch);
     }
     double[] scores = new double[2];
-    NetworkUpdate.Result r = dUpdate.run(ph, rng, batch, forStep, out -> {
-      scores[0] = out.get(Gan.D_REAL).getDouble(0);
-      scores[1] = out.get(Gan.D_FAKE).getDouble(0);
-    });
+    NetworkUpdate.Result r =
+        dUpdate.run(
+            ph,
+            rng,
+            batch,
+            forStep,
+            out -> {
+              scores[0] = out.get(Gan.D_REAL).getDouble(0);
+              scores[1] = out.get(Gan.D_FAKE).getDouble(0);
+            });
     metrics.putAll(r.monitors());
     gan.loss().afterDiscriminatorUpdate(gan.parameters(), dUpdate.parameterNames());
     return new double[] {r.loss(), scores[0], scores[1]};
@@ -153,7 +164,7 @@ public final class GanTrainer {
     if (gan.numClasses() > 0) {
       feedLabels(sg, ph, batch);
     }
-    NetworkUpdate.Result r = gUpdate.run(ph, rng, batch, forStep, out -> { });
+    NetworkUpdate.Result r = gUpdate.run(ph, rng, batch, forStep, out -> {});
     metrics.putAll(r.monitors());
     updateEma();
     return r.loss();
@@ -187,7 +198,9 @@ public final class GanTrainer {
       if (lastRealLabels == null) {
         if (lastReal.labels() == null) {
           throw new IllegalStateException(
-              "A conditional GAN (" + gan.numClasses() + " classes) needs labelled batches, but the data source"
+              "A conditional GAN ("
+                  + gan.numClasses()
+                  + " classes) needs labelled batches, but the data source"
                   + " gives no labels; give BatchSource batches with labels (Batch.labelled)");
         }
         lastRealLabels = Gan.oneHot(lastReal.labels(), gan.numClasses(), gan.dataType());
@@ -199,10 +212,18 @@ public final class GanTrainer {
   private void checkBatch(INDArray real) {
     long[] expected = gan.discriminator().inputShape().toArray();
     long[] actual = real.shape();
-    if (actual.length != 4 || !Arrays.equals(Arrays.copyOfRange(actual, 1, 4), expected) || actual[0] < 1) {
+    if (actual.length != 4
+        || !Arrays.equals(Arrays.copyOfRange(actual, 1, 4), expected)
+        || actual[0] < 1) {
       throw new IllegalArgumentException(
-          "Real batches must have shape [B, " + expected[0] + ", " + expected[1] + ", " + expected[2]
-              + "] to match the model, but the data source produced " + Arrays.toString(actual)
+          "Real batches must have shape [B, "
+              + expected[0]
+              + ", "
+              + expected[1]
+              + ", "
+              + expected[2]
+              + "] to match the model, but the data source produced "
+              + Arrays.toString(actual)
               + "; build the model for the data's image shape (or resize/pad the data)");
     }
   }
@@ -237,7 +258,9 @@ public final class GanTrainer {
     }
   }
 
-  /** Asks {@link #fit} to stop after the current step (callable from a callback or another thread). */
+  /**
+   * Asks {@link #fit} to stop after the current step (callable from a callback or another thread).
+   */
   public void requestStop() {
     stopRequested = true;
   }
@@ -267,7 +290,9 @@ public final class GanTrainer {
    * metadata to {@code file}, atomically (written to a temporary file, then renamed).
    */
   public void saveCheckpoint(Path file) throws IOException {
-    Checkpoints.write(file, new Checkpoint(step, rng.state(), data.position(), gan.seed(), metadata, gan.parameters()),
+    Checkpoints.write(
+        file,
+        new Checkpoint(step, rng.state(), data.position(), gan.seed(), metadata, gan.parameters()),
         updates());
   }
 
@@ -328,9 +353,9 @@ public final class GanTrainer {
     }
 
     /**
-     * Whether each update hands its finished arrays back to SameDiff's array cache for the next
-     * one (default on; see {@code SessionArrays}). It changes only where arrays are allocated, never
-     * a value: turn it off to rule it out when investigating a SameDiff problem.
+     * Whether each update hands its finished arrays back to SameDiff's array cache for the next one
+     * (default on; see {@code SessionArrays}). It changes only where arrays are allocated, never a
+     * value: turn it off to rule it out when investigating a SameDiff problem.
      */
     public Builder recycleArrays(boolean on) {
       this.recycleArrays = on;
@@ -353,8 +378,8 @@ public final class GanTrainer {
     }
 
     /**
-     * Request a JVM collection every n steps to release native memory (0 = never). The default is
-     * 0 while arrays are recycled and 1 when they are not (see {@link #recycleArrays}).
+     * Request a JVM collection every n steps to release native memory (0 = never). The default is 0
+     * while arrays are recycled and 1 when they are not (see {@link #recycleArrays}).
      */
     public Builder gcEvery(int n) {
       if (n < 0) {
@@ -373,7 +398,8 @@ public final class GanTrainer {
     /** Adds a metadata entry stored in checkpoints. */
     public Builder metadata(String key, String value) {
       if (key == null || key.isEmpty() || key.contains("=") || key.contains("\n")) {
-        throw new IllegalArgumentException("Metadata key must be non-empty without '=' or newlines, found '" + key + "'");
+        throw new IllegalArgumentException(
+            "Metadata key must be non-empty without '=' or newlines, found '" + key + "'");
       }
       this.metadata.put(key, Objects.requireNonNull(value, "value"));
       return this;

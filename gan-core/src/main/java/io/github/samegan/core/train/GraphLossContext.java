@@ -1,11 +1,11 @@
 package io.github.samegan.core.train;
-import io.github.samegan.core.model.FeatureDiscriminator;
-import io.github.samegan.core.model.InputGradientDiscriminator;
-import io.github.samegan.core.model.ClassifyingDiscriminator;
 
 import io.github.samegan.core.graph.NetGraph;
 import io.github.samegan.core.loss.LossContext;
+import io.github.samegan.core.model.ClassifyingDiscriminator;
 import io.github.samegan.core.model.Discriminator;
+import io.github.samegan.core.model.FeatureDiscriminator;
+import io.github.samegan.core.model.InputGradientDiscriminator;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
@@ -30,7 +30,8 @@ final class GraphLossContext implements LossContext {
   private SDVariable fakeClassLogits;
   private boolean usesClassLogits;
 
-  GraphLossContext(Phase phase, NetGraph graph, Discriminator d, SDVariable fake, long[] imageShape) {
+  GraphLossContext(
+      Phase phase, NetGraph graph, Discriminator d, SDVariable fake, long[] imageShape) {
     this(phase, graph, d, fake, imageShape, null, 0, null);
   }
 
@@ -39,8 +40,14 @@ final class GraphLossContext implements LossContext {
    *     ({@code null}: none)
    */
   GraphLossContext(
-      Phase phase, NetGraph graph, Discriminator d, SDVariable fake, long[] imageShape,
-      SDVariable fakeLabels, int numClasses, DiffAugment diffAugment) {
+      Phase phase,
+      NetGraph graph,
+      Discriminator d,
+      SDVariable fake,
+      long[] imageShape,
+      SDVariable fakeLabels,
+      int numClasses,
+      DiffAugment diffAugment) {
     this.fakeLabels = fakeLabels;
     this.numClasses = numClasses;
     this.phase = phase;
@@ -69,7 +76,10 @@ final class GraphLossContext implements LossContext {
   @Override
   public SDVariable realImages() {
     if (real == null) {
-      real = graph.sd().placeHolder(REAL, graph.dtype(), -1, imageShape[0], imageShape[1], imageShape[2]);
+      real =
+          graph
+              .sd()
+              .placeHolder(REAL, graph.dtype(), -1, imageShape[0], imageShape[1], imageShape[2]);
       if (diffAugment != null) {
         real = diffAugment.apply(graph, "real", real, imageShape);
       }
@@ -117,7 +127,8 @@ final class GraphLossContext implements LossContext {
     SDVariable scores;
     SDVariable classes = null;
     if (discriminator instanceof ClassifyingDiscriminator c) {
-      Discriminator.WithClassLogits r = c.discriminateWithClassLogits(graph.scope(Gan.D), images, labelsFor(images));
+      Discriminator.WithClassLogits r =
+          c.discriminateWithClassLogits(graph.scope(Gan.D), images, labelsFor(images));
       scores = r.scores();
       classes = r.classLogits();
     } else {
@@ -146,8 +157,10 @@ final class GraphLossContext implements LossContext {
     } else {
       // the scores came from a traced pass that gave no class logits: run the classifier pass
       SDVariable images = realBatch ? realImages() : fake;
-      SDVariable c = classifying.discriminateWithClassLogits(graph.scope(Gan.D), images, labelsFor(images))
-          .classLogits();
+      SDVariable c =
+          classifying
+              .discriminateWithClassLogits(graph.scope(Gan.D), images, labelsFor(images))
+              .classLogits();
       if (realBatch) {
         realClassLogits = c;
       } else {
@@ -190,13 +203,17 @@ final class GraphLossContext implements LossContext {
   public Discriminator.WithInputGradient discriminateWithInputGradient(SDVariable images) {
     if (!(discriminator instanceof InputGradientDiscriminator traced)) {
       throw new IllegalStateException(
-          "Discriminator " + discriminator.describe() + " (" + discriminator.getClass().getName() + ") provides no"
+          "Discriminator "
+              + discriminator.describe()
+              + " ("
+              + discriminator.getClass().getName()
+              + ") provides no"
               + " input gradient built from forward ops, which gradient penalties (WGAN-GP, R1, R2, DRAGAN) need;"
               + " implement InputGradientDiscriminator or use a SequentialDiscriminator of blocks that support it"
               + " (docs/losses.md)");
     }
-    Discriminator.WithInputGradient r = traced.discriminateWithInputGradient(graph.scope(Gan.D), images,
-        labelsFor(images));
+    Discriminator.WithInputGradient r =
+        traced.discriminateWithInputGradient(graph.scope(Gan.D), images, labelsFor(images));
     // the traced pass computes the same scores: reuse them rather than running D again
     if (images == real && realLogits == null) {
       realLogits = r.scores();
@@ -212,7 +229,11 @@ final class GraphLossContext implements LossContext {
   public SDVariable discriminatorFeatures(SDVariable images) {
     if (!(discriminator instanceof FeatureDiscriminator f)) {
       throw new IllegalStateException(
-          "Discriminator " + discriminator.describe() + " (" + discriminator.getClass().getName() + ") exposes no"
+          "Discriminator "
+              + discriminator.describe()
+              + " ("
+              + discriminator.getClass().getName()
+              + ") exposes no"
               + " intermediate features, which feature matching needs; implement FeatureDiscriminator or use a"
               + " SequentialDiscriminator with a Sequential body");
     }

@@ -9,11 +9,11 @@ import java.util.Objects;
 
 /**
  * A {@link TrainingCallback} that scores the generator every {@code every} steps and appends one
- * row per evaluation to a CSV log next to the run's other metrics (e.g. {@code OUT/eval.csv}, {@code
- * OUT/detection.csv}). The run is scored at its start (step 0 of a new run, a baseline) and at its
- * end too; a resumed run first drops the rows past the resume step, so the log reads as if the run
- * had never stopped. Subclasses say how to score ({@link #score}) and how a row reads ({@link
- * #csvLine}, {@link #logLine}).
+ * row per evaluation to a CSV log next to the run's other metrics (e.g. {@code OUT/eval.csv},
+ * {@code OUT/detection.csv}). The run is scored at its start (step 0 of a new run, a baseline) and
+ * at its end too; a resumed run first drops the rows past the resume step, so the log reads as if
+ * the run had never stopped. Subclasses say how to score ({@link #score}) and how a row reads
+ * ({@link #csvLine}, {@link #logLine}).
  *
  * @param <R> one evaluation's row
  */
@@ -34,7 +34,8 @@ public abstract class PeriodicEvaluation<R> implements TrainingCallback {
    * @param every evaluate every n steps (&ge; 1)
    * @param log where to print one line per evaluation, or {@code null}
    */
-  protected PeriodicEvaluation(Path csv, String header, String logName, int every, PrintStream log) {
+  protected PeriodicEvaluation(
+      Path csv, String header, String logName, int every, PrintStream log) {
     this.csv = Objects.requireNonNull(csv, "csv");
     this.header = Objects.requireNonNull(header, "header");
     this.logName = Objects.requireNonNull(logName, "logName");

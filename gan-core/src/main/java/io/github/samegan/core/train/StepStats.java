@@ -14,7 +14,12 @@ package io.github.samegan.core.train;
  *     by name, in registration order; discriminator figures are those of the last critic update
  */
 public record StepStats(
-    long step, double dLoss, double gLoss, double dReal, double dFake, double millis,
+    long step,
+    double dLoss,
+    double gLoss,
+    double dReal,
+    double dFake,
+    double millis,
     java.util.Map<String, Double> metrics) {
 
   /** Copies the metrics (keeping their order). */
@@ -23,7 +28,8 @@ public record StepStats(
   }
 
   /** Stats without monitored metrics. */
-  public StepStats(long step, double dLoss, double gLoss, double dReal, double dFake, double millis) {
+  public StepStats(
+      long step, double dLoss, double gLoss, double dReal, double dFake, double millis) {
     this(step, dLoss, gLoss, dReal, dFake, millis, java.util.Map.of());
   }
 }

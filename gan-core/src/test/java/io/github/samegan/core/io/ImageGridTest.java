@@ -54,9 +54,12 @@ class ImageGridTest {
   void refusesAScaleOrGridTooLargeToDrawBeforeAllocatingIt() {
     var one = Nd4j.zeros(DataType.FLOAT, 1, 3, 32, 32);
     assertThatThrownBy(() -> ImageGrid.render(one, 0, 100_000))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("scale must be in [1, 16]");
-    var many = Nd4j.zeros(DataType.FLOAT, 16, 1, 256, 256); // 4 × 4 tiles of 4,096 px square: 268 M pixels
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("scale must be in [1, 16]");
+    var many =
+        Nd4j.zeros(DataType.FLOAT, 16, 1, 256, 256); // 4 × 4 tiles of 4,096 px square: 268 M pixels
     assertThatThrownBy(() -> ImageGrid.render(many, 0, 16))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pixels");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("pixels");
   }
 }

@@ -22,10 +22,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Fuzz tests of the one reader of SameGAN's zip files (checkpoints, classifier and detector
- * files): whatever the bytes, {@link ZipArchives#read} and {@link Checkpoints#read} either read
- * them or throw a {@link CheckpointException}, and so does {@link ZipArchives#readArray} for one
- * array entry; any other exception or error fails the test.
+ * Fuzz tests of the one reader of SameGAN's zip files (checkpoints, classifier and detector files):
+ * whatever the bytes, {@link ZipArchives#read} and {@link Checkpoints#read} either read them or
+ * throw a {@link CheckpointException}, and so does {@link ZipArchives#readArray} for one array
+ * entry; any other exception or error fails the test.
  *
  * <p>The normal build runs the target once per seed below (Jazzer's regression mode, plus the
  * inputs saved under {@code src/test/resources/.../ZipArchivesFuzzTestInputs/<method>/} when a
@@ -80,10 +80,23 @@ class ZipArchivesFuzzTest {
     arrays.put("state/D/bn/mean", Nd4j.createFromArray(0.5, -1.5));
     arrays.put("optim/D:w", Nd4j.create(DataType.FLOAT, 0));
     byte[] full = archive(manifest, arrays);
-    Map<String, String> classifier = Map.of("format", "samegan-classifier", "version", "1", "classes", "2",
-        "class.00000", "a", "class.00001", "b");
-    return Stream.of(arguments(full), arguments(Arrays.copyOf(full, full.length / 2)),
-        arguments(archive(manifest, Map.of())), arguments(archive(classifier, Map.of("param/C/b", Nd4j.ones(2)))),
+    Map<String, String> classifier =
+        Map.of(
+            "format",
+            "samegan-classifier",
+            "version",
+            "1",
+            "classes",
+            "2",
+            "class.00000",
+            "a",
+            "class.00001",
+            "b");
+    return Stream.of(
+        arguments(full),
+        arguments(Arrays.copyOf(full, full.length / 2)),
+        arguments(archive(manifest, Map.of())),
+        arguments(archive(classifier, Map.of("param/C/b", Nd4j.ones(2)))),
         arguments("format=samegan-checkpoint\n".getBytes(StandardCharsets.UTF_8)));
   }
 
@@ -105,7 +118,8 @@ class ZipArchivesFuzzTest {
   }
 
   static Stream<Arguments> arrayEntry() throws IOException {
-    return Stream.of(arguments(ZipArchives.arrayBytes(Nd4j.linspace(DataType.FLOAT, 1, 6, 6).reshape(2, 3))),
+    return Stream.of(
+        arguments(ZipArchives.arrayBytes(Nd4j.linspace(DataType.FLOAT, 1, 6, 6).reshape(2, 3))),
         arguments(ZipArchives.arrayBytes(Nd4j.rand(DataType.DOUBLE, 'f', 2, 2, 2))),
         arguments(ZipArchives.arrayBytes(Nd4j.scalar(3L))),
         arguments(ZipArchives.arrayBytes(Nd4j.create(DataType.HALF, 0))),
@@ -130,7 +144,8 @@ class ZipArchivesFuzzTest {
     }
   }
 
-  private static byte[] archive(Map<String, String> manifest, Map<String, INDArray> arrays) throws IOException {
+  private static byte[] archive(Map<String, String> manifest, Map<String, INDArray> arrays)
+      throws IOException {
     Path file = Files.createTempFile("seed", ".zip");
     try {
       ZipArchives.write(file, "checkpoint.properties", manifest, arrays);

@@ -45,16 +45,19 @@ class ZipArchivesTest {
     arrays.put("state/scalar", Nd4j.scalar(2.5f));
     arrays.put("state/empty", Nd4j.create(DataType.FLOAT, 0));
     arrays.put("state/forder", Nd4j.rand(DataType.FLOAT, 'f', 3, 2));
-    arrays.put("state/view", Nd4j.rand(DataType.FLOAT, 4, 4).get(NDArrayIndex.interval(1, 3), NDArrayIndex.all()));
+    arrays.put(
+        "state/view",
+        Nd4j.rand(DataType.FLOAT, 4, 4).get(NDArrayIndex.interval(1, 3), NDArrayIndex.all()));
     Path file = dir.resolve("all.ckpt");
     ZipArchives.write(file, MANIFEST, Map.of("format", "x"), arrays);
     Map<String, INDArray> back = ZipArchives.read(file, MANIFEST, n -> true, "Checkpoint").arrays();
     assertThat(back.keySet()).containsExactlyElementsOf(arrays.keySet());
-    arrays.forEach((name, a) -> {
-      assertThat(back.get(name).dataType()).as(name).isEqualTo(a.dataType());
-      assertThat(back.get(name).shape()).as(name).isEqualTo(a.shape());
-      assertThat(back.get(name)).as(name).isEqualTo(a);
-    });
+    arrays.forEach(
+        (name, a) -> {
+          assertThat(back.get(name).dataType()).as(name).isEqualTo(a.dataType());
+          assertThat(back.get(name).shape()).as(name).isEqualTo(a.shape());
+          assertThat(back.get(name)).as(name).isEqualTo(a);
+        });
   }
 
   @Test
@@ -75,13 +78,15 @@ class ZipArchivesTest {
   void arrayEntryInflatingToThreeGibibytesIsRefusedPastTheSizeItsHeaderDeclares() throws Exception {
     byte[] small = ZipArchives.arrayBytes(Nd4j.rand(DataType.FLOAT, 2, 2));
     Path file = dir.resolve("bomb.ckpt");
-    ZipBombs.write(file, Entry.of(MANIFEST, CHECKPOINT_MANIFEST), Entry.bomb("param/G/w", small, 3072));
+    ZipBombs.write(
+        file, Entry.of(MANIFEST, CHECKPOINT_MANIFEST), Entry.bomb("param/G/w", small, 3072));
     assertThat(Files.size(file)).isLessThan(4L << 20);
     assertThatThrownBy(() -> Checkpoints.read(file))
         .isInstanceOf(CheckpointException.class)
         .hasMessageContaining(file.toString())
         .hasMessageContaining("entry 'param/G/w'")
-        .hasMessageContaining("holds more than " + small.length + " bytes, the size its header declares")
+        .hasMessageContaining(
+            "holds more than " + small.length + " bytes, the size its header declares")
         .hasMessageContaining("FLOAT array of shape [2, 2]");
   }
 
@@ -89,7 +94,9 @@ class ZipArchivesTest {
   void arrayDeclaringMoreThanTheLimitIsRefusedBeforeItsDataIsRead() throws Exception {
     long elements = 805_306_368L; // 3 GiB of floats
     Path file = dir.resolve("huge.ckpt");
-    ZipBombs.write(file, Entry.of(MANIFEST, CHECKPOINT_MANIFEST),
+    ZipBombs.write(
+        file,
+        Entry.of(MANIFEST, CHECKPOINT_MANIFEST),
         Entry.bomb("optim/G:w", floatHeader(elements), 3072));
     assertThatThrownBy(() -> Checkpoints.read(file))
         .isInstanceOf(CheckpointException.class)
@@ -100,8 +107,10 @@ class ZipArchivesTest {
         .hasMessageContaining(ZipArchives.MAX_ARRAY_BYTES_PROPERTY);
 
     Path normal = dir.resolve("normal.ckpt");
-    ZipArchives.write(normal, MANIFEST, Map.of(), Map.of("param/w", Nd4j.rand(DataType.FLOAT, 100, 100)));
-    assertThat(ZipArchives.read(normal, MANIFEST, n -> true, "Checkpoint", 40_000).arrays()).hasSize(1);
+    ZipArchives.write(
+        normal, MANIFEST, Map.of(), Map.of("param/w", Nd4j.rand(DataType.FLOAT, 100, 100)));
+    assertThat(ZipArchives.read(normal, MANIFEST, n -> true, "Checkpoint", 40_000).arrays())
+        .hasSize(1);
     assertThatThrownBy(() -> ZipArchives.read(normal, MANIFEST, n -> true, "Checkpoint", 39_999))
         .isInstanceOf(CheckpointException.class)
         .hasMessageContaining("40000 bytes, more than the limit of 39999 bytes");
@@ -137,7 +146,10 @@ class ZipArchivesTest {
   @Test
   void truncatedArchiveIsReportedWithItsNameAndWhatToDo() throws Exception {
     Path file = dir.resolve("last.ckpt");
-    ZipArchives.write(file, MANIFEST, Map.of("format", "samegan-checkpoint", "version", "1", "step", "1", "rng", "1"),
+    ZipArchives.write(
+        file,
+        MANIFEST,
+        Map.of("format", "samegan-checkpoint", "version", "1", "step", "1", "rng", "1"),
         Map.of("param/w", Nd4j.rand(DataType.FLOAT, 100, 100)));
     byte[] all = Files.readAllBytes(file);
     Files.write(file, Arrays.copyOf(all, all.length / 2));
@@ -153,7 +165,8 @@ class ZipArchivesTest {
   @Test
   void corruptArrayEntriesAreRefusedNamingTheEntry() throws Exception {
     Path zeros = dir.resolve("zeros.ckpt");
-    ZipBombs.write(zeros, Entry.of(MANIFEST, CHECKPOINT_MANIFEST), Entry.of("param/w", new byte[100]));
+    ZipBombs.write(
+        zeros, Entry.of(MANIFEST, CHECKPOINT_MANIFEST), Entry.of("param/w", new byte[100]));
     assertThatThrownBy(() -> Checkpoints.read(zeros))
         .isInstanceOf(CheckpointException.class)
         .hasMessageContaining(zeros.toString())
@@ -161,7 +174,9 @@ class ZipArchivesTest {
         .hasMessageContaining("allocation mode ''");
     byte[] array = ZipArchives.arrayBytes(Nd4j.rand(DataType.FLOAT, 3, 3));
     Path cut = dir.resolve("cut.ckpt");
-    ZipBombs.write(cut, Entry.of(MANIFEST, CHECKPOINT_MANIFEST),
+    ZipBombs.write(
+        cut,
+        Entry.of(MANIFEST, CHECKPOINT_MANIFEST),
         Entry.of("param/w", Arrays.copyOf(array, array.length - 4)));
     assertThatThrownBy(() -> Checkpoints.read(cut))
         .isInstanceOf(CheckpointException.class)
@@ -210,7 +225,8 @@ class ZipArchivesTest {
     out.writeUTF("MIXED_DATA_TYPES");
     out.writeLong(6);
     out.writeUTF("LONG");
-    for (long v : new long[] {1, elements, 1, ArrayOptionsHelper.setOptionBit(0L, DataType.FLOAT), 1, 'c'}) {
+    for (long v :
+        new long[] {1, elements, 1, ArrayOptionsHelper.setOptionBit(0L, DataType.FLOAT), 1, 'c'}) {
       out.writeLong(v);
     }
     out.writeUTF("MIXED_DATA_TYPES");

@@ -22,11 +22,14 @@ class SequentialDiscriminatorFeaturesTest {
   private static final ImageShape IMAGE = new ImageShape(1, 2, 2);
 
   private static SequentialDiscriminator mlp() {
-    return new SequentialDiscriminator("mlp", IMAGE, Sequential.of(
-        Reshape.flatten(IMAGE.toArray()),
-        new Dense(4, 3, true, Init.normal(0.5)),
-        Activation.tanh(),
-        new Dense(3, 1, true, Init.normal(0.5))));
+    return new SequentialDiscriminator(
+        "mlp",
+        IMAGE,
+        Sequential.of(
+            Reshape.flatten(IMAGE.toArray()),
+            new Dense(4, 3, true, Init.normal(0.5)),
+            Activation.tanh(),
+            new Dense(3, 1, true, Init.normal(0.5))));
   }
 
   @Test
@@ -53,7 +56,9 @@ class SequentialDiscriminatorFeaturesTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("[0, 2]")
         .hasMessageContaining("found 3");
-    SequentialDiscriminator single = new SequentialDiscriminator("one", new ImageShape(1, 1, 1), Reshape.flatten(new long[] {1, 1, 1}));
+    SequentialDiscriminator single =
+        new SequentialDiscriminator(
+            "one", new ImageShape(1, 1, 1), Reshape.flatten(new long[] {1, 1, 1}));
     assertThatThrownBy(() -> single.features(null, null))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("feature matching");

@@ -14,15 +14,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * ReLU and leaky ReLU are built as {@code x · mask} (much faster than SameDiff's own ops in
- * M2.1, docs/benchmarks.md); their values and gradients must be exactly those of the textbook
- * functions, in float and double.
+ * ReLU and leaky ReLU are built as {@code x · mask} (much faster than SameDiff's own ops in M2.1,
+ * docs/benchmarks.md); their values and gradients must be exactly those of the textbook functions,
+ * in float and double.
  */
 class ActivationTest {
 
   private static INDArray[] valueAndGradient(Activation act, INDArray x0, INDArray w) {
     SameDiff sd = SameDiff.create();
-    NetGraph g = NetGraph.create(sd, new ParameterStore(), new Rng(1), x0.dataType(), NetGraph.Mode.TRAIN, n -> true);
+    NetGraph g =
+        NetGraph.create(
+            sd, new ParameterStore(), new Rng(1), x0.dataType(), NetGraph.Mode.TRAIN, n -> true);
     SDVariable x = sd.var("x", x0.dup());
     SDVariable y = act.forward(g, x);
     SDVariable loss = y.mul(sd.constant(w)).sum();
@@ -42,10 +44,15 @@ class ActivationTest {
         for (int i = 0; i < x.length(); i++) {
           double xi = x.getDouble(i);
           double slope = xi > 0 ? 1.0 : alpha;
-          assertThat(r[0].getDouble(i)).as("%s y(%s) %s", act, xi, dt).isEqualTo(dt == DataType.FLOAT
-              ? (double) ((float) xi * (float) slope) : xi * slope);
-          assertThat(r[1].getDouble(i)).as("%s dy/dx(%s) %s", act, xi, dt)
-              .isEqualTo(dt == DataType.FLOAT ? (double) ((float) slope * w.getFloat(i)) : slope * w.getDouble(i));
+          assertThat(r[0].getDouble(i))
+              .as("%s y(%s) %s", act, xi, dt)
+              .isEqualTo(dt == DataType.FLOAT ? (double) ((float) xi * (float) slope) : xi * slope);
+          assertThat(r[1].getDouble(i))
+              .as("%s dy/dx(%s) %s", act, xi, dt)
+              .isEqualTo(
+                  dt == DataType.FLOAT
+                      ? (double) ((float) slope * w.getFloat(i))
+                      : slope * w.getDouble(i));
         }
       }
     }
@@ -61,7 +68,8 @@ class ActivationTest {
     SDVariable y = sd.nn.leakyRelu(xv, 0.2);
     sd.setLossVariables(y.mul(sd.constant(w)).sum().name());
     INDArray grad = sd.calculateGradients(Map.of(), "x").get("x");
-    assertThat(ours[0].sub(sd.output(Map.of(), y.name()).get(y.name())).amaxNumber().doubleValue()).isLessThan(1e-7);
+    assertThat(ours[0].sub(sd.output(Map.of(), y.name()).get(y.name())).amaxNumber().doubleValue())
+        .isLessThan(1e-7);
     assertThat(ours[1].sub(grad).amaxNumber().doubleValue()).isLessThan(1e-7);
   }
 
@@ -76,12 +84,17 @@ class ActivationTest {
     INDArray w0 = Nd4j.createFromArray(new float[][] {{2f}}); // x·w with w = 2
     for (boolean trainable : new boolean[] {false, true}) {
       SameDiff sd = SameDiff.create();
-      NetGraph g = NetGraph.create(sd, new ParameterStore(), new Rng(1), DataType.FLOAT, NetGraph.Mode.TRAIN, n -> true);
+      NetGraph g =
+          NetGraph.create(
+              sd, new ParameterStore(), new Rng(1), DataType.FLOAT, NetGraph.Mode.TRAIN, n -> true);
       SDVariable x = sd.placeHolder("x", DataType.FLOAT, -1, 1);
       SDVariable w = trainable ? sd.var("w", w0.dup()) : sd.constant("w", w0.dup());
       SDVariable y = Activation.relu().forward(g, x.mmul(w));
-      boolean mask = sd.getOps().values().stream().anyMatch(op -> op.getOp().opName().equals("greaterthan_scalar"));
-      boolean nativeRelu = sd.getOps().values().stream().anyMatch(op -> op.getOp().opName().equals("relu"));
+      boolean mask =
+          sd.getOps().values().stream()
+              .anyMatch(op -> op.getOp().opName().equals("greaterthan_scalar"));
+      boolean nativeRelu =
+          sd.getOps().values().stream().anyMatch(op -> op.getOp().opName().equals("relu"));
       assertThat(mask).as("mask ops, trainable=%s", trainable).isEqualTo(trainable);
       assertThat(nativeRelu).as("native relu, trainable=%s", trainable).isEqualTo(!trainable);
       INDArray out = sd.output(Map.of("x", x0.reshape(5, 1)), y.name()).get(y.name());

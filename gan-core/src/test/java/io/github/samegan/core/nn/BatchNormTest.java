@@ -1,5 +1,4 @@
 package io.github.samegan.core.nn;
-import io.github.samegan.core.samediff.SameDiffPatches;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -7,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.github.samegan.core.graph.NetGraph;
 import io.github.samegan.core.graph.ParameterStore;
 import io.github.samegan.core.graph.Rng;
+import io.github.samegan.core.samediff.SameDiffPatches;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -30,10 +30,15 @@ class BatchNormTest {
     INDArray x = new Rng(3).gaussian(DataType.DOUBLE, 5, 3, 4, 4).muli(3).addi(7);
     INDArray y = run(store, NetGraph.Mode.TRAIN, x);
     for (int c = 0; c < 3; c++) {
-      INDArray ch = y.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.point(c)).dup();
+      INDArray ch =
+          y.get(
+                  org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                  org.nd4j.linalg.indexing.NDArrayIndex.point(c))
+              .dup();
       assertThat(ch.meanNumber().doubleValue()).isCloseTo(0.0, within(1e-9));
       // biased variance of the normalised output is var/(var+eps) ≈ 1
-      assertThat(ch.varNumber().doubleValue() * (ch.length() - 1) / ch.length()).isCloseTo(1.0, within(1e-4));
+      assertThat(ch.varNumber().doubleValue() * (ch.length() - 1) / ch.length())
+          .isCloseTo(1.0, within(1e-4));
     }
   }
 
@@ -42,8 +47,12 @@ class BatchNormTest {
     ParameterStore store = new ParameterStore();
     INDArray x = new Rng(3).gaussian(DataType.DOUBLE, 5, 3, 4, 4);
     run(store, NetGraph.Mode.TRAIN, x); // creates the arrays
-    store.array("bn/running_mean").assign(org.nd4j.linalg.factory.Nd4j.createFromArray(1.0, -2.0, 0.5));
-    store.array("bn/running_var").assign(org.nd4j.linalg.factory.Nd4j.createFromArray(4.0, 0.25, 1.0));
+    store
+        .array("bn/running_mean")
+        .assign(org.nd4j.linalg.factory.Nd4j.createFromArray(1.0, -2.0, 0.5));
+    store
+        .array("bn/running_var")
+        .assign(org.nd4j.linalg.factory.Nd4j.createFromArray(4.0, 0.25, 1.0));
     store.array("bn/gamma").assign(org.nd4j.linalg.factory.Nd4j.createFromArray(2.0, 1.0, 3.0));
     store.array("bn/beta").assign(org.nd4j.linalg.factory.Nd4j.createFromArray(0.0, 1.0, -1.0));
     INDArray y = run(store, NetGraph.Mode.INFERENCE, x);
@@ -64,8 +73,8 @@ class BatchNormTest {
 
   /**
    * The fused op's gradients (libnd4j batchnorm_bp) against the closed form of batch norm's
-   * backward pass with batch statistics: dL/dx = (γ/σ)(g − mean(g) − x̂·mean(g·x̂)), dL/dγ = Σ g·x̂,
-   * dL/dβ = Σ g, for images and vectors, under a nonlinear loss L = Σ sin(y ⊙ w).
+   * backward pass with batch statistics: dL/dx = (γ/σ)(g − mean(g) − x̂·mean(g·x̂)), dL/dγ = Σ
+   * g·x̂, dL/dβ = Σ g, for images and vectors, under a nonlinear loss L = Σ sin(y ⊙ w).
    */
   @Test
   void fusedTrainingGradientsMatchTheClosedForm() {
@@ -80,7 +89,8 @@ class BatchNormTest {
       long[] bshape = image ? new long[] {1, c, 1, 1} : new long[] {1, c};
       ParameterStore store = new ParameterStore();
       SameDiff sd = SameDiff.create();
-      NetGraph g = NetGraph.create(sd, store, new Rng(1), DataType.DOUBLE, NetGraph.Mode.TRAIN, n -> true);
+      NetGraph g =
+          NetGraph.create(sd, store, new Rng(1), DataType.DOUBLE, NetGraph.Mode.TRAIN, n -> true);
       SDVariable in = sd.var("x", x.dup());
       SDVariable y = new BatchNorm(c).forward(g.scope("bn"), in);
       store.array("bn/gamma").assign(rng.gaussian(DataType.DOUBLE, c).addi(1));
@@ -93,17 +103,23 @@ class BatchNormTest {
       INDArray beta = store.array("bn/beta").reshape(bshape);
       INDArray mean = x.mean(true, axes);
       INDArray centered = x.sub(mean);
-      INDArray invStd = org.nd4j.linalg.ops.transforms.Transforms.pow(
-          centered.mul(centered).mean(true, axes).add(1e-5), -0.5);
+      INDArray invStd =
+          org.nd4j.linalg.ops.transforms.Transforms.pow(
+              centered.mul(centered).mean(true, axes).add(1e-5), -0.5);
       INDArray xHat = centered.mul(invStd);
       INDArray yv = xHat.mul(gamma).add(beta);
       INDArray dy = org.nd4j.linalg.ops.transforms.Transforms.cos(yv.mul(w)).mul(w);
       INDArray gp = dy.mul(gamma);
-      INDArray dx = gp.sub(gp.mean(true, axes)).sub(xHat.mul(gp.mul(xHat).mean(true, axes))).mul(invStd);
+      INDArray dx =
+          gp.sub(gp.mean(true, axes)).sub(xHat.mul(gp.mul(xHat).mean(true, axes))).mul(invStd);
       String at = java.util.Arrays.toString(shape);
       assertThat(maxRelative(grads.get("x"), dx)).as("dL/dx %s", at).isLessThan(1e-7);
-      assertThat(maxRelative(grads.get("bn/gamma"), dy.mul(xHat).sum(axes))).as("dL/dgamma %s", at).isLessThan(1e-9);
-      assertThat(maxRelative(grads.get("bn/beta"), dy.sum(axes))).as("dL/dbeta %s", at).isLessThan(1e-9);
+      assertThat(maxRelative(grads.get("bn/gamma"), dy.mul(xHat).sum(axes)))
+          .as("dL/dgamma %s", at)
+          .isLessThan(1e-9);
+      assertThat(maxRelative(grads.get("bn/beta"), dy.sum(axes)))
+          .as("dL/dbeta %s", at)
+          .isLessThan(1e-9);
     }
   }
 
@@ -120,12 +136,30 @@ class BatchNormTest {
       SDVariable beta = sd.constant(org.nd4j.linalg.factory.Nd4j.createFromArray(0.1, -0.2));
       SDVariable y;
       if (variant == 0) {
-        y = new BatchNorm(2).forward(NetGraph.create(sd, new ParameterStore(), new Rng(1), DataType.DOUBLE,
-            NetGraph.Mode.TRAIN, n -> false).scope("bn"), x);
-        y = y.mul(sd.constant(org.nd4j.linalg.factory.Nd4j.createFromArray(1.5, 0.5).reshape(1, 2, 1, 1)))
-            .add(sd.constant(org.nd4j.linalg.factory.Nd4j.createFromArray(0.1, -0.2).reshape(1, 2, 1, 1)));
+        y =
+            new BatchNorm(2)
+                .forward(
+                    NetGraph.create(
+                            sd,
+                            new ParameterStore(),
+                            new Rng(1),
+                            DataType.DOUBLE,
+                            NetGraph.Mode.TRAIN,
+                            n -> false)
+                        .scope("bn"),
+                    x);
+        y =
+            y.mul(
+                    sd.constant(
+                        org.nd4j.linalg.factory.Nd4j.createFromArray(1.5, 0.5).reshape(1, 2, 1, 1)))
+                .add(
+                    sd.constant(
+                        org.nd4j.linalg.factory.Nd4j.createFromArray(0.1, -0.2)
+                            .reshape(1, 2, 1, 1)));
       } else {
-        SDVariable xs = new org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient(sd, x).outputVariable();
+        SDVariable xs =
+            new org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient(sd, x)
+                .outputVariable();
         SDVariable mean = xs.mean(false, 0, 2, 3);
         SDVariable var = sd.math().square(xs.sub(mean.reshape(1, 2, 1, 1))).mean(false, 0, 2, 3);
         y = sd.nn.batchNorm(x, mean, var, gamma, beta, 1e-5, 1);
@@ -139,6 +173,11 @@ class BatchNormTest {
 
   private static double maxRelative(INDArray actual, INDArray expected) {
     double scale = Math.max(1e-12, expected.amaxNumber().doubleValue());
-    return actual.reshape(expected.length()).sub(expected.reshape(expected.length())).amaxNumber().doubleValue() / scale;
+    return actual
+            .reshape(expected.length())
+            .sub(expected.reshape(expected.length()))
+            .amaxNumber()
+            .doubleValue()
+        / scale;
   }
 }

@@ -31,19 +31,24 @@ class ConditionalBatchNormTest {
   private static final double[][] BETA = {{0.1, -0.2}, {0.5, 0.0}, {-1.0, 2.0}};
   private static final int[] LABELS = {0, 2, 1, 2};
 
-  /** A graph with a conditional batch norm over {@code x} ({@code [B, C, ...]}) and fixed labels. */
+  /**
+   * A graph with a conditional batch norm over {@code x} ({@code [B, C, ...]}) and fixed labels.
+   */
   private record Built(SameDiff sd, NetGraph g, SDVariable y, Traced traced) {}
 
-  private static Built build(ParameterStore store, NetGraph.Mode mode, INDArray x, int[] labels, boolean xTrainable) {
+  private static Built build(
+      ParameterStore store, NetGraph.Mode mode, INDArray x, int[] labels, boolean xTrainable) {
     SameDiff sd = SameDiff.create();
     NetGraph g = NetGraph.create(sd, store, new Rng(1), DataType.DOUBLE, mode, n -> true);
-    SDVariable in = xTrainable
-        ? g.param("x", x.shape(), (rng, type, shape, fanIn) -> x.dup(), 1)
-        : sd.constant("x", x);
+    SDVariable in =
+        xTrainable
+            ? g.param("x", x.shape(), (rng, type, shape, fanIn) -> x.dup(), 1)
+            : sd.constant("x", x);
     SDVariable oneHot = sd.constant("labels", Gan.oneHot(labels, K, DataType.DOUBLE));
     long c = x.size(1);
     long[] perExample = java.util.Arrays.copyOfRange(x.shape(), 1, x.rank());
-    Traced t = new ConditionalBatchNorm(c, K).trace(g.withLabels(oneHot).scope("cbn"), in, perExample);
+    Traced t =
+        new ConditionalBatchNorm(c, K).trace(g.withLabels(oneHot).scope("cbn"), in, perExample);
     return new Built(sd, g, t.output(), t);
   }
 
@@ -87,16 +92,22 @@ class ConditionalBatchNormTest {
           for (int j = 0; j < 2; j++) {
             double xHat = (x.getDouble(n, c, i, j) - mean[c]) / Math.sqrt(var[c] + 1e-5);
             double expected = GAMMA[LABELS[n]][c] * xHat + BETA[LABELS[n]][c];
-            assertThat(y.getDouble(n, c, i, j)).as("y[%d,%d,%d,%d]", n, c, i, j).isCloseTo(expected, within(1e-9));
+            assertThat(y.getDouble(n, c, i, j))
+                .as("y[%d,%d,%d,%d]", n, c, i, j)
+                .isCloseTo(expected, within(1e-9));
           }
         }
       }
     }
     // the running statistics are refreshed from the batch statistics, as plain batch norm's
     List<NetGraph.StateUpdate> updates = b.g().stateUpdates();
-    assertThat(updates).extracting(NetGraph.StateUpdate::stateName).containsExactly("cbn/running_mean", "cbn/running_var");
-    assertThat(eval(b, updates.get(0).value()).toDoubleVector()).containsExactly(mean, within(1e-12));
-    assertThat(eval(b, updates.get(1).value()).toDoubleVector()).containsExactly(var, within(1e-12));
+    assertThat(updates)
+        .extracting(NetGraph.StateUpdate::stateName)
+        .containsExactly("cbn/running_mean", "cbn/running_var");
+    assertThat(eval(b, updates.get(0).value()).toDoubleVector())
+        .containsExactly(mean, within(1e-12));
+    assertThat(eval(b, updates.get(1).value()).toDoubleVector())
+        .containsExactly(var, within(1e-12));
   }
 
   @Test
@@ -113,7 +124,9 @@ class ConditionalBatchNormTest {
     double[] v = {4.0, 0.25};
     for (int n = 0; n < 4; n++) {
       for (int c = 0; c < 2; c++) {
-        double expected = GAMMA[LABELS[n]][c] * (x.getDouble(n, c) - m[c]) / Math.sqrt(v[c] + 1e-5) + BETA[LABELS[n]][c];
+        double expected =
+            GAMMA[LABELS[n]][c] * (x.getDouble(n, c) - m[c]) / Math.sqrt(v[c] + 1e-5)
+                + BETA[LABELS[n]][c];
         assertThat(y.getDouble(n, c)).isCloseTo(expected, within(1e-9));
       }
     }
@@ -137,9 +150,17 @@ class ConditionalBatchNormTest {
       b.sd().setLossVariables(loss.name());
       List<String> names = List.of("x", "cbn/gamma", "cbn/beta");
       Map<String, INDArray> grads = new HashMap<>();
-      LossGraph.quietly(() -> b.sd().calculateGradients(Map.of(), names)).forEach((k, v) -> grads.put(k, v.dup()));
-      int nonTrivial = FiniteDifferences.check(store, names, grads,
-          () -> b.sd().output(Map.of(), loss.name()).get(loss.name()).getDouble(0), 10, 7, 1e-7);
+      LossGraph.quietly(() -> b.sd().calculateGradients(Map.of(), names))
+          .forEach((k, v) -> grads.put(k, v.dup()));
+      int nonTrivial =
+          FiniteDifferences.check(
+              store,
+              names,
+              grads,
+              () -> b.sd().output(Map.of(), loss.name()).get(loss.name()).getDouble(0),
+              10,
+              7,
+              1e-7);
       assertThat(nonTrivial).as("shape %s", java.util.Arrays.toString(shape)).isGreaterThan(15);
       // a class no example belongs to gets no gradient
       if (shape[0] == 4) {
@@ -159,7 +180,8 @@ class ConditionalBatchNormTest {
     SDVariable wv = b.sd().constant(w);
     SDVariable loss = b.y().mul(wv).sum();
     b.sd().setLossVariables(loss.name());
-    INDArray own = LossGraph.quietly(() -> b.sd().calculateGradients(Map.of(), List.of("x"))).get("x").dup();
+    INDArray own =
+        LossGraph.quietly(() -> b.sd().calculateGradients(Map.of(), List.of("x"))).get("x").dup();
     SDVariable traced = b.traced().inputGradient(wv);
     assertThat(own.amaxNumber().doubleValue()).isGreaterThan(1e-3);
     assertThat(FiniteDifferences.relativeError(eval(b, traced), own)).isLessThan(1e-6);
@@ -168,10 +190,16 @@ class ConditionalBatchNormTest {
   @Test
   void hasTwoTablesOfKByCParametersAndPlainBatchNormState() {
     ParameterStore store = new ParameterStore();
-    build(store, NetGraph.Mode.TRAIN, new Rng(1).gaussian(DataType.DOUBLE, 4, 5, 2, 2), LABELS, false);
+    build(
+        store,
+        NetGraph.Mode.TRAIN,
+        new Rng(1).gaussian(DataType.DOUBLE, 4, 5, 2, 2),
+        LABELS,
+        false);
     assertThat(store.parameterCount("cbn/")).isEqualTo(2L * K * 5);
     assertThat(store.array("cbn/gamma").shape()).containsExactly(K, 5);
-    assertThat(store.array("cbn/gamma").minNumber().doubleValue()).isEqualTo(1.0); // starts as plain BN
+    assertThat(store.array("cbn/gamma").minNumber().doubleValue())
+        .isEqualTo(1.0); // starts as plain BN
     assertThat(store.array("cbn/beta").amaxNumber().doubleValue()).isZero();
     assertThat(store.array("cbn/running_var").shape()).containsExactly(5);
   }
@@ -179,12 +207,16 @@ class ConditionalBatchNormTest {
   @Test
   void withoutLabelsItFailsNamingTheLayerAndTheRemedy() {
     SameDiff sd = SameDiff.create();
-    NetGraph g = NetGraph.create(sd, new ParameterStore(), new Rng(1), DataType.FLOAT, NetGraph.Mode.TRAIN, n -> true);
+    NetGraph g =
+        NetGraph.create(
+            sd, new ParameterStore(), new Rng(1), DataType.FLOAT, NetGraph.Mode.TRAIN, n -> true);
     SDVariable x = sd.placeHolder("x", DataType.FLOAT, -1, 4, 2, 2);
     assertThatThrownBy(() -> new ConditionalBatchNorm(4, 3).forward(g, x, new long[] {4, 2, 2}))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("ConditionalBatchNorm").hasMessageContaining("withLabels");
+        .hasMessageContaining("ConditionalBatchNorm")
+        .hasMessageContaining("withLabels");
     assertThatThrownBy(() -> new ConditionalBatchNorm(4, 1))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("found 1");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("found 1");
   }
 }

@@ -32,17 +32,24 @@ class ConvTranspose2dTest {
     ParameterStore store = new ParameterStore();
     store.add("W", w0.dup(), ParameterStore.Kind.PARAMETER);
     store.add("b", b0.dup(), ParameterStore.Kind.PARAMETER);
-    NetGraph g = NetGraph.create(ours, store, new Rng(1), DataType.DOUBLE, NetGraph.Mode.TRAIN, n -> true);
+    NetGraph g =
+        NetGraph.create(ours, store, new Rng(1), DataType.DOUBLE, NetGraph.Mode.TRAIN, n -> true);
     SDVariable y = layer.forward(g, ours.var("x", x0.dup()));
     y.mul(ours.constant(weights)).sum().markAsLoss();
 
     SameDiff stock = SameDiff.create();
-    SDVariable ys = stock.cnn().deconv2d(
-        stock.var("x", x0.dup()), stock.var("W", w0.dup()), stock.var("b", b0.dup()), layer.config());
+    SDVariable ys =
+        stock
+            .cnn()
+            .deconv2d(
+                stock.var("x", x0.dup()),
+                stock.var("W", w0.dup()),
+                stock.var("b", b0.dup()),
+                layer.config());
     ys.mul(stock.constant(weights)).sum().markAsLoss();
 
-    assertThat(ours.getOps().values()).noneMatch(
-        op -> op.getOp().opName().equals("deconv2d") && op.getInputsToOp().size() == 3);
+    assertThat(ours.getOps().values())
+        .noneMatch(op -> op.getOp().opName().equals("deconv2d") && op.getInputsToOp().size() == 3);
     INDArray out = y.eval();
     assertThat(out.shape()).containsExactly(2, 2, 6, 6);
     assertThat(out.equalsWithEps(ys.eval(), 1e-12)).as("output").isTrue();

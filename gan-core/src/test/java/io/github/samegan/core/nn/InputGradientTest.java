@@ -31,34 +31,42 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 class InputGradientTest {
   private static final ImageShape IMAGE = TinyModels.IMAGE;
 
-  /** One of every block: conv (k3 s1, k4 s2), deconv, avg pool, layer/batch norm on images and vectors, all activations. */
+  /**
+   * One of every block: conv (k3 s1, k4 s2), deconv, avg pool, layer/batch norm on images and
+   * vectors, all activations.
+   */
   static Discriminator allBlocks(boolean smooth) {
     Init w = Init.normal(0.4);
-    return new SequentialDiscriminator("all-blocks", IMAGE, Sequential.of(
-        new Conv2d(2, 4, 3, 1, 1, true, w),
-        smooth ? Activation.softplus() : Activation.relu(),
-        new AvgPool2d(2),
-        new LayerNorm(4),
-        Activation.tanh(),
-        new ConvTranspose2d(4, 3, 4, 2, 1, true, w),
-        Activation.sigmoid(),
-        new Conv2d(3, 4, 4, 2, 1, true, w),
-        Activation.swish(),
+    return new SequentialDiscriminator(
+        "all-blocks",
+        IMAGE,
         Sequential.of(
-            new Conv2d(4, 4, 4, 2, 1, false, w),
-            new BatchNorm(4),
-            smooth ? Activation.tanh() : Activation.leakyRelu(0.2)),
-        Reshape.flatten(new long[] {4, 2, 2}),
-        new Dense(16, 8, true, w),
-        new BatchNorm(8),
-        Activation.softplus(),
-        new LayerNorm(8),
-        new Activation(Activation.Type.IDENTITY, 0),
-        new Dense(8, 1, true, w)));
+            new Conv2d(2, 4, 3, 1, 1, true, w),
+            smooth ? Activation.softplus() : Activation.relu(),
+            new AvgPool2d(2),
+            new LayerNorm(4),
+            Activation.tanh(),
+            new ConvTranspose2d(4, 3, 4, 2, 1, true, w),
+            Activation.sigmoid(),
+            new Conv2d(3, 4, 4, 2, 1, true, w),
+            Activation.swish(),
+            Sequential.of(
+                new Conv2d(4, 4, 4, 2, 1, false, w),
+                new BatchNorm(4),
+                smooth ? Activation.tanh() : Activation.leakyRelu(0.2)),
+            Reshape.flatten(new long[] {4, 2, 2}),
+            new Dense(16, 8, true, w),
+            new BatchNorm(8),
+            Activation.softplus(),
+            new LayerNorm(8),
+            new Activation(Activation.Type.IDENTITY, 0),
+            new Dense(8, 1, true, w)));
   }
 
   private static INDArray images(long seed) {
-    return new RandomImages(IMAGE, 5, seed, DataType.DOUBLE).next().images()
+    return new RandomImages(IMAGE, 5, seed, DataType.DOUBLE)
+        .next()
+        .images()
         .addi(new Rng(seed).gaussian(DataType.DOUBLE, IMAGE.batchShape(5)).muli(0.3));
   }
 
@@ -94,7 +102,9 @@ class InputGradientTest {
   void batchNormInInferenceModeUsesRunningStatistics() {
     SameDiff sd = SameDiff.create();
     ParameterStore store = new ParameterStore();
-    NetGraph g = NetGraph.create(sd, store, new Rng(1), DataType.DOUBLE, NetGraph.Mode.INFERENCE, n -> false);
+    NetGraph g =
+        NetGraph.create(
+            sd, store, new Rng(1), DataType.DOUBLE, NetGraph.Mode.INFERENCE, n -> false);
     BatchNorm bn = new BatchNorm(2);
     INDArray xa = images(4);
     SDVariable x = sd.var("x", xa);
@@ -115,44 +125,59 @@ class InputGradientTest {
     Discriminator d = allBlocks(true);
     INDArray x = images(5);
     LossGraph lg = new LossGraph(d, Phase.DISCRIMINATOR, x, x, 23);
-    lg.build(ctx -> {
-      SDVariable g = ctx.discriminateWithInputGradient(ctx.realImages()).inputGradient();
-      return ctx.sd().math().square(g).sum().add(ctx.realLogits().mean());
-    });
+    lg.build(
+        ctx -> {
+          SDVariable g = ctx.discriminateWithInputGradient(ctx.realImages()).inputGradient();
+          return ctx.sd().math().square(g).sum().add(ctx.realLogits().mean());
+        });
     Map<String, INDArray> analytic = lg.gradients();
-    double smallest = FiniteDifferences.checkDirectional(lg.store(), lg.parameterNames(), analytic, lg::value, 3, 41);
+    double smallest =
+        FiniteDifferences.checkDirectional(
+            lg.store(), lg.parameterNames(), analytic, lg::value, 3, 41);
     assertThat(smallest).isGreaterThan(1.0);
     // every layer with parameters takes part: only biases that feed a normalisation have no effect
-    long zero = analytic.entrySet().stream().filter(e -> e.getValue().amaxNumber().doubleValue() < 1e-9).count();
+    long zero =
+        analytic.entrySet().stream()
+            .filter(e -> e.getValue().amaxNumber().doubleValue() < 1e-9)
+            .count();
     assertThat(zero).isLessThanOrEqualTo(1);
   }
 
   @Test
   void aBlockWithoutInputGradientFailsNamingIt() {
-    Layer custom = new Layer() {
-      @Override
-      public SDVariable forward(NetGraph g, SDVariable x) {
-        return g.sd().math().cube(x);
-      }
+    Layer custom =
+        new Layer() {
+          @Override
+          public SDVariable forward(NetGraph g, SDVariable x) {
+            return g.sd().math().cube(x);
+          }
 
-      @Override
-      public long[] outputShape(long[] inputShape) {
-        return inputShape.clone();
-      }
+          @Override
+          public long[] outputShape(long[] inputShape) {
+            return inputShape.clone();
+          }
 
-      @Override
-      public String kind() {
-        return "cube";
-      }
-    };
-    Discriminator d = new SequentialDiscriminator("custom", IMAGE, Sequential.of(
-        Reshape.flatten(IMAGE.toArray()),
-        new Dense(IMAGE.size(), 4),
-        Sequential.of(Activation.tanh(), custom),
-        new Dense(4, 1)));
+          @Override
+          public String kind() {
+            return "cube";
+          }
+        };
+    Discriminator d =
+        new SequentialDiscriminator(
+            "custom",
+            IMAGE,
+            Sequential.of(
+                Reshape.flatten(IMAGE.toArray()),
+                new Dense(IMAGE.size(), 4),
+                Sequential.of(Activation.tanh(), custom),
+                new Dense(4, 1)));
     INDArray x = images(1);
     LossGraph lg = new LossGraph(d, Phase.DISCRIMINATOR, x, x, 1);
-    assertThatThrownBy(() -> lg.build(ctx -> ctx.discriminateWithInputGradient(ctx.realImages()).inputGradient().sum()))
+    assertThatThrownBy(
+            () ->
+                lg.build(
+                    ctx ->
+                        ctx.discriminateWithInputGradient(ctx.realImages()).inputGradient().sum()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("Discriminator 'custom'")
         .hasMessageContaining("layer 2.1")
@@ -161,11 +186,21 @@ class InputGradientTest {
 
   @Test
   void convolutionWhoseTransposeLosesRowsRefusesToTrace() {
-    Discriminator d = new SequentialDiscriminator("odd", new ImageShape(1, 7, 7), Sequential.of(
-        new Conv2d(1, 2, 4, 2, 1), Reshape.flatten(new long[] {2, 3, 3}), new Dense(18, 1)));
+    Discriminator d =
+        new SequentialDiscriminator(
+            "odd",
+            new ImageShape(1, 7, 7),
+            Sequential.of(
+                new Conv2d(1, 2, 4, 2, 1),
+                Reshape.flatten(new long[] {2, 3, 3}),
+                new Dense(18, 1)));
     INDArray x = org.nd4j.linalg.factory.Nd4j.rand(DataType.DOUBLE, 2, 1, 7, 7);
     LossGraph lg = new LossGraph(d, Phase.DISCRIMINATOR, x, x, 1);
-    assertThatThrownBy(() -> lg.build(ctx -> ctx.discriminateWithInputGradient(ctx.realImages()).inputGradient().sum()))
+    assertThatThrownBy(
+            () ->
+                lg.build(
+                    ctx ->
+                        ctx.discriminateWithInputGradient(ctx.realImages()).inputGradient().sum()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("'conv'")
         .hasMessageContaining("[1, 7, 7]");
@@ -173,7 +208,12 @@ class InputGradientTest {
 
   @Test
   void everyBuiltInBlockSaysItProvidesAnInputGradient() {
-    assertThat(((SequentialDiscriminator) allBlocks(false)).body().providesInputGradient()).isTrue();
-    assertThat(((SequentialDiscriminator) TinyModels.discriminator(false)).body().providesInputGradient()).isTrue();
+    assertThat(((SequentialDiscriminator) allBlocks(false)).body().providesInputGradient())
+        .isTrue();
+    assertThat(
+            ((SequentialDiscriminator) TinyModels.discriminator(false))
+                .body()
+                .providesInputGradient())
+        .isTrue();
   }
 }

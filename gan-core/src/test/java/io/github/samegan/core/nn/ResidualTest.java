@@ -19,7 +19,8 @@ class ResidualTest {
 
   private static INDArray run(Layer layer, INDArray x, ParameterStore store) {
     SameDiff sd = SameDiff.create();
-    NetGraph g = NetGraph.create(sd, store, new Rng(1), DataType.DOUBLE, NetGraph.Mode.INFERENCE, n -> true);
+    NetGraph g =
+        NetGraph.create(sd, store, new Rng(1), DataType.DOUBLE, NetGraph.Mode.INFERENCE, n -> true);
     long[] s = x.shape();
     SDVariable in = sd.placeHolder("x", DataType.DOUBLE, -1, s[1], s[2], s[3]);
     SDVariable out = layer.forward(g.scope("blk"), in, new long[] {s[1], s[2], s[3]});
@@ -58,8 +59,13 @@ class ResidualTest {
     assertThat(pooled.shape()).containsExactly(2, 5);
     for (int n = 0; n < 2; n++) {
       for (int c = 0; c < 5; c++) {
-        assertThat(pooled.getDouble(n, c)).isCloseTo(y.getDouble(n, c, 0, 0) / 4 + y.getDouble(n, c, 0, 1) / 4
-            + y.getDouble(n, c, 1, 0) / 4 + y.getDouble(n, c, 1, 1) / 4, within(1e-12));
+        assertThat(pooled.getDouble(n, c))
+            .isCloseTo(
+                y.getDouble(n, c, 0, 0) / 4
+                    + y.getDouble(n, c, 0, 1) / 4
+                    + y.getDouble(n, c, 1, 0) / 4
+                    + y.getDouble(n, c, 1, 1) / 4,
+                within(1e-12));
       }
     }
     assertThat(new GlobalAvgPool().outputShape(new long[] {7, 3, 3})).containsExactly(7);
@@ -70,8 +76,11 @@ class ResidualTest {
     Residual r = Residual.identity(new Conv2d(2, 4, 3, 1, 1));
     assertThatThrownBy(() -> r.outputShape(new long[] {2, 8, 8}))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("[4, 8, 8]").hasMessageContaining("identity shortcut").hasMessageContaining("[2, 8, 8]");
+        .hasMessageContaining("[4, 8, 8]")
+        .hasMessageContaining("identity shortcut")
+        .hasMessageContaining("[2, 8, 8]");
     assertThat(r.providesInputGradient()).isFalse();
-    assertThatThrownBy(() -> new GlobalAvgPool().outputShape(new long[] {4})).hasMessageContaining("rank 3");
+    assertThatThrownBy(() -> new GlobalAvgPool().outputShape(new long[] {4}))
+        .hasMessageContaining("rank 3");
   }
 }

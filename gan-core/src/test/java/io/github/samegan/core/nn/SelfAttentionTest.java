@@ -32,12 +32,16 @@ class SelfAttentionTest {
     return 2 * (c * k + k) + c * c + c + 1;
   }
 
-  private record Built(SameDiff sd, ParameterStore store, SDVariable y, SDVariable attention, Traced traced) {}
+  private record Built(
+      SameDiff sd, ParameterStore store, SDVariable y, SDVariable attention, Traced traced) {}
 
-  private static Built build(ParameterStore store, SelfAttention a, INDArray x, boolean xTrainable) {
+  private static Built build(
+      ParameterStore store, SelfAttention a, INDArray x, boolean xTrainable) {
     SameDiff sd = SameDiff.create();
-    NetGraph g = NetGraph.create(sd, store, new Rng(3), DataType.DOUBLE, NetGraph.Mode.TRAIN, n -> true);
-    SDVariable in = xTrainable ? g.param("x", x.shape(), (r, t, s, f) -> x.dup(), 1) : sd.constant("x", x);
+    NetGraph g =
+        NetGraph.create(sd, store, new Rng(3), DataType.DOUBLE, NetGraph.Mode.TRAIN, n -> true);
+    SDVariable in =
+        xTrainable ? g.param("x", x.shape(), (r, t, s, f) -> x.dup(), 1) : sd.constant("x", x);
     long[] shape = java.util.Arrays.copyOfRange(x.shape(), 1, 4);
     Traced t = a.trace(g.scope("attn"), in, shape);
     return new Built(sd, store, t.output(), a.attentionMap(g.scope("attn"), in, shape), t);
@@ -63,7 +67,8 @@ class SelfAttentionTest {
     assertThat(y.shape()).containsExactly(2, 16, 4, 4);
     assertThat(b.store().array("attn/gamma").getDouble(0)).isZero();
     assertThat(y).isEqualTo(x);
-    assertThat(new SelfAttention(16, false).outputShape(new long[] {16, 4, 4})).containsExactly(16, 4, 4);
+    assertThat(new SelfAttention(16, false).outputShape(new long[] {16, 4, 4}))
+        .containsExactly(16, 4, 4);
   }
 
   /** One image, C = 8 (one key channel), N = 3 positions: β and y by hand. */
@@ -105,7 +110,8 @@ class SelfAttentionTest {
         for (int i = 0; i < n; i++) {
           o += s[i] / z * h[i][ch];
         }
-        assertThat(y.getDouble(0, ch, 0, j)).isCloseTo(0.5 * o + x.getDouble(0, ch, 0, j), within(1e-12));
+        assertThat(y.getDouble(0, ch, 0, j))
+            .isCloseTo(0.5 * o + x.getDouble(0, ch, 0, j), within(1e-12));
       }
     }
   }
@@ -129,7 +135,10 @@ class SelfAttentionTest {
     return r;
   }
 
-  /** L = Σ sin(y ⊙ w) at γ = 0.7: gradients of the input, f, g, h and γ, with and without spectral norm. */
+  /**
+   * L = Σ sin(y ⊙ w) at γ = 0.7: gradients of the input, f, g, h and γ, with and without spectral
+   * norm.
+   */
   @Test
   void gradientsMatchFiniteDifferences() {
     for (boolean sn : new boolean[] {false, true}) {
@@ -141,9 +150,16 @@ class SelfAttentionTest {
       b.sd().setLossVariables(loss.name());
       List<String> names = store.parameterNames("");
       Map<String, INDArray> grads = new HashMap<>();
-      LossGraph.quietly(() -> b.sd().calculateGradients(Map.of(), names)).forEach((k, v) -> grads.put(k, v.dup()));
-      int nonTrivial = FiniteDifferences.check(store, names, grads,
-          () -> b.sd().output(Map.of(), loss.name()).get(loss.name()).getDouble(0), 8, 5);
+      LossGraph.quietly(() -> b.sd().calculateGradients(Map.of(), names))
+          .forEach((k, v) -> grads.put(k, v.dup()));
+      int nonTrivial =
+          FiniteDifferences.check(
+              store,
+              names,
+              grads,
+              () -> b.sd().output(Map.of(), loss.name()).get(loss.name()).getDouble(0),
+              8,
+              5);
       assertThat(names).contains("attn/gamma", "attn/f/W", "attn/g/W", "attn/h/W");
       assertThat(nonTrivial).as("spectral norm %s", sn).isGreaterThan(30);
     }
@@ -157,7 +173,8 @@ class SelfAttentionTest {
     SDVariable wv = b.sd().constant(w);
     SDVariable loss = b.y().mul(wv).sum();
     b.sd().setLossVariables(loss.name());
-    INDArray own = LossGraph.quietly(() -> b.sd().calculateGradients(Map.of(), List.of("x"))).get("x").dup();
+    INDArray own =
+        LossGraph.quietly(() -> b.sd().calculateGradients(Map.of(), List.of("x"))).get("x").dup();
     INDArray traced = eval(b, b.traced().inputGradient(wv));
     // the attention part matters: it differs from the identity's gradient w
     assertThat(FiniteDifferences.relativeError(own, w)).isGreaterThan(1e-2);
@@ -168,12 +185,17 @@ class SelfAttentionTest {
   void parameterCountFollowsTheClosedForm() {
     for (long c : new long[] {8, 64, 128, 256}) {
       ParameterStore store = new ParameterStore();
-      build(store, new SelfAttention(c, true), new Rng(1).gaussian(DataType.DOUBLE, 1, c, 2, 2), false);
+      build(
+          store,
+          new SelfAttention(c, true),
+          new Rng(1).gaussian(DataType.DOUBLE, 1, c, 2, 2),
+          false);
       assertThat(store.parameterCount("attn/")).as("C = %d", c).isEqualTo(parameterCount(c));
     }
     assertThat(parameterCount(256)).isEqualTo(82_241L);
     assertThat(parameterCount(128)).isEqualTo(20_641L);
     assertThatThrownBy(() -> new SelfAttention(4, false))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("found 4");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("found 4");
   }
 }

@@ -27,13 +27,16 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Spectral normalisation: after enough power-iteration steps (one per update, u kept as state)
- * the normalised weight's largest singular value is 1, checked against an independent estimate;
- * the trainer updates u only for the network it trains; sampling leaves u frozen.
+ * Spectral normalisation: after enough power-iteration steps (one per update, u kept as state) the
+ * normalised weight's largest singular value is 1, checked against an independent estimate; the
+ * trainer updates u only for the network it trains; sampling leaves u frozen.
  */
 class SpectralNormTest {
 
-  /** Largest singular value of a [rows, cols] matrix by power iteration on AᵀA to convergence, in double. */
+  /**
+   * Largest singular value of a [rows, cols] matrix by power iteration on AᵀA to convergence, in
+   * double.
+   */
   static double largestSingularValue(double[][] a) {
     int rows = a.length;
     int cols = a[0].length;
@@ -71,11 +74,16 @@ class SpectralNormTest {
     return sigma;
   }
 
-  /** Runs {@code iterations} power-iteration steps of a layer's normalised weight; returns it as a matrix. */
-  private static double[][] normalisedAfter(Layer layer, long[] inputShape, long[] weightShape, int iterations) {
+  /**
+   * Runs {@code iterations} power-iteration steps of a layer's normalised weight; returns it as a
+   * matrix.
+   */
+  private static double[][] normalisedAfter(
+      Layer layer, long[] inputShape, long[] weightShape, int iterations) {
     SameDiff sd = SameDiff.create();
     ParameterStore store = new ParameterStore();
-    NetGraph g = NetGraph.create(sd, store, new Rng(5), DataType.DOUBLE, NetGraph.Mode.TRAIN, n -> true);
+    NetGraph g =
+        NetGraph.create(sd, store, new Rng(5), DataType.DOUBLE, NetGraph.Mode.TRAIN, n -> true);
     long[] in = new long[inputShape.length + 1];
     in[0] = -1;
     System.arraycopy(inputShape, 0, in, 1, inputShape.length);
@@ -98,38 +106,53 @@ class SpectralNormTest {
 
   @Test
   void denseWeightHasUnitSpectralNormAfterPowerIterations() {
-    double[][] w = normalisedAfter(new SNDense(24, 16, true, Init.normal(1.0)), new long[] {24}, new long[] {24, 16}, 60);
+    double[][] w =
+        normalisedAfter(
+            new SNDense(24, 16, true, Init.normal(1.0)), new long[] {24}, new long[] {24, 16}, 60);
     assertThat(largestSingularValue(w)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-3));
   }
 
   @Test
   void convolutionKernelHasUnitSpectralNormAfterPowerIterations() {
-    double[][] w = normalisedAfter(new SNConv2d(5, 12, 3, 1, 1, true, Init.normal(0.5)),
-        new long[] {5, 8, 8}, new long[] {3, 3, 5, 12}, 60);
+    double[][] w =
+        normalisedAfter(
+            new SNConv2d(5, 12, 3, 1, 1, true, Init.normal(0.5)),
+            new long[] {5, 8, 8},
+            new long[] {3, 3, 5, 12},
+            60);
     assertThat(largestSingularValue(w)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-3));
   }
 
   @Test
   void oneIterationIsAnUnderestimateThatConverges() {
-    double[][] w1 = normalisedAfter(new SNDense(24, 16, true, Init.normal(1.0)), new long[] {24}, new long[] {24, 16}, 0);
+    double[][] w1 =
+        normalisedAfter(
+            new SNDense(24, 16, true, Init.normal(1.0)), new long[] {24}, new long[] {24, 16}, 0);
     // with a random u, σ is underestimated, so the normalised weight's norm is above 1
     assertThat(largestSingularValue(w1)).isGreaterThan(1.0 + 1e-3);
   }
 
   static Discriminator snDiscriminator() {
-    return new SequentialDiscriminator("sn-tiny", TinyModels.IMAGE, Sequential.of(
-        new SNConv2d(2, 4, 4, 2, 1, true, Init.normal(0.3)),
-        Activation.softplus(),
-        Reshape.flatten(new long[] {4, 4, 4}),
-        new SNDense(64, 1, true, Init.normal(0.3))));
+    return new SequentialDiscriminator(
+        "sn-tiny",
+        TinyModels.IMAGE,
+        Sequential.of(
+            new SNConv2d(2, 4, 4, 2, 1, true, Init.normal(0.3)),
+            Activation.softplus(),
+            Reshape.flatten(new long[] {4, 4, 4}),
+            new SNDense(64, 1, true, Init.normal(0.3))));
   }
 
   static Generator snGenerator() {
     ImageShape img = TinyModels.IMAGE;
-    return new SequentialGenerator("sn-tiny", 8, img, Sequential.of(
-        new SNDense(8, img.size(), true, Init.normal(0.3)),
-        Activation.tanh(),
-        Reshape.toImage(img.channels(), img.height(), img.width())));
+    return new SequentialGenerator(
+        "sn-tiny",
+        8,
+        img,
+        Sequential.of(
+            new SNDense(8, img.size(), true, Init.normal(0.3)),
+            Activation.tanh(),
+            Reshape.toImage(img.channels(), img.height(), img.width())));
   }
 
   @Test
@@ -144,7 +167,8 @@ class SpectralNormTest {
     t.step();
     assertThat(s.array("D/0snconv/u")).isNotEqualTo(dU);
     assertThat(s.array("G/0sndense/u")).isNotEqualTo(gU);
-    assertThat(s.array("D/0snconv/u").norm2Number().doubleValue()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
+    assertThat(s.array("D/0snconv/u").norm2Number().doubleValue())
+        .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
     INDArray gAfter = s.array("G/0sndense/u").dup();
     gan.sample(3, new Rng(2));
     assertThat(s.array("G/0sndense/u")).isEqualTo(gAfter);
@@ -166,8 +190,8 @@ class SpectralNormTest {
   }
 
   /**
-   * The gradient reaches W both directly and through σ(W); before the {@code W·(1/σ)} workaround the
-   * σ path was wrong (SameDiff's division by a one-element variable, docs/internals.md).
+   * The gradient reaches W both directly and through σ(W); before the {@code W·(1/σ)} workaround
+   * the σ path was wrong (SameDiff's division by a one-element variable, docs/internals.md).
    */
   @Test
   void weightGradientsThroughSigmaMatchFiniteDifferences() {
@@ -176,19 +200,23 @@ class SpectralNormTest {
     lg.build(ctx -> ctx.sd().math().sin(ctx.realLogits()).sum());
     lg.value();
     assertThat(lg.parameterNames()).contains("D/0snconv/W", "D/3sndense/W");
-    int nonTrivial = FiniteDifferences.check(lg.store(), lg.parameterNames(), lg.gradients(), lg::value, 10, 5);
+    int nonTrivial =
+        FiniteDifferences.check(lg.store(), lg.parameterNames(), lg.gradients(), lg::value, 10, 5);
     assertThat(nonTrivial).isGreaterThan(20);
   }
 
   @Test
   void callingTheDiscriminatorTwiceRegistersOneUpdatePerWeight() {
     SameDiff sd = SameDiff.create();
-    NetGraph g = NetGraph.create(sd, new ParameterStore(), new Rng(1), DataType.FLOAT, NetGraph.Mode.TRAIN, n -> true);
+    NetGraph g =
+        NetGraph.create(
+            sd, new ParameterStore(), new Rng(1), DataType.FLOAT, NetGraph.Mode.TRAIN, n -> true);
     Discriminator d = snDiscriminator();
     SDVariable x = sd.placeHolder("x", DataType.FLOAT, -1, 2, 8, 8);
     d.discriminate(g.scope("D"), x);
     d.discriminate(g.scope("D"), x.mul(2.0));
-    assertThat(g.stateUpdates()).extracting(NetGraph.StateUpdate::stateName)
+    assertThat(g.stateUpdates())
+        .extracting(NetGraph.StateUpdate::stateName)
         .containsExactly("D/0snconv/u", "D/3sndense/u");
   }
 }

@@ -43,9 +43,12 @@ class GradientBarrierTest {
       INDArray g = sd.calculateGradients(Map.of(), "x").get("x");
       double expected = barrier ? 3.0 : 3.0 + 9.0 / 3;
       assertThat(g).isEqualTo(Nd4j.createFromArray(expected, expected, expected));
-      boolean meanDifferentiated = sd.getFunction("grad").getOps().values().stream()
-          .anyMatch(op -> op.getOp().opName().equals("reduce_mean_bp"));
-      assertThat(meanDifferentiated).as("reduce_mean_bp in the gradient graph (barrier %s)", barrier).isEqualTo(!barrier);
+      boolean meanDifferentiated =
+          sd.getFunction("grad").getOps().values().stream()
+              .anyMatch(op -> op.getOp().opName().equals("reduce_mean_bp"));
+      assertThat(meanDifferentiated)
+          .as("reduce_mean_bp in the gradient graph (barrier %s)", barrier)
+          .isEqualTo(!barrier);
     }
   }
 

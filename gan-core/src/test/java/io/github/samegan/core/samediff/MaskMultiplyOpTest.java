@@ -17,10 +17,14 @@ import org.nd4j.linalg.factory.Nd4j;
 class MaskMultiplyOpTest {
 
   private static boolean hasOp(SameDiff sd, String name) {
-    return sd.getFunction("grad").getOps().values().stream().anyMatch(op -> op.getOp().opName().equals(name));
+    return sd.getFunction("grad").getOps().values().stream()
+        .anyMatch(op -> op.getOp().opName().equals(name));
   }
 
-  /** L = Σ w·x·max(1[x &gt; 0], 0.3): dL/dx = w·slope exactly, and no multiply_bp in the gradient graph. */
+  /**
+   * L = Σ w·x·max(1[x &gt; 0], 0.3): dL/dx = w·slope exactly, and no multiply_bp in the gradient
+   * graph.
+   */
   @Test
   void maskGradientIsOneMultiplyWithTheExactSlope() {
     INDArray x0 = Nd4j.createFromArray(-2f, -0.5f, 0f, 0.5f, 3f);

@@ -44,7 +44,8 @@ class SameDiffPatchesTest {
     SDVariable kernel = sd.constant("kernel", rng.gaussian(DataType.DOUBLE, 3, 3, 2, 3));
     SDVariable w = sd.var("w", rng.gaussian(DataType.DOUBLE, 3, 5, 5));
     SDVariable dense = sd.var("dense", rng.gaussian(DataType.DOUBLE, 75, 4));
-    SDVariable conv = sd.cnn().conv2d(x, kernel, Conv2DConfig.builder().kH(3).kW(3).pH(1).pW(1).build());
+    SDVariable conv =
+        sd.cnn().conv2d(x, kernel, Conv2DConfig.builder().kH(3).kW(3).pH(1).pW(1).build());
     SDVariable relu = conv.mul(conv.gt(0.0).castTo(DataType.DOUBLE));
     SDVariable scaled = relu.mul(w);
     SDVariable out = sd.identity("out", scaled.reshape(2, 75).mmul(dense));
@@ -52,7 +53,8 @@ class SameDiffPatchesTest {
     sd.setLossVariables(loss.name());
     Map<String, INDArray> result = new LinkedHashMap<>();
     result.put("out", sd.output(Map.of(), "out").get("out").dup());
-    sd.calculateGradients(Map.of(), List.of("x", "w", "dense")).forEach((k, v) -> result.put("d" + k, v.dup()));
+    sd.calculateGradients(Map.of(), List.of("x", "w", "dense"))
+        .forEach((k, v) -> result.put("d" + k, v.dup()));
     return result;
   }
 
@@ -86,7 +88,8 @@ class SameDiffPatchesTest {
   private static INDArray[] stockBatchNorm(INDArray x0, boolean gradient) {
     SameDiff sd = SameDiff.create();
     SDVariable x = sd.var("x", x0.dup());
-    SDVariable xs = new org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient(sd, x).outputVariable();
+    SDVariable xs =
+        new org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient(sd, x).outputVariable();
     SDVariable mean = xs.mean(false, 0, 2, 3);
     SDVariable var = sd.math().square(xs.sub(mean.reshape(1, 2, 1, 1))).mean(false, 0, 2, 3);
     SDVariable gamma = sd.constant(Nd4j.createFromArray(2.0, 0.5));
@@ -95,7 +98,9 @@ class SameDiffPatchesTest {
     SDVariable loss = sd.identity("loss", sd.math().sin(y).sum());
     sd.setLossVariables(loss.name());
     INDArray value = sd.output(Map.of(), "loss").get("loss").dup();
-    return gradient ? new INDArray[] {value, sd.calculateGradients(Map.of(), List.of("x")).get("x")} : new INDArray[] {value};
+    return gradient
+        ? new INDArray[] {value, sd.calculateGradients(Map.of(), List.of("x")).get("x")}
+        : new INDArray[] {value};
   }
 
   @Test
@@ -103,7 +108,8 @@ class SameDiffPatchesTest {
     INDArray x0 = new Rng(5).gaussian(DataType.DOUBLE, 3, 2, 2, 2);
     SameDiffPatches.uninstall();
     // the FlatBuffers clone that SameDiff differentiates has lost the axis (docs/internals.md)
-    assertThatThrownBy(() -> stockBatchNorm(x0, true)).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> stockBatchNorm(x0, true))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("Invalid axis argument: axis must be specified");
 
     SameDiffPatches.install();
@@ -114,8 +120,12 @@ class SameDiffPatchesTest {
       INDArray down = x0.dup();
       up.putScalar(i, x0.getDouble(i) + h);
       down.putScalar(i, x0.getDouble(i) - h);
-      double numeric = (stockBatchNorm(up, false)[0].getDouble(0) - stockBatchNorm(down, false)[0].getDouble(0)) / (2 * h);
-      assertThat(dx.getDouble(i)).as("dL/dx[%d]", i).isCloseTo(numeric, org.assertj.core.api.Assertions.within(1e-6));
+      double numeric =
+          (stockBatchNorm(up, false)[0].getDouble(0) - stockBatchNorm(down, false)[0].getDouble(0))
+              / (2 * h);
+      assertThat(dx.getDouble(i))
+          .as("dL/dx[%d]", i)
+          .isCloseTo(numeric, org.assertj.core.api.Assertions.within(1e-6));
     }
   }
 }

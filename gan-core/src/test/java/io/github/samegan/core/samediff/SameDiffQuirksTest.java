@@ -26,8 +26,8 @@ class SameDiffQuirksTest {
   /**
    * Why {@code sd.nn.batchNorm} cannot be differentiated in 1.0.0-M2.1 without {@code
    * nn.FusedBatchNormOp}: the stock derivative op rejects its own six inputs (x, mean, var, γ, β,
-   * dL/dy); before that, the FlatBuffers clone SameDiff differentiates loses the axis ("Invalid axis
-   * argument: axis must be specified") and ε (docs/internals.md).
+   * dL/dy); before that, the FlatBuffers clone SameDiff differentiates loses the axis ("Invalid
+   * axis argument: axis must be specified") and ε (docs/internals.md).
    */
   @Test
   void stockBatchNormDerivativeRejectsItsOwnInputs() {
@@ -43,7 +43,10 @@ class SameDiffQuirksTest {
   void lossOpBackwardIgnoresTheIncomingGradient() {
     SameDiff sd = SameDiff.create();
     SDVariable x = sd.var("x", Nd4j.createFromArray(1.0, -2.0).reshape(2, 1));
-    SDVariable bce = sd.loss().sigmoidCrossEntropy(sd.zerosLike(x), x, null, LossReduce.MEAN_BY_NONZERO_WEIGHT_COUNT, 0.0);
+    SDVariable bce =
+        sd.loss()
+            .sigmoidCrossEntropy(
+                sd.zerosLike(x), x, null, LossReduce.MEAN_BY_NONZERO_WEIGHT_COUNT, 0.0);
     SDVariable scaled = bce.mul(-3.0);
     sd.setLossVariables(scaled.name());
     INDArray g = sd.calculateGradients(Map.of(), List.of("x")).get("x");
@@ -78,11 +81,16 @@ class SameDiffQuirksTest {
   void logSoftmaxWithAnExplicitDimensionCannotBeDifferentiated() {
     SameDiff sd = SameDiff.create();
     SDVariable x = sd.var("x", Nd4j.createFromArray(new double[][] {{1.0, 2.0, -3.0}}));
-    SDVariable l = sd.nn().logSoftmax(x, 1).mul(sd.constant(Nd4j.createFromArray(new double[][] {{0.3, -1.0, 2.0}}))).sum();
+    SDVariable l =
+        sd.nn()
+            .logSoftmax(x, 1)
+            .mul(sd.constant(Nd4j.createFromArray(new double[][] {{0.3, -1.0, 2.0}})))
+            .sum();
     sd.setLossVariables(l.name());
     // building the gradient function clones the graph, and LogSoftMax's dimension property fails
     // to deserialise; the form without a dimension (last axis) and a hand-written log-softmax work
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> sd.calculateGradients(Map.of(), List.of("x")))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> sd.calculateGradients(Map.of(), List.of("x")))
         .hasMessageContaining("Error setting property for function")
         .hasMessageContaining("LogSoftMax");
   }
@@ -108,8 +116,10 @@ class SameDiffQuirksTest {
     SDVariable l = x.mul(y).sum();
     sd.setLossVariables(l.name());
     // forward promotes silently; the backward op insists on one type (cast the constant instead)
-    assertThat(sd.output(Map.of(), l.name()).get(l.name()).getDouble(0)).isCloseTo(11.0, within(1e-6));
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> sd.calculateGradients(Map.of(), List.of("x")))
+    assertThat(sd.output(Map.of(), l.name()).get(l.name()).getDouble(0))
+        .isCloseTo(11.0, within(1e-6));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> sd.calculateGradients(Map.of(), List.of("x")))
         .hasMessageContaining("multiply_bp");
   }
 
@@ -119,9 +129,11 @@ class SameDiffQuirksTest {
     SameDiff sd = SameDiff.create();
     SDVariable x = sd.var("x", Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 2, 3, 2, 3));
     SDVariable ref = sd.cnn().upsampling2d(x, 2, 2, true);
-    SDVariable ones = sd.constant(Nd4j.ones(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 1, 1, 1, 2, 1, 2));
+    SDVariable ones =
+        sd.constant(Nd4j.ones(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 1, 1, 1, 2, 1, 2));
     SDVariable ours = x.reshape(-1, 3, 2, 1, 3, 1).mul(ones).reshape(-1, 3, 4, 6);
-    Map<String, org.nd4j.linalg.api.ndarray.INDArray> out = sd.output(Map.of(), ref.name(), ours.name());
+    Map<String, org.nd4j.linalg.api.ndarray.INDArray> out =
+        sd.output(Map.of(), ref.name(), ours.name());
     assertThat(out.get(ours.name())).isEqualTo(out.get(ref.name()));
     SDVariable l = ours.sum();
     sd.setLossVariables(l.name());
@@ -132,10 +144,10 @@ class SameDiffQuirksTest {
 
   /**
    * Dividing by a one-element variable (a scalar, or {@code [1]}, {@code [1, 1]}) broadcast over
-   * the dividend: the divisor's gradient is {@code −(Σg)(Σx)/s²} instead of {@code −Σ(g·x)/s²}
-   * (the dividend's gradient is right, as are divisors broadcast along some axes only, e.g. {@code
-   * [B, 1]}, and multiplication by a scalar). {@code rdiv} has the same fault. Spectral norm's
-   * {@code W/σ} met it; the workaround is {@code x.mul(reciprocal(s))}.
+   * the dividend: the divisor's gradient is {@code −(Σg)(Σx)/s²} instead of {@code −Σ(g·x)/s²} (the
+   * dividend's gradient is right, as are divisors broadcast along some axes only, e.g. {@code [B,
+   * 1]}, and multiplication by a scalar). {@code rdiv} has the same fault. Spectral norm's {@code
+   * W/σ} met it; the workaround is {@code x.mul(reciprocal(s))}.
    */
   @Test
   void divisionByAOneElementVariableGivesTheDivisorAWrongGradient() {
@@ -150,10 +162,13 @@ class SameDiffQuirksTest {
       SDVariable y = workaround ? xv.mul(sd.math().reciprocal(s)) : xv.div(s);
       SDVariable l = y.mul(sd.constant(Nd4j.createFromArray(c))).sum();
       sd.setLossVariables(l.name());
-      Map<String, INDArray> g = io.github.samegan.core.testing.LossGraph.quietly(
-          () -> sd.calculateGradients(Map.of(), List.of("x", "s")));
+      Map<String, INDArray> g =
+          io.github.samegan.core.testing.LossGraph.quietly(
+              () -> sd.calculateGradients(Map.of(), List.of("x", "s")));
       double expected = workaround ? -sumGx / 4 : -sumG * 21 / 4; // −1.6875 right, −11.8125 wrong
-      assertThat(g.get("s").getDouble(0)).as("workaround %s", workaround).isCloseTo(expected, within(1e-12));
+      assertThat(g.get("s").getDouble(0))
+          .as("workaround %s", workaround)
+          .isCloseTo(expected, within(1e-12));
       assertThat(g.get("x").getDouble(0, 2)).isCloseTo(2.0 / 2, within(1e-12));
     }
   }

@@ -6,9 +6,9 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
 /**
- * A test-only non-saturating GAN loss written with elementwise ops (softplus(x) = log(1 + e^x)),
- * so core tests do not depend on gan-losses: L_D = E[softplus(−D(x))] + E[softplus(D(G(z)))],
- * L_G = E[softplus(−D(G(z)))].
+ * A test-only non-saturating GAN loss written with elementwise ops (softplus(x) = log(1 + e^x)), so
+ * core tests do not depend on gan-losses: L_D = E[softplus(−D(x))] + E[softplus(D(G(z)))], L_G =
+ * E[softplus(−D(G(z)))].
  */
 public final class BceLoss implements GanLoss {
   @Override

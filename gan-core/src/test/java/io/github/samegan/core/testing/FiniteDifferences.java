@@ -21,8 +21,12 @@ public final class FiniteDifferences {
    * @return how many entries had a gradient larger than 1e-6 in magnitude
    */
   public static int check(
-      ParameterStore store, List<String> names, Map<String, INDArray> analytic, DoubleSupplier f,
-      int perParameter, long seed) {
+      ParameterStore store,
+      List<String> names,
+      Map<String, INDArray> analytic,
+      DoubleSupplier f,
+      int perParameter,
+      long seed) {
     return check(store, names, analytic, f, perParameter, seed, 1e-8);
   }
 
@@ -32,8 +36,13 @@ public final class FiniteDifferences {
    * rounds at ~2e-8 in double).
    */
   public static int check(
-      ParameterStore store, List<String> names, Map<String, INDArray> analytic, DoubleSupplier f,
-      int perParameter, long seed, double absoluteTolerance) {
+      ParameterStore store,
+      List<String> names,
+      Map<String, INDArray> analytic,
+      DoubleSupplier f,
+      int perParameter,
+      long seed,
+      double absoluteTolerance) {
     double eps = 1e-6;
     Rng pick = new Rng(seed);
     int checked = 0;
@@ -57,7 +66,8 @@ public final class FiniteDifferences {
         double diff = Math.abs(numeric - a);
         double rel = diff / Math.max(1e-12, Math.abs(numeric) + Math.abs(a));
         assertThat(diff < absoluteTolerance || rel < 1e-5)
-            .as("%s[%d]: analytic %s vs numeric %s (rel %s)", name, i, a, numeric, rel).isTrue();
+            .as("%s[%d]: analytic %s vs numeric %s (rel %s)", name, i, a, numeric, rel)
+            .isTrue();
         if (Math.abs(a) > 1e-6) {
           nonTrivial++;
         }
@@ -78,8 +88,12 @@ public final class FiniteDifferences {
    * @return the smallest |directional derivative| seen (so a test can require it to be non-trivial)
    */
   public static double checkDirectional(
-      ParameterStore store, List<String> names, Map<String, INDArray> analytic, DoubleSupplier f,
-      int directions, long seed) {
+      ParameterStore store,
+      List<String> names,
+      Map<String, INDArray> analytic,
+      DoubleSupplier f,
+      int directions,
+      long seed) {
     double eps = 1e-6;
     Rng rng = new Rng(seed);
     double smallest = Double.POSITIVE_INFINITY;

@@ -27,7 +27,9 @@ public final class FixedLogits implements LossContext {
 
   private FixedLogits(Phase phase, double[] real, double[] fake) {
     this.phase = phase;
-    this.graph = NetGraph.create(sd, new ParameterStore(), new Rng(0), DataType.DOUBLE, NetGraph.Mode.TRAIN, n -> false);
+    this.graph =
+        NetGraph.create(
+            sd, new ParameterStore(), new Rng(0), DataType.DOUBLE, NetGraph.Mode.TRAIN, n -> false);
     this.real = sd.var("real_logits", Nd4j.createFromArray(real).reshape(real.length, 1));
     this.fake = sd.var("fake_logits", Nd4j.createFromArray(fake).reshape(fake.length, 1));
   }
@@ -38,25 +40,31 @@ public final class FixedLogits implements LossContext {
   /** Evaluates the loss of the given phase. */
   public static Result evaluate(GanLoss loss, Phase phase, double[] real, double[] fake) {
     FixedLogits ctx = new FixedLogits(phase, real, fake);
-    SDVariable l = phase == Phase.DISCRIMINATOR ? loss.discriminatorLoss(ctx) : loss.generatorLoss(ctx);
+    SDVariable l =
+        phase == Phase.DISCRIMINATOR ? loss.discriminatorLoss(ctx) : loss.generatorLoss(ctx);
     ctx.sd.setLossVariables(l.name());
     Map<String, INDArray> out = ctx.sd.output(Map.<String, INDArray>of(), l.name());
     double value = out.get(l.name()).getDouble(0);
     Map<String, INDArray> grads =
-        LossGraph.quietly(() -> ctx.sd.calculateGradients(Map.of(), List.of("real_logits", "fake_logits")));
-    return new Result(value, vec(grads.get("real_logits"), real.length), vec(grads.get("fake_logits"), fake.length));
+        LossGraph.quietly(
+            () -> ctx.sd.calculateGradients(Map.of(), List.of("real_logits", "fake_logits")));
+    return new Result(
+        value,
+        vec(grads.get("real_logits"), real.length),
+        vec(grads.get("fake_logits"), fake.length));
   }
 
   /** The loss value only (no gradient function is built: cheap enough for finite differences). */
   public static double value(GanLoss loss, Phase phase, double[] real, double[] fake) {
     FixedLogits ctx = new FixedLogits(phase, real, fake);
-    SDVariable l = phase == Phase.DISCRIMINATOR ? loss.discriminatorLoss(ctx) : loss.generatorLoss(ctx);
+    SDVariable l =
+        phase == Phase.DISCRIMINATOR ? loss.discriminatorLoss(ctx) : loss.generatorLoss(ctx);
     return ctx.sd.output(Map.<String, INDArray>of(), l.name()).get(l.name()).getDouble(0);
   }
 
   /**
-   * Gradients w.r.t. the real and fake logits by central finite differences of {@link #value}
-   * (step 1e-6), for checking the analytic ones.
+   * Gradients w.r.t. the real and fake logits by central finite differences of {@link #value} (step
+   * 1e-6), for checking the analytic ones.
    */
   public static Result finiteDifferences(GanLoss loss, Phase phase, double[] real, double[] fake) {
     double h = 1e-6;

@@ -1,12 +1,12 @@
 package io.github.samegan.core.testing;
-import io.github.samegan.core.model.FeatureDiscriminator;
-import io.github.samegan.core.model.InputGradientDiscriminator;
 
 import io.github.samegan.core.graph.NetGraph;
 import io.github.samegan.core.graph.ParameterStore;
 import io.github.samegan.core.graph.Rng;
 import io.github.samegan.core.loss.LossContext;
 import io.github.samegan.core.model.Discriminator;
+import io.github.samegan.core.model.FeatureDiscriminator;
+import io.github.samegan.core.model.InputGradientDiscriminator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,11 +52,19 @@ public final class LossGraph implements LossContext {
   }
 
   /** As above, over an existing store (e.g. to share weights with another graph). */
-  public LossGraph(Discriminator d, Phase phase, INDArray real, INDArray fake, long seed, ParameterStore store) {
+  public LossGraph(
+      Discriminator d, Phase phase, INDArray real, INDArray fake, long seed, ParameterStore store) {
     this.discriminator = d;
     this.phase = phase;
     this.store = store;
-    this.graph = NetGraph.create(sd, store, new Rng(seed), DataType.DOUBLE, NetGraph.Mode.TRAIN, n -> n.startsWith("D/"));
+    this.graph =
+        NetGraph.create(
+            sd,
+            store,
+            new Rng(seed),
+            DataType.DOUBLE,
+            NetGraph.Mode.TRAIN,
+            n -> n.startsWith("D/"));
     this.realArr = real.castTo(DataType.DOUBLE);
     this.fakeArr = fake.castTo(DataType.DOUBLE);
     long[] s = real.shape();
@@ -85,16 +93,21 @@ public final class LossGraph implements LossContext {
     ph.put("fake", fakeArr);
     long batch = realArr.size(0);
     for (Map.Entry<String, long[]> e : graph.randomInputs().entrySet()) {
-      ph.put(e.getKey(), uniforms.computeIfAbsent(e.getKey(), k -> {
-        long[] per = e.getValue();
-        long[] shape = new long[per.length + 1];
-        shape[0] = batch;
-        System.arraycopy(per, 0, shape, 1, per.length);
-        return rng.uniform(DataType.DOUBLE, 0, 1, shape);
-      }));
+      ph.put(
+          e.getKey(),
+          uniforms.computeIfAbsent(
+              e.getKey(),
+              k -> {
+                long[] per = e.getValue();
+                long[] shape = new long[per.length + 1];
+                shape[0] = batch;
+                System.arraycopy(per, 0, shape, 1, per.length);
+                return rng.uniform(DataType.DOUBLE, 0, 1, shape);
+              }));
     }
     for (Map.Entry<String, LongToDoubleFunction> e : graph.scalarInputs().entrySet()) {
-      ph.put(e.getKey(), org.nd4j.linalg.factory.Nd4j.scalar(e.getValue().applyAsDouble(updateIndex)));
+      ph.put(
+          e.getKey(), org.nd4j.linalg.factory.Nd4j.scalar(e.getValue().applyAsDouble(updateIndex)));
     }
     return ph;
   }
@@ -104,7 +117,8 @@ public final class LossGraph implements LossContext {
     placeholders();
     INDArray v = uniforms.get("rand/" + name);
     if (v == null) {
-      throw new IllegalArgumentException("No uniform input '" + name + "'; have " + uniforms.keySet());
+      throw new IllegalArgumentException(
+          "No uniform input '" + name + "'; have " + uniforms.keySet());
     }
     return v;
   }
@@ -153,7 +167,8 @@ public final class LossGraph implements LossContext {
    */
   public INDArray sameDiffInputGradient(INDArray images) {
     SameDiff own = SameDiff.create();
-    NetGraph g = NetGraph.create(own, store, new Rng(0), DataType.DOUBLE, NetGraph.Mode.TRAIN, n -> false);
+    NetGraph g =
+        NetGraph.create(own, store, new Rng(0), DataType.DOUBLE, NetGraph.Mode.TRAIN, n -> false);
     SDVariable x = own.var("x", images.castTo(DataType.DOUBLE).dup());
     SDVariable total = discriminator.discriminate(g.scope("D"), x).sum();
     own.setLossVariables(total.name());
@@ -163,16 +178,21 @@ public final class LossGraph implements LossContext {
   /** The hand-built input gradient (forward ops) at the given images, from a fresh graph. */
   public INDArray tracedInputGradient(INDArray images) {
     SameDiff own = SameDiff.create();
-    NetGraph g = NetGraph.create(own, store, new Rng(0), DataType.DOUBLE, NetGraph.Mode.TRAIN, n -> false);
+    NetGraph g =
+        NetGraph.create(own, store, new Rng(0), DataType.DOUBLE, NetGraph.Mode.TRAIN, n -> false);
     SDVariable x = own.constant("x", images.castTo(DataType.DOUBLE).dup());
-    SDVariable grad = ((InputGradientDiscriminator) discriminator).discriminateWithInputGradient(g.scope("D"), x, null).inputGradient();
+    SDVariable grad =
+        ((InputGradientDiscriminator) discriminator)
+            .discriminateWithInputGradient(g.scope("D"), x, null)
+            .inputGradient();
     return own.output(Map.of(), grad.name()).get(grad.name());
   }
 
   /** D's scores on the given images, from a fresh graph. */
   public INDArray scores(INDArray images) {
     SameDiff own = SameDiff.create();
-    NetGraph g = NetGraph.create(own, store, new Rng(0), DataType.DOUBLE, NetGraph.Mode.TRAIN, n -> false);
+    NetGraph g =
+        NetGraph.create(own, store, new Rng(0), DataType.DOUBLE, NetGraph.Mode.TRAIN, n -> false);
     SDVariable x = own.constant("x", images.castTo(DataType.DOUBLE).dup());
     SDVariable s = discriminator.discriminate(g.scope("D"), x);
     return own.output(Map.of(), s.name()).get(s.name());
@@ -243,7 +263,8 @@ public final class LossGraph implements LossContext {
   @Override
   public Discriminator.WithInputGradient discriminateWithInputGradient(SDVariable images) {
     Discriminator.WithInputGradient r =
-        ((InputGradientDiscriminator) discriminator).discriminateWithInputGradient(graph.scope("D"), images, null);
+        ((InputGradientDiscriminator) discriminator)
+            .discriminateWithInputGradient(graph.scope("D"), images, null);
     if (images == real && realLogits == null) {
       realLogits = r.scores();
     } else if (images == fake && fakeLogits == null) {

@@ -1,11 +1,11 @@
 package io.github.samegan.core.testing;
 
 import io.github.samegan.core.ImageShape;
+import io.github.samegan.core.graph.Init;
 import io.github.samegan.core.model.Discriminator;
 import io.github.samegan.core.model.Generator;
 import io.github.samegan.core.model.SequentialDiscriminator;
 import io.github.samegan.core.model.SequentialGenerator;
-import io.github.samegan.core.graph.Init;
 import io.github.samegan.core.nn.Activation;
 import io.github.samegan.core.nn.BatchNorm;
 import io.github.samegan.core.nn.Conv2d;
@@ -23,25 +23,32 @@ public final class TinyModels {
   /** z(8) → dense → [4,4,4] → BN → act → deconv → [2,8,8] → tanh. */
   public static Generator generator(boolean smooth) {
     Activation act = smooth ? Activation.softplus() : Activation.relu();
-    return new SequentialGenerator("tiny", 8, IMAGE, Sequential.of(
-        new Dense(8, 4 * 4 * 4, true, Init.normal(0.3)),
-        Reshape.toImage(4, 4, 4),
-        new BatchNorm(4),
-        act,
-        new ConvTranspose2d(4, 2, 4, 2, 1, true, Init.normal(0.3)),
-        Activation.tanh()));
+    return new SequentialGenerator(
+        "tiny",
+        8,
+        IMAGE,
+        Sequential.of(
+            new Dense(8, 4 * 4 * 4, true, Init.normal(0.3)),
+            Reshape.toImage(4, 4, 4),
+            new BatchNorm(4),
+            act,
+            new ConvTranspose2d(4, 2, 4, 2, 1, true, Init.normal(0.3)),
+            Activation.tanh()));
   }
 
   /** [2,8,8] → conv s2 → [4,4,4] → act → conv s2 → BN → act → dense → 1. */
   public static Discriminator discriminator(boolean smooth) {
     Activation act = smooth ? Activation.softplus() : Activation.leakyRelu(0.2);
-    return new SequentialDiscriminator("tiny", IMAGE, Sequential.of(
-        new Conv2d(2, 4, 4, 2, 1, true, Init.normal(0.3)),
-        act,
-        new Conv2d(4, 6, 4, 2, 1, true, Init.normal(0.3)),
-        new BatchNorm(6),
-        act,
-        Reshape.flatten(new long[] {6, 2, 2}),
-        new Dense(24, 1, true, Init.normal(0.3))));
+    return new SequentialDiscriminator(
+        "tiny",
+        IMAGE,
+        Sequential.of(
+            new Conv2d(2, 4, 4, 2, 1, true, Init.normal(0.3)),
+            act,
+            new Conv2d(4, 6, 4, 2, 1, true, Init.normal(0.3)),
+            new BatchNorm(6),
+            act,
+            Reshape.flatten(new long[] {6, 2, 2}),
+            new Dense(24, 1, true, Init.normal(0.3))));
   }
 }

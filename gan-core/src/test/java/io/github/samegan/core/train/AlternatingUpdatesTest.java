@@ -22,7 +22,10 @@ class AlternatingUpdatesTest {
   }
 
   private static GanTrainer trainer() {
-    Gan gan = Gan.builder(TinyModels.generator(false), TinyModels.discriminator(false), new BceLoss()).seed(3).build();
+    Gan gan =
+        Gan.builder(TinyModels.generator(false), TinyModels.discriminator(false), new BceLoss())
+            .seed(3)
+            .build();
     return GanTrainer.builder(gan, new RandomImages(TinyModels.IMAGE, 16, 5)).seed(9).build();
   }
 
@@ -57,7 +60,9 @@ class AlternatingUpdatesTest {
 
   @Test
   void fullStepRunsNCriticDiscriminatorUpdatesPerGeneratorUpdate() {
-    Gan gan = Gan.builder(TinyModels.generator(false), TinyModels.discriminator(false), new BceLoss()).build();
+    Gan gan =
+        Gan.builder(TinyModels.generator(false), TinyModels.discriminator(false), new BceLoss())
+            .build();
     RandomImages data = new RandomImages(TinyModels.IMAGE, 8, 1);
     GanTrainer t = GanTrainer.builder(gan, data).nCritic(3).build();
     t.step();
@@ -71,8 +76,10 @@ class AlternatingUpdatesTest {
   void batchNormRunningStatisticsFollowTheOwningNetworksStep() {
     GanTrainer t = trainer();
     ParameterStore store = t.gan().parameters();
-    String gMean = store.entries(n -> n.startsWith("G/") && n.endsWith("running_mean")).get(0).name();
-    String dMean = store.entries(n -> n.startsWith("D/") && n.endsWith("running_mean")).get(0).name();
+    String gMean =
+        store.entries(n -> n.startsWith("G/") && n.endsWith("running_mean")).get(0).name();
+    String dMean =
+        store.entries(n -> n.startsWith("D/") && n.endsWith("running_mean")).get(0).name();
     INDArray g0 = store.array(gMean).dup();
     INDArray d0 = store.array(dMean).dup();
     t.discriminatorUpdate(1);

@@ -1,10 +1,10 @@
 package io.github.samegan.core.train;
-import io.github.samegan.core.engine.Checkpoints;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.samegan.core.CheckpointException;
+import io.github.samegan.core.engine.Checkpoints;
 import io.github.samegan.core.graph.ParameterStore;
 import io.github.samegan.core.testing.BceLoss;
 import io.github.samegan.core.testing.RandomImages;
@@ -20,9 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
 class CheckpointResumeTest {
 
   private static GanTrainer fresh(int nCritic) {
-    Gan gan = Gan.builder(TinyModels.generator(false), TinyModels.discriminator(false), new BceLoss()).seed(21).build();
+    Gan gan =
+        Gan.builder(TinyModels.generator(false), TinyModels.discriminator(false), new BceLoss())
+            .seed(21)
+            .build();
     return GanTrainer.builder(gan, new RandomImages(TinyModels.IMAGE, 8, 4))
-        .seed(99).nCritic(nCritic).metadata("model", "tiny").build();
+        .seed(99)
+        .nCritic(nCritic)
+        .metadata("model", "tiny")
+        .build();
   }
 
   @Test
@@ -41,8 +47,15 @@ class CheckpointResumeTest {
     first.saveCheckpoint(ckpt);
 
     // a brand-new process would build a new model (different initial weights are overwritten)
-    Gan gan = Gan.builder(TinyModels.generator(false), TinyModels.discriminator(false), new BceLoss()).seed(12345).build();
-    GanTrainer resumed = GanTrainer.builder(gan, new RandomImages(TinyModels.IMAGE, 8, 4)).seed(0).nCritic(2).build();
+    Gan gan =
+        Gan.builder(TinyModels.generator(false), TinyModels.discriminator(false), new BceLoss())
+            .seed(12345)
+            .build();
+    GanTrainer resumed =
+        GanTrainer.builder(gan, new RandomImages(TinyModels.IMAGE, 8, 4))
+            .seed(0)
+            .nCritic(2)
+            .build();
     resumed.restore(ckpt);
     assertThat(resumed.currentStep()).isEqualTo(3);
     for (int i = 3; i < 6; i++) {
@@ -62,9 +75,14 @@ class CheckpointResumeTest {
 
   @Test
   void metadataSurvivesTheManifestExactly(@TempDir Path dir) throws Exception {
-    Gan gan = Gan.builder(TinyModels.generator(false), TinyModels.discriminator(false), new BceLoss()).build();
+    Gan gan =
+        Gan.builder(TinyModels.generator(false), TinyModels.discriminator(false), new BceLoss())
+            .build();
     String awkward = " leading space, a:colon=equals #hash !bang\\back\nnewline\rcr é";
-    GanTrainer t = GanTrainer.builder(gan, new RandomImages(TinyModels.IMAGE, 8, 4)).metadata("note", awkward).build();
+    GanTrainer t =
+        GanTrainer.builder(gan, new RandomImages(TinyModels.IMAGE, 8, 4))
+            .metadata("note", awkward)
+            .build();
     Path ckpt = dir.resolve("meta.ckpt");
     t.saveCheckpoint(ckpt);
     assertThat(Checkpoints.read(ckpt).metadata()).containsEntry("note", awkward);
@@ -85,14 +103,21 @@ class CheckpointResumeTest {
   }
 
   @Test
-  void checkpointCallbackRemovesWhatAKilledRunLeftWhenTrainingStarts(@TempDir Path dir) throws Exception {
+  void checkpointCallbackRemovesWhatAKilledRunLeftWhenTrainingStarts(@TempDir Path dir)
+      throws Exception {
     Path ckpts = dir.resolve("checkpoints");
     Files.createDirectories(ckpts);
-    Path leftover = Files.write(ckpts.resolve(".last.ckpt.8011245960412.tmp"), new byte[4096]); // seconds old
+    Path leftover =
+        Files.write(ckpts.resolve(".last.ckpt.8011245960412.tmp"), new byte[4096]); // seconds old
     Path kept = Files.write(ckpts.resolve("notes.txt"), new byte[1]);
-    Gan gan = Gan.builder(TinyModels.generator(false), TinyModels.discriminator(false), new BceLoss()).seed(21).build();
-    GanTrainer t = GanTrainer.builder(gan, new RandomImages(TinyModels.IMAGE, 8, 4))
-        .callback(Callbacks.checkpoints(ckpts, 100, 0)).build();
+    Gan gan =
+        Gan.builder(TinyModels.generator(false), TinyModels.discriminator(false), new BceLoss())
+            .seed(21)
+            .build();
+    GanTrainer t =
+        GanTrainer.builder(gan, new RandomImages(TinyModels.IMAGE, 8, 4))
+            .callback(Callbacks.checkpoints(ckpts, 100, 0))
+            .build();
     t.fit(1);
     try (Stream<Path> files = Files.list(ckpts)) {
       assertThat(files).containsExactlyInAnyOrder(ckpts.resolve("last.ckpt"), kept);
@@ -105,9 +130,11 @@ class CheckpointResumeTest {
     Path junk = dir.resolve("junk.ckpt");
     Files.writeString(junk, "not a checkpoint");
     assertThatThrownBy(() -> Checkpoints.read(junk))
-        .isInstanceOf(CheckpointException.class).hasMessageContaining("junk.ckpt");
+        .isInstanceOf(CheckpointException.class)
+        .hasMessageContaining("junk.ckpt");
     assertThatThrownBy(() -> Checkpoints.read(dir.resolve("missing.ckpt")))
-        .isInstanceOf(CheckpointException.class).hasMessageContaining("not found");
+        .isInstanceOf(CheckpointException.class)
+        .hasMessageContaining("not found");
   }
 
   @Test
@@ -115,16 +142,26 @@ class CheckpointResumeTest {
     GanTrainer t = fresh(1);
     Path ckpt = dir.resolve("a.ckpt");
     t.saveCheckpoint(ckpt);
-    Gan other = Gan.builder(TinyModels.generator(true), TinyModels.discriminator(true), new BceLoss()).build();
+    Gan other =
+        Gan.builder(TinyModels.generator(true), TinyModels.discriminator(true), new BceLoss())
+            .build();
     GanTrainer wrong = GanTrainer.builder(other, new RandomImages(TinyModels.IMAGE, 8, 4)).build();
     // same names/shapes (activations differ only): restores fine
     wrong.restore(ckpt);
-    Gan mlp = Gan.builder(
-        new io.github.samegan.core.model.SequentialGenerator("g", 8, TinyModels.IMAGE,
-            io.github.samegan.core.nn.Sequential.of(new io.github.samegan.core.nn.Dense(8, 128),
-                io.github.samegan.core.nn.Reshape.toImage(2, 8, 8))),
-        TinyModels.discriminator(false), new BceLoss()).build();
-    GanTrainer mismatched = GanTrainer.builder(mlp, new RandomImages(TinyModels.IMAGE, 8, 4)).build();
+    Gan mlp =
+        Gan.builder(
+                new io.github.samegan.core.model.SequentialGenerator(
+                    "g",
+                    8,
+                    TinyModels.IMAGE,
+                    io.github.samegan.core.nn.Sequential.of(
+                        new io.github.samegan.core.nn.Dense(8, 128),
+                        io.github.samegan.core.nn.Reshape.toImage(2, 8, 8))),
+                TinyModels.discriminator(false),
+                new BceLoss())
+            .build();
+    GanTrainer mismatched =
+        GanTrainer.builder(mlp, new RandomImages(TinyModels.IMAGE, 8, 4)).build();
     assertThatThrownBy(() -> mismatched.restore(ckpt))
         .isInstanceOf(CheckpointException.class)
         .hasMessageContaining("different model");

@@ -29,10 +29,11 @@ class CsvLogTest {
     log.onStep(null, stats(3, Map.of()));
     log.onEnd(null);
     List<String> lines = Files.readAllLines(csv);
-    assertThat(lines).containsExactly(
-        "step,d_loss,g_loss,d_real,d_fake,ms_per_step,gp_grad_norm",
-        "1,2.000000,2.000000,0.750000,0.250000,12.3,0.500000",
-        "2,3.000000,2.000000,0.750000,0.250000,12.3,0.500000",
-        "3,4.000000,2.000000,0.750000,0.250000,12.3,");
+    assertThat(lines)
+        .containsExactly(
+            "step,d_loss,g_loss,d_real,d_fake,ms_per_step,gp_grad_norm",
+            "1,2.000000,2.000000,0.750000,0.250000,12.3,0.500000",
+            "2,3.000000,2.000000,0.750000,0.250000,12.3,0.500000",
+            "3,4.000000,2.000000,0.750000,0.250000,12.3,");
   }
 }

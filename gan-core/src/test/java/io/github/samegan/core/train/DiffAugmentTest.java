@@ -29,24 +29,30 @@ class DiffAugmentTest {
 
   private static Built build(String policy, INDArray x) {
     SameDiff sd = SameDiff.create();
-    NetGraph g = NetGraph.create(sd, new ParameterStore(), new Rng(1), DataType.DOUBLE, NetGraph.Mode.TRAIN, n -> true);
+    NetGraph g =
+        NetGraph.create(
+            sd, new ParameterStore(), new Rng(1), DataType.DOUBLE, NetGraph.Mode.TRAIN, n -> true);
     SDVariable in = sd.var("x", x);
-    SDVariable out = sd.identity("out", DiffAugment.parse(policy).apply(g, "real", in, new long[] {C, S, S}));
+    SDVariable out =
+        sd.identity("out", DiffAugment.parse(policy).apply(g, "real", in, new long[] {C, S, S}));
     return new Built(sd, in, out, g);
   }
 
   /** Feeds each random input by the name it ends with: values per example. */
   private static Map<String, INDArray> feed(Built b, Map<String, double[]> values) {
     Map<String, INDArray> ph = new HashMap<>();
-    b.g().randomInputs().forEach((name, per) -> {
-      String key = name.substring(name.lastIndexOf('/') + 1);
-      double[] v = values.get(key);
-      assertThat(v).as("value for " + name).isNotNull();
-      long[] shape = new long[per.length + 1];
-      shape[0] = B;
-      System.arraycopy(per, 0, shape, 1, per.length);
-      ph.put(name, Nd4j.createFromArray(v).reshape(shape));
-    });
+    b.g()
+        .randomInputs()
+        .forEach(
+            (name, per) -> {
+              String key = name.substring(name.lastIndexOf('/') + 1);
+              double[] v = values.get(key);
+              assertThat(v).as("value for " + name).isNotNull();
+              long[] shape = new long[per.length + 1];
+              shape[0] = B;
+              System.arraycopy(per, 0, shape, 1, per.length);
+              ph.put(name, Nd4j.createFromArray(v).reshape(shape));
+            });
     return ph;
   }
 
@@ -60,8 +66,14 @@ class DiffAugmentTest {
     INDArray x = images(1);
     Built b = build("translation", x);
     // max shift ⌊16/8 + ½⌋ = 2; s = ⌊u·5⌋ − 2
-    INDArray out = b.sd().output(feed(b, Map.of("shift_x", new double[] {0.1, 0.9}, "shift_y", new double[] {0.5, 0.3})), "out")
-        .get("out");
+    INDArray out =
+        b.sd()
+            .output(
+                feed(
+                    b,
+                    Map.of("shift_x", new double[] {0.1, 0.9}, "shift_y", new double[] {0.5, 0.3})),
+                "out")
+            .get("out");
     int[][] shifts = {{-2, 0}, {2, -1}}; // {s_x, s_y} per example
     for (int n = 0; n < B; n++) {
       for (int c = 0; c < C; c++) {
@@ -69,8 +81,11 @@ class DiffAugmentTest {
           for (int j = 0; j < S; j++) {
             int si = i - shifts[n][1];
             int sj = j - shifts[n][0];
-            double expected = si >= 0 && si < S && sj >= 0 && sj < S ? x.getDouble(n, c, si, sj) : 0;
-            assertThat(out.getDouble(n, c, i, j)).as("[%d,%d,%d,%d]", n, c, i, j).isEqualTo(expected);
+            double expected =
+                si >= 0 && si < S && sj >= 0 && sj < S ? x.getDouble(n, c, si, sj) : 0;
+            assertThat(out.getDouble(n, c, i, j))
+                .as("[%d,%d,%d,%d]", n, c, i, j)
+                .isEqualTo(expected);
           }
         }
       }
@@ -82,14 +97,25 @@ class DiffAugmentTest {
     INDArray x = images(2);
     Built b = build("cutout", x);
     // size 8, centre = ⌊u·17⌋, window rows/cols [centre − 4, centre + 4) clipped
-    INDArray out = b.sd().output(feed(b, Map.of("cutout_y", new double[] {0.0, 0.5}, "cutout_x", new double[] {0.99, 0.3})), "out")
-        .get("out");
+    INDArray out =
+        b.sd()
+            .output(
+                feed(
+                    b,
+                    Map.of(
+                        "cutout_y", new double[] {0.0, 0.5}, "cutout_x", new double[] {0.99, 0.3})),
+                "out")
+            .get("out");
     int[][] centres = {{0, 16}, {8, 5}}; // {y, x}
     for (int n = 0; n < B; n++) {
       for (int c = 0; c < C; c++) {
         for (int i = 0; i < S; i++) {
           for (int j = 0; j < S; j++) {
-            boolean cut = i >= centres[n][0] - 4 && i < centres[n][0] + 4 && j >= centres[n][1] - 4 && j < centres[n][1] + 4;
+            boolean cut =
+                i >= centres[n][0] - 4
+                    && i < centres[n][0] + 4
+                    && j >= centres[n][1] - 4
+                    && j < centres[n][1] + 4;
             assertThat(out.getDouble(n, c, i, j)).isEqualTo(cut ? 0 : x.getDouble(n, c, i, j));
           }
         }
@@ -104,7 +130,10 @@ class DiffAugmentTest {
     double[] ub = {0.2, 0.9};
     double[] us = {0.1, 0.7};
     double[] uc = {0.4, 1.0};
-    INDArray out = b.sd().output(feed(b, Map.of("brightness", ub, "saturation", us, "contrast", uc)), "out").get("out");
+    INDArray out =
+        b.sd()
+            .output(feed(b, Map.of("brightness", ub, "saturation", us, "contrast", uc)), "out")
+            .get("out");
     for (int n = 0; n < B; n++) {
       double[][][] y = new double[(int) C][(int) S][(int) S];
       double mean = 0;
@@ -124,7 +153,8 @@ class DiffAugmentTest {
       for (int c = 0; c < C; c++) {
         for (int i = 0; i < S; i++) {
           for (int j = 0; j < S; j++) {
-            assertThat(out.getDouble(n, c, i, j)).isCloseTo((y[c][i][j] - mean) * (uc[n] + 0.5) + mean, within(1e-12));
+            assertThat(out.getDouble(n, c, i, j))
+                .isCloseTo((y[c][i][j] - mean) * (uc[n] + 0.5) + mean, within(1e-12));
           }
         }
       }
@@ -138,13 +168,29 @@ class DiffAugmentTest {
     Built b = build(DiffAugment.DEFAULT_POLICY, x);
     SDVariable loss = b.out().mul(b.sd().constant(r)).sum();
     b.sd().setLossVariables(loss.name());
-    Map<String, INDArray> ph = feed(b, Map.of(
-        "brightness", new double[] {0.3, 0.8}, "saturation", new double[] {0.6, 0.2}, "contrast", new double[] {0.5, 0.1},
-        "shift_x", new double[] {0.7, 0.2}, "shift_y", new double[] {0.4, 0.95},
-        "cutout_y", new double[] {0.3, 0.6}, "cutout_x", new double[] {0.8, 0.1}));
+    Map<String, INDArray> ph =
+        feed(
+            b,
+            Map.of(
+                "brightness",
+                new double[] {0.3, 0.8},
+                "saturation",
+                new double[] {0.6, 0.2},
+                "contrast",
+                new double[] {0.5, 0.1},
+                "shift_x",
+                new double[] {0.7, 0.2},
+                "shift_y",
+                new double[] {0.4, 0.95},
+                "cutout_y",
+                new double[] {0.3, 0.6},
+                "cutout_x",
+                new double[] {0.8, 0.1}));
     INDArray grad = b.sd().calculateGradients(ph, "x").get("x");
     double eps = 1e-6;
-    long[][] probes = {{0, 0, 0, 0}, {0, 1, 5, 7}, {1, 0, 12, 3}, {1, 1, 15, 15}, {0, 0, 8, 9}, {1, 1, 2, 14}};
+    long[][] probes = {
+      {0, 0, 0, 0}, {0, 1, 5, 7}, {1, 0, 12, 3}, {1, 1, 15, 15}, {0, 0, 8, 9}, {1, 1, 2, 14}
+    };
     for (long[] p : probes) {
       double v = x.getDouble(p);
       b.x().getArr().putScalar(p, v + eps);
@@ -152,7 +198,9 @@ class DiffAugmentTest {
       b.x().getArr().putScalar(p, v - eps);
       double down = b.sd().output(ph, loss.name()).get(loss.name()).getDouble(0);
       b.x().getArr().putScalar(p, v);
-      assertThat(grad.getDouble(p)).as(java.util.Arrays.toString(p)).isCloseTo((up - down) / (2 * eps), within(1e-7));
+      assertThat(grad.getDouble(p))
+          .as(java.util.Arrays.toString(p))
+          .isCloseTo((up - down) / (2 * eps), within(1e-7));
     }
   }
 
@@ -160,15 +208,20 @@ class DiffAugmentTest {
   void trainingWithDiffAugmentIsReproducibleAndKeepsTheUpdatesApart() {
     double[] first = null;
     for (int run = 0; run < 2; run++) {
-      Gan gan = Gan.builder(TinyModels.generator(false), TinyModels.discriminator(false), new BceLoss()).seed(3)
-          .diffAugment(DiffAugment.parse("translation,cutout,color")).build();
-      GanTrainer t = GanTrainer.builder(gan, new RandomImages(TinyModels.IMAGE, 8, 5)).seed(9).build();
+      Gan gan =
+          Gan.builder(TinyModels.generator(false), TinyModels.discriminator(false), new BceLoss())
+              .seed(3)
+              .diffAugment(DiffAugment.parse("translation,cutout,color"))
+              .build();
+      GanTrainer t =
+          GanTrainer.builder(gan, new RandomImages(TinyModels.IMAGE, 8, 5)).seed(9).build();
       ParameterStore store = gan.parameters();
       INDArray g0 = store.array(store.parameterNames("G/").get(0)).dup();
       t.discriminatorUpdate(1);
       assertThat(store.array(store.parameterNames("G/").get(0))).isEqualTo(g0);
       t.generatorUpdate(1);
-      assertThat(store.array(store.parameterNames("G/").get(0))).isNotEqualTo(g0); // gradient reaches G through the ops
+      assertThat(store.array(store.parameterNames("G/").get(0)))
+          .isNotEqualTo(g0); // gradient reaches G through the ops
       StepStats s = t.step();
       assertThat(s.dLoss()).isFinite();
       double[] now = store.array(store.parameterNames("D/").get(0)).ravel().toDoubleVector();
@@ -183,9 +236,12 @@ class DiffAugmentTest {
   @Test
   void policiesParseAndRoundTripAndUnknownOpsAreNamed() {
     assertThat(DiffAugment.parse("cutout, color").policy()).isEqualTo("color,cutout");
-    assertThat(DiffAugment.parse(DiffAugment.DEFAULT_POLICY).policy()).isEqualTo(DiffAugment.DEFAULT_POLICY);
+    assertThat(DiffAugment.parse(DiffAugment.DEFAULT_POLICY).policy())
+        .isEqualTo(DiffAugment.DEFAULT_POLICY);
     assertThatThrownBy(() -> DiffAugment.parse("color,zoom"))
-        .hasMessageContaining("'zoom'").hasMessageContaining("color, translation, cutout");
-    assertThatThrownBy(() -> DiffAugment.parse(" ")).hasMessageContaining("Empty DiffAugment policy");
+        .hasMessageContaining("'zoom'")
+        .hasMessageContaining("color, translation, cutout");
+    assertThatThrownBy(() -> DiffAugment.parse(" "))
+        .hasMessageContaining("Empty DiffAugment policy");
   }
 }

@@ -28,25 +28,47 @@ public final class GanGradients {
    * @return how many checked entries had a gradient larger than 1e-6 in magnitude
    */
   public static int check(
-      Gan gan, Phase phase, INDArray real, int[] realClasses, int[] fakeClasses, long seed, int perParameter) {
+      Gan gan,
+      Phase phase,
+      INDArray real,
+      int[] realClasses,
+      int[] fakeClasses,
+      long seed,
+      int perParameter) {
     Gan.StepGraph sg = phase == Phase.DISCRIMINATOR ? gan.discriminatorStep() : gan.generatorStep();
     Map<String, INDArray> ph = new HashMap<>();
-    ph.put(Gan.Z, new Rng(seed).gaussian(gan.dataType(), real.size(0), gan.generator().latentDim()));
+    ph.put(
+        Gan.Z, new Rng(seed).gaussian(gan.dataType(), real.size(0), gan.generator().latentDim()));
     if (sg.needsReal()) {
       ph.put(GraphLossContext.REAL, real.castTo(gan.dataType()));
     }
     if (gan.numClasses() > 0) {
       ph.put(Gan.G_LABELS, Gan.oneHot(fakeClasses, gan.numClasses(), gan.dataType()));
       if (sg.needsRealLabels()) {
-        ph.put(GraphLossContext.REAL_LABELS, Gan.oneHot(realClasses, gan.numClasses(), gan.dataType()));
+        ph.put(
+            GraphLossContext.REAL_LABELS,
+            Gan.oneHot(realClasses, gan.numClasses(), gan.dataType()));
       }
     }
     Map<String, INDArray> analytic = new HashMap<>();
-    LossGraph.quietly(() -> sg.update().sd().calculateGradientsAndOutputs(ph, sg.update().outputs(), sg.update().trainable()))
-        .getGradients().forEach((k, v) -> analytic.put(k, v.dup()));
-    // exact zeros (a conv bias followed by batch norm) are judged by the absolute difference, within
+    LossGraph.quietly(
+            () ->
+                sg.update()
+                    .sd()
+                    .calculateGradientsAndOutputs(
+                        ph, sg.update().outputs(), sg.update().trainable()))
+        .getGradients()
+        .forEach((k, v) -> analytic.put(k, v.dup()));
+    // exact zeros (a conv bias followed by batch norm) are judged by the absolute difference,
+    // within
     // the ~2e-8 rounding of batch norm's backward pass in double (FusedBatchNormOp)
-    return FiniteDifferences.check(gan.parameters(), sg.update().trainable(), analytic,
-        () -> sg.update().sd().output(ph, sg.update().loss()).get(sg.update().loss()).getDouble(0), perParameter, seed + 1, 1e-7);
+    return FiniteDifferences.check(
+        gan.parameters(),
+        sg.update().trainable(),
+        analytic,
+        () -> sg.update().sd().output(ph, sg.update().loss()).get(sg.update().loss()).getDouble(0),
+        perParameter,
+        seed + 1,
+        1e-7);
   }
 }

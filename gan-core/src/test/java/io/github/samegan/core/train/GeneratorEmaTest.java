@@ -1,9 +1,9 @@
 package io.github.samegan.core.train;
-import io.github.samegan.core.engine.Checkpoints;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.samegan.core.engine.Checkpoints;
 import io.github.samegan.core.graph.ParameterStore;
 import io.github.samegan.core.graph.Rng;
 import io.github.samegan.core.testing.BceLoss;
@@ -23,7 +23,8 @@ class GeneratorEmaTest {
 
   private static Gan gan(double decay) {
     return Gan.builder(TinyModels.generator(false), TinyModels.discriminator(false), new BceLoss())
-        .generatorEma(decay).build();
+        .generatorEma(decay)
+        .build();
   }
 
   @Test
@@ -89,7 +90,12 @@ class GeneratorEmaTest {
     Gan plain = gan(0);
     INDArray z = new Rng(3).gaussian(plain.dataType(), 2, plain.generator().latentDim());
     assertThatThrownBy(() -> plain.sample(z, null, true)).hasMessageContaining("generatorEma");
-    assertThatThrownBy(() -> Gan.builder(TinyModels.generator(false), TinyModels.discriminator(false), new BceLoss())
-        .generatorEma(1.0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1.0");
+    assertThatThrownBy(
+            () ->
+                Gan.builder(
+                        TinyModels.generator(false), TinyModels.discriminator(false), new BceLoss())
+                    .generatorEma(1.0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("1.0");
   }
 }

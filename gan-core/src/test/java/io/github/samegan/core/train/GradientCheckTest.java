@@ -18,7 +18,9 @@ class GradientCheckTest {
 
   private static Gan gan() {
     return Gan.builder(TinyModels.generator(true), TinyModels.discriminator(true), new BceLoss())
-        .dataType(DataType.DOUBLE).seed(11).build();
+        .dataType(DataType.DOUBLE)
+        .seed(11)
+        .build();
   }
 
   private static void check(Phase phase) {

@@ -2,10 +2,10 @@ package io.github.samegan.core.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.samegan.core.graph.Init;
 import io.github.samegan.core.graph.NetGraph;
 import io.github.samegan.core.graph.ParameterStore;
 import io.github.samegan.core.graph.Rng;
-import io.github.samegan.core.graph.Init;
 import io.github.samegan.core.loss.LossContext.Phase;
 import io.github.samegan.core.model.Discriminator;
 import io.github.samegan.core.model.SequentialDiscriminator;
@@ -35,8 +35,12 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 class InputGradientConvTest {
 
-  /** ∂Σ(conv(x)·r)/∂x with the layer's op (weights constant or variable) and with stock {@code sd.cnn().conv2d}. */
-  private static INDArray inputGradient(boolean layerOp, boolean trainableWeights, long[] xShape, int k, int s, int p) {
+  /**
+   * ∂Σ(conv(x)·r)/∂x with the layer's op (weights constant or variable) and with stock {@code
+   * sd.cnn().conv2d}.
+   */
+  private static INDArray inputGradient(
+      boolean layerOp, boolean trainableWeights, long[] xShape, int k, int s, int p) {
     Nd4j.getRandom().setSeed(7);
     INDArray x = Nd4j.rand(DataType.DOUBLE, xShape);
     INDArray w = Nd4j.randn(DataType.DOUBLE, k, k, xShape[1], 5).muli(0.3);
@@ -48,12 +52,31 @@ class InputGradientConvTest {
       ParameterStore store = new ParameterStore();
       store.add("D/W", w, ParameterStore.Kind.PARAMETER);
       store.add("D/b", b, ParameterStore.Kind.PARAMETER);
-      NetGraph g = NetGraph.create(sd, store, new Rng(3), DataType.DOUBLE, NetGraph.Mode.TRAIN, n -> trainableWeights);
-      y = new Conv2d(xShape[1], 5, k, s, p).forward(g.scope("D"), in, java.util.Arrays.copyOfRange(xShape, 1, 4));
+      NetGraph g =
+          NetGraph.create(
+              sd, store, new Rng(3), DataType.DOUBLE, NetGraph.Mode.TRAIN, n -> trainableWeights);
+      y =
+          new Conv2d(xShape[1], 5, k, s, p)
+              .forward(g.scope("D"), in, java.util.Arrays.copyOfRange(xShape, 1, 4));
     } else {
-      y = sd.cnn().conv2d(in, sd.constant("w", w), sd.constant("b", b), Conv2DConfig.builder()
-          .kH(k).kW(k).sH(s).sW(s).pH(p).pW(p).dH(1).dW(1).paddingMode(PaddingMode.VALID)
-          .dataFormat(Conv2DConfig.NCHW).build());
+      y =
+          sd.cnn()
+              .conv2d(
+                  in,
+                  sd.constant("w", w),
+                  sd.constant("b", b),
+                  Conv2DConfig.builder()
+                      .kH(k)
+                      .kW(k)
+                      .sH(s)
+                      .sW(s)
+                      .pH(p)
+                      .pW(p)
+                      .dH(1)
+                      .dW(1)
+                      .paddingMode(PaddingMode.VALID)
+                      .dataFormat(Conv2DConfig.NCHW)
+                      .build());
     }
     Nd4j.getRandom().setSeed(11);
     INDArray r = Nd4j.rand(DataType.DOUBLE, y.eval().shape());
@@ -74,7 +97,8 @@ class InputGradientConvTest {
       INDArray stock = inputGradient(false, false, shapes[i], c[0], c[1], c[2]);
       assertThat(ours.shape()).isEqualTo(shapes[i]);
       double diff = ours.sub(stock).amaxNumber().doubleValue();
-      assertThat(diff).as("config %s on %s", java.util.Arrays.toString(c), java.util.Arrays.toString(shapes[i]))
+      assertThat(diff)
+          .as("config %s on %s", java.util.Arrays.toString(c), java.util.Arrays.toString(shapes[i]))
           .isLessThan(1e-12);
       assertThat(ours.amaxNumber().doubleValue()).isGreaterThan(0.01);
     }
@@ -89,28 +113,39 @@ class InputGradientConvTest {
 
   private static long count(Gan.StepGraph sg, String opName) {
     SameDiff grad = sg.update().sd().getFunction("grad");
-    return grad.getOps().values().stream().map(SameDiffOp::getOp).filter(o -> o.opName().equals(opName)).count();
+    return grad.getOps().values().stream()
+        .map(SameDiffOp::getOp)
+        .filter(o -> o.opName().equals(opName))
+        .count();
   }
 
   @Test
   void theGeneratorStepComputesNoDiscriminatorWeightGradients() {
-    Gan gan = Gan.builder(TinyModels.generator(false), TinyModels.discriminator(false), new BceLoss()).build();
-    // D has two convolutions: its own update differentiates both (real and fake batch: 4 backward passes)
+    Gan gan =
+        Gan.builder(TinyModels.generator(false), TinyModels.discriminator(false), new BceLoss())
+            .build();
+    // D has two convolutions: its own update differentiates both (real and fake batch: 4 backward
+    // passes)
     assertThat(count(gan.discriminatorStep(), "conv2d_bp")).isEqualTo(4);
     // G's update needs only their input gradients
     assertThat(count(gan.generatorStep(), "conv2d_bp")).isZero();
     assertThat(count(gan.generatorStep(), "deconv2d_tf")).isEqualTo(2);
   }
 
-  /** Two spectrally normalised convolutions (weights W/σ, computed arrays rather than constants). */
+  /**
+   * Two spectrally normalised convolutions (weights W/σ, computed arrays rather than constants).
+   */
   private static Discriminator snDiscriminator() {
-    return new SequentialDiscriminator("sn", TinyModels.IMAGE, Sequential.of(
-        new SNConv2d(2, 4, 4, 2, 1, true, Init.normal(0.3)),
-        Activation.softplus(),
-        new SNConv2d(4, 6, 4, 2, 1, true, Init.normal(0.3)),
-        Activation.softplus(),
-        Reshape.flatten(new long[] {6, 2, 2}),
-        new Dense(24, 1, true, Init.normal(0.3))));
+    return new SequentialDiscriminator(
+        "sn",
+        TinyModels.IMAGE,
+        Sequential.of(
+            new SNConv2d(2, 4, 4, 2, 1, true, Init.normal(0.3)),
+            Activation.softplus(),
+            new SNConv2d(4, 6, 4, 2, 1, true, Init.normal(0.3)),
+            Activation.softplus(),
+            Reshape.flatten(new long[] {6, 2, 2}),
+            new Dense(24, 1, true, Init.normal(0.3))));
   }
 
   /**
@@ -120,13 +155,17 @@ class InputGradientConvTest {
    */
   @Test
   void spectrallyNormalisedWeightsFromConstantsAlsoSkipTheirGradients() {
-    Gan gan = Gan.builder(TinyModels.generator(true), snDiscriminator(), new BceLoss())
-        .dataType(DataType.DOUBLE).seed(5).build();
+    Gan gan =
+        Gan.builder(TinyModels.generator(true), snDiscriminator(), new BceLoss())
+            .dataType(DataType.DOUBLE)
+            .seed(5)
+            .build();
     assertThat(count(gan.discriminatorStep(), "conv2d_bp")).isEqualTo(4);
     assertThat(count(gan.generatorStep(), "conv2d_bp")).isZero();
     assertThat(count(gan.generatorStep(), "deconv2d_tf")).isEqualTo(2);
     INDArray real = new RandomImages(TinyModels.IMAGE, 6, 2, DataType.DOUBLE).next().images();
     assertThat(GanGradients.check(gan, Phase.GENERATOR, real, null, null, 5, 8)).isGreaterThan(20);
-    assertThat(GanGradients.check(gan, Phase.DISCRIMINATOR, real, null, null, 5, 8)).isGreaterThan(20);
+    assertThat(GanGradients.check(gan, Phase.DISCRIMINATOR, real, null, null, 5, 8))
+        .isGreaterThan(20);
   }
 }

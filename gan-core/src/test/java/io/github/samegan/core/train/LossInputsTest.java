@@ -43,14 +43,20 @@ class LossInputsTest {
 
   @Test
   void scalarInputsFollowEachNetworksUpdateIndexAndAreMonitored() {
-    Gan gan = Gan.builder(TinyModels.generator(false), TinyModels.discriminator(false), new ScheduledLoss()).build();
-    GanTrainer t = GanTrainer.builder(gan, new RandomImages(TinyModels.IMAGE, 4, 1)).nCritic(3).build();
+    Gan gan =
+        Gan.builder(
+                TinyModels.generator(false), TinyModels.discriminator(false), new ScheduledLoss())
+            .build();
+    GanTrainer t =
+        GanTrainer.builder(gan, new RandomImages(TinyModels.IMAGE, 4, 1)).nCritic(3).build();
     List<StepStats> stats = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       stats.add(t.step());
     }
     // D updates 0,1,2 | 3,4,5 | 6,7,8: the last critic update of step s has index 3s + 2
-    assertThat(stats).extracting(s -> s.metrics().get("d_weight")).containsExactly(102.0, 105.0, 108.0);
+    assertThat(stats)
+        .extracting(s -> s.metrics().get("d_weight"))
+        .containsExactly(102.0, 105.0, 108.0);
     assertThat(stats).extracting(s -> s.metrics().get("g_weight")).containsExactly(7.0, 0.0, 7.0);
     assertThat(stats.get(0).metrics().keySet()).containsExactly("d_weight", "g_weight");
   }

@@ -12,14 +12,14 @@ import java.util.SplittableRandom;
  *
  * <p><b>Determinism.</b> The random choices for an image depend only on the pipeline's seed, the
  * epoch and the image's index in the data set: {@link #augment} derives a per-image seed from
- * {@code (seed, epoch, index)} and gives each step its own generator derived from that seed and
- * the step's position. The same pipeline therefore produces bit-identical results on any thread,
- * in any order and on every run, so {@link io.github.samegan.data.BatchIterator} keeps its
- * reproducibility and resume guarantees with augmentation and prefetching.
+ * {@code (seed, epoch, index)} and gives each step its own generator derived from that seed and the
+ * step's position. The same pipeline therefore produces bit-identical results on any thread, in any
+ * order and on every run, so {@link io.github.samegan.data.BatchIterator} keeps its reproducibility
+ * and resume guarantees with augmentation and prefetching.
  *
  * <p><b>Spec syntax</b> ({@link #parse}): operations separated by commas, each {@code
- * name[:arg[:arg...]][@probability]}; a range is {@code min-max}, a per-channel list {@code
- * a/b/c}. Probabilities default to 0.5 for {@code hflip} and {@code vflip} and to 1 otherwise.
+ * name[:arg[:arg...]][@probability]}; a range is {@code min-max}, a per-channel list {@code a/b/c}.
+ * Probabilities default to 0.5 for {@code hflip} and {@code vflip} and to 1 otherwise.
  *
  * <table>
  *   <caption>Operations</caption>
@@ -48,8 +48,8 @@ import java.util.SplittableRandom;
  *       norm:0.49/0.48/0.45:0.25/0.24/0.26}</td></tr>
  * </table>
  *
- * <p>Example: {@code "hflip,crop:4,jitter:0.2,blur:0.1-2.0@0.5,jpeg:30-100@0.5"}. The words
- * {@code none} (no augmentation) and {@code default} ({@value #DEFAULT_SPEC}) are also accepted.
+ * <p>Example: {@code "hflip,crop:4,jitter:0.2,blur:0.1-2.0@0.5,jpeg:30-100@0.5"}. The words {@code
+ * none} (no augmentation) and {@code default} ({@value #DEFAULT_SPEC}) are also accepted.
  */
 public final class AugmentPipeline implements ImageAugmenter {
 
@@ -66,8 +66,23 @@ public final class AugmentPipeline implements ImageAugmenter {
 
   private static final List<String> NAMES =
       List.of(
-          "hflip", "vflip", "crop", "rrc", "rotate", "translate", "jitter", "brightness",
-          "contrast", "saturation", "hue", "gray", "blur", "jpeg", "noise", "cutout", "erase",
+          "hflip",
+          "vflip",
+          "crop",
+          "rrc",
+          "rotate",
+          "translate",
+          "jitter",
+          "brightness",
+          "contrast",
+          "saturation",
+          "hue",
+          "gray",
+          "blur",
+          "jpeg",
+          "noise",
+          "cutout",
+          "erase",
           "norm");
 
   private final List<Step> steps;
@@ -96,8 +111,8 @@ public final class AugmentPipeline implements ImageAugmenter {
     }
 
     /**
-     * Returns the step's spec token, e.g. {@code blur:0.1-2@0.5}; the probability is left out
-     * when it is the default for the operation.
+     * Returns the step's spec token, e.g. {@code blur:0.1-2@0.5}; the probability is left out when
+     * it is the default for the operation.
      */
     @Override
     public String toString() {
@@ -216,8 +231,8 @@ public final class AugmentPipeline implements ImageAugmenter {
       body = token.substring(0, at);
       String p = token.substring(at + 1).strip();
       if (!isNumber(p)) {
-        throw bad(token, spec, "the probability after '@' must be a number in [0, 1], found '" + p
-            + "'");
+        throw bad(
+            token, spec, "the probability after '@' must be a number in [0, 1], found '" + p + "'");
       }
       probability = Double.parseDouble(p);
       if (probability > 1) {
@@ -260,17 +275,20 @@ public final class AugmentPipeline implements ImageAugmenter {
         yield Augmentations.grayscale();
       }
       case "crop" -> {
-        String usage = "crop takes the padding in pixels and optionally a border, e.g. crop:4 or"
-            + " crop:4:zero";
+        String usage =
+            "crop takes the padding in pixels and optionally a border, e.g. crop:4 or"
+                + " crop:4:zero";
         arity(a, 1, 2, token, spec, usage);
         double pad = number(a.get(0), token, spec, usage);
         if (pad != Math.rint(pad)) {
-          throw bad(token, spec, "crop padding must be a whole number of pixels, found " + a.get(0));
+          throw bad(
+              token, spec, "crop padding must be a whole number of pixels, found " + a.get(0));
         }
         yield Augmentations.randomCrop((int) pad, border(a, 1, token, spec));
       }
       case "rrc", "resized-crop" -> {
-        String usage = "rrc takes an area range and an aspect-ratio range, e.g. rrc:0.5-1:0.75-1.33";
+        String usage =
+            "rrc takes an area range and an aspect-ratio range, e.g. rrc:0.5-1:0.75-1.33";
         arity(a, 0, 2, token, spec, usage);
         double[] scale = a.size() > 0 ? range(a.get(0), token, spec, usage) : new double[] {0.5, 1};
         double[] ratio =
@@ -278,20 +296,23 @@ public final class AugmentPipeline implements ImageAugmenter {
         yield Augmentations.randomResizedCrop(scale[0], scale[1], ratio[0], ratio[1]);
       }
       case "rotate" -> {
-        String usage = "rotate takes the largest angle in degrees, e.g. rotate:15 or rotate:15:zero";
+        String usage =
+            "rotate takes the largest angle in degrees, e.g. rotate:15 or rotate:15:zero";
         arity(a, 1, 2, token, spec, usage);
         yield Augmentations.rotate(number(a.get(0), token, spec, usage), border(a, 1, token, spec));
       }
       case "translate" -> {
-        String usage = "translate takes the largest shift as a fraction of the size, e.g."
-            + " translate:0.125";
+        String usage =
+            "translate takes the largest shift as a fraction of the size, e.g."
+                + " translate:0.125";
         arity(a, 1, 2, token, spec, usage);
         yield Augmentations.translate(
             number(a.get(0), token, spec, usage), border(a, 1, token, spec));
       }
       case "jitter" -> {
-        String usage = "jitter takes brightness[:contrast[:saturation[:hue]]], e.g. jitter:0.2 or"
-            + " jitter:0.4:0.4:0.4:0.1";
+        String usage =
+            "jitter takes brightness[:contrast[:saturation[:hue]]], e.g. jitter:0.2 or"
+                + " jitter:0.4:0.4:0.4:0.1";
         arity(a, 1, 4, token, spec, usage);
         double[] v = new double[4];
         for (int i = 0; i < a.size(); i++) {
@@ -330,8 +351,9 @@ public final class AugmentPipeline implements ImageAugmenter {
         yield Augmentations.jpeg((int) r[0], (int) r[1]);
       }
       case "noise" -> {
-        String usage = "noise takes a standard deviation on the [0, 1] scale or a range, e.g."
-            + " noise:0.05 or noise:0-0.1";
+        String usage =
+            "noise takes a standard deviation on the [0, 1] scale or a range, e.g."
+                + " noise:0.05 or noise:0-0.1";
         arity(a, 1, 1, token, spec, usage);
         double[] r = range(a.get(0), token, spec, usage);
         yield Augmentations.gaussianNoise(r[0], r[1]);
@@ -346,12 +368,14 @@ public final class AugmentPipeline implements ImageAugmenter {
         arity(a, 0, 2, token, spec, usage);
         double[] area =
             a.size() > 0 ? range(a.get(0), token, spec, usage) : new double[] {0.02, 0.33};
-        double[] ratio = a.size() > 1 ? range(a.get(1), token, spec, usage) : new double[] {0.3, 3.3};
+        double[] ratio =
+            a.size() > 1 ? range(a.get(1), token, spec, usage) : new double[] {0.3, 3.3};
         yield Augmentations.randomErasing(area[0], area[1], ratio[0], ratio[1]);
       }
       case "norm", "normalize" -> {
-        String usage = "norm takes MEAN:STD, each one value or one per channel separated by '/',"
-            + " e.g. norm:0.5:0.5 or norm:0.49/0.48/0.45:0.25/0.24/0.26";
+        String usage =
+            "norm takes MEAN:STD, each one value or one per channel separated by '/',"
+                + " e.g. norm:0.5:0.5 or norm:0.49/0.48/0.45:0.25/0.24/0.26";
         arity(a, 2, 2, token, spec, usage);
         yield Augmentations.normalize(
             list(a.get(0), token, spec, usage), list(a.get(1), token, spec, usage));
@@ -508,9 +532,9 @@ public final class AugmentPipeline implements ImageAugmenter {
   }
 
   /**
-   * Augments one image with the random choices derived from {@code imageSeed}. Step {@code s}
-   * (from 0) draws from a generator seeded by a hash of {@code (imageSeed, s)}: first whether it
-   * applies, then its parameters.
+   * Augments one image with the random choices derived from {@code imageSeed}. Step {@code s} (from
+   * 0) draws from a generator seeded by a hash of {@code (imageSeed, s)}: first whether it applies,
+   * then its parameters.
    *
    * @param image {@code info.pixels()} CHW values in [-1, 1]; may be modified in place
    * @param info the image's shape

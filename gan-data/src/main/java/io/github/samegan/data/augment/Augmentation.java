@@ -12,8 +12,8 @@ import java.util.SplittableRandom;
  * come from {@code rng}, so that the same generator state gives the same result; it must not keep
  * mutable state, so that one instance can be used from several threads.
  *
- * <p>The ready-made augmentations are created by {@link Augmentations}; their {@code toString()}
- * is their token in the {@link AugmentPipeline#parse spec syntax}.
+ * <p>The ready-made augmentations are created by {@link Augmentations}; their {@code toString()} is
+ * their token in the {@link AugmentPipeline#parse spec syntax}.
  */
 @FunctionalInterface
 public interface Augmentation {

@@ -101,8 +101,8 @@ public final class Augmentations {
   }
 
   /**
-   * Shifts the image by a whole number of pixels, independently uniform in {@code
-   * [-round(f * width), round(f * width)]} horizontally and likewise vertically.
+   * Shifts the image by a whole number of pixels, independently uniform in {@code [-round(f *
+   * width), round(f * width)]} horizontally and likewise vertically.
    *
    * @param maxFraction the largest shift as a fraction of the width or height, in [0, 1]
    * @param border how the uncovered pixels are filled
@@ -192,8 +192,8 @@ public final class Augmentations {
 
   /**
    * Cutout (DeVries and Taylor 2017): sets a square of side {@code round(fraction * min(height,
-   * width))} (at least 1) at a uniformly random position fully inside the image to 0 (mid-grey)
-   * in every channel.
+   * width))} (at least 1) at a uniformly random position fully inside the image to 0 (mid-grey) in
+   * every channel.
    *
    * @param fraction the side as a fraction of the shorter image side, in (0, 1]
    * @return the augmentation {@code cutout:F}
@@ -242,10 +242,7 @@ public final class Augmentations {
     Objects.requireNonNull(std, "std");
     if (mean.length < 1 || mean.length > 3 || std.length < 1 || std.length > 3) {
       throw new IllegalArgumentException(
-          "norm needs 1 or 3 means and 1 or 3 stds, found "
-              + mean.length
-              + " and "
-              + std.length);
+          "norm needs 1 or 3 means and 1 or 3 stds, found " + mean.length + " and " + std.length);
     }
     for (double s : std) {
       if (!(s > 0) || Double.isInfinite(s)) {

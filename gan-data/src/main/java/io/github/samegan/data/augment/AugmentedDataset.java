@@ -11,11 +11,11 @@ import java.util.Objects;
  *
  * <p>Image {@code r} is copy {@code k = r / n} of source image {@code i = r % n} ({@code n} the
  * source size), so the copies come one after the other: first copy 0 of every image, then copy 1,
- * and so on. With {@code keepOriginals} copy 0 is the unchanged source image and copies 1 to
- * {@code factor - 1} are augmented; without it all {@code factor} copies are augmented. Copy {@code
- * k} of image {@code i} is the pipeline's result for epoch {@code k} and index {@code i}, so it is
- * the same on every run, and different copies of an image get different random choices. Labels
- * and class names are those of the source.
+ * and so on. With {@code keepOriginals} copy 0 is the unchanged source image and copies 1 to {@code
+ * factor - 1} are augmented; without it all {@code factor} copies are augmented. Copy {@code k} of
+ * image {@code i} is the pipeline's result for epoch {@code k} and index {@code i}, so it is the
+ * same on every run, and different copies of an image get different random choices. Labels and
+ * class names are those of the source.
  */
 public final class AugmentedDataset implements ImageDataset {
 

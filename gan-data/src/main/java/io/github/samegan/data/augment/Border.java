@@ -1,8 +1,8 @@
 package io.github.samegan.data.augment;
 
 /**
- * How geometric augmentations (crop with padding, rotation, translation) fill pixels that come
- * from outside the source image.
+ * How geometric augmentations (crop with padding, rotation, translation) fill pixels that come from
+ * outside the source image.
  */
 public enum Border {
   /**

@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * A {@link DownloadListener} that draws a one-line progress bar, redrawn in place with a carriage
- * return at most five times a second, e.g. {@code cifar-10-binary.tar.gz [#########-----------]
- * 45% 73.2/162.6 MB 4.1 MB/s}, and prints messages on lines of their own.
+ * return at most five times a second, e.g. {@code cifar-10-binary.tar.gz [#########-----------] 45%
+ * 73.2/162.6 MB 4.1 MB/s}, and prints messages on lines of their own.
  */
 public final class ConsoleProgress implements DownloadListener {
 

@@ -40,19 +40,19 @@ import java.util.regex.Pattern;
  *   <li><b>Idempotent.</b> A data set already in place is left alone and reported with {@link
  *       DownloadResult#alreadyPresent()}: for an archive, its extracted folder holds a marker file
  *       written after a verified extraction (a folder extracted by hand, without the marker, is
- *       accepted if every expected file is there); for plain files, every file is present with
- *       the right MD5.
+ *       accepted if every expected file is there); for plain files, every file is present with the
+ *       right MD5.
  *   <li><b>Resumable.</b> Bytes go to {@code NAME.part} next to the final file. A transfer that
- *       breaks off is retried (up to {@link Builder#maxAttempts}, with exponential back-off)
- *       asking the server for the rest with an HTTP {@code Range} header; a server that ignores
- *       it sends the whole file again, which replaces the partial one. A later call resumes a
- *       {@code .part} file left by an earlier one.
+ *       breaks off is retried (up to {@link Builder#maxAttempts}, with exponential back-off) asking
+ *       the server for the rest with an HTTP {@code Range} header; a server that ignores it sends
+ *       the whole file again, which replaces the partial one. A later call resumes a {@code .part}
+ *       file left by an earlier one.
  *   <li><b>Verified.</b> A file whose MD5 differs from the published one is deleted and reported
  *       with a {@link DatasetFormatException}. A file placed by hand where the download would put
  *       it (e.g. {@code DIR/cifar-10-binary.tar.gz}) is verified and used without any network.
- *   <li><b>Safe extraction.</b> Archives are extracted into a staging folder; entries with
- *       absolute paths, {@code ..} segments, links or device types are refused. Only after a
- *       complete extraction is the data set folder moved into place, and the archive deleted.
+ *   <li><b>Safe extraction.</b> Archives are extracted into a staging folder; entries with absolute
+ *       paths, {@code ..} segments, links or device types are refused. Only after a complete
+ *       extraction is the data set folder moved into place, and the archive deleted.
  *   <li><b>Offline.</b> If the server cannot be reached a {@link DownloadException} says, in one
  *       line, which file to download from where and where to place it.
  * </ul>
@@ -214,7 +214,9 @@ public final class DatasetDownloader {
     Objects.requireNonNull(source, "source");
     try {
       Files.createDirectories(dir);
-      return source.packaging() == Packaging.TAR_GZ ? downloadArchive(source) : downloadFiles(source);
+      return source.packaging() == Packaging.TAR_GZ
+          ? downloadArchive(source)
+          : downloadFiles(source);
     } catch (DownloadException e) {
       throw e;
     } catch (IOException e) {
@@ -253,8 +255,7 @@ public final class DatasetDownloader {
     }
     Path archive = dir.resolve(file.fileName());
     long bytes = obtain(source, file, archive);
-    String fix =
-        "delete " + archive + " and download it again from " + file.url();
+    String fix = "delete " + archive + " and download it again from " + file.url();
     Path staging = dir.resolve(".samegan-extract-" + source.folder());
     deleteRecursively(staging);
     Files.createDirectories(staging);
@@ -393,12 +394,15 @@ public final class DatasetDownloader {
                     + "); starting over");
           }
           append = true;
-          total = m.group(3).equals("*") ? (length >= 0 ? have + length : -1)
-              : Long.parseLong(m.group(3));
+          total =
+              m.group(3).equals("*")
+                  ? (length >= 0 ? have + length : -1)
+                  : Long.parseLong(m.group(3));
         } else if (status == 200) {
           if (have > 0) {
             listener.message(
-                "The server does not support resuming; downloading " + file.fileName()
+                "The server does not support resuming; downloading "
+                    + file.fileName()
                     + " from the start");
           }
           append = false;
@@ -444,7 +448,10 @@ public final class DatasetDownloader {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new DownloadException(
-            "download of " + file.fileName() + " was interrupted; the partial file " + part
+            "download of "
+                + file.fileName()
+                + " was interrupted; the partial file "
+                + part
                 + " is kept, run the download again to resume",
             e);
       } catch (IOException e) {
@@ -470,8 +477,7 @@ public final class DatasetDownloader {
                   + manual(source),
               e);
         }
-        long wait =
-            Math.min(30_000L, retryDelay.toMillis() * (1L << Math.min(20, attempt - 1)));
+        long wait = Math.min(30_000L, retryDelay.toMillis() * (1L << Math.min(20, attempt - 1)));
         listener.message(
             "Transfer of "
                 + file.fileName()

@@ -3,9 +3,8 @@ package io.github.samegan.data.download;
 import java.util.List;
 
 /**
- * The official download locations and published MD5 checksums of the data sets that {@code
- * samegan data download} fetches. Each leaves exactly the folder its loader expects in the data
- * directory.
+ * The official download locations and published MD5 checksums of the data sets that {@code samegan
+ * data download} fetches. Each leaves exactly the folder its loader expects in the data directory.
  *
  * <p>Which data set names download which source is recorded in the data set registry: {@link
  * io.github.samegan.data.registry.DatasetRegistry#source(String)} finds the source of a name.
@@ -38,9 +37,7 @@ public final class DatasetSources {
               "test_batch.bin"),
           "");
 
-  /**
-   * CIFAR-100, binary version, from the same page: extracts to {@code cifar-100-binary/}.
-   */
+  /** CIFAR-100, binary version, from the same page: extracts to {@code cifar-100-binary/}. */
   public static final DatasetSource CIFAR100 =
       new DatasetSource(
           "cifar100",

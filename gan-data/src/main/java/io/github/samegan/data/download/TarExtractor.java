@@ -48,8 +48,12 @@ final class TarExtractor {
           throw refuse(
               archive,
               name,
-              "is a " + (entry.isSymbolicLink() ? "symbolic" : "hard") + " link to '"
-                  + entry.getLinkName() + "', and links could point outside " + root,
+              "is a "
+                  + (entry.isSymbolicLink() ? "symbolic" : "hard")
+                  + " link to '"
+                  + entry.getLinkName()
+                  + "', and links could point outside "
+                  + root,
               fix);
         }
         if (entry.isCharacterDevice()
@@ -71,14 +75,12 @@ final class TarExtractor {
       }
     } catch (java.util.zip.ZipException | java.io.EOFException e) {
       throw new DatasetFormatException(
-          "archive " + archive + " is not a complete .tar.gz file (" + e.getMessage() + "); "
-              + fix,
+          "archive " + archive + " is not a complete .tar.gz file (" + e.getMessage() + "); " + fix,
           e);
     } catch (IllegalArgumentException e) {
       // commons-compress reports malformed headers this way
       throw new DatasetFormatException(
-          "archive " + archive + " has a malformed tar header (" + e.getMessage() + "); " + fix,
-          e);
+          "archive " + archive + " has a malformed tar header (" + e.getMessage() + "); " + fix, e);
     }
     return files;
   }
@@ -102,8 +104,7 @@ final class TarExtractor {
     return target;
   }
 
-  private static DatasetFormatException refuse(
-      Path archive, String name, String why, String fix) {
+  private static DatasetFormatException refuse(Path archive, String name, String why, String fix) {
     return new DatasetFormatException(
         "refusing to extract "
             + archive

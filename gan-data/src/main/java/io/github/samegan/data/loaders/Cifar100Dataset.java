@@ -15,20 +15,20 @@ import java.util.Objects;
  * cifar-100-binary.tar.gz} extracts to):
  *
  * <ul>
- *   <li>{@code train.bin} (50,000 records, 153,700,000 bytes) and {@code test.bin} (10,000
- *       records, 30,740,000 bytes). Each 3,074-byte record is 1 coarse-label byte, 1 fine-label
- *       byte and 3,072 pixel bytes: the red plane, then green, then blue, each 32x32 row-major.
- *   <li>{@code fine_label_names.txt} (100 names) and {@code coarse_label_names.txt} (20 names),
- *       one per line. A folder of your own data in this format (e.g. a subset) may name another
- *       number of classes: it is read with a logged warning, and a record whose label has no name
- *       is an error.
+ *   <li>{@code train.bin} (50,000 records, 153,700,000 bytes) and {@code test.bin} (10,000 records,
+ *       30,740,000 bytes). Each 3,074-byte record is 1 coarse-label byte, 1 fine-label byte and
+ *       3,072 pixel bytes: the red plane, then green, then blue, each 32x32 row-major.
+ *   <li>{@code fine_label_names.txt} (100 names) and {@code coarse_label_names.txt} (20 names), one
+ *       per line. A folder of your own data in this format (e.g. a subset) may name another number
+ *       of classes: it is read with a logged warning, and a record whose label has no name is an
+ *       error.
  * </ul>
  *
  * <p>Images keep the file's CHW layout and order. Without a class filter, labels are the file's
  * fine (0-99) or coarse (0-19) labels and the class names are the full list. With a filter, only
- * records whose fine <em>or</em> coarse class is named are kept, and labels are renumbered
- * 0..k-1 over the classes (of the chosen label mode) that occur among the kept records, in their
- * original order.
+ * records whose fine <em>or</em> coarse class is named are kept, and labels are renumbered 0..k-1
+ * over the classes (of the chosen label mode) that occur among the kept records, in their original
+ * order.
  */
 public final class Cifar100Dataset {
 
@@ -55,7 +55,8 @@ public final class Cifar100Dataset {
       "re-download cifar-100-binary.tar.gz from https://www.cs.toronto.edu/~kriz/cifar.html and"
           + " extract it again";
   private static final String NAMES_FIX =
-      FIX + "; for your own data in the CIFAR-100 format, write the file with one class name per"
+      FIX
+          + "; for your own data in the CIFAR-100 format, write the file with one class name per"
           + " line, in label order";
 
   /** Which of the two labels of a record becomes the image's class. */
@@ -91,8 +92,8 @@ public final class Cifar100Dataset {
    *     fruit_and_vegetables}) to keep; empty keeps all
    * @param limit the most records to keep, at least 1 ({@code Integer.MAX_VALUE} for all)
    * @return the images in file order
-   * @throws IllegalArgumentException if a class name is unknown (the message lists the valid
-   *     ones) or {@code limit < 1}
+   * @throws IllegalArgumentException if a class name is unknown (the message lists the valid ones)
+   *     or {@code limit < 1}
    * @throws DatasetFormatException if a file is missing or malformed, a label has no name, no
    *     record matches, or the images would not fit in memory
    */
@@ -107,7 +108,8 @@ public final class Cifar100Dataset {
     Path fineFile = root.resolve("fine_label_names.txt");
     Path coarseFile = root.resolve("coarse_label_names.txt");
     List<String> fine =
-        LoaderSupport.readSubsetNames(fineFile, FORMAT + " fine label names", FINE_CLASSES, NAMES_FIX);
+        LoaderSupport.readSubsetNames(
+            fineFile, FORMAT + " fine label names", FINE_CLASSES, NAMES_FIX);
     List<String> coarse =
         LoaderSupport.readSubsetNames(
             coarseFile, FORMAT + " coarse label names", COARSE_CLASSES, NAMES_FIX);

@@ -12,8 +12,8 @@ import java.util.Objects;
  * Loads the binary version of CIFAR-10 (Krizhevsky, 2009, <a
  * href="https://www.cs.toronto.edu/~kriz/cifar.html">cs.toronto.edu/~kriz/cifar.html</a>).
  *
- * <p>Expected files, in {@code dir} or in {@code dir/cifar-10-batches-bin/} (the folder that
- * {@code cifar-10-binary.tar.gz} extracts to):
+ * <p>Expected files, in {@code dir} or in {@code dir/cifar-10-batches-bin/} (the folder that {@code
+ * cifar-10-binary.tar.gz} extracts to):
  *
  * <ul>
  *   <li>{@code data_batch_1.bin} ... {@code data_batch_5.bin} (train, read in that order) and
@@ -24,8 +24,8 @@ import java.util.Objects;
  * </ul>
  *
  * <p>Images keep the file's CHW layout and order. With a class filter only records of the named
- * classes are kept and labels are renumbered 0..k-1 over the classes that occur, in their
- * original order.
+ * classes are kept and labels are renumbered 0..k-1 over the classes that occur, in their original
+ * order.
  */
 public final class Cifar10Dataset {
 
@@ -71,13 +71,12 @@ public final class Cifar10Dataset {
    * @param classes class names to keep (e.g. {@code cat, dog}); empty keeps all
    * @param limit the most records to keep, at least 1 ({@code Integer.MAX_VALUE} for all)
    * @return the images in file order
-   * @throws IllegalArgumentException if a class name is unknown (the message lists the valid
-   *     ones) or {@code limit < 1}
+   * @throws IllegalArgumentException if a class name is unknown (the message lists the valid ones)
+   *     or {@code limit < 1}
    * @throws DatasetFormatException if a file is missing or malformed, no record matches, or the
    *     images would not fit in memory
    */
-  public static InMemoryImageDataset load(
-      Path dir, Split split, List<String> classes, int limit) {
+  public static InMemoryImageDataset load(Path dir, Split split, List<String> classes, int limit) {
     Objects.requireNonNull(dir, "dir");
     Objects.requireNonNull(split, "split");
     Objects.requireNonNull(classes, "classes");

@@ -27,9 +27,9 @@ import javax.imageio.ImageIO;
  * ImageFolderDataset}).
  *
  * <p>Float values in [-1, 1] become the nearest 8-bit pixel ({@code round((x + 1) * 127.5)},
- * clipped to [0, 255]), which is exact for images that came from 8-bit pixels. Images are
- * computed in parallel in chunks (an {@link ImageDataset} is thread-safe) and written in index
- * order, so even a lazily augmented data set larger than memory can be written.
+ * clipped to [0, 255]), which is exact for images that came from 8-bit pixels. Images are computed
+ * in parallel in chunks (an {@link ImageDataset} is thread-safe) and written in index order, so
+ * even a lazily augmented data set larger than memory can be written.
  */
 public final class DatasetWriter {
 
@@ -42,8 +42,8 @@ public final class DatasetWriter {
    * {@code dir}: {@code data_batch_1.bin} ... {@code data_batch_5.bin} (the images in index order,
    * split as evenly as possible; records of 1 label byte and 3,072 pixel bytes, red, green and blue
    * planes) and {@code batches.meta.txt} (the class names, padded to 10 lines with {@code
-   * unused-K}). No {@code test_batch.bin} is written: {@code Cifar10Dataset.load(dir,
-   * Split.TRAIN)} reads the result, in the same order and with the same labels.
+   * unused-K}). No {@code test_batch.bin} is written: {@code Cifar10Dataset.load(dir, Split.TRAIN)}
+   * reads the result, in the same order and with the same labels.
    *
    * @param data the images
    * @param dir the folder to write into (created if needed; existing files of those names are
@@ -95,9 +95,7 @@ public final class DatasetWriter {
         }
       }
       Files.writeString(
-          dir.resolve("batches.meta.txt"),
-          String.join("\n", names) + "\n",
-          StandardCharsets.UTF_8);
+          dir.resolve("batches.meta.txt"), String.join("\n", names) + "\n", StandardCharsets.UTF_8);
       int per = data.info().pixels();
       int[] written = {0};
       for (int b = 0; b < Cifar10Dataset.TRAIN_BATCHES; b++) {

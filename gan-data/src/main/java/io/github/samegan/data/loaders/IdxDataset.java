@@ -22,8 +22,8 @@ import java.util.zip.GZIPInputStream;
  * <p>An IDX file is a big-endian header, then unsigned bytes. Image files start with the magic
  * number {@code 0x00000803} (unsigned bytes, 3 dimensions) followed by the image count, rows and
  * columns; label files with {@code 0x00000801} followed by the label count. Files may be raw or
- * gzipped: gzip is detected by its magic bytes {@code 1f 8b}, not by the file name. The file
- * length must match the header exactly.
+ * gzipped: gzip is detected by its magic bytes {@code 1f 8b}, not by the file name. The file length
+ * must match the header exactly.
  *
  * <p>Images become grayscale {@code 1 x H x W} images, optionally zero-padded on every side
  * (MNIST's 28x28 to 32x32 with 2 pixels; padded pixels are black, i.e. -1 after scaling).
@@ -55,8 +55,8 @@ public final class IdxDataset {
       List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
 
   /**
-   * Where Debian's {@code dataset-fashion-mnist} package installs Fashion-MNIST ({@code
-   * apt-get install dataset-fashion-mnist}).
+   * Where Debian's {@code dataset-fashion-mnist} package installs Fashion-MNIST ({@code apt-get
+   * install dataset-fashion-mnist}).
    */
   public static final Path DEBIAN_FASHION_MNIST_DIR = Path.of("/usr/share/datasets/fashion-mnist");
 
@@ -70,8 +70,8 @@ public final class IdxDataset {
   private IdxDataset() {}
 
   /**
-   * Loads an images file and, optionally, its labels file. Class names are the digits {@code
-   * "0"} up to the largest label.
+   * Loads an images file and, optionally, its labels file. Class names are the digits {@code "0"}
+   * up to the largest label.
    *
    * @param images IDX images file (magic {@code 0x00000803}), raw or gzipped
    * @param labels IDX labels file (magic {@code 0x00000801}), raw or gzipped, or {@code null} for
@@ -172,7 +172,15 @@ public final class IdxDataset {
     ImageInfo info = new ImageInfo(1, rows + 2 * pad, cols + 2 * pad);
     long bytes = (long) n * info.pixels();
     String source =
-        "IDX images file " + images + " (" + n + " images of " + info.height() + "x" + info.width() + ")";
+        "IDX images file "
+            + images
+            + " ("
+            + n
+            + " images of "
+            + info.height()
+            + "x"
+            + info.width()
+            + ")";
     String lessFix = "pass a smaller limit to load fewer images";
     LoaderSupport.checkMemory(source, bytes, lessFix);
     verifyLength(img);
@@ -255,15 +263,15 @@ public final class IdxDataset {
    * Loads Fashion-MNIST from a folder holding the four standard files, e.g. {@link
    * #DEBIAN_FASHION_MNIST_DIR}: {@code train-images-idx3-ubyte.gz}, {@code
    * train-labels-idx1-ubyte.gz}, {@code t10k-images-idx3-ubyte.gz}, {@code
-   * t10k-labels-idx1-ubyte.gz} (each also accepted without {@code .gz}, or with a dot before
-   * {@code idx}).
+   * t10k-labels-idx1-ubyte.gz} (each also accepted without {@code .gz}, or with a dot before {@code
+   * idx}).
    *
    * @param dir the folder
    * @param train {@code true} for the 60,000 training images, {@code false} for the 10,000 test
    *     images
    * @param padTo32 pad the 28x28 images to 32x32 with black borders
-   * @return labelled images with {@link #FASHION_MNIST_CLASSES}, named {@code
-   *     fashion-mnist-train} or {@code fashion-mnist-test}
+   * @return labelled images with {@link #FASHION_MNIST_CLASSES}, named {@code fashion-mnist-train}
+   *     or {@code fashion-mnist-test}
    * @throws DatasetFormatException if a file is missing or malformed
    */
   public static InMemoryImageDataset fashionMnist(Path dir, boolean train, boolean padTo32) {
@@ -318,16 +326,25 @@ public final class IdxDataset {
                 + DEBIAN_FASHION_MNIST_DIR
             : "download the four IDX files into that folder";
     throw new DatasetFormatException(
-        "no " + base + " file " + stem + " in " + dir + "; expected one of " + candidates + "; "
+        "no "
+            + base
+            + " file "
+            + stem
+            + " in "
+            + dir
+            + "; expected one of "
+            + candidates
+            + "; "
             + hint);
   }
 
   /**
-   * An IDX file's header: its dimensions and size, read and checked without reading the values.
-   * A raw file's length has been checked against the header; a gzipped file's is checked by {@link
+   * An IDX file's header: its dimensions and size, read and checked without reading the values. A
+   * raw file's length has been checked against the header; a gzipped file's is checked by {@link
    * #verifyLength}, which inflates it without keeping anything.
    */
-  private record Header(Path file, String what, boolean gzip, int[] dims, int bytes, long expected) {}
+  private record Header(
+      Path file, String what, boolean gzip, int[] dims, int bytes, long expected) {}
 
   private static Header header(Path file, int magic, String what, String layout) {
     LoaderSupport.requireFile(file, "IDX " + what, FIX);
@@ -369,7 +386,8 @@ public final class IdxDataset {
               + layout
               + ")"
               + (actualMagic == (magic == IMAGES_MAGIC ? LABELS_MAGIC : IMAGES_MAGIC)
-                  ? "; this looks like the " + (magic == IMAGES_MAGIC ? "labels" : "images")
+                  ? "; this looks like the "
+                      + (magic == IMAGES_MAGIC ? "labels" : "images")
                       + " file, so images and labels may be swapped"
                   : "; it is not an IDX " + what + " file")
               + "; "
@@ -395,7 +413,13 @@ public final class IdxDataset {
       dims[d] = readInt(head, 4 + 4 * d);
       if (dims[d] < 0) {
         throw new DatasetFormatException(
-            "IDX " + what + " file " + file + " declares a negative dimension " + dims[d] + "; "
+            "IDX "
+                + what
+                + " file "
+                + file
+                + " declares a negative dimension "
+                + dims[d]
+                + "; "
                 + FIX);
       }
       body = body == 0 || dims[d] <= Long.MAX_VALUE / body ? body * dims[d] : Long.MAX_VALUE;
@@ -422,7 +446,8 @@ public final class IdxDataset {
     }
     long found;
     try (InputStream in = open(h.file, true)) {
-      long limit = h.expected > Long.MAX_VALUE - EXTRA_COUNTED ? Long.MAX_VALUE : h.expected + EXTRA_COUNTED;
+      long limit =
+          h.expected > Long.MAX_VALUE - EXTRA_COUNTED ? Long.MAX_VALUE : h.expected + EXTRA_COUNTED;
       found = skipUpTo(in, limit);
       if (found == h.expected) {
         return;
@@ -504,7 +529,9 @@ public final class IdxDataset {
   private static void readFully(InputStream in, byte[] buf, Path file) throws IOException {
     if (in.readNBytes(buf, 0, buf.length) != buf.length) {
       throw new DatasetFormatException(
-          "IDX file " + file + " ended before the length it had a moment ago (was it modified while"
+          "IDX file "
+              + file
+              + " ended before the length it had a moment ago (was it modified while"
               + " reading?)");
     }
   }
@@ -512,7 +539,9 @@ public final class IdxDataset {
   private static RuntimeException readFailure(Path file, boolean gz, IOException e) {
     if (gz && (e instanceof java.util.zip.ZipException || e instanceof java.io.EOFException)) {
       return new DatasetFormatException(
-          "IDX file " + file + " starts with the gzip magic 1f 8b but is not a valid gzip stream ("
+          "IDX file "
+              + file
+              + " starts with the gzip magic 1f 8b but is not a valid gzip stream ("
               + e.getMessage()
               + "); "
               + FIX,

@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li><b>Labelled</b>: the folder holds one sub-folder per class; the class names are the
- *       sub-folder names in sorted order and the images are those directly inside each
- *       sub-folder. Image files directly in the root are then an error.
+ *       sub-folder names in sorted order and the images are those directly inside each sub-folder.
+ *       Image files directly in the root are then an error.
  *   <li><b>Flat</b>: the folder holds image files and no sub-folder; the data set is unlabelled.
  * </ul>
  *
@@ -42,9 +42,9 @@ import org.slf4j.LoggerFactory;
  * stored, without colour-space conversion.
  *
  * <p>Each file's size is read from its header before it is decoded: an image of more than {@link
- * #maxImagePixels()} pixels (100 million by default) or too large to decode in the heap is
- * refused with a {@link DatasetFormatException} naming it, so a small file that declares a huge
- * image (a decompression bomb) never exhausts memory.
+ * #maxImagePixels()} pixels (100 million by default) or too large to decode in the heap is refused
+ * with a {@link DatasetFormatException} naming it, so a small file that declares a huge image (a
+ * decompression bomb) never exhausts memory.
  */
 public final class ImageFolderDataset {
 
@@ -52,8 +52,8 @@ public final class ImageFolderDataset {
   public static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "gif");
 
   /**
-   * The default limit on one image's pixel count: 100 million (e.g. 10000x10000), more than
-   * today's largest camera photos.
+   * The default limit on one image's pixel count: 100 million (e.g. 10000x10000), more than today's
+   * largest camera photos.
    */
   public static final long DEFAULT_MAX_IMAGE_PIXELS = 100_000_000L;
 
@@ -61,8 +61,8 @@ public final class ImageFolderDataset {
   public static final String MAX_IMAGE_PIXELS_PROPERTY = "samegan.data.maxImagePixels";
 
   /**
-   * Heap bytes that decoding needs per pixel, at most: the decoded image (up to 4), its ARGB
-   * values (4) and three float planes (12).
+   * Heap bytes that decoding needs per pixel, at most: the decoded image (up to 4), its ARGB values
+   * (4) and three float planes (12).
    */
   private static final long DECODE_BYTES_PER_PIXEL = 20;
 
@@ -99,7 +99,9 @@ public final class ImageFolderDataset {
     LoaderSupport.checkLimit(limit);
     if (!Files.isDirectory(root)) {
       throw new DatasetFormatException(
-          "image folder " + root + " does not exist or is not a folder; pass a folder of images"
+          "image folder "
+              + root
+              + " does not exist or is not a folder; pass a folder of images"
               + " or of one sub-folder per class");
     }
     List<Path> dirs = new ArrayList<>();
@@ -205,14 +207,18 @@ public final class ImageFolderDataset {
         throw d;
       }
       throw new DatasetFormatException(
-          "image file " + file + " cannot be decoded (" + e.getMessage()
+          "image file "
+              + file
+              + " cannot be decoded ("
+              + e.getMessage()
               + "); expected a valid PNG, JPEG, BMP or GIF; replace or remove the file",
           e);
     }
     try {
       convert(image, target, out, offset);
     } catch (OutOfMemoryError e) {
-      throw tooLargeToDecode(file, image.getWidth(), image.getHeight(), "more than this JVM's heap has free", e);
+      throw tooLargeToDecode(
+          file, image.getWidth(), image.getHeight(), "more than this JVM's heap has free", e);
     }
   }
 
@@ -286,7 +292,13 @@ public final class ImageFolderDataset {
     long pixels = (long) w * h;
     if (w < 1 || h < 1) {
       throw new DatasetFormatException(
-          "image file " + file + " declares a size of " + w + "x" + h + "; replace or remove the file");
+          "image file "
+              + file
+              + " declares a size of "
+              + w
+              + "x"
+              + h
+              + "; replace or remove the file");
     }
     if (pixels > maxPixels) {
       throw new DatasetFormatException(
@@ -306,7 +318,8 @@ public final class ImageFolderDataset {
     }
     long heap = Runtime.getRuntime().maxMemory();
     if (pixels * DECODE_BYTES_PER_PIXEL > heap) {
-      throw tooLargeToDecode(file, w, h, "more than this JVM's whole heap of " + heap + " bytes", null);
+      throw tooLargeToDecode(
+          file, w, h, "more than this JVM's whole heap of " + heap + " bytes", null);
     }
   }
 
@@ -349,8 +362,11 @@ public final class ImageFolderDataset {
       // reported below
     }
     throw new IllegalArgumentException(
-        "System property " + MAX_IMAGE_PIXELS_PROPERTY + " must be a positive whole number of pixels, found '"
-            + v + "'");
+        "System property "
+            + MAX_IMAGE_PIXELS_PROPERTY
+            + " must be a positive whole number of pixels, found '"
+            + v
+            + "'");
   }
 
   private static float[] resize(float[] src, int off, int w, int h, Resampler rx, Resampler ry) {

@@ -90,7 +90,8 @@ final class LoaderSupport {
   }
 
   /** The exception for pixels that the heap cannot give now. */
-  static DatasetFormatException outOfHeap(String source, long bytes, String fix, OutOfMemoryError e) {
+  static DatasetFormatException outOfHeap(
+      String source, long bytes, String fix, OutOfMemoryError e) {
     Runtime rt = Runtime.getRuntime();
     return new DatasetFormatException(
         source
@@ -192,8 +193,7 @@ final class LoaderSupport {
   /**
    * Reads the non-blank, trimmed lines of a label-names file that may name another number of
    * classes than the standard one: a subset (or extension) written in the same format. Logs a
-   * warning when the number differs; the records' labels are checked against it as they are
-   * read.
+   * warning when the number differs; the records' labels are checked against it as they are read.
    *
    * @throws DatasetFormatException if the file is missing, unreadable or names no class
    */
@@ -297,7 +297,9 @@ final class LoaderSupport {
 
     void write(byte[] src, int offset, int count) {
       if (length + count > data.length) {
-        long grown = Math.min(Math.max((long) length + count, 2L * data.length), Math.max(max, length + count));
+        long grown =
+            Math.min(
+                Math.max((long) length + count, 2L * data.length), Math.max(max, length + count));
         byte[] bigger = allocate(source, grown, fix);
         System.arraycopy(data, 0, bigger, 0, length);
         data = bigger;

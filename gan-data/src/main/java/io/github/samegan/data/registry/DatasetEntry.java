@@ -18,10 +18,10 @@ import java.util.regex.Pattern;
  * One data set of a {@link DatasetRegistry}: its name, what it is, how to load its training and
  * test images from a data folder, its labels, its image shape and where to download it.
  *
- * <p>A data set with an official test split has a test loader; one without (the embedded shapes,
- * an image folder) holds out a seeded 10 % instead ({@link Holdout}). A <em>parameterised</em>
- * entry such as {@code folder:PATH} matches every name that starts with its name and a colon and
- * hands the rest to its loaders as {@link LoadRequest#argument()}.
+ * <p>A data set with an official test split has a test loader; one without (the embedded shapes, an
+ * image folder) holds out a seeded 10 % instead ({@link Holdout}). A <em>parameterised</em> entry
+ * such as {@code folder:PATH} matches every name that starts with its name and a colon and hands
+ * the rest to its loaders as {@link LoadRequest#argument()}.
  *
  * <pre>{@code
  * DatasetEntry digits = DatasetEntry.builder("my-digits", "My scanned digits, 1x28x28",
@@ -92,8 +92,7 @@ public final class DatasetEntry {
   }
 
   /**
-   * The placeholder of a parameterised entry's argument, e.g. {@code PATH} for {@code
-   * folder:PATH}.
+   * The placeholder of a parameterised entry's argument, e.g. {@code PATH} for {@code folder:PATH}.
    *
    * @return the placeholder, or empty for a plain entry
    */
@@ -120,8 +119,8 @@ public final class DatasetEntry {
   }
 
   /**
-   * The shape of the images; for a data set that resizes (an image folder) the shape at the
-   * default size of 32.
+   * The shape of the images; for a data set that resizes (an image folder) the shape at the default
+   * size of 32.
    *
    * @return the image shape
    */
@@ -139,8 +138,8 @@ public final class DatasetEntry {
   }
 
   /**
-   * Whether the data set has an official test split; without one, {@link Split#TEST} is a seeded
-   * 10 % hold-out.
+   * Whether the data set has an official test split; without one, {@link Split#TEST} is a seeded 10
+   * % hold-out.
    *
    * @return whether a test loader was given
    */
@@ -158,8 +157,8 @@ public final class DatasetEntry {
   }
 
   /**
-   * Loads the images to train a generative model on: the official training split, or every image
-   * of a data set without an official test split.
+   * Loads the images to train a generative model on: the official training split, or every image of
+   * a data set without an official test split.
    *
    * @param request the data folder, argument and image size
    * @return the images
@@ -173,8 +172,8 @@ public final class DatasetEntry {
   }
 
   /**
-   * Loads a split for classifiers and metrics, where training and test images must not overlap:
-   * the official split, or for a data set without a test split the seeded 10 % hold-out ({@link
+   * Loads a split for classifiers and metrics, where training and test images must not overlap: the
+   * official split, or for a data set without a test split the seeded 10 % hold-out ({@link
    * Split#TEST}) and the other 90 % ({@link Split#TRAIN}).
    *
    * @param split which images
@@ -265,8 +264,11 @@ public final class DatasetEntry {
       Objects.requireNonNull(description, "description");
       if (description.isBlank() || description.contains("\n")) {
         throw new IllegalArgumentException(
-            "description of data set '" + name + "' must be one non-blank line, found '"
-                + description + "'");
+            "description of data set '"
+                + name
+                + "' must be one non-blank line, found '"
+                + description
+                + "'");
       }
       this.description = description.strip();
       this.shape = Objects.requireNonNull(shape, "shape");

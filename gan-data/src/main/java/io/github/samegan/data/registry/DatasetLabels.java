@@ -9,10 +9,10 @@ import java.util.Objects;
  * @param numClasses the number of classes every loaded split has, or 0 when the data set is
  *     unlabelled or its classes depend on what is loaded (an image folder)
  * @param names the class names, indexed by label, when they are fixed; empty when they are read
- *     from the data set's files (then {@link io.github.samegan.data.ImageDataset#classNames()} of
- *     a loaded split has them)
- * @param origin where the names come from, for listings, e.g. {@code "batches.meta.txt"} or
- *     {@code "sub-folder names"}; empty for fixed names or no labels
+ *     from the data set's files (then {@link io.github.samegan.data.ImageDataset#classNames()} of a
+ *     loaded split has them)
+ * @param origin where the names come from, for listings, e.g. {@code "batches.meta.txt"} or {@code
+ *     "sub-folder names"}; empty for fixed names or no labels
  */
 public record DatasetLabels(int numClasses, List<String> names, String origin) {
 

@@ -3,8 +3,8 @@ package io.github.samegan.data.registry;
 import java.util.List;
 
 /**
- * Contributes data sets to {@link DatasetRegistry#standard()} without editing SameGAN: implement
- * it in a public class with a public no-argument constructor and list the class's name in a file
+ * Contributes data sets to {@link DatasetRegistry#standard()} without editing SameGAN: implement it
+ * in a public class with a public no-argument constructor and list the class's name in a file
  * {@code META-INF/services/io.github.samegan.data.registry.DatasetProvider} on the class path.
  * {@link java.util.ServiceLoader} finds it the first time the standard registry is used, and the
  * command line's {@code --dataset} then accepts its names.

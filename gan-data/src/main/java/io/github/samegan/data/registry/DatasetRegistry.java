@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * that knows which data sets exist, how to load them, and where to download them.
  *
  * <p>{@link #standard()} holds SameGAN's built-in data sets ({@link StandardDatasets}) followed by
- * every data set a {@link DatasetProvider} on the class path contributes; the command line reads
- * it for {@code --dataset}. {@link #builder()} makes a registry of your own choosing.
+ * every data set a {@link DatasetProvider} on the class path contributes; the command line reads it
+ * for {@code --dataset}. {@link #builder()} makes a registry of your own choosing.
  *
  * <pre>{@code
  * ImageDataset train = DatasetRegistry.standard().load("cifar10", Path.of("data"), 32);

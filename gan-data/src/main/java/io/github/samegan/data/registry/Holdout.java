@@ -10,11 +10,11 @@ import java.util.Arrays;
  * (the embedded shapes, image folders): the same images every time, and a training split of the
  * other 90 %.
  *
- * <p>The held-out indices are the first {@code max(1, round(0.1 n))} of a Fisher–Yates
- * permutation of {@code 0..n-1} drawn from a SplitMix64 generator seeded with {@value #SEED}. This
- * is exactly the permutation of gan-core's {@code Rng(0).permutation(n)}, re-expressed here because
- * gan-data depends on ND4J only; a test in the examples module checks the two agree. Both splits
- * keep the data set's order.
+ * <p>The held-out indices are the first {@code max(1, round(0.1 n))} of a Fisher–Yates permutation
+ * of {@code 0..n-1} drawn from a SplitMix64 generator seeded with {@value #SEED}. This is exactly
+ * the permutation of gan-core's {@code Rng(0).permutation(n)}, re-expressed here because gan-data
+ * depends on ND4J only; a test in the examples module checks the two agree. Both splits keep the
+ * data set's order.
  */
 public final class Holdout {
 
@@ -47,11 +47,7 @@ public final class Holdout {
     int held = Math.max(1, (int) Math.round(size * FRACTION));
     if (held >= size) {
       throw new IllegalArgumentException(
-          "Data set '"
-              + name
-              + "' has only "
-              + size
-              + " images; too few to hold out a test split");
+          "Data set '" + name + "' has only " + size + " images; too few to hold out a test split");
     }
     int[] perm = permutation(SEED, size);
     int[] test = Arrays.copyOfRange(perm, 0, held);

@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param argument the text after the {@code :} of a parameterised name (the {@code PATH} of {@code
  *     folder:PATH}), or empty for a plain name
  * @param dataDir the folder holding downloaded data sets, e.g. {@code ~/.samegan/data}
- * @param imageSize height and width for data sets that resize their images (image folders);
- *     data sets of a fixed shape ignore it
+ * @param imageSize height and width for data sets that resize their images (image folders); data
+ *     sets of a fixed shape ignore it
  */
 public record LoadRequest(String name, String argument, Path dataDir, int imageSize) {
 

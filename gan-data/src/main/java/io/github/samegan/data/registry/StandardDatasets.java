@@ -18,8 +18,8 @@ import java.util.List;
 
 /**
  * SameGAN's built-in data sets, the first entries of {@link DatasetRegistry#standard()}. Files are
- * looked for in the data folder of the {@link LoadRequest} where {@code samegan data download}
- * puts them; a missing folder raises a {@link DatasetNotFoundException} that says how to get it.
+ * looked for in the data folder of the {@link LoadRequest} where {@code samegan data download} puts
+ * them; a missing folder raises a {@link DatasetNotFoundException} that says how to get it.
  *
  * <p>To add a built-in data set, write its loader and add one entry to {@link #all()}; to add one
  * without editing SameGAN, use a {@link DatasetProvider}.
@@ -52,8 +52,7 @@ public final class StandardDatasets {
               "cifar100-coarse",
               "CIFAR-100 photos labelled with the 20 coarse superclasses",
               LabelMode.COARSE)
-          .labels(
-              DatasetLabels.fromFiles(Cifar100Dataset.COARSE_CLASSES, "coarse_label_names.txt"))
+          .labels(DatasetLabels.fromFiles(Cifar100Dataset.COARSE_CLASSES, "coarse_label_names.txt"))
           .build();
 
   /** CIFAR-10 (binary version). */

@@ -12,8 +12,8 @@ import java.util.SplittableRandom;
  * <p>Each image shows one anti-aliased {@link Shape} in one {@link Colour} on a plain or gently
  * graded, nearly neutral dark background. Position, size, exact hue and brightness, and the
  * background are jittered per image. The class of an image is {@code shape.ordinal() *
- * Colour.values().length + colour.ordinal()}, with names like {@code "red circle"}: 4 shapes
- * times 4 colours give 16 classes, drawn uniformly at random.
+ * Colour.values().length + colour.ordinal()}, with names like {@code "red circle"}: 4 shapes times
+ * 4 colours give 16 classes, drawn uniformly at random.
  *
  * <p>Generation is deterministic: image {@code i} depends only on {@code (seed, i)} and the image
  * size, so the same seed gives byte-identical images, and the first {@code n} images are the same
@@ -112,8 +112,7 @@ public final class ShapesDataset {
    */
   public static InMemoryImageDataset generate(int count, int imageSize, long seed) {
     if (count < 1 || count > MAX_COUNT) {
-      throw new IllegalArgumentException(
-          "count must be in [1, " + MAX_COUNT + "], found " + count);
+      throw new IllegalArgumentException("count must be in [1, " + MAX_COUNT + "], found " + count);
     }
     if (imageSize < MIN_IMAGE_SIZE || imageSize > MAX_IMAGE_SIZE) {
       throw new IllegalArgumentException(
@@ -149,8 +148,8 @@ public final class ShapesDataset {
   }
 
   /**
-   * Returns the class names, indexed by label: {@code "red circle", "green circle", ...,
-   * "yellow cross"}.
+   * Returns the class names, indexed by label: {@code "red circle", "green circle", ..., "yellow
+   * cross"}.
    *
    * @return a list of {@link #numClasses()} names
    */
@@ -295,8 +294,8 @@ public final class ShapesDataset {
   }
 
   /**
-   * Signed distance to an equilateral triangle pointing up (y axis up) with centroid at the
-   * origin and vertices at distance {@code 2r / sqrt(3)} (after Inigo Quilez).
+   * Signed distance to an equilateral triangle pointing up (y axis up) with centroid at the origin
+   * and vertices at distance {@code 2r / sqrt(3)} (after Inigo Quilez).
    */
   private static float triangle(float px, float py, float r) {
     final float k = (float) Math.sqrt(3.0);

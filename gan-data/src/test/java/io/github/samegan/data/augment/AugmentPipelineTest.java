@@ -87,9 +87,10 @@ class AugmentPipelineTest {
     AugmentPipeline p = AugmentPipeline.parse(EXAMPLE + ",noise:0.02,cutout:0.2@0.5").withSeed(9);
     float[] src = AugmentationsTest.randomImage(RGB, 3);
     float[] a = p.augment(src.clone(), RGB, 2, 17);
-    float[] b = AugmentPipeline.parse(EXAMPLE + ",noise:0.02,cutout:0.2@0.5")
-        .withSeed(9)
-        .augment(src.clone(), RGB, 2, 17);
+    float[] b =
+        AugmentPipeline.parse(EXAMPLE + ",noise:0.02,cutout:0.2@0.5")
+            .withSeed(9)
+            .augment(src.clone(), RGB, 2, 17);
     assertThat(b).containsExactly(a);
     assertThat(p.augment(src.clone(), RGB, 3, 17)).isNotEqualTo(a);
     assertThat(p.augment(src.clone(), RGB, 2, 18)).isNotEqualTo(a);

@@ -209,10 +209,10 @@ class AugmentationsTest {
       checker[i] = ((i / 16 + i % 16) % 2 == 0) ? 0.8f : -0.8f;
     }
     double before = highFrequencyEnergy(checker, info);
-    double weak = highFrequencyEnergy(apply(Augmentations.gaussianBlur(0.5, 0.5), checker, info, 0),
-        info);
-    double strong = highFrequencyEnergy(
-        apply(Augmentations.gaussianBlur(1.5, 1.5), checker, info, 0), info);
+    double weak =
+        highFrequencyEnergy(apply(Augmentations.gaussianBlur(0.5, 0.5), checker, info, 0), info);
+    double strong =
+        highFrequencyEnergy(apply(Augmentations.gaussianBlur(1.5, 1.5), checker, info, 0), info);
     assertThat(weak).isLessThan(0.5 * before);
     assertThat(strong).isLessThan(0.01 * before).isLessThan(weak);
     float[] flat = apply(Augmentations.gaussianBlur(0.1, 2.0), constant(RGB, -0.25f), RGB, 9);
@@ -246,8 +246,10 @@ class AugmentationsTest {
       for (int x = 0; x < 33; x++) {
         int dy = y - 16;
         int dx = x - 16;
-        double expected = Math.abs(dy) > r || Math.abs(dx) > r ? 0
-            : Math.exp(-(dy * dy + dx * dx) / (2 * sigma * sigma)) / (norm * norm);
+        double expected =
+            Math.abs(dy) > r || Math.abs(dx) > r
+                ? 0
+                : Math.exp(-(dy * dy + dx * dx) / (2 * sigma * sigma)) / (norm * norm);
         assertThat((double) out[y * 33 + x]).as("(%d, %d)", y, x).isCloseTo(expected, within(1e-6));
         sum += out[y * 33 + x];
       }
@@ -263,8 +265,7 @@ class AugmentationsTest {
     double q10 = meanAbsDiff(smooth, apply(Augmentations.jpeg(10, 10), smooth, RGB, 0));
     assertThat(q10).isGreaterThan(5 * q100);
     float[] detailed = randomImage(RGB, 7);
-    double q10detailed =
-        meanAbsDiff(detailed, apply(Augmentations.jpeg(10, 10), detailed, RGB, 0));
+    double q10detailed = meanAbsDiff(detailed, apply(Augmentations.jpeg(10, 10), detailed, RGB, 0));
     assertThat(q10detailed).isGreaterThan(0.2); // 13 grey levels on average
     ImageInfo gray = ImageInfo.gray(28);
     float[] g = smoothImage(gray);
@@ -435,7 +436,6 @@ class AugmentationsTest {
     assertThatThrownBy(() -> Augmentations.colorJitter(0, 0, 0, 0.7))
         .hasMessageContaining("hue")
         .hasMessageContaining("0.5");
-    assertThatThrownBy(() -> Augmentations.cutout(0))
-        .hasMessageContaining("cutout fraction");
+    assertThatThrownBy(() -> Augmentations.cutout(0)).hasMessageContaining("cutout fraction");
   }
 }

@@ -216,9 +216,9 @@ class DatasetDownloaderTest {
 
   /**
    * Checks the Range headers of a broken-then-resumed transfer: the first request asks for the
-   * whole file, every later one for the rest from a strictly increasing offset no further than
-   * the bytes the server had sent (the client may lose the last bytes before a dropped
-   * connection). Returns the offsets.
+   * whole file, every later one for the rest from a strictly increasing offset no further than the
+   * bytes the server had sent (the client may lose the last bytes before a dropped connection).
+   * Returns the offsets.
    */
   private static List<Long> resumeOffsets(List<String> ranges, int requests, int breakAfter) {
     assertThat(ranges).hasSize(requests);
@@ -488,9 +488,9 @@ class DatasetDownloaderTest {
     DatasetSource mirrored = DatasetSources.CIFAR10.withBaseUrl("https://mirror.example.org/c");
     assertThat(mirrored.files().get(0).url())
         .isEqualTo("https://mirror.example.org/c/cifar-10-binary.tar.gz");
-    assertThat(mirrored.files().get(0).md5()).isEqualTo(DatasetSources.CIFAR10.files().get(0).md5());
-    assertThat(DatasetSources.FASHION_MNIST.files())
-        .allMatch(f -> f.url().startsWith("https://"));
+    assertThat(mirrored.files().get(0).md5())
+        .isEqualTo(DatasetSources.CIFAR10.files().get(0).md5());
+    assertThat(DatasetSources.FASHION_MNIST.files()).allMatch(f -> f.url().startsWith("https://"));
     assertThatThrownBy(() -> DatasetRegistry.standard().source("imagenet"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("cifar100, cifar10, fashion-mnist");

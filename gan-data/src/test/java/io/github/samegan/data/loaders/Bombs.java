@@ -114,7 +114,9 @@ final class Bombs {
     out.writeInt((int) crc.getValue());
   }
 
-  /** Writes {@code head}, then makes the file {@code length} bytes long without writing the rest. */
+  /**
+   * Writes {@code head}, then makes the file {@code length} bytes long without writing the rest.
+   */
   static Path sparse(Path file, byte[] head, long length) throws IOException {
     Files.createDirectories(file.getParent());
     try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {

@@ -37,8 +37,11 @@ class Cifar100DatasetTest {
 
   /** {seed, coarse, fine} of the records written to train.bin. */
   private static final int[][] TRAIN = {
-    {0, FRUIT, APPLE}, {1, FISH, AQUARIUM_FISH}, {2, FRUIT, ORANGE}, {3, PEOPLE, BABY}, {4, FISH,
-        AQUARIUM_FISH}
+    {0, FRUIT, APPLE},
+    {1, FISH, AQUARIUM_FISH},
+    {2, FRUIT, ORANGE},
+    {3, PEOPLE, BABY},
+    {4, FISH, AQUARIUM_FISH}
   };
 
   @BeforeEach
@@ -145,8 +148,7 @@ class Cifar100DatasetTest {
 
   @Test
   void limitKeepsTheFirstRecords() {
-    InMemoryImageDataset ds =
-        Cifar100Dataset.load(dir, Split.TRAIN, LabelMode.FINE, List.of(), 2);
+    InMemoryImageDataset ds = Cifar100Dataset.load(dir, Split.TRAIN, LabelMode.FINE, List.of(), 2);
     assertThat(ds.size()).isEqualTo(2);
     assertThat(labels(ds)).containsExactly(APPLE, AQUARIUM_FISH);
     InMemoryImageDataset fish =
@@ -215,7 +217,8 @@ class Cifar100DatasetTest {
     Path subset = parent.resolve("my-subset");
     CifarFiles.writeNames(subset.resolve("fine_label_names.txt"), List.of("cat", "dog", "fox"));
     CifarFiles.writeNames(subset.resolve("coarse_label_names.txt"), List.of("pets", "wild"));
-    CifarFiles.write(subset.resolve("train.bin"),
+    CifarFiles.write(
+        subset.resolve("train.bin"),
         List.of(record(0, 0, 0), record(1, 0, 1), record(2, 1, 2), record(3, 0, 1)));
     InMemoryImageDataset fine = Cifar100Dataset.load(subset, Split.TRAIN, LabelMode.FINE);
     assertThat(fine.classNames()).containsExactly("cat", "dog", "fox");
@@ -225,7 +228,8 @@ class Cifar100DatasetTest {
     assertThat(coarse.classNames()).containsExactly("pets", "wild");
     assertThat(labels(coarse)).containsExactly(0, 0, 1, 0);
     InMemoryImageDataset dogs =
-        Cifar100Dataset.load(subset, Split.TRAIN, LabelMode.FINE, List.of("dog"), Integer.MAX_VALUE);
+        Cifar100Dataset.load(
+            subset, Split.TRAIN, LabelMode.FINE, List.of("dog"), Integer.MAX_VALUE);
     assertThat(dogs.classNames()).containsExactly("dog");
     assertThat(dogs.size()).isEqualTo(2);
   }

@@ -92,8 +92,7 @@ class Cifar10DatasetTest {
 
   @Test
   void unknownClassNameIsRejectedListingTheValidNames() {
-    assertThatThrownBy(
-            () -> Cifar10Dataset.load(dir, Split.TRAIN, List.of("cat", "zebra"), 5))
+    assertThatThrownBy(() -> Cifar10Dataset.load(dir, Split.TRAIN, List.of("cat", "zebra"), 5))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'zebra'")
         .hasMessageContaining(NAMES.toString());

@@ -141,7 +141,11 @@ class DatasetWriterTest {
     try (var files = Files.list(dir)) {
       assertThat(files.map(p -> p.getFileName().toString()))
           .containsExactlyInAnyOrder(
-              "0000000.png", "0000001.png", "0000002.png", "0000003.png", "0000004.png",
+              "0000000.png",
+              "0000001.png",
+              "0000002.png",
+              "0000003.png",
+              "0000004.png",
               "0000005.png");
     }
     InMemoryImageDataset back = ImageFolderDataset.load(dir, ImageInfo.gray(28));

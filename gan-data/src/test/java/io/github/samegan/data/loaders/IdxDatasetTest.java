@@ -252,7 +252,8 @@ class IdxDatasetTest {
     assertThatThrownBy(() -> IdxDataset.load(images, null, false))
         .isInstanceOf(DatasetFormatException.class)
         .hasMessageContaining(images.toString())
-        .hasMessageContaining("has more than " + (small.length + (1 << 20)) + " bytes after decompression")
+        .hasMessageContaining(
+            "has more than " + (small.length + (1 << 20)) + " bytes after decompression")
         .hasMessageContaining(small.length + " bytes including the 16-byte header")
         .hasMessageContaining("padded");
   }

@@ -193,26 +193,39 @@ class ImageFolderDatasetTest {
 
   @Test
   void imageTooLargeToDecodeInTheHeapIsRefusedEvenUnderARaisedLimit() throws IOException {
-    Assumptions.assumeTrue(Runtime.getRuntime().maxMemory() < 8_000_000_000L, "needs a heap under 8 GB");
+    Assumptions.assumeTrue(
+        Runtime.getRuntime().maxMemory() < 8_000_000_000L, "needs a heap under 8 GB");
     Path bomb = Bombs.png(root.resolve("b.png"), 20000, 20000);
-    withMaxPixels("1000000000", () -> assertThatThrownBy(() -> ImageFolderDataset.load(root, ImageInfo.rgb(8)))
-        .isInstanceOf(DatasetFormatException.class)
-        .hasMessageContaining(bomb.toString())
-        .hasMessageContaining("need about 8000000000 bytes to decode, more than this JVM's whole heap")
-        .hasMessageContaining("-Xmx"));
+    withMaxPixels(
+        "1000000000",
+        () ->
+            assertThatThrownBy(() -> ImageFolderDataset.load(root, ImageInfo.rgb(8)))
+                .isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining(bomb.toString())
+                .hasMessageContaining(
+                    "need about 8000000000 bytes to decode, more than this JVM's whole heap")
+                .hasMessageContaining("-Xmx"));
   }
 
   @Test
   void thePixelLimitComesFromASystemProperty() throws IOException {
     Path small = writeRgb(root.resolve("a.png"), 40, 30, (x, y) -> rgb(x, y, 0));
-    withMaxPixels("1200", () -> assertThat(ImageFolderDataset.load(root, ImageInfo.rgb(8)).size()).isEqualTo(1));
-    withMaxPixels("1199", () -> assertThatThrownBy(() -> ImageFolderDataset.load(root, ImageInfo.rgb(8)))
-        .isInstanceOf(DatasetFormatException.class)
-        .hasMessageContaining(small.toString())
-        .hasMessageContaining("limit of 1199 pixels"));
-    withMaxPixels("lots", () -> assertThatThrownBy(ImageFolderDataset::maxImagePixels)
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("'lots'"));
+    withMaxPixels(
+        "1200",
+        () -> assertThat(ImageFolderDataset.load(root, ImageInfo.rgb(8)).size()).isEqualTo(1));
+    withMaxPixels(
+        "1199",
+        () ->
+            assertThatThrownBy(() -> ImageFolderDataset.load(root, ImageInfo.rgb(8)))
+                .isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining(small.toString())
+                .hasMessageContaining("limit of 1199 pixels"));
+    withMaxPixels(
+        "lots",
+        () ->
+            assertThatThrownBy(ImageFolderDataset::maxImagePixels)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'lots'"));
   }
 
   private static void withMaxPixels(String value, Runnable r) {

@@ -14,9 +14,11 @@ class LoaderSupportTest {
     long heap = Runtime.getRuntime().maxMemory();
     Assumptions.assumeTrue(heap < 2_200_000_000L, "needs the build's -Xmx2g");
     // Within one array and (nearly) the whole heap: refused up front or when the allocation fails.
-    assertThatThrownBy(() -> LoaderSupport.allocate("test file /x (1 image)", 2_140_000_000L, "load less"))
+    assertThatThrownBy(
+            () -> LoaderSupport.allocate("test file /x (1 image)", 2_140_000_000L, "load less"))
         .isInstanceOf(DatasetFormatException.class)
-        .hasMessageContaining("test file /x (1 image) needs 2140000000 bytes of pixels, more than this JVM's")
+        .hasMessageContaining(
+            "test file /x (1 image) needs 2140000000 bytes of pixels, more than this JVM's")
         .hasMessageContaining("-Xmx")
         .hasMessageContaining("load less");
     assertThat(LoaderSupport.allocate("small", 1000, "none")).hasSize(1000);
@@ -24,9 +26,13 @@ class LoaderSupportTest {
 
   @Test
   void pixelsBeyondTheLargestArrayAreRefusedWhateverTheHeap() {
-    assertThatThrownBy(() -> LoaderSupport.checkMemory("big file", LoaderSupport.MAX_ARRAY_BYTES + 1, "load less"))
+    assertThatThrownBy(
+            () ->
+                LoaderSupport.checkMemory(
+                    "big file", LoaderSupport.MAX_ARRAY_BYTES + 1, "load less"))
         .isInstanceOf(DatasetFormatException.class)
-        .hasMessageContaining("big file needs 2147483640 bytes of pixels, more than the limit of 2147483639 bytes")
+        .hasMessageContaining(
+            "big file needs 2147483640 bytes of pixels, more than the limit of 2147483639 bytes")
         .hasMessageContaining("load less");
   }
 }

@@ -27,9 +27,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Fuzz tests of every data set reader: whatever the bytes, a loader either loads them or throws
- * a {@link DatasetFormatException}; any other exception or error (an index out of bounds, a
- * negative array size, running out of memory) fails the test.
+ * Fuzz tests of every data set reader: whatever the bytes, a loader either loads them or throws a
+ * {@link DatasetFormatException}; any other exception or error (an index out of bounds, a negative
+ * array size, running out of memory) fails the test.
  *
  * <p>The normal build runs each target once per seed below (Jazzer's regression mode, plus the
  * inputs saved under {@code src/test/resources/.../LoadersFuzzTestInputs/<method>/} when a fuzzing
@@ -61,7 +61,10 @@ class LoadersFuzzTest {
 
   static Stream<Arguments> idxImages() throws IOException {
     byte[] images = IdxFiles.imagesFile(IdxDataset.IMAGES_MAGIC, 3, 4, 5);
-    return Stream.of(arguments(images), arguments(gzip(images)), arguments(Arrays.copyOf(images, 20)),
+    return Stream.of(
+        arguments(images),
+        arguments(gzip(images)),
+        arguments(Arrays.copyOf(images, 20)),
         arguments(IdxFiles.labelsFile(1, 2)));
   }
 
@@ -76,7 +79,9 @@ class LoadersFuzzTest {
   static Stream<Arguments> idxImagesAndLabels() throws IOException {
     byte[] images = IdxFiles.imagesFile(IdxDataset.IMAGES_MAGIC, 3, 2, 2);
     byte[] labels = IdxFiles.labelsFile(0, 1, 2);
-    return Stream.of(arguments(pair(images, labels)), arguments(pair(gzip(images), gzip(labels))),
+    return Stream.of(
+        arguments(pair(images, labels)),
+        arguments(pair(gzip(images), gzip(labels))),
         arguments(pair(images, IdxFiles.labelsFile(0, 1))));
   }
 
@@ -90,15 +95,19 @@ class LoadersFuzzTest {
     byte[][] parts = split(data);
     Path images = write("idx/pair-images", parts[0]);
     Path labels = write("idx/pair-labels", parts[1]);
-    expectFormatErrorAtMost(() -> IdxDataset.load(images, labels, 0, List.of(), Integer.MAX_VALUE, null));
-    expectFormatErrorAtMost(() -> IdxDataset.load(images, labels, 1, List.of("a", "b", "c"), 2, "x"));
+    expectFormatErrorAtMost(
+        () -> IdxDataset.load(images, labels, 0, List.of(), Integer.MAX_VALUE, null));
+    expectFormatErrorAtMost(
+        () -> IdxDataset.load(images, labels, 1, List.of("a", "b", "c"), 2, "x"));
   }
 
   // ---- CIFAR ----
 
   static Stream<Arguments> cifar10() {
     byte[] two = concat(CifarFiles.record(1, 3), CifarFiles.record(2, 5));
-    return Stream.of(arguments(concat(new byte[] {0}, two)), arguments(concat(new byte[] {1}, two)),
+    return Stream.of(
+        arguments(concat(new byte[] {0}, two)),
+        arguments(concat(new byte[] {1}, two)),
         arguments(concat(new byte[] {0}, CifarFiles.record(3, 12))));
   }
 
@@ -111,15 +120,21 @@ class LoadersFuzzTest {
   void cifar10(byte[] data) {
     Path root = dir.resolve("cifar10");
     writeNames(root.resolve("batches.meta.txt"), CifarFiles.names("c", 9), "cat");
-    write("cifar10/test_batch.bin", data.length == 0 ? data : Arrays.copyOfRange(data, 1, data.length));
+    write(
+        "cifar10/test_batch.bin",
+        data.length == 0 ? data : Arrays.copyOfRange(data, 1, data.length));
     List<String> classes = data.length > 0 && (data[0] & 1) == 1 ? List.of("cat") : List.of();
-    expectFormatErrorAtMost(() -> Cifar10Dataset.load(root, Split.TEST, classes, Integer.MAX_VALUE));
+    expectFormatErrorAtMost(
+        () -> Cifar10Dataset.load(root, Split.TEST, classes, Integer.MAX_VALUE));
   }
 
   static Stream<Arguments> cifar100() {
     byte[] two = concat(CifarFiles.record(1, 4, 0), CifarFiles.record(2, 1, 3));
-    return Stream.of(arguments(concat(new byte[] {99, 19, 0}, two)), arguments(concat(new byte[] {3, 4, 1}, two)),
-        arguments(concat(new byte[] {3, 4, 2}, two)), arguments(concat(new byte[] {2, 1, 0}, two)));
+    return Stream.of(
+        arguments(concat(new byte[] {99, 19, 0}, two)),
+        arguments(concat(new byte[] {3, 4, 1}, two)),
+        arguments(concat(new byte[] {3, 4, 2}, two)),
+        arguments(concat(new byte[] {2, 1, 0}, two)));
   }
 
   /**
@@ -134,12 +149,16 @@ class LoadersFuzzTest {
       return;
     }
     Path root = dir.resolve("cifar100");
-    writeNames(root.resolve("fine_label_names.txt"), CifarFiles.names("f", (data[0] & 0xFF) % 120), "");
-    writeNames(root.resolve("coarse_label_names.txt"), CifarFiles.names("c", (data[1] & 0xFF) % 30), "");
+    writeNames(
+        root.resolve("fine_label_names.txt"), CifarFiles.names("f", (data[0] & 0xFF) % 120), "");
+    writeNames(
+        root.resolve("coarse_label_names.txt"), CifarFiles.names("c", (data[1] & 0xFF) % 30), "");
     write("cifar100/test.bin", Arrays.copyOfRange(data, 3, data.length));
     LabelMode mode = (data[2] & 1) == 0 ? LabelMode.FINE : LabelMode.COARSE;
-    List<String> classes = (data[2] & 2) != 0 && (data[0] & 0xFF) % 120 > 0 ? List.of("f0") : List.of();
-    expectFormatErrorAtMost(() -> Cifar100Dataset.load(root, Split.TEST, mode, classes, Integer.MAX_VALUE));
+    List<String> classes =
+        (data[2] & 2) != 0 && (data[0] & 0xFF) % 120 > 0 ? List.of("f0") : List.of();
+    expectFormatErrorAtMost(
+        () -> Cifar100Dataset.load(root, Split.TEST, mode, classes, Integer.MAX_VALUE));
   }
 
   // ---- image folders ----
@@ -195,7 +214,9 @@ class LoadersFuzzTest {
     if (!extra.isEmpty()) {
       all.add(extra);
     }
-    write(dir.relativize(file).toString(), (String.join("\n", all) + "\n").getBytes(StandardCharsets.UTF_8));
+    write(
+        dir.relativize(file).toString(),
+        (String.join("\n", all) + "\n").getBytes(StandardCharsets.UTF_8));
   }
 
   private static byte[][] split(byte[] data) {
@@ -203,7 +224,9 @@ class LoadersFuzzTest {
       return new byte[][] {data, new byte[0]};
     }
     int at = Math.min(data.length - 2, ((data[0] & 0xFF) << 8) | (data[1] & 0xFF));
-    return new byte[][] {Arrays.copyOfRange(data, 2, 2 + at), Arrays.copyOfRange(data, 2 + at, data.length)};
+    return new byte[][] {
+      Arrays.copyOfRange(data, 2, 2 + at), Arrays.copyOfRange(data, 2 + at, data.length)
+    };
   }
 
   private static byte[] pair(byte[] images, byte[] labels) {

@@ -75,8 +75,9 @@ class DatasetRegistryTest {
     assertThatThrownBy(() -> registry.load("nope", dir, 32))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Unknown dataset 'nope'")
-        .hasMessageContaining("shapes, cifar100, cifar100-coarse, cifar10, fashion-mnist, mnist,"
-            + " folder:PATH, checkerboard");
+        .hasMessageContaining(
+            "shapes, cifar100, cifar100-coarse, cifar10, fashion-mnist, mnist,"
+                + " folder:PATH, checkerboard");
   }
 
   @Test
@@ -189,8 +190,7 @@ class DatasetRegistryTest {
   void cifar100FineAndCoarseReadTheSameFilesWithTheirOwnLabels() throws IOException {
     Path folder = dir.resolve(Cifar100Dataset.FOLDER);
     CifarFiles.writeNames(folder.resolve("fine_label_names.txt"), CifarFiles.names("fine", 100));
-    CifarFiles.writeNames(
-        folder.resolve("coarse_label_names.txt"), CifarFiles.names("coarse", 20));
+    CifarFiles.writeNames(folder.resolve("coarse_label_names.txt"), CifarFiles.names("coarse", 20));
     CifarFiles.write(
         folder.resolve("train.bin"),
         List.of(CifarFiles.record(1, 4, 53), CifarFiles.record(2, 14, 2)));
@@ -353,8 +353,7 @@ class DatasetRegistryTest {
         .hasMessage(
             "no download known for data set 'mnist'; choose one of cifar100, cifar10,"
                 + " fashion-mnist");
-    assertThatThrownBy(() -> registry.source("imagenet"))
-        .hasMessageContaining("'imagenet'");
+    assertThatThrownBy(() -> registry.source("imagenet")).hasMessageContaining("'imagenet'");
   }
 
   @Test
@@ -364,11 +363,17 @@ class DatasetRegistryTest {
     assertThat(StandardDatasets.CIFAR10.labels().describe())
         .isEqualTo("10 classes (batches.meta.txt)");
     assertThat(StandardDatasets.FOLDER.labels().labelled()).isFalse();
-    assertThat(StandardDatasets.FOLDER.labels().describe()).isEqualTo("one class per sub-folder, if any");
+    assertThat(StandardDatasets.FOLDER.labels().describe())
+        .isEqualTo("one class per sub-folder, if any");
     assertThat(DatasetLabels.none().describe()).isEqualTo("unlabelled");
     assertThat(registry.entries().stream().filter(e -> e.labels().labelled()).map(e -> e.name()))
         .containsExactly(
-            "shapes", "cifar100", "cifar100-coarse", "cifar10", "fashion-mnist", "mnist",
+            "shapes",
+            "cifar100",
+            "cifar100-coarse",
+            "cifar10",
+            "fashion-mnist",
+            "mnist",
             "checkerboard");
   }
 

@@ -1,12 +1,12 @@
 package io.github.samegan.eval.classify;
-import io.github.samegan.core.samediff.SafeOps;
-import io.github.samegan.core.engine.UpdateGraph;
-import io.github.samegan.core.train.Batch;
 
 import io.github.samegan.core.ImageShape;
+import io.github.samegan.core.engine.UpdateGraph;
 import io.github.samegan.core.graph.NetGraph;
 import io.github.samegan.core.graph.ParameterStore;
 import io.github.samegan.core.graph.Rng;
+import io.github.samegan.core.samediff.SafeOps;
+import io.github.samegan.core.train.Batch;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -20,19 +20,19 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A {@link ClassifierNetwork} with its weights: one {@link ParameterStore} and two SameDiff graphs
- * over the same arrays, exactly as {@link io.github.samegan.core.train.Gan} does — an
- * <em>inference graph</em> (batch norm with running statistics) for {@link #predict}, and a
- * <em>training graph</em> (batch statistics, softmax cross-entropy, an {@link UpdateGraph}) that
- * {@link ClassifierTrainer} drives on SameGAN's update engine. Updates made through one are seen
- * by the other at once.
+ * over the same arrays, exactly as {@link io.github.samegan.core.train.Gan} does — an <em>inference
+ * graph</em> (batch norm with running statistics) for {@link #predict}, and a <em>training
+ * graph</em> (batch statistics, softmax cross-entropy, an {@link UpdateGraph}) that {@link
+ * ClassifierTrainer} drives on SameGAN's update engine. Updates made through one are seen by the
+ * other at once.
  *
- * <p>The loss is built from elementwise ops: {@code log p(y|x) = x_y − LSE(x)} with {@code LSE(x)
- * = m + log Σ exp(x − m)}, {@code m = max x} (no overflow; the shift's gradient cancels). SameDiff's
+ * <p>The loss is built from elementwise ops: {@code log p(y|x) = x_y − LSE(x)} with {@code LSE(x) =
+ * m + log Σ exp(x − m)}, {@code m = max x} (no overflow; the shift's gradient cancels). SameDiff's
  * fused {@code sd.loss()} ops are avoided because their backward pass ignores the incoming gradient
  * and they mark themselves as losses (docs/internals.md).
  *
- * <p>Parameters are named {@code C/body/…} and {@code C/head/…}. Thread safety: {@link #predict}
- * is synchronized; training must not run concurrently with prediction.
+ * <p>Parameters are named {@code C/body/…} and {@code C/head/…}. Thread safety: {@link #predict} is
+ * synchronized; training must not run concurrently with prediction.
  */
 public final class Classifier {
   static final String SCOPE = "C";
@@ -93,7 +93,8 @@ public final class Classifier {
 
   private SameDiff buildInference() {
     SameDiff sd = SameDiff.create();
-    ClassifierNetwork.Outputs out = network.build(graph(sd, NetGraph.Mode.INFERENCE), imagesPlaceholder(sd));
+    ClassifierNetwork.Outputs out =
+        network.build(graph(sd, NetGraph.Mode.INFERENCE), imagesPlaceholder(sd));
     sd.identity(LOGITS, out.logits());
     sd.identity(FEATURES, out.features());
     sd.identity(PROBABILITIES, sd.math().exp(SafeOps.logSoftmax(sd, out.logits())));
@@ -125,8 +126,10 @@ public final class Classifier {
    */
   public synchronized Prediction predict(INDArray images) {
     checkImages(images);
-    Map<String, INDArray> out = inference.output(Map.of(IMAGES, images.castTo(dtype)), LOGITS, PROBABILITIES, FEATURES);
-    return new Prediction(out.get(LOGITS).dup(), out.get(PROBABILITIES).dup(), out.get(FEATURES).dup());
+    Map<String, INDArray> out =
+        inference.output(Map.of(IMAGES, images.castTo(dtype)), LOGITS, PROBABILITIES, FEATURES);
+    return new Prediction(
+        out.get(LOGITS).dup(), out.get(PROBABILITIES).dup(), out.get(FEATURES).dup());
   }
 
   /** Pooled features {@code [B, D]} of a batch. */
@@ -173,20 +176,33 @@ public final class Classifier {
     long[] s = images.shape();
     if (s.length != 4 || s[0] < 1 || !Arrays.equals(Arrays.copyOfRange(s, 1, 4), expected)) {
       throw new IllegalArgumentException(
-          "The classifier takes images [B, " + expected[0] + ", " + expected[1] + ", " + expected[2]
-              + "] but got " + Arrays.toString(s) + "; resize or pad the images to "
-              + network.inputShape() + " first");
+          "The classifier takes images [B, "
+              + expected[0]
+              + ", "
+              + expected[1]
+              + ", "
+              + expected[2]
+              + "] but got "
+              + Arrays.toString(s)
+              + "; resize or pad the images to "
+              + network.inputShape()
+              + " first");
     }
   }
 
   void checkLabels(Batch b) {
     if (b.labels() == null) {
-      throw new IllegalArgumentException("A classifier trains and is evaluated on labelled batches; this batch has no labels");
+      throw new IllegalArgumentException(
+          "A classifier trains and is evaluated on labelled batches; this batch has no labels");
     }
     for (int y : b.labels()) {
       if (y < 0 || y >= network.numClasses()) {
         throw new IllegalArgumentException(
-            "Label " + y + " is outside [0, " + network.numClasses() + "); is the data set labelled"
+            "Label "
+                + y
+                + " is outside [0, "
+                + network.numClasses()
+                + "); is the data set labelled"
                 + " with the classifier's classes?");
       }
     }

@@ -7,16 +7,16 @@ import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Metric features from a trained {@link Classifier}: the pooled penultimate activations as
- * features and the softmax of the logits as class probabilities (for the classifier score), from
- * one inference pass per batch.
+ * Metric features from a trained {@link Classifier}: the pooled penultimate activations as features
+ * and the softmax of the logits as class probabilities (for the classifier score), from one
+ * inference pass per batch.
  *
  * <p>The {@link #description()} names the file, the architecture and the classifier's held-out
- * accuracy, e.g. {@code classifier:fmnist.zip (resnet:widths=32,64,128;blocks=1, test acc 91.3%
- * on fashion-mnist test (n=10000))}, so that every {@link
- * io.github.samegan.eval.metrics.MetricReport} and statistics file records how good the feature
- * network was. No resizing is applied: images must already have the classifier's shape (32×32 in
- * [−1, 1]); {@link #features} rejects other shapes with a message naming both.
+ * accuracy, e.g. {@code classifier:fmnist.zip (resnet:widths=32,64,128;blocks=1, test acc 91.3% on
+ * fashion-mnist test (n=10000))}, so that every {@link io.github.samegan.eval.metrics.MetricReport}
+ * and statistics file records how good the feature network was. No resizing is applied: images must
+ * already have the classifier's shape (32×32 in [−1, 1]); {@link #features} rejects other shapes
+ * with a message naming both.
  */
 public final class ClassifierFeatureExtractor implements FeatureExtractor {
   private final Classifier classifier;
@@ -26,13 +26,14 @@ public final class ClassifierFeatureExtractor implements FeatureExtractor {
    * Wraps a classifier.
    *
    * @param classifier the trained classifier
-   * @param description what {@link #description()} returns; should name the classifier and its
-   *     test accuracy
+   * @param description what {@link #description()} returns; should name the classifier and its test
+   *     accuracy
    */
   public ClassifierFeatureExtractor(Classifier classifier, String description) {
     this.classifier = Objects.requireNonNull(classifier, "classifier");
     if (description == null || description.isBlank()) {
-      throw new IllegalArgumentException("description must be non-blank, found '" + description + "'");
+      throw new IllegalArgumentException(
+          "description must be non-blank, found '" + description + "'");
     }
     this.description = description;
   }
@@ -40,8 +41,15 @@ public final class ClassifierFeatureExtractor implements FeatureExtractor {
   /** Features from a classifier read from a file, described by the file name and its manifest. */
   public static ClassifierFeatureExtractor of(SavedClassifier saved) {
     ClassifierInfo info = saved.info();
-    return new ClassifierFeatureExtractor(saved.classifier(),
-        "classifier:" + saved.file().getFileName() + " (" + info.architecture() + ", " + info.accuracySummary() + ")");
+    return new ClassifierFeatureExtractor(
+        saved.classifier(),
+        "classifier:"
+            + saved.file().getFileName()
+            + " ("
+            + info.architecture()
+            + ", "
+            + info.accuracySummary()
+            + ")");
   }
 
   /** Loads a classifier file ({@link ClassifierFiles#load}) and wraps it. */

@@ -3,8 +3,8 @@ package io.github.samegan.eval.classify;
 import io.github.samegan.core.CheckpointException;
 import io.github.samegan.core.ImageShape;
 import io.github.samegan.core.graph.ParameterStore;
-import java.io.IOException;
 import io.github.samegan.core.io.ZipArchives;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,10 +18,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * SameGAN's classifier file: a zip holding {@code classifier.properties} (format, version,
  * architecture spec, image shape, class names, data set, test split, test accuracy and count,
- * training steps, seed, data type, and free-form metadata as {@code meta.<key>}) and every weight ({@code param/<name>}) and batch-norm
- * statistic ({@code state/<name>}) in ND4J's binary form (exact round trip). Files are written to
- * a temporary file in the target folder and renamed over the target, so a crash never leaves a
- * half-written classifier under the real name.
+ * training steps, seed, data type, and free-form metadata as {@code meta.<key>}) and every weight
+ * ({@code param/<name>}) and batch-norm statistic ({@code state/<name>}) in ND4J's binary form
+ * (exact round trip). Files are written to a temporary file in the target folder and renamed over
+ * the target, so a crash never leaves a half-written classifier under the real name.
  */
 public final class ClassifierFiles {
   static final String FORMAT = "samegan-classifier";
@@ -37,14 +37,25 @@ public final class ClassifierFiles {
    * @throws IllegalArgumentException if the info does not describe this classifier (architecture,
    *     image shape or class count differ)
    */
-  public static void save(Path file, Classifier classifier, ClassifierInfo info) throws IOException {
+  public static void save(Path file, Classifier classifier, ClassifierInfo info)
+      throws IOException {
     if (!info.architecture().equals(classifier.network().spec())
         || !info.imageShape().equals(classifier.inputShape())
         || info.numClasses() != classifier.numClasses()) {
       throw new IllegalArgumentException(
-          "ClassifierInfo (" + info.architecture() + ", " + info.imageShape() + ", " + info.numClasses()
-              + " classes) does not describe the classifier (" + classifier.network().spec() + ", "
-              + classifier.inputShape() + ", " + classifier.numClasses() + " classes)");
+          "ClassifierInfo ("
+              + info.architecture()
+              + ", "
+              + info.imageShape()
+              + ", "
+              + info.numClasses()
+              + " classes) does not describe the classifier ("
+              + classifier.network().spec()
+              + ", "
+              + classifier.inputShape()
+              + ", "
+              + classifier.numClasses()
+              + " classes)");
     }
     Map<String, String> p = new TreeMap<>();
     p.put("format", FORMAT);
@@ -67,7 +78,8 @@ public final class ClassifierFiles {
     info.metadata().forEach((k, v) -> p.put(META + k, v));
     Map<String, INDArray> arrays = new LinkedHashMap<>();
     for (ParameterStore.Entry e : classifier.parameters().entries()) {
-      arrays.put((e.kind() == ParameterStore.Kind.PARAMETER ? "param/" : "state/") + e.name(), e.array());
+      arrays.put(
+          (e.kind() == ParameterStore.Kind.PARAMETER ? "param/" : "state/") + e.name(), e.array());
     }
     ZipArchives.write(file, MANIFEST, p, arrays);
   }
@@ -95,31 +107,56 @@ public final class ClassifierFiles {
     ClassifierNetwork network;
     try {
       dtype = DataType.valueOf(c.manifest().getProperty("dtype", "FLOAT"));
-      network = ClassifierNetworks.fromSpec(info.architecture(), info.imageShape(), info.numClasses());
+      network =
+          ClassifierNetworks.fromSpec(info.architecture(), info.imageShape(), info.numClasses());
     } catch (IllegalArgumentException e) {
-      throw new CheckpointException("Classifier file " + file + " has an unusable manifest: " + e.getMessage(), e);
+      throw new CheckpointException(
+          "Classifier file " + file + " has an unusable manifest: " + e.getMessage(), e);
     }
     Classifier classifier = Classifier.create(network, info.seed(), dtype);
     Map<String, INDArray> arrays = new LinkedHashMap<>();
     c.arrays().forEach((name, a) -> arrays.put(name.substring(6), a));
-    classifier.parameters().assignFrom(arrays, problem -> new CheckpointException("Classifier file " + file + problem
-        + "; the file is corrupt or was written by another version of " + info.architecture()));
+    classifier
+        .parameters()
+        .assignFrom(
+            arrays,
+            problem ->
+                new CheckpointException(
+                    "Classifier file "
+                        + file
+                        + problem
+                        + "; the file is corrupt or was written by another version of "
+                        + info.architecture()));
     return new SavedClassifier(classifier, info, file);
   }
 
   private static ZipArchives.Contents read(Path file, boolean withArrays) throws IOException {
-    ZipArchives.Contents c = ZipArchives.read(file, MANIFEST,
-        withArrays ? n -> n.startsWith("param/") || n.startsWith("state/") : ZipArchives.MANIFEST_ONLY,
-        "Classifier file");
+    ZipArchives.Contents c =
+        ZipArchives.read(
+            file,
+            MANIFEST,
+            withArrays
+                ? n -> n.startsWith("param/") || n.startsWith("state/")
+                : ZipArchives.MANIFEST_ONLY,
+            "Classifier file");
     Properties p = c.manifest();
     if (p == null || !FORMAT.equals(p.getProperty("format"))) {
-      throw new CheckpointException("Not a SameGAN classifier file (no " + MANIFEST + "): " + file
-          + "; train one with 'samegan classifier train'");
+      throw new CheckpointException(
+          "Not a SameGAN classifier file (no "
+              + MANIFEST
+              + "): "
+              + file
+              + "; train one with 'samegan classifier train'");
     }
     String version = p.getProperty("version", "0");
     if (!version.equals(Integer.toString(VERSION))) {
       throw new CheckpointException(
-          "Classifier file " + file + " has format version " + version + "; this SameGAN reads version " + VERSION);
+          "Classifier file "
+              + file
+              + " has format version "
+              + version
+              + "; this SameGAN reads version "
+              + VERSION);
     }
     return c;
   }
@@ -137,8 +174,10 @@ public final class ClassifierFiles {
       }
       return new ClassifierInfo(
           require(p, "architecture"),
-          new ImageShape(Integer.parseInt(require(p, "image.channels")),
-              Integer.parseInt(require(p, "image.height")), Integer.parseInt(require(p, "image.width"))),
+          new ImageShape(
+              Integer.parseInt(require(p, "image.channels")),
+              Integer.parseInt(require(p, "image.height")),
+              Integer.parseInt(require(p, "image.width"))),
           names,
           require(p, "dataset"),
           require(p, "test.split"),
@@ -148,7 +187,8 @@ public final class ClassifierFiles {
           Long.parseLong(require(p, "seed")),
           metadata(p));
     } catch (RuntimeException e) {
-      throw new CheckpointException("Classifier file " + file + " has a corrupt manifest: " + e.getMessage(), e);
+      throw new CheckpointException(
+          "Classifier file " + file + " has a corrupt manifest: " + e.getMessage(), e);
     }
   }
 
@@ -169,7 +209,4 @@ public final class ClassifierFiles {
     }
     return v;
   }
-
-
-
 }

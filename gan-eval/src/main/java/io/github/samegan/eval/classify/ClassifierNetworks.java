@@ -8,7 +8,8 @@ import java.util.Objects;
 public final class ClassifierNetworks {
 
   /** The architectures {@link #fromSpec} knows, for help texts. */
-  public static final String KNOWN = "resnet[:widths=a,b,c;blocks=n] (default resnet:widths=32,64,128;blocks=1)";
+  public static final String KNOWN =
+      "resnet[:widths=a,b,c;blocks=n] (default resnet:widths=32,64,128;blocks=1)";
 
   private ClassifierNetworks() {}
 
@@ -28,6 +29,7 @@ public final class ClassifierNetworks {
     if (name.equals("resnet")) {
       return ResNetClassifier.fromParameters(params, inputShape, numClasses);
     }
-    throw new IllegalArgumentException("Unknown classifier architecture '" + spec + "'; known: " + KNOWN);
+    throw new IllegalArgumentException(
+        "Unknown classifier architecture '" + spec + "'; known: " + KNOWN);
   }
 }

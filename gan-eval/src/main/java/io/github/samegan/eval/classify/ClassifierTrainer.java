@@ -54,8 +54,14 @@ public final class ClassifierTrainer {
     this.classifier = b.classifier;
     this.data = b.data;
     this.memory = new NativeMemory(true, b.gcEvery);
-    this.update = new NetworkUpdate(classifier.trainGraph(), classifier.parameters(), b.optimizer,
-        classifier.dataType(), memory, "Try a lower learning rate.");
+    this.update =
+        new NetworkUpdate(
+            classifier.trainGraph(),
+            classifier.parameters(),
+            b.optimizer,
+            classifier.dataType(),
+            memory,
+            "Try a lower learning rate.");
   }
 
   /**
@@ -67,6 +73,7 @@ public final class ClassifierTrainer {
   public static Builder builder(Classifier classifier, BatchSource data) {
     return new Builder(classifier, data);
   }
+
   /**
    * Adam (β₁ 0.9, β₂ 0.999) whose learning rate decays linearly from {@code lr} to 0 over {@code
    * steps} updates: a good default for a fixed step budget.
@@ -122,21 +129,32 @@ public final class ClassifierTrainer {
     for (int i = 0; i < batch.size(); i++) {
       oneHot.putScalar(i, batch.labels()[i], 1.0);
     }
-    Map<String, INDArray> ph = Map.of(
-        Classifier.IMAGES, batch.images().castTo(classifier.dataType()), Classifier.LABELS, oneHot);
+    Map<String, INDArray> ph =
+        Map.of(
+            Classifier.IMAGES,
+            batch.images().castTo(classifier.dataType()),
+            Classifier.LABELS,
+            oneHot);
     int[] correct = new int[1];
     long next = step + 1;
-    NetworkUpdate.Result r = update.run(ph, noRandomness, batch.size(), next, out -> {
-      INDArray predicted = Nd4j.argMax(out.get(Classifier.LOGITS), 1);
-      for (int i = 0; i < batch.size(); i++) {
-        if (predicted.getInt(i) == batch.labels()[i]) {
-          correct[0]++;
-        }
-      }
-    });
+    NetworkUpdate.Result r =
+        update.run(
+            ph,
+            noRandomness,
+            batch.size(),
+            next,
+            out -> {
+              INDArray predicted = Nd4j.argMax(out.get(Classifier.LOGITS), 1);
+              for (int i = 0; i < batch.size(); i++) {
+                if (predicted.getInt(i) == batch.labels()[i]) {
+                  correct[0]++;
+                }
+              }
+            });
     step = next;
-    memory.afterStep(step, () -> { });
-    return new ClassifierStep(step, r.loss(), (double) correct[0] / batch.size(), (System.nanoTime() - t0) / 1e6);
+    memory.afterStep(step, () -> {});
+    return new ClassifierStep(
+        step, r.loss(), (double) correct[0] / batch.size(), (System.nanoTime() - t0) / 1e6);
   }
 
   /**
@@ -146,8 +164,16 @@ public final class ClassifierTrainer {
    * @param metadata free-form entries stored with it
    */
   public void saveCheckpoint(Path file, Map<String, String> metadata) throws IOException {
-    Checkpoints.write(file, new Checkpoint(step, noRandomness.state(), data.position(), classifier.seed(), metadata,
-        classifier.parameters()), Map.of(NETWORK, update));
+    Checkpoints.write(
+        file,
+        new Checkpoint(
+            step,
+            noRandomness.state(),
+            data.position(),
+            classifier.seed(),
+            metadata,
+            classifier.parameters()),
+        Map.of(NETWORK, update));
   }
 
   /**
@@ -158,7 +184,8 @@ public final class ClassifierTrainer {
    * @throws io.github.samegan.core.CheckpointException if it does not fit
    */
   public Checkpoints.Loaded restore(Path file) throws IOException {
-    Checkpoints.Loaded cp = Checkpoints.restore(file, classifier.parameters(), Map.of(NETWORK, update));
+    Checkpoints.Loaded cp =
+        Checkpoints.restore(file, classifier.parameters(), Map.of(NETWORK, update));
     step = cp.step();
     data.seek(cp.dataPosition());
     return cp;
@@ -190,7 +217,8 @@ public final class ClassifierTrainer {
    *
    * @param step the step just completed (1-based)
    * @param loss mean cross-entropy of the batch (before the update)
-   * @param accuracy fraction of the batch classified correctly (batch statistics, before the update)
+   * @param accuracy fraction of the batch classified correctly (batch statistics, before the
+   *     update)
    * @param millis wall time of the step
    */
   public record ClassifierStep(long step, double loss, double accuracy, double millis) {}
@@ -213,7 +241,10 @@ public final class ClassifierTrainer {
       return this;
     }
 
-    /** Request a JVM collection every n steps (0 = never, the default: arrays are recycled; {@link NativeMemory}). */
+    /**
+     * Request a JVM collection every n steps (0 = never, the default: arrays are recycled; {@link
+     * NativeMemory}).
+     */
     public Builder gcEvery(int n) {
       this.gcEvery = n;
       return this;

@@ -1,7 +1,7 @@
 package io.github.samegan.eval.classify;
 
-import io.github.samegan.core.samediff.TensorflowImport;
 import io.github.samegan.core.SameGanException;
+import io.github.samegan.core.samediff.TensorflowImport;
 import io.github.samegan.eval.metrics.FeatureExtractor;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,11 +12,11 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.imports.graphmapper.tf.TFGraphMapper;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.imports.graphmapper.tf.TFGraphMapper;
 import org.tensorflow.framework.GraphDef;
 import org.tensorflow.framework.NodeDef;
 
@@ -27,24 +27,27 @@ import org.tensorflow.framework.NodeDef;
  * TensorFlow importer. Features are {@code pool_3} (2048-d), probabilities the graph's {@code
  * softmax} (1008 classes), which give FID, KID and the Inception Score.
  *
- * <p>The graph is fed at {@code ExpandDims:0}, the batch of decoded images, as TTUR does:
- * SameDiff cannot run the graph's {@code DecodeJpeg} (see {@link TensorflowImport} for that and
- * the other import workarounds). Each image in [−1, 1] is mapped to [0, 255] ({@code (x + 1) ·
- * 127.5}), grayscale is repeated to RGB, and the graph's own {@code ResizeBilinear} node resizes
- * to 299×299 (TensorFlow 1 semantics, {@code align_corners = false}, run as ND4J's {@code
- * resize_bilinear}) before its {@code Sub}/{@code Mul} scaling to [−1, 1]; {@link
- * #preprocessing()} says so. Values are comparable with TTUR/pytorch-fid FID only as far as ND4J's
- * convolutions and resize match TensorFlow's (docs/metrics.md).
+ * <p>The graph is fed at {@code ExpandDims:0}, the batch of decoded images, as TTUR does: SameDiff
+ * cannot run the graph's {@code DecodeJpeg} (see {@link TensorflowImport} for that and the other
+ * import workarounds). Each image in [−1, 1] is mapped to [0, 255] ({@code (x + 1) · 127.5}),
+ * grayscale is repeated to RGB, and the graph's own {@code ResizeBilinear} node resizes to 299×299
+ * (TensorFlow 1 semantics, {@code align_corners = false}, run as ND4J's {@code resize_bilinear})
+ * before its {@code Sub}/{@code Mul} scaling to [−1, 1]; {@link #preprocessing()} says so. Values
+ * are comparable with TTUR/pytorch-fid FID only as far as ND4J's convolutions and resize match
+ * TensorFlow's (docs/metrics.md).
  *
  * <p>Cost: about 5.7 GFLOP per image; batches are run {@code 16} images at a time.
  */
 public final class InceptionFeatureExtractor implements FeatureExtractor {
   /** The node the graph is fed at. */
   public static final String INPUT = "ExpandDims";
+
   /** The feature node (average pool, {@code [B, 1, 1, 2048]}). */
   public static final String FEATURES = "pool_3";
+
   /** The probability node. */
   public static final String PROBABILITIES = "softmax";
+
   private static final int CHUNK = 16;
 
   private final SameDiff sd;
@@ -59,8 +62,12 @@ public final class InceptionFeatureExtractor implements FeatureExtractor {
     this.resize = resize;
     this.hasSoftmax = sd.hasVariable(PROBABILITIES);
     if (!sd.hasVariable(FEATURES)) {
-      throw new SameGanException("The TensorFlow graph " + name + " has no node '" + FEATURES
-          + "'; pass the FID Inception graph classify_image_graph_def.pb");
+      throw new SameGanException(
+          "The TensorFlow graph "
+              + name
+              + " has no node '"
+              + FEATURES
+              + "'; pass the FID Inception graph classify_image_graph_def.pb");
     }
     INDArray probe = run(Nd4j.zeros(DataType.FLOAT, 1, 8, 8, 3), false)[0];
     this.dimension = (int) probe.size(1);
@@ -76,8 +83,10 @@ public final class InceptionFeatureExtractor implements FeatureExtractor {
     try (InputStream in = Files.newInputStream(file)) {
       graph = GraphDef.parseFrom(in);
     } catch (NoSuchFileException e) {
-      throw new SameGanException("Inception graph not found: " + file
-          + " (download classify_image_graph_def.pb from the TTUR/FID instructions)");
+      throw new SameGanException(
+          "Inception graph not found: "
+              + file
+              + " (download classify_image_graph_def.pb from the TTUR/FID instructions)");
     } catch (org.nd4j.shade.protobuf.InvalidProtocolBufferException e) {
       throw new SameGanException("Not a TensorFlow GraphDef file: " + file, e);
     }
@@ -98,7 +107,8 @@ public final class InceptionFeatureExtractor implements FeatureExtractor {
     try {
       sd = TensorflowImport.importGraph(graph, INPUT);
     } catch (IllegalArgumentException | IllegalStateException e) {
-      throw new SameGanException("Cannot import the TensorFlow graph " + name + ": " + e.getMessage(), e);
+      throw new SameGanException(
+          "Cannot import the TensorFlow graph " + name + ": " + e.getMessage(), e);
     }
     return new InceptionFeatureExtractor(sd, name, resizeTarget(graph));
   }
@@ -110,7 +120,8 @@ public final class InceptionFeatureExtractor implements FeatureExtractor {
         String size = TensorflowImport.opName(n.getInput(1));
         for (NodeDef c : graph.getNodeList()) {
           if (c.getName().equals(size) && c.containsAttr("value")) {
-            long[] v = TFGraphMapper.mapTensorProto(c.getAttrOrThrow("value").getTensor()).toLongVector();
+            long[] v =
+                TFGraphMapper.mapTensorProto(c.getAttrOrThrow("value").getTensor()).toLongVector();
             if (v.length == 2) {
               return v[0] + "x" + v[1];
             }
@@ -125,7 +136,8 @@ public final class InceptionFeatureExtractor implements FeatureExtractor {
   static INDArray toGraphInput(INDArray images) {
     if (images.rank() != 4 || (images.size(1) != 1 && images.size(1) != 3)) {
       throw new IllegalArgumentException(
-          "Inception features need images [B, 1 or 3, H, W], found " + Arrays.toString(images.shape()));
+          "Inception features need images [B, 1 or 3, H, W], found "
+              + Arrays.toString(images.shape()));
     }
     INDArray x = images.castTo(DataType.FLOAT).add(1.0).muli(127.5);
     if (x.size(1) == 1) {
@@ -140,13 +152,19 @@ public final class InceptionFeatureExtractor implements FeatureExtractor {
     INDArray probs = null;
     for (long start = 0; start < b; start += CHUNK) {
       long end = Math.min(b, start + CHUNK);
-      INDArray chunk = nhwc.get(NDArrayIndex.interval(start, end), NDArrayIndex.all(), NDArrayIndex.all(),
-          NDArrayIndex.all()).dup('c');
+      INDArray chunk =
+          nhwc.get(
+                  NDArrayIndex.interval(start, end),
+                  NDArrayIndex.all(),
+                  NDArrayIndex.all(),
+                  NDArrayIndex.all())
+              .dup('c');
       Map<String, INDArray> out;
       synchronized (this) {
-        out = withProbabilities && hasSoftmax
-            ? sd.output(Map.of(INPUT, chunk), FEATURES, PROBABILITIES)
-            : sd.output(Map.of(INPUT, chunk), FEATURES);
+        out =
+            withProbabilities && hasSoftmax
+                ? sd.output(Map.of(INPUT, chunk), FEATURES, PROBABILITIES)
+                : sd.output(Map.of(INPUT, chunk), FEATURES);
       }
       INDArray f = out.get(FEATURES).reshape(end - start, -1).dup();
       if (feats == null) {
@@ -176,7 +194,8 @@ public final class InceptionFeatureExtractor implements FeatureExtractor {
 
   @Override
   public String preprocessing() {
-    return "[-1,1] -> [0,255], gray repeated to RGB, graph's ResizeBilinear to " + resize
+    return "[-1,1] -> [0,255], gray repeated to RGB, graph's ResizeBilinear to "
+        + resize
         + " (TF1 align_corners=false, run as ND4J resize_bilinear)";
   }
 

@@ -1,15 +1,15 @@
 /**
- * Supervised image classifiers and the feature networks built from them, for the metrics
- * ({@code io.github.samegan.eval.metrics}) and the real-vs-fake detector.
+ * Supervised image classifiers and the feature networks built from them, for the metrics ({@code
+ * io.github.samegan.eval.metrics}) and the real-vs-fake detector.
  *
  * <ul>
  *   <li>{@link io.github.samegan.eval.classify.ClassifierNetwork}: images {@code [B, C, H, W]} →
  *       logits {@code [B, K]} and pooled features {@code [B, D]}; {@link
  *       io.github.samegan.eval.classify.ResNetClassifier} is a small ResNet for 32×32 images.
  *   <li>{@link io.github.samegan.eval.classify.Classifier}: a network with its weights, a training
- *       and an inference graph over one parameter store (as {@code train/Gan} does), prediction
- *       and accuracy; {@link io.github.samegan.eval.classify.ClassifierTrainer} trains it with
- *       softmax cross-entropy built from elementwise ops and in-place ND4J updaters.
+ *       and an inference graph over one parameter store (as {@code train/Gan} does), prediction and
+ *       accuracy; {@link io.github.samegan.eval.classify.ClassifierTrainer} trains it with softmax
+ *       cross-entropy built from elementwise ops and in-place ND4J updaters.
  *   <li>{@link io.github.samegan.eval.classify.ClassifierFiles}: atomic save/load of a classifier
  *       with its manifest ({@link io.github.samegan.eval.classify.ClassifierInfo}: architecture,
  *       classes, data set, test accuracy).

@@ -19,10 +19,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * original's dropping of the remainder. torch-fidelity additionally shuffles rows and reports an
  * unbiased (ddof = 1) std; shuffle the rows yourself if the order is not random.
  *
- * <p>Higher is better: 1 when every prediction is the same distribution (no confident or no
- * diverse samples), K (the class count) when predictions are one-hot and classes balanced. It
- * ignores the real data entirely, so it is only meaningful with a classifier trained on the same
- * classes and judged next to the real data's own score.
+ * <p>Higher is better: 1 when every prediction is the same distribution (no confident or no diverse
+ * samples), K (the class count) when predictions are one-hot and classes balanced. It ignores the
+ * real data entirely, so it is only meaningful with a classifier trained on the same classes and
+ * judged next to the real data's own score.
  *
  * <p>Rows are validated (non-negative, finite, summing to 1 within {@code tolerance}) and then
  * renormalised to sum to exactly 1, as {@code scipy.stats.entropy} does; 0·log 0 counts as 0.
@@ -93,15 +93,19 @@ public record ClassifierScore(int splits, double tolerance) {
       for (int j = 0; j < k; j++) {
         if (row[j] < 0) {
           throw new IllegalArgumentException(
-              "probabilities must be non-negative: row " + i + " has " + row[j] + " at class "
-                  + j);
+              "probabilities must be non-negative: row " + i + " has " + row[j] + " at class " + j);
         }
         sum += row[j];
       }
       if (Math.abs(sum - 1) > tolerance) {
         throw new IllegalArgumentException(
-            "probabilities must sum to 1 per row (tolerance " + tolerance + "): row " + i
-                + " sums to " + sum + "; pass softmax outputs, not logits");
+            "probabilities must sum to 1 per row (tolerance "
+                + tolerance
+                + "): row "
+                + i
+                + " sums to "
+                + sum
+                + "; pass softmax outputs, not logits");
       }
       p[i] = new double[k];
       for (int j = 0; j < k; j++) {

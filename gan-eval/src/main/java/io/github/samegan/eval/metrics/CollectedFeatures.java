@@ -3,9 +3,9 @@ package io.github.samegan.eval.metrics;
 import java.util.Objects;
 
 /**
- * What {@link FeatureCollector} gathers for one image set: the streaming {@link
- * FeatureStatistics} of all N samples, and, when kept, the feature matrix (for KID, precision /
- * recall, density / coverage) and the class probabilities (for the classifier score).
+ * What {@link FeatureCollector} gathers for one image set: the streaming {@link FeatureStatistics}
+ * of all N samples, and, when kept, the feature matrix (for KID, precision / recall, density /
+ * coverage) and the class probabilities (for the classifier score).
  *
  * @param statistics mean and covariance of all N features (always present)
  * @param features the first R ≤ N feature rows [R, D], or null when not kept
@@ -21,7 +21,10 @@ public record CollectedFeatures(
       int d = Matrices.requireMatrix(features, "features");
       if (d != statistics.dimension()) {
         throw new IllegalArgumentException(
-            "features have " + d + " columns but the statistics are " + statistics.dimension()
+            "features have "
+                + d
+                + " columns but the statistics are "
+                + statistics.dimension()
                 + "-dimensional");
       }
     }

@@ -13,9 +13,9 @@ import java.util.function.Supplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A {@link io.github.samegan.core.train.TrainingCallback} that scores the generator every {@code every} steps with the Fréchet
- * distance and KID in a feature network's space, and appends a row to a CSV file (e.g. {@code
- * OUT/eval.csv}, next to the loss log):
+ * A {@link io.github.samegan.core.train.TrainingCallback} that scores the generator every {@code
+ * every} steps with the Fréchet distance and KID in a feature network's space, and appends a row to
+ * a CSV file (e.g. {@code OUT/eval.csv}, next to the loss log):
  *
  * <pre>
  * step,fd,kid_mean,kid_std,kid_subsets,kid_subset_size,n_real,n_fake,seconds,feature_network,preprocessing
@@ -23,19 +23,21 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * </pre>
  *
  * <p>The real features ({@code n} images from the reference batches) are extracted once, at the
- * start. Every evaluation generates {@code n} images from the <em>same</em> latent vectors (seeded),
- * streamed in batches through the extractor (no image set is held in memory), so successive rows
- * differ only by the generator. The run is scored at its start (step 0 for a new run, a baseline)
- * and at its end too. A resumed run drops rows past the resume step before appending.
+ * start. Every evaluation generates {@code n} images from the <em>same</em> latent vectors
+ * (seeded), streamed in batches through the extractor (no image set is held in memory), so
+ * successive rows differ only by the generator. The run is scored at its start (step 0 for a new
+ * run, a baseline) and at its end too. A resumed run drops rows past the resume step before
+ * appending.
  *
  * <p>Cost per evaluation: {@code n} generator samples and feature extractions, plus KID's {@code 3
  * · subsets · m² · D} multiply-adds (default 10 subsets of {@code m = min(n/2, 1000)} rows: subsets
- * as large as the whole set would all be equal and their spread 0). Values at small
- * {@code n} are biased (FD upwards); compare rows of one run, not with other protocols.
+ * as large as the whole set would all be equal and their spread 0). Values at small {@code n} are
+ * biased (FD upwards); compare rows of one run, not with other protocols.
  */
 public final class EvaluationCallback extends PeriodicEvaluation<EvaluationCallback.Row> {
-  static final String HEADER = "step,fd,kid_mean,kid_std,kid_subsets,kid_subset_size,n_real,n_fake,seconds,"
-      + "feature_network,preprocessing";
+  static final String HEADER =
+      "step,fd,kid_mean,kid_std,kid_subsets,kid_subset_size,n_real,n_fake,seconds,"
+          + "feature_network,preprocessing";
 
   /**
    * One evaluation.
@@ -45,7 +47,8 @@ public final class EvaluationCallback extends PeriodicEvaluation<EvaluationCallb
    * @param kid KID (mean, std over subsets)
    * @param seconds wall time of the evaluation (generation, features and scores)
    */
-  public record Row(long step, double frechetDistance, KernelInceptionDistance.Result kid, double seconds) {}
+  public record Row(
+      long step, double frechetDistance, KernelInceptionDistance.Result kid, double seconds) {}
 
   private final FeatureExtractor extractor;
   private final Supplier<Iterator<INDArray>> realBatches;
@@ -79,15 +82,22 @@ public final class EvaluationCallback extends PeriodicEvaluation<EvaluationCallb
    * @param split the real split's name
    * @param csv the file rows are appended to
    */
-  public static Builder builder(FeatureExtractor extractor, Supplier<Iterator<INDArray>> realBatches,
-      String dataset, String split, Path csv) {
+  public static Builder builder(
+      FeatureExtractor extractor,
+      Supplier<Iterator<INDArray>> realBatches,
+      String dataset,
+      String split,
+      Path csv) {
     return new Builder(extractor, realBatches, dataset, split, csv);
   }
 
   /** Extracts the real features, once. */
   @Override
   protected void prepare(GanTrainer trainer) {
-    real = FeatureCollector.builder(extractor, dataset, split, samples).build().collect(realBatches.get());
+    real =
+        FeatureCollector.builder(extractor, dataset, split, samples)
+            .build()
+            .collect(realBatches.get());
   }
 
   /** Scores the trainer's generator: FD and KID against the real features. */
@@ -95,19 +105,23 @@ public final class EvaluationCallback extends PeriodicEvaluation<EvaluationCallb
   protected Row score(GanTrainer trainer, long step) {
     long t0 = System.nanoTime();
     Rng z = new Rng(seed);
-    Iterator<INDArray> generated = new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return true;
-      }
+    Iterator<INDArray> generated =
+        new Iterator<>() {
+          @Override
+          public boolean hasNext() {
+            return true;
+          }
 
-      @Override
-      public INDArray next() {
-        return trainer.gan().sample(batch, z);
-      }
-    };
-    CollectedFeatures fake = FeatureCollector.builder(extractor, "generated", "step-" + step, samples)
-        .keepProbabilities(false).build().collect(generated);
+          @Override
+          public INDArray next() {
+            return trainer.gan().sample(batch, z);
+          }
+        };
+    CollectedFeatures fake =
+        FeatureCollector.builder(extractor, "generated", "step-" + step, samples)
+            .keepProbabilities(false)
+            .build()
+            .collect(generated);
     double fd = FrechetDistance.compute(real.statistics(), fake.statistics());
     // subsets of at most half the rows, so that they differ and their spread means something
     int m = Math.min(KernelInceptionDistance.DEFAULT_SUBSET_SIZE, Math.max(2, samples / 2));
@@ -118,16 +132,34 @@ public final class EvaluationCallback extends PeriodicEvaluation<EvaluationCallb
 
   @Override
   protected String csvLine(Row r) {
-    return String.format(Locale.ROOT, "%d,%s,%s,%s,%d,%d,%d,%d,%.1f,%s,%s%n", r.step(),
-        num(r.frechetDistance()), num(r.kid().mean()), num(r.kid().std()), r.kid().subsets(),
-        r.kid().subsetSize(), real.count(), samples, r.seconds(), CsvLogs.quote(extractor.description()),
+    return String.format(
+        Locale.ROOT,
+        "%d,%s,%s,%s,%d,%d,%d,%d,%.1f,%s,%s%n",
+        r.step(),
+        num(r.frechetDistance()),
+        num(r.kid().mean()),
+        num(r.kid().std()),
+        r.kid().subsets(),
+        r.kid().subsetSize(),
+        real.count(),
+        samples,
+        r.seconds(),
+        CsvLogs.quote(extractor.description()),
         CsvLogs.quote(extractor.preprocessing()));
   }
 
   @Override
   protected String logLine(Row r) {
-    return String.format(Locale.ROOT, "eval step %d: FD %.4f  KID %.5f ± %.5f  (%d samples, %s; %.1f s)%n",
-        r.step(), r.frechetDistance(), r.kid().mean(), r.kid().std(), samples, extractor.description(), r.seconds());
+    return String.format(
+        Locale.ROOT,
+        "eval step %d: FD %.4f  KID %.5f ± %.5f  (%d samples, %s; %.1f s)%n",
+        r.step(),
+        r.frechetDistance(),
+        r.kid().mean(),
+        r.kid().std(),
+        samples,
+        extractor.description(),
+        r.seconds());
   }
 
   private static String num(double v) {
@@ -148,8 +180,12 @@ public final class EvaluationCallback extends PeriodicEvaluation<EvaluationCallb
     private long seed = 0;
     private PrintStream log;
 
-    private Builder(FeatureExtractor extractor, Supplier<Iterator<INDArray>> realBatches, String dataset,
-        String split, Path csv) {
+    private Builder(
+        FeatureExtractor extractor,
+        Supplier<Iterator<INDArray>> realBatches,
+        String dataset,
+        String split,
+        Path csv) {
       this.extractor = Objects.requireNonNull(extractor, "extractor");
       this.realBatches = Objects.requireNonNull(realBatches, "realBatches");
       this.dataset = Objects.requireNonNull(dataset, "dataset");

@@ -41,8 +41,14 @@ public record EvaluationProtocol(
     Objects.requireNonNull(preprocessing, "preprocessing");
     if (realCount < 0 || fakeCount < 0 || realFeatureRows < 0 || fakeFeatureRows < 0) {
       throw new IllegalArgumentException(
-          "counts must be non-negative, found realCount=" + realCount + ", fakeCount=" + fakeCount
-              + ", realFeatureRows=" + realFeatureRows + ", fakeFeatureRows=" + fakeFeatureRows);
+          "counts must be non-negative, found realCount="
+              + realCount
+              + ", fakeCount="
+              + fakeCount
+              + ", realFeatureRows="
+              + realFeatureRows
+              + ", fakeFeatureRows="
+              + fakeFeatureRows);
     }
     if (featureDimension < 1) {
       throw new IllegalArgumentException(

@@ -9,8 +9,8 @@ import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Runs a {@link FeatureExtractor} over image batches until N samples are seen, accumulating
- * {@link FeatureStatistics} on the fly and keeping only what the requested metrics need.
+ * Runs a {@link FeatureExtractor} over image batches until N samples are seen, accumulating {@link
+ * FeatureStatistics} on the fly and keeping only what the requested metrics need.
  *
  * <p>Memory: images are never kept (each batch is dropped after its features are taken). The
  * statistics need one D×D double matrix. Kept features cost R×D doubles (10,000 × 2048 = 160 MB;
@@ -57,8 +57,8 @@ public final class FeatureCollector {
   }
 
   /**
-   * Takes batches [B, C, H, W] in [−1, 1] until N images are seen (the last batch is cut to
-   * size; remaining batches are not requested).
+   * Takes batches [B, C, H, W] in [−1, 1] until N images are seen (the last batch is cut to size;
+   * remaining batches are not requested).
    *
    * @throws IllegalStateException if the iterator ends before N images
    * @throws IllegalArgumentException if the extractor returns a wrong shape or non-finite values
@@ -88,9 +88,17 @@ public final class FeatureCollector {
       INDArray f = out.features();
       if (f == null || f.rank() != 2 || f.size(0) != take || f.size(1) != d) {
         throw new IllegalArgumentException(
-            "feature extractor '" + extractor.description() + "' returned shape "
-                + (f == null ? "null" : Arrays.toString(f.shape())) + " for " + take
-                + " images; expected [" + take + ", " + d + "]");
+            "feature extractor '"
+                + extractor.description()
+                + "' returned shape "
+                + (f == null ? "null" : Arrays.toString(f.shape()))
+                + " for "
+                + take
+                + " images; expected ["
+                + take
+                + ", "
+                + d
+                + "]");
       }
       acc.add(f);
       if (features != null && seen < featureRows) {
@@ -102,9 +110,16 @@ public final class FeatureCollector {
         INDArray p = out.probabilities();
         if (p == null || p.rank() != 2 || p.size(0) != take) {
           throw new IllegalArgumentException(
-              "feature extractor '" + extractor.description() + "' returned probabilities of"
-                  + " shape " + (p == null ? "null" : Arrays.toString(p.shape())) + " for "
-                  + take + " images; expected [" + take + ", K]");
+              "feature extractor '"
+                  + extractor.description()
+                  + "' returned probabilities of"
+                  + " shape "
+                  + (p == null ? "null" : Arrays.toString(p.shape()))
+                  + " for "
+                  + take
+                  + " images; expected ["
+                  + take
+                  + ", K]");
         }
         System.arraycopy(p.castTo(DataType.DOUBLE).toDoubleMatrix(), 0, probs, seen, take);
       }
@@ -146,8 +161,8 @@ public final class FeatureCollector {
     }
 
     /**
-     * How many feature rows to keep for KID and the k-NN metrics: all N by default, 0 for none
-     * (FD only needs the statistics, which always use all N).
+     * How many feature rows to keep for KID and the k-NN metrics: all N by default, 0 for none (FD
+     * only needs the statistics, which always use all N).
      */
     public Builder keepFeatures(int rows) {
       if (rows < 0 || rows > sampleCount) {
@@ -159,8 +174,8 @@ public final class FeatureCollector {
     }
 
     /**
-     * Whether to keep class probabilities for the classifier score (default: whenever the
-     * extractor provides them).
+     * Whether to keep class probabilities for the classifier score (default: whenever the extractor
+     * provides them).
      */
     public Builder keepProbabilities(boolean keep) {
       if (keep && !extractor.providesProbabilities()) {

@@ -3,9 +3,9 @@ package io.github.samegan.eval.metrics;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A network that maps images to feature vectors (and optionally class probabilities), the one
- * piece a metric needs from a model. Inception-v3 pool features give the published FID/KID/IS;
- * any classifier trained on the data set (e.g. its penultimate layer and softmax) gives the same
+ * A network that maps images to feature vectors (and optionally class probabilities), the one piece
+ * a metric needs from a model. Inception-v3 pool features give the published FID/KID/IS; any
+ * classifier trained on the data set (e.g. its penultimate layer and softmax) gives the same
  * metrics in its own feature space, comparable only under the same {@link #description()} and
  * {@link #preprocessing()}.
  *
@@ -19,8 +19,8 @@ public interface FeatureExtractor {
 
   /**
    * What the network is, precisely enough to tell two feature spaces apart, e.g. {@code
-   * "classifier:models/fmnist-cnn.zip (test acc 91.2%)"} or {@code "inception-v3 pool3
-   * (pytorch-fid weights)"}. Part of every {@link StatisticsKey} and {@link MetricReport}.
+   * "classifier:models/fmnist-cnn.zip (test acc 91.2%)"} or {@code "inception-v3 pool3 (pytorch-fid
+   * weights)"}. Part of every {@link StatisticsKey} and {@link MetricReport}.
    */
   String description();
 
@@ -59,8 +59,7 @@ public interface FeatureExtractor {
 
   /**
    * Features and, when {@code withProbabilities}, probabilities of one batch. The default calls
-   * {@link #features} and {@link #probabilities} separately; override it to share one forward
-   * pass.
+   * {@link #features} and {@link #probabilities} separately; override it to share one forward pass.
    */
   default Output extract(INDArray images, boolean withProbabilities) {
     return new Output(features(images), withProbabilities ? probabilities(images) : null);

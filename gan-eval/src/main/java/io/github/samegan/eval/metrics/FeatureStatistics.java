@@ -22,9 +22,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Mean vector and covariance matrix of N feature vectors, the sufficient statistics of the
- * Fréchet distance, together with the {@link StatisticsKey} saying which images and which feature
- * network they describe.
+ * Mean vector and covariance matrix of N feature vectors, the sufficient statistics of the Fréchet
+ * distance, together with the {@link StatisticsKey} saying which images and which feature network
+ * they describe.
  *
  * <p>The covariance is the unbiased sample covariance {@code Σ = 1/(N−1) Σ_n (x_n − μ)(x_n − μ)ᵀ},
  * as {@code numpy.cov(features, rowvar=False)} in pytorch-fid. It is accumulated batch by batch
@@ -74,8 +74,14 @@ public final class FeatureStatistics {
     int cd = Matrices.requireMatrix(covariance, "covariance");
     if (cd != d || covariance.length != d) {
       throw new IllegalArgumentException(
-          "covariance must be " + d + "x" + d + " to match the mean, found " + covariance.length
-              + "x" + cd);
+          "covariance must be "
+              + d
+              + "x"
+              + d
+              + " to match the mean, found "
+              + covariance.length
+              + "x"
+              + cd);
     }
     for (int i = 0; i < d; i++) {
       if (!Double.isFinite(mean[i])) {
@@ -90,8 +96,18 @@ public final class FeatureStatistics {
         double tol = 1e-9 * (Math.abs(a) + Math.abs(b)) + 1e-300;
         if (Math.abs(a - b) > tol) {
           throw new IllegalArgumentException(
-              "covariance must be symmetric: [" + i + "][" + j + "] = " + a + " but [" + j + "]["
-                  + i + "] = " + b);
+              "covariance must be symmetric: ["
+                  + i
+                  + "]["
+                  + j
+                  + "] = "
+                  + a
+                  + " but ["
+                  + j
+                  + "]["
+                  + i
+                  + "] = "
+                  + b);
         }
         flat[i * d + j] = 0.5 * (a + b);
       }
@@ -180,9 +196,9 @@ public final class FeatureStatistics {
   // ------------------------------------------------------------------------------------- file
 
   /**
-   * Writes the statistics to {@code file} (through a temporary file and a rename, so a reader
-   * never sees half a file). Layout, big-endian: magic {@code "SGFS"}, version, the four key
-   * strings (modified UTF-8), N (long), D (int), μ (D doubles), the upper triangle of Σ row by row
+   * Writes the statistics to {@code file} (through a temporary file and a rename, so a reader never
+   * sees half a file). Layout, big-endian: magic {@code "SGFS"}, version, the four key strings
+   * (modified UTF-8), N (long), D (int), μ (D doubles), the upper triangle of Σ row by row
    * (D(D+1)/2 doubles), CRC-32 of everything before it.
    *
    * @throws StatisticsFileException if the file cannot be written
@@ -255,13 +271,20 @@ public final class FeatureStatistics {
       int magic = in.readInt();
       if (magic != MAGIC) {
         throw new StatisticsFileException(
-            file + " is not a SameGAN feature-statistics file (magic 0x"
-                + Integer.toHexString(magic) + ", expected 0x" + Integer.toHexString(MAGIC) + ")");
+            file
+                + " is not a SameGAN feature-statistics file (magic 0x"
+                + Integer.toHexString(magic)
+                + ", expected 0x"
+                + Integer.toHexString(MAGIC)
+                + ")");
       }
       int version = in.readInt();
       if (version != VERSION) {
         throw new StatisticsFileException(
-            file + " has feature-statistics format version " + version + "; this build reads "
+            file
+                + " has feature-statistics format version "
+                + version
+                + "; this build reads "
                 + VERSION);
       }
       StatisticsKey key;
@@ -292,8 +315,12 @@ public final class FeatureStatistics {
       long stored = new DataInputStream(raw).readLong();
       if (stored != expected) {
         throw new StatisticsFileException(
-            file + " is corrupt: CRC-32 0x" + Long.toHexString(stored) + " stored, 0x"
-                + Long.toHexString(expected) + " computed");
+            file
+                + " is corrupt: CRC-32 0x"
+                + Long.toHexString(stored)
+                + " stored, 0x"
+                + Long.toHexString(expected)
+                + " computed");
       }
       if (raw.read() != -1) {
         throw new StatisticsFileException(file + " is corrupt: trailing bytes after the CRC");
@@ -320,7 +347,11 @@ public final class FeatureStatistics {
     FeatureStatistics s = load(file);
     if (!s.key.equals(expected)) {
       throw new StatisticsMismatchException(
-          file + " holds statistics for " + s.key + " but " + expected
+          file
+              + " holds statistics for "
+              + s.key
+              + " but "
+              + expected
               + " was expected; recompute the statistics with this feature network and"
               + " preprocessing (or delete the file)");
     }
@@ -336,8 +367,13 @@ public final class FeatureStatistics {
     FeatureStatistics s = load(file, expected);
     if (s.dimension() != dimension) {
       throw new StatisticsMismatchException(
-          file + " holds " + s.dimension() + "-dimensional statistics but the feature extractor"
-              + " gives " + dimension + " dimensions");
+          file
+              + " holds "
+              + s.dimension()
+              + "-dimensional statistics but the feature extractor"
+              + " gives "
+              + dimension
+              + " dimensions");
     }
     return s;
   }
@@ -352,13 +388,13 @@ public final class FeatureStatistics {
   /**
    * Accumulates mean and covariance over batches of feature rows without keeping the rows.
    *
-   * <p>Each batch B is reduced exactly (two passes: its mean {@code m_B}, then its centred
-   * scatter {@code S_B = Σ (x − m_B)(x − m_B)ᵀ} by one double-precision matrix product); batches
-   * are merged with Chan et al.'s update (1979, "Updating formulae and a pairwise algorithm for
-   * computing sample variances"): with {@code δ = m_B − m_A} and {@code n = n_A + n_B},
-   * {@code m = m_A + δ n_B / n} and {@code S = S_A + S_B + δδᵀ n_A n_B / n}. Unlike the naive
-   * {@code E[xxᵀ] − μμᵀ} this loses no precision when features have large means. Not thread-safe;
-   * {@link #merge(Accumulator)} combines accumulators filled in parallel.
+   * <p>Each batch B is reduced exactly (two passes: its mean {@code m_B}, then its centred scatter
+   * {@code S_B = Σ (x − m_B)(x − m_B)ᵀ} by one double-precision matrix product); batches are merged
+   * with Chan et al.'s update (1979, "Updating formulae and a pairwise algorithm for computing
+   * sample variances"): with {@code δ = m_B − m_A} and {@code n = n_A + n_B}, {@code m = m_A + δ
+   * n_B / n} and {@code S = S_A + S_B + δδᵀ n_A n_B / n}. Unlike the naive {@code E[xxᵀ] − μμᵀ}
+   * this loses no precision when features have large means. Not thread-safe; {@link
+   * #merge(Accumulator)} combines accumulators filled in parallel.
    */
   public static final class Accumulator {
     private final int d;
@@ -396,7 +432,9 @@ public final class FeatureStatistics {
       Objects.requireNonNull(batch, "batch");
       if (batch.rank() != 2 || batch.size(1) != d) {
         throw new IllegalArgumentException(
-            "batch must be [B, " + d + "], found shape "
+            "batch must be [B, "
+                + d
+                + "], found shape "
                 + java.util.Arrays.toString(batch.shape()));
       }
       int b = (int) batch.size(0);
@@ -415,7 +453,11 @@ public final class FeatureStatistics {
           double v = flat[off + j];
           if (!Double.isFinite(v)) {
             throw new IllegalArgumentException(
-                "features must be finite: row " + r + " of this batch has " + v + " at column "
+                "features must be finite: row "
+                    + r
+                    + " of this batch has "
+                    + v
+                    + " at column "
                     + j);
           }
           bm[j] += v;
@@ -450,7 +492,10 @@ public final class FeatureStatistics {
       Objects.requireNonNull(other, "other");
       if (other.d != d) {
         throw new IllegalArgumentException(
-            "cannot merge a " + other.d + "-dimensional accumulator into a " + d
+            "cannot merge a "
+                + other.d
+                + "-dimensional accumulator into a "
+                + d
                 + "-dimensional one");
       }
       if (other.n > 0) {

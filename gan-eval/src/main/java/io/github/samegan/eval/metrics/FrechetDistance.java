@@ -1,9 +1,9 @@
 package io.github.samegan.eval.metrics;
 
 import java.util.Objects;
+import org.nd4j.linalg.api.blas.BlasException;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.blas.BlasException;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>How the square-root term is computed.</b> Σ₁Σ₂ is not symmetric, but it is similar to the
  * symmetric positive semi-definite {@code M = Σ₁^{1/2} Σ₂ Σ₁^{1/2}}, so {@code Tr((Σ₁Σ₂)^{1/2}) =
- * Σᵢ √λᵢ(M)}. For any factor W with {@code W Wᵀ = Σ₁}, {@code Wᵀ Σ₂ W} has the same eigenvalues
- * as M. W is the Cholesky factor L of Σ₁ (LAPACK {@code dpotrf}) when Σ₁ is positive definite,
+ * Σᵢ √λᵢ(M)}. For any factor W with {@code W Wᵀ = Σ₁}, {@code Wᵀ Σ₂ W} has the same eigenvalues as
+ * M. W is the Cholesky factor L of Σ₁ (LAPACK {@code dpotrf}) when Σ₁ is positive definite,
  * otherwise {@code V Λ^{1/2}} from the eigen-decomposition {@code Σ₁ = V Λ Vᵀ} (LAPACK {@code
  * dsyev}) with negative eigenvalues clamped to 0. The eigenvalues of the symmetrised {@code Wᵀ Σ₂
  * W} come from {@code dsyev} (values only); those below zero, rounding error of a PSD matrix, are
@@ -35,12 +35,12 @@ import org.slf4j.LoggerFactory;
  * <p><b>Relation to pytorch-fid.</b> pytorch-fid computes {@code scipy.linalg.sqrtm(Σ₁·Σ₂)} (a
  * Schur-based square root of the non-symmetric product), discards an imaginary residue of up to
  * 1e-3 on the diagonal, and if the result is not finite retries with {@code Σ + 1e-6·I}. For a
- * non-singular product the principal square root's trace is exactly Σ√λᵢ, so both agree to
- * rounding (the tests check 1e-6 relative against scipy; in practice ~1e-12). Imaginary residue
- * in sqrtm corresponds to tiny negative λᵢ here, which we clamp to 0 instead. For singular
- * covariances (fewer samples than dimensions, or dead features) this method needs no offset and
- * gives the exact value of the formula; pytorch-fid's ε-offset fallback shifts its value by
- * O(ε·D) (measured 2.4e-9 relative in the reference test).
+ * non-singular product the principal square root's trace is exactly Σ√λᵢ, so both agree to rounding
+ * (the tests check 1e-6 relative against scipy; in practice ~1e-12). Imaginary residue in sqrtm
+ * corresponds to tiny negative λᵢ here, which we clamp to 0 instead. For singular covariances
+ * (fewer samples than dimensions, or dead features) this method needs no offset and gives the exact
+ * value of the formula; pytorch-fid's ε-offset fallback shifts its value by O(ε·D) (measured 2.4e-9
+ * relative in the reference test).
  *
  * <p>Cost: one Cholesky factorisation, two D×D products and one values-only symmetric
  * eigen-decomposition: about 3 s for D = 2048 on two cores, milliseconds for D ≤ 256 (the
@@ -69,8 +69,8 @@ public final class FrechetDistance {
       throw new IllegalArgumentException(
           "statistics have different dimensions: " + a.dimension() + " vs " + b.dimension());
     }
-    return compute(a.dimension(), a.meanUnsafe(), a.covarianceUnsafe(), b.meanUnsafe(),
-        b.covarianceUnsafe());
+    return compute(
+        a.dimension(), a.meanUnsafe(), a.covarianceUnsafe(), b.meanUnsafe(), b.covarianceUnsafe());
   }
 
   /**
@@ -150,7 +150,8 @@ public final class FrechetDistance {
       Nd4j.getBlasWrapper().lapack().potrf(a, true);
     } catch (BlasException notPositiveDefinite) {
       // LAPACK dpotrf reports a non-positive pivot (INFO > 0) this way.
-      LOG.debug("covariance is not positive definite ({}); using the eigen route",
+      LOG.debug(
+          "covariance is not positive definite ({}); using the eigen route",
           notPositiveDefinite.getMessage());
       return null;
     }
@@ -226,8 +227,19 @@ public final class FrechetDistance {
         double b = out[j * d + i];
         if (Math.abs(a - b) > 1e-9 * (Math.abs(a) + Math.abs(b)) + 1e-300) {
           throw new IllegalArgumentException(
-              name + " must be symmetric: [" + i + "][" + j + "] = " + a + " but [" + j + "]["
-                  + i + "] = " + b);
+              name
+                  + " must be symmetric: ["
+                  + i
+                  + "]["
+                  + j
+                  + "] = "
+                  + a
+                  + " but ["
+                  + j
+                  + "]["
+                  + i
+                  + "] = "
+                  + b);
         }
         out[i * d + j] = out[j * d + i] = 0.5 * (a + b);
       }

@@ -13,9 +13,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   k(x, y) = (xᵀy / D + 1)³
  * </pre>
  *
- * estimated without bias on {@code subsets} random pairs of subsets of {@code subsetSize} rows
- * each (drawn without replacement, independently per subset), reporting the mean and the
- * population standard deviation over subsets. With subsets X, Y of size m:
+ * estimated without bias on {@code subsets} random pairs of subsets of {@code subsetSize} rows each
+ * (drawn without replacement, independently per subset), reporting the mean and the population
+ * standard deviation over subsets. With subsets X, Y of size m:
  *
  * <pre>
  *   MMD²ᵤ = 1/(m(m−1)) Σ_{i≠j} k(xᵢ,xⱼ) + 1/(m(m−1)) Σ_{i≠j} k(yᵢ,yⱼ) − 2/m² Σ_{i,j} k(xᵢ,yⱼ)
@@ -25,9 +25,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * and its {@code mmd2(..., mmd_est='unbiased')}. Lower is better; the unbiased estimate can be
  * slightly negative when the two sets match. Unlike FD it has no bias in N, so it is the fairer
  * comparison at small sample counts. Subsets are drawn with a {@link SplittableRandom} seeded by
- * {@code seed}: the same seed gives the same number, but not the same subsets as numpy's
- * generator (the reference tests pass torch-fidelity's subsets explicitly through {@link
- * #fromSubsets}).
+ * {@code seed}: the same seed gives the same number, but not the same subsets as numpy's generator
+ * (the reference tests pass torch-fidelity's subsets explicitly through {@link #fromSubsets}).
  *
  * <p>Cost: {@code 3 · subsets · subsetSize² · D} multiply-adds (double-precision ND4J products).
  *
@@ -78,8 +77,13 @@ public record KernelInceptionDistance(int subsets, int subsetSize, long seed) {
     Matrices.requireSameDimension(real, "real", fake, "fake");
     if (subsetSize > real.length || subsetSize > fake.length) {
       throw new IllegalArgumentException(
-          "subsetSize " + subsetSize + " exceeds the sample count (real " + real.length
-              + ", fake " + fake.length + "); use a smaller subset size");
+          "subsetSize "
+              + subsetSize
+              + " exceeds the sample count (real "
+              + real.length
+              + ", fake "
+              + fake.length
+              + "); use a smaller subset size");
     }
     SplittableRandom rng = new SplittableRandom(seed);
     int[] permReal = identity(real.length);
@@ -95,8 +99,8 @@ public record KernelInceptionDistance(int subsets, int subsetSize, long seed) {
 
   /**
    * KID over explicitly given subsets (e.g. to reproduce another implementation's draw): subset
-   * {@code s} pairs rows {@code realSubsets[s]} of {@code real} with rows {@code fakeSubsets[s]}
-   * of {@code fake}; all subsets must have the same size.
+   * {@code s} pairs rows {@code realSubsets[s]} of {@code real} with rows {@code fakeSubsets[s]} of
+   * {@code fake}; all subsets must have the same size.
    */
   public static Result fromSubsets(
       double[][] real, double[][] fake, int[][] realSubsets, int[][] fakeSubsets) {
@@ -105,8 +109,10 @@ public record KernelInceptionDistance(int subsets, int subsetSize, long seed) {
     Objects.requireNonNull(fakeSubsets, "fakeSubsets");
     if (realSubsets.length == 0 || realSubsets.length != fakeSubsets.length) {
       throw new IllegalArgumentException(
-          "need the same positive number of real and fake subsets, found " + realSubsets.length
-              + " and " + fakeSubsets.length);
+          "need the same positive number of real and fake subsets, found "
+              + realSubsets.length
+              + " and "
+              + fakeSubsets.length);
     }
     int m = realSubsets[0].length;
     if (m < 2) {
@@ -127,7 +133,9 @@ public record KernelInceptionDistance(int subsets, int subsetSize, long seed) {
     int d = Matrices.requireSameDimension(x, "x", y, "y");
     if (x.length != y.length || x.length < 2) {
       throw new IllegalArgumentException(
-          "x and y must have the same number of rows, at least 2; found " + x.length + " and "
+          "x and y must have the same number of rows, at least 2; found "
+              + x.length
+              + " and "
               + y.length);
     }
     return mmd2Unbiased(Matrices.toNd(x), Matrices.toNd(y), d, new Matrices.ProductBuffer());
@@ -138,8 +146,9 @@ public record KernelInceptionDistance(int subsets, int subsetSize, long seed) {
     double[] values = new double[ri.length];
     Matrices.ProductBuffer product = new Matrices.ProductBuffer();
     for (int s = 0; s < ri.length; s++) {
-      values[s] = mmd2Unbiased(
-          Matrices.gatherRows(real, ri[s]), Matrices.gatherRows(fake, fi[s]), d, product);
+      values[s] =
+          mmd2Unbiased(
+              Matrices.gatherRows(real, ri[s]), Matrices.gatherRows(fake, fi[s]), d, product);
     }
     double mean = 0;
     for (double v : values) {

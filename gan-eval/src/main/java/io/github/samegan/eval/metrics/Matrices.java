@@ -11,8 +11,8 @@ final class Matrices {
   private Matrices() {}
 
   /**
-   * Checks that {@code m} is a non-empty rectangular matrix of finite values and returns its
-   * column count.
+   * Checks that {@code m} is a non-empty rectangular matrix of finite values and returns its column
+   * count.
    */
   static int requireMatrix(double[][] m, String name) {
     Objects.requireNonNull(m, name);
@@ -28,7 +28,12 @@ final class Matrices {
       double[] row = Objects.requireNonNull(m[i], name + "[" + i + "]");
       if (row.length != cols) {
         throw new IllegalArgumentException(
-            name + " must be rectangular: row 0 has " + cols + " values, row " + i + " has "
+            name
+                + " must be rectangular: row 0 has "
+                + cols
+                + " values, row "
+                + i
+                + " has "
                 + row.length);
       }
       for (int j = 0; j < cols; j++) {
@@ -47,7 +52,13 @@ final class Matrices {
     int db = requireMatrix(b, bName);
     if (da != db) {
       throw new IllegalArgumentException(
-          aName + " has " + da + " features per row but " + bName + " has " + db
+          aName
+              + " has "
+              + da
+              + " features per row but "
+              + bName
+              + " has "
+              + db
               + "; both must come from the same feature extractor");
     }
     return da;
@@ -75,8 +86,8 @@ final class Matrices {
   }
 
   /**
-   * The elements of {@code a} in C order, written into {@code reuse} when it is long enough
-   * (extra elements are left as they were), otherwise into a new array.
+   * The elements of {@code a} in C order, written into {@code reuse} when it is long enough (extra
+   * elements are left as they were), otherwise into a new array.
    */
   static double[] flatC(INDArray a, double[] reuse) {
     INDArray d = a.dataType() == DataType.DOUBLE ? a : a.castTo(DataType.DOUBLE);
@@ -113,10 +124,10 @@ final class Matrices {
   }
 
   /**
-   * Computes products {@code a · bᵀ} into reused native and Java buffers. Allocating a fresh
-   * ND4J output per product made small-inner-dimension products (D = 64) 5–10× slower than the
-   * BLAS call itself, so every block product of the k-NN metrics and KID goes through one of these.
-   * Not thread-safe.
+   * Computes products {@code a · bᵀ} into reused native and Java buffers. Allocating a fresh ND4J
+   * output per product made small-inner-dimension products (D = 64) 5–10× slower than the BLAS call
+   * itself, so every block product of the k-NN metrics and KID goes through one of these. Not
+   * thread-safe.
    */
   static final class ProductBuffer {
     private INDArray flat;
@@ -134,8 +145,9 @@ final class Matrices {
         flat = Nd4j.create(DataType.DOUBLE, Math.max(len, 1));
         values = new double[Math.max(len, 1)];
       }
-      INDArray out = (flat.length() == len ? flat : flat.get(NDArrayIndex.interval(0, len)))
-          .reshape('c', r, c);
+      INDArray out =
+          (flat.length() == len ? flat : flat.get(NDArrayIndex.interval(0, len)))
+              .reshape('c', r, c);
       Nd4j.gemm(a, b, out, false, true, 1.0, 0.0);
       flat.data().asNioDouble().get(values, 0, len);
       return values;

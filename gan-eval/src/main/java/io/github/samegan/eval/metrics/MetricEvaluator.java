@@ -8,10 +8,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Scores a generated set against a real set from their {@link CollectedFeatures}: features are
- * extracted once (by {@link FeatureCollector}) and scored every way the {@link MetricOptions}
- * ask. Metrics whose inputs are missing (e.g. KID when the real side is a cached statistics file
- * without features, or the classifier score without probabilities) are skipped, logged, and named
- * in {@link MetricReport#notes()}.
+ * extracted once (by {@link FeatureCollector}) and scored every way the {@link MetricOptions} ask.
+ * Metrics whose inputs are missing (e.g. KID when the real side is a cached statistics file without
+ * features, or the classifier score without probabilities) are skipped, logged, and named in {@link
+ * MetricReport#notes()}.
  *
  * <pre>{@code
  * CollectedFeatures real = FeatureCollector.builder(fx, "fashion-mnist", "test", 10_000).build()
@@ -44,16 +44,31 @@ public final class MetricEvaluator {
         || !rk.preprocessing().equals(fk.preprocessing())
         || real.statistics().dimension() != fake.statistics().dimension()) {
       throw new IllegalArgumentException(
-          "real and generated features come from different feature spaces: " + rk + " (D="
-              + real.statistics().dimension() + ") vs " + fk + " (D="
-              + fake.statistics().dimension() + ")");
+          "real and generated features come from different feature spaces: "
+              + rk
+              + " (D="
+              + real.statistics().dimension()
+              + ") vs "
+              + fk
+              + " (D="
+              + fake.statistics().dimension()
+              + ")");
     }
     int realRows = real.hasFeatures() ? real.features().length : 0;
     int fakeRows = fake.hasFeatures() ? fake.features().length : 0;
-    EvaluationProtocol protocol = new EvaluationProtocol(
-        rk.dataset(), rk.split(), fk.dataset() + "/" + fk.split(), real.count(), fake.count(),
-        realRows, fakeRows, rk.featureNetwork(), rk.preprocessing(),
-        real.statistics().dimension(), options.seed());
+    EvaluationProtocol protocol =
+        new EvaluationProtocol(
+            rk.dataset(),
+            rk.split(),
+            fk.dataset() + "/" + fk.split(),
+            real.count(),
+            fake.count(),
+            realRows,
+            fakeRows,
+            rk.featureNetwork(),
+            rk.preprocessing(),
+            real.statistics().dimension(),
+            options.seed());
     List<String> notes = new ArrayList<>();
 
     Double fd = null;
@@ -64,16 +79,27 @@ public final class MetricEvaluator {
     KernelInceptionDistance.Result kid = null;
     if (options.metrics().contains(Metric.KERNEL_INCEPTION_DISTANCE)) {
       if (realRows < 2 || fakeRows < 2) {
-        skip(notes, "KID", "needs at least 2 kept feature rows on both sides (real " + realRows
-            + ", generated " + fakeRows + ")");
+        skip(
+            notes,
+            "KID",
+            "needs at least 2 kept feature rows on both sides (real "
+                + realRows
+                + ", generated "
+                + fakeRows
+                + ")");
       } else {
         int size = Math.min(options.kidSubsetSize(), Math.min(realRows, fakeRows));
         if (size < options.kidSubsetSize()) {
-          notes.add("KID subset size lowered from " + options.kidSubsetSize() + " to " + size
-              + " (feature rows available)");
+          notes.add(
+              "KID subset size lowered from "
+                  + options.kidSubsetSize()
+                  + " to "
+                  + size
+                  + " (feature rows available)");
         }
-        kid = new KernelInceptionDistance(options.kidSubsets(), size, options.seed())
-            .compute(real.features(), fake.features());
+        kid =
+            new KernelInceptionDistance(options.kidSubsets(), size, options.seed())
+                .compute(real.features(), fake.features());
       }
     }
 
@@ -82,12 +108,18 @@ public final class MetricEvaluator {
       if (!fake.hasProbabilities()) {
         skip(notes, "classifier score", "the feature extractor gave no class probabilities");
       } else if (fake.probabilities().length < options.classifierScoreSplits()) {
-        skip(notes, "classifier score", "fewer generated samples ("
-            + fake.probabilities().length + ") than splits (" + options.classifierScoreSplits()
-            + ")");
+        skip(
+            notes,
+            "classifier score",
+            "fewer generated samples ("
+                + fake.probabilities().length
+                + ") than splits ("
+                + options.classifierScoreSplits()
+                + ")");
       } else {
-        cs = ClassifierScore.withSplits(options.classifierScoreSplits())
-            .compute(fake.probabilities());
+        cs =
+            ClassifierScore.withSplits(options.classifierScoreSplits())
+                .compute(fake.probabilities());
       }
     }
 
@@ -98,10 +130,18 @@ public final class MetricEvaluator {
     if (wantPr || wantDc) {
       int k = options.nearestK();
       if (realRows <= k || fakeRows <= k) {
-        skip(notes, wantPr ? (wantDc ? "precision/recall and density/coverage"
-            : "precision/recall") : "density/coverage",
-            "need more than k = " + k + " kept feature rows on both sides (real " + realRows
-                + ", generated " + fakeRows + ")");
+        skip(
+            notes,
+            wantPr
+                ? (wantDc ? "precision/recall and density/coverage" : "precision/recall")
+                : "density/coverage",
+            "need more than k = "
+                + k
+                + " kept feature rows on both sides (real "
+                + realRows
+                + ", generated "
+                + fakeRows
+                + ")");
       } else {
         Neighbourhoods.Result nb = Neighbourhoods.compute(real.features(), fake.features(), k);
         pr = wantPr ? nb.precisionRecall() : null;

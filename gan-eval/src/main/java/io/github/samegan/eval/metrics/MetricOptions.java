@@ -11,8 +11,8 @@ import java.util.Set;
  *
  * @param metrics the metrics to compute (those whose inputs are missing are skipped with a note)
  * @param kidSubsets KID subsets (default 100)
- * @param kidSubsetSize KID subset size (default 1000; lowered to the kept row count when fewer
- *     rows are available, and the report records the size actually used)
+ * @param kidSubsetSize KID subset size (default 1000; lowered to the kept row count when fewer rows
+ *     are available, and the report records the size actually used)
  * @param classifierScoreSplits classifier-score splits (default 10)
  * @param nearestK k of the k-NN radii for precision/recall and density/coverage (default 3)
  * @param seed seed of KID's subset sampler (default 0)
@@ -28,9 +28,10 @@ public record MetricOptions(
   /** Validates every field, quoting the bad value. */
   public MetricOptions {
     Objects.requireNonNull(metrics, "metrics");
-    metrics = metrics.isEmpty()
-        ? Collections.unmodifiableSet(EnumSet.noneOf(Metric.class))
-        : Collections.unmodifiableSet(EnumSet.copyOf(metrics));
+    metrics =
+        metrics.isEmpty()
+            ? Collections.unmodifiableSet(EnumSet.noneOf(Metric.class))
+            : Collections.unmodifiableSet(EnumSet.copyOf(metrics));
     new KernelInceptionDistance(kidSubsets, kidSubsetSize, seed); // validates
     ClassifierScore.withSplits(classifierScoreSplits); // validates
     if (nearestK < 1) {
@@ -105,8 +106,8 @@ public record MetricOptions(
 
     /** The validated options. */
     public MetricOptions build() {
-      return new MetricOptions(metrics, kidSubsets, kidSubsetSize, classifierScoreSplits,
-          nearestK, seed);
+      return new MetricOptions(
+          metrics, kidSubsets, kidSubsetSize, classifierScoreSplits, nearestK, seed);
     }
   }
 }

@@ -13,8 +13,8 @@ import java.util.Objects;
  *
  * <p>Reading the numbers: FD and KID are distances (lower is better, 0 for identical feature
  * distributions); the classifier score is higher-better (1 to K); precision, recall and coverage
- * are fractions in [0, 1] (higher is better); density is about 1 for matching distributions.
- * See {@code docs/metrics.md}.
+ * are fractions in [0, 1] (higher is better); density is about 1 for matching distributions. See
+ * {@code docs/metrics.md}.
  *
  * @param protocol what the numbers depend on
  * @param frechetDistance FD, or null
@@ -43,10 +43,10 @@ public record MetricReport(
    * The report as a JSON object (UTF-8 text, two-space indentation). Doubles are written with
    * {@link Double#toString(double)} (exact round trip); non-finite values and absent metrics are
    * {@code null}. Keys: {@code protocol} {dataset, reference_split, generated, n_real, n_fake,
-   * real_feature_rows, fake_feature_rows, feature_network, preprocessing, feature_dimension,
-   * seed}, {@code fd}, {@code kid} {mean, std, subsets, subset_size}, {@code classifier_score}
-   * {mean, std, splits}, {@code precision_recall} {precision, recall, nearest_k}, {@code
-   * density_coverage} {density, coverage, nearest_k}, {@code notes} [..].
+   * real_feature_rows, fake_feature_rows, feature_network, preprocessing, feature_dimension, seed},
+   * {@code fd}, {@code kid} {mean, std, subsets, subset_size}, {@code classifier_score} {mean, std,
+   * splits}, {@code precision_recall} {precision, recall, nearest_k}, {@code density_coverage}
+   * {density, coverage, nearest_k}, {@code notes} [..].
    */
   public String toJson() {
     EvaluationProtocol p = protocol;
@@ -65,21 +65,64 @@ public record MetricReport(
     field(sb, 4, "seed", Long.toString(p.seed()), false);
     sb.append("  },\n");
     field(sb, 2, "fd", frechetDistance == null ? "null" : num(frechetDistance), true);
-    field(sb, 2, "kid", kid == null ? "null"
-        : "{\"mean\": " + num(kid.mean()) + ", \"std\": " + num(kid.std()) + ", \"subsets\": "
-            + kid.subsets() + ", \"subset_size\": " + kid.subsetSize() + "}", true);
-    field(sb, 2, "classifier_score", classifierScore == null ? "null"
-        : "{\"mean\": " + num(classifierScore.mean()) + ", \"std\": "
-            + num(classifierScore.std()) + ", \"splits\": " + classifierScore.splits() + "}",
+    field(
+        sb,
+        2,
+        "kid",
+        kid == null
+            ? "null"
+            : "{\"mean\": "
+                + num(kid.mean())
+                + ", \"std\": "
+                + num(kid.std())
+                + ", \"subsets\": "
+                + kid.subsets()
+                + ", \"subset_size\": "
+                + kid.subsetSize()
+                + "}",
         true);
-    field(sb, 2, "precision_recall", precisionRecall == null ? "null"
-        : "{\"precision\": " + num(precisionRecall.precision()) + ", \"recall\": "
-            + num(precisionRecall.recall()) + ", \"nearest_k\": " + precisionRecall.nearestK()
-            + "}", true);
-    field(sb, 2, "density_coverage", densityCoverage == null ? "null"
-        : "{\"density\": " + num(densityCoverage.density()) + ", \"coverage\": "
-            + num(densityCoverage.coverage()) + ", \"nearest_k\": " + densityCoverage.nearestK()
-            + "}", true);
+    field(
+        sb,
+        2,
+        "classifier_score",
+        classifierScore == null
+            ? "null"
+            : "{\"mean\": "
+                + num(classifierScore.mean())
+                + ", \"std\": "
+                + num(classifierScore.std())
+                + ", \"splits\": "
+                + classifierScore.splits()
+                + "}",
+        true);
+    field(
+        sb,
+        2,
+        "precision_recall",
+        precisionRecall == null
+            ? "null"
+            : "{\"precision\": "
+                + num(precisionRecall.precision())
+                + ", \"recall\": "
+                + num(precisionRecall.recall())
+                + ", \"nearest_k\": "
+                + precisionRecall.nearestK()
+                + "}",
+        true);
+    field(
+        sb,
+        2,
+        "density_coverage",
+        densityCoverage == null
+            ? "null"
+            : "{\"density\": "
+                + num(densityCoverage.density())
+                + ", \"coverage\": "
+                + num(densityCoverage.coverage())
+                + ", \"nearest_k\": "
+                + densityCoverage.nearestK()
+                + "}",
+        true);
     StringBuilder arr = new StringBuilder("[");
     for (int i = 0; i < notes.size(); i++) {
       arr.append(i == 0 ? "" : ", ").append(str(notes.get(i)));
@@ -94,19 +137,31 @@ public record MetricReport(
   }
 
   /**
-   * A fixed-width, human-readable table: the protocol lines, then one row per computed metric
-   * with value, standard deviation (where defined), the better direction and its settings.
+   * A fixed-width, human-readable table: the protocol lines, then one row per computed metric with
+   * value, standard deviation (where defined), the better direction and its settings.
    */
   public String toTable() {
     EvaluationProtocol p = protocol;
     StringBuilder sb = new StringBuilder(1024);
-    sb.append(String.format(Locale.ROOT, "%s/%s vs %s%n", p.dataset(), p.referenceSplit(),
-        p.generated()));
-    sb.append(String.format(Locale.ROOT, "features: %s, D=%d; preprocessing: %s%n",
-        p.featureNetwork(), p.featureDimension(), p.preprocessing()));
-    sb.append(String.format(Locale.ROOT,
-        "samples: real %d (feature rows %d), generated %d (feature rows %d); seed %d%n",
-        p.realCount(), p.realFeatureRows(), p.fakeCount(), p.fakeFeatureRows(), p.seed()));
+    sb.append(
+        String.format(
+            Locale.ROOT, "%s/%s vs %s%n", p.dataset(), p.referenceSplit(), p.generated()));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "features: %s, D=%d; preprocessing: %s%n",
+            p.featureNetwork(),
+            p.featureDimension(),
+            p.preprocessing()));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "samples: real %d (feature rows %d), generated %d (feature rows %d); seed %d%n",
+            p.realCount(),
+            p.realFeatureRows(),
+            p.fakeCount(),
+            p.fakeFeatureRows(),
+            p.seed()));
     String fmt = "%-10s %14s %12s  %-6s  %s%n";
     sb.append(String.format(Locale.ROOT, fmt, "metric", "value", "std", "better", "settings"));
     sb.append("-".repeat(66)).append(System.lineSeparator());
@@ -114,11 +169,23 @@ public record MetricReport(
       row(sb, fmt, "FD", frechetDistance, null, "lower", "");
     }
     if (kid != null) {
-      row(sb, fmt, "KID", kid.mean(), kid.std(), "lower",
+      row(
+          sb,
+          fmt,
+          "KID",
+          kid.mean(),
+          kid.std(),
+          "lower",
           kid.subsets() + " subsets of " + kid.subsetSize());
     }
     if (classifierScore != null) {
-      row(sb, fmt, "IS", classifierScore.mean(), classifierScore.std(), "higher",
+      row(
+          sb,
+          fmt,
+          "IS",
+          classifierScore.mean(),
+          classifierScore.std(),
+          "higher",
           classifierScore.splits() + " splits");
     }
     if (precisionRecall != null) {
@@ -143,10 +210,16 @@ public record MetricReport(
   }
 
   private static void row(
-      StringBuilder sb, String fmt, String name, double value, Double std, String better,
+      StringBuilder sb,
+      String fmt,
+      String name,
+      double value,
+      Double std,
+      String better,
       String settings) {
-    sb.append(String.format(Locale.ROOT, fmt, name, fixed(value),
-        std == null ? "" : fixed(std), better, settings));
+    sb.append(
+        String.format(
+            Locale.ROOT, fmt, name, fixed(value), std == null ? "" : fixed(std), better, settings));
   }
 
   private static String fixed(double v) {

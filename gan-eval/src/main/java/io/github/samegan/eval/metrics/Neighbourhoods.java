@@ -8,9 +8,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * DensityCoverage}, as in the prdc reference code (clovaai/generative-evaluation-prdc): exact
  * Euclidean distances in row blocks, squared distances from {@code ‖x‖² + ‖y‖² − 2xᵀy} with one
  * double-precision ND4J product per block (clamped at 0; a row's distance to itself is never
- * computed and counts as exactly 0), radii =
- * distance to the k-th nearest other sample, strict {@code <} comparisons. Memory: one block of at
- * most {@link #BLOCK_ELEMENTS} doubles plus O(N + M).
+ * computed and counts as exactly 0), radii = distance to the k-th nearest other sample, strict
+ * {@code <} comparisons. Memory: one block of at most {@link #BLOCK_ELEMENTS} doubles plus O(N +
+ * M).
  */
 final class Neighbourhoods {
   /** Doubles per distance block (32 MB). */
@@ -47,8 +47,8 @@ final class Neighbourhoods {
     Matrices.ProductBuffer product = new Matrices.ProductBuffer();
     for (int start = 0; start < n; start += rowsPerBlock) {
       int end = Math.min(n, start + rowsPerBlock);
-      double[] g = product.timesTransposed(
-          r.get(NDArrayIndex.interval(start, end), NDArrayIndex.all()), f);
+      double[] g =
+          product.timesTransposed(r.get(NDArrayIndex.interval(start, end), NDArrayIndex.all()), f);
       for (int i = start; i < end; i++) {
         int off = (i - start) * m;
         double ni = nr[i];
@@ -86,8 +86,8 @@ final class Neighbourhoods {
    * Squared distance from each row of {@code x} to its k-th nearest other row (the (k+1)-th
    * smallest distance counting the row itself, as prdc's {@code get_kth_value(d, k + 1)}; a
    * duplicate row counts as a neighbour at distance 0). Uses the symmetry of the distance matrix:
-   * each row block is multiplied only with itself and the rows after it, and every distance
-   * updates the k-smallest lists of both its rows.
+   * each row block is multiplied only with itself and the rows after it, and every distance updates
+   * the k-smallest lists of both its rows.
    */
   static double[] kthNeighbourSquaredDistances(INDArray x, double[] norms, int k) {
     return kthNeighbourSquaredDistances(x, norms, k, BLOCK_ELEMENTS);

@@ -2,8 +2,8 @@ package io.github.samegan.eval.metrics;
 
 /**
  * Improved precision and recall (Kynkäänniemi et al. 2019, "Improved Precision and Recall Metric
- * for Assessing Generative Models",
- * <a href="https://arxiv.org/abs/1904.06991">arXiv:1904.06991</a>).
+ * for Assessing Generative Models", <a
+ * href="https://arxiv.org/abs/1904.06991">arXiv:1904.06991</a>).
  *
  * <p>Each set's manifold is the union of balls around its samples with radius NND_k, the distance
  * to the sample's k-th nearest neighbour within its own set (k = 3 by default). With real features

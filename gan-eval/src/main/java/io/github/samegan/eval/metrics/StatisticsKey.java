@@ -5,11 +5,10 @@ import java.util.Objects;
 import java.util.zip.CRC32;
 
 /**
- * What a set of {@link FeatureStatistics} describes: which images (data set and split) went
- * through which feature network with which preprocessing. Statistics are only comparable when the
- * feature network and preprocessing agree, so a statistics file is keyed by all four fields and
- * {@link FeatureStatistics#load(java.nio.file.Path, StatisticsKey)} refuses a file whose key
- * differs.
+ * What a set of {@link FeatureStatistics} describes: which images (data set and split) went through
+ * which feature network with which preprocessing. Statistics are only comparable when the feature
+ * network and preprocessing agree, so a statistics file is keyed by all four fields and {@link
+ * FeatureStatistics#load(java.nio.file.Path, StatisticsKey)} refuses a file whose key differs.
  *
  * @param dataset data set name, e.g. {@code "fashion-mnist"}, or {@code "generated"} for samples
  * @param split the split, e.g. {@code "train"} or {@code "test"}; for generated samples e.g. the
@@ -45,7 +44,11 @@ public record StatisticsKey(
     crc.update(
         String.join("\u0000", dataset, split, featureNetwork, preprocessing)
             .getBytes(StandardCharsets.UTF_8));
-    return sanitize(dataset) + "_" + sanitize(split) + "_" + String.format("%08x", crc.getValue())
+    return sanitize(dataset)
+        + "_"
+        + sanitize(split)
+        + "_"
+        + String.format("%08x", crc.getValue())
         + ".fstats";
   }
 
@@ -57,7 +60,9 @@ public record StatisticsKey(
   private static void requireText(String value, String field) {
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException(
-          "StatisticsKey." + field + " must be a non-blank string, found "
+          "StatisticsKey."
+              + field
+              + " must be a non-blank string, found "
               + (value == null ? "null" : "\"" + value + "\""));
     }
   }

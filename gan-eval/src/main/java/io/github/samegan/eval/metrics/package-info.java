@@ -1,6 +1,6 @@
 /**
- * Sample-quality metrics for generative models, computed on feature matrices so the maths is
- * tested once and any network can supply the features.
+ * Sample-quality metrics for generative models, computed on feature matrices so the maths is tested
+ * once and any network can supply the features.
  *
  * <ul>
  *   <li>{@link io.github.samegan.eval.metrics.FeatureExtractor}: images → features [N, D] (and

@@ -19,13 +19,21 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 class ClassifierFilesTest {
 
   private static ClassifierInfo info(Classifier c, double acc) {
-    return new ClassifierInfo(c.network().spec(), c.inputShape(), List.of("left", "middle", "right = 3:#!"),
-        "synthetic", "holdout 10% (seed 0)", 100, acc, 2, c.seed());
+    return new ClassifierInfo(
+        c.network().spec(),
+        c.inputShape(),
+        List.of("left", "middle", "right = 3:#!"),
+        "synthetic",
+        "holdout 10% (seed 0)",
+        100,
+        acc,
+        2,
+        c.seed());
   }
 
   private static Classifier trained() {
     Classifier c = Classifier.create(Synthetic.network(), 21);
-    ClassifierTrainer.builder(c, new Synthetic(2, 16)).gcEvery(0).build().fit(2, s -> { });
+    ClassifierTrainer.builder(c, new Synthetic(2, 16)).gcEvery(0).build().fit(2, s -> {});
     return c;
   }
 
@@ -48,14 +56,19 @@ class ClassifierFilesTest {
     assertThat(b.features()).isEqualTo(a.features());
 
     FeatureExtractor fx = ClassifierFeatureExtractor.of(loaded);
-    assertThat(fx.description()).isEqualTo("classifier:cls.zip (resnet:widths=4,6,8;blocks=1, test acc 87.5%"
-        + " on synthetic holdout 10% (seed 0) (n=100))");
+    assertThat(fx.description())
+        .isEqualTo(
+            "classifier:cls.zip (resnet:widths=4,6,8;blocks=1, test acc 87.5%"
+                + " on synthetic holdout 10% (seed 0) (n=100))");
     assertThat(fx.preprocessing()).contains("no resize").contains("1x12x12");
     assertThat(fx.dimension()).isEqualTo(8);
     FeatureExtractor.Output out = fx.extract(images, true);
     assertThat(out.features()).isEqualTo(a.features());
-    assertThat(out.probabilities().getDouble(0, 0) + out.probabilities().getDouble(0, 1)
-        + out.probabilities().getDouble(0, 2)).isCloseTo(1.0, within(1e-5));
+    assertThat(
+            out.probabilities().getDouble(0, 0)
+                + out.probabilities().getDouble(0, 1)
+                + out.probabilities().getDouble(0, 2))
+        .isCloseTo(1.0, within(1e-5));
     assertThat(fx.probabilities(images)).isEqualTo(out.probabilities());
   }
 
@@ -63,11 +76,14 @@ class ClassifierFilesTest {
   void metadataRoundTripsExactly(@TempDir Path dir) throws Exception {
     Classifier c = Classifier.create(Synthetic.network(), 1);
     Path file = dir.resolve("m.zip");
-    ClassifierInfo withMeta = info(c, 0.5).withMetadata(
-        java.util.Map.of("detector.threshold", "0.4375", "odd key = #1", "line\nbreak: ü"));
+    ClassifierInfo withMeta =
+        info(c, 0.5)
+            .withMetadata(
+                java.util.Map.of("detector.threshold", "0.4375", "odd key = #1", "line\nbreak: ü"));
     ClassifierFiles.save(file, c, withMeta);
     assertThat(ClassifierFiles.readInfo(file)).isEqualTo(withMeta);
-    assertThat(ClassifierFiles.readInfo(file).metadata()).containsEntry("odd key = #1", "line\nbreak: ü");
+    assertThat(ClassifierFiles.readInfo(file).metadata())
+        .containsEntry("odd key = #1", "line\nbreak: ü");
     ClassifierFiles.save(file, c, info(c, 0.5));
     assertThat(ClassifierFiles.load(file).info().metadata()).isEmpty();
   }
@@ -83,10 +99,12 @@ class ClassifierFilesTest {
   @Test
   void badFilesAndMismatchedInfoFailClearly(@TempDir Path dir) throws Exception {
     assertThatThrownBy(() -> ClassifierFiles.load(dir.resolve("none.zip")))
-        .isInstanceOf(CheckpointException.class).hasMessageContaining("not found");
+        .isInstanceOf(CheckpointException.class)
+        .hasMessageContaining("not found");
     Path junk = dir.resolve("junk.zip");
     Files.writeString(junk, "hello");
-    assertThatThrownBy(() -> ClassifierFiles.load(junk)).isInstanceOf(CheckpointException.class)
+    assertThatThrownBy(() -> ClassifierFiles.load(junk))
+        .isInstanceOf(CheckpointException.class)
         .hasMessageContaining("junk.zip");
     Path foreign = dir.resolve("foreign.zip");
     try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(foreign))) {
@@ -94,12 +112,24 @@ class ClassifierFilesTest {
       z.write("format=samegan-checkpoint\n".getBytes());
       z.closeEntry();
     }
-    assertThatThrownBy(() -> ClassifierFiles.load(foreign)).isInstanceOf(CheckpointException.class)
-        .hasMessageContaining("Not a SameGAN classifier file").hasMessageContaining("classifier train");
+    assertThatThrownBy(() -> ClassifierFiles.load(foreign))
+        .isInstanceOf(CheckpointException.class)
+        .hasMessageContaining("Not a SameGAN classifier file")
+        .hasMessageContaining("classifier train");
     Classifier c = Classifier.create(Synthetic.network(), 1);
-    ClassifierInfo wrongShape = new ClassifierInfo(c.network().spec(), ImageShape.gray(16), List.of("a", "b", "c"),
-        "x", "test", 0, Double.NaN, 0, 1);
+    ClassifierInfo wrongShape =
+        new ClassifierInfo(
+            c.network().spec(),
+            ImageShape.gray(16),
+            List.of("a", "b", "c"),
+            "x",
+            "test",
+            0,
+            Double.NaN,
+            0,
+            1);
     assertThatThrownBy(() -> ClassifierFiles.save(dir.resolve("w.zip"), c, wrongShape))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not describe");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("does not describe");
   }
 }

@@ -1,12 +1,12 @@
 package io.github.samegan.eval.classify;
-import io.github.samegan.core.engine.UpdateGraph;
-import io.github.samegan.core.samediff.SafeOps;
 
-import io.github.samegan.core.samediff.Quiet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.samegan.core.engine.UpdateGraph;
 import io.github.samegan.core.graph.Rng;
+import io.github.samegan.core.samediff.Quiet;
+import io.github.samegan.core.samediff.SafeOps;
 import io.github.samegan.core.testing.FiniteDifferences;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +27,9 @@ class CrossEntropyGradientTest {
 
   @Test
   void logitGradientIsSoftmaxMinusOneHotOverTheBatch() {
-    double[][] logits = {{1.0, -2.0, 0.5}, {1000.0, 0.0, -1000.0}, {-3.0, -3.0, -3.0}, {0.2, 7.0, -1.0}};
+    double[][] logits = {
+      {1.0, -2.0, 0.5}, {1000.0, 0.0, -1000.0}, {-3.0, -3.0, -3.0}, {0.2, 7.0, -1.0}
+    };
     int[] labels = {2, 1, 0, 1};
     SameDiff sd = SameDiff.create();
     SDVariable x = sd.var("x", Nd4j.create(logits));
@@ -55,16 +57,20 @@ class CrossEntropyGradientTest {
       for (int k = 0; k < 3; k++) {
         double p = Math.exp(logits[i][k] - max) / z;
         double g = (p - (k == labels[i] ? 1 : 0)) / 4;
-        assertThat(grads.get("x").getDouble(i, k)).as("dL/dx[%d][%d]", i, k).isCloseTo(g, within(1e-12));
+        assertThat(grads.get("x").getDouble(i, k))
+            .as("dL/dx[%d][%d]", i, k)
+            .isCloseTo(g, within(1e-12));
       }
     }
     assertThat(value).isFinite().isCloseTo(expectedLoss, within(1e-9));
-    assertThat(expectedLoss).isGreaterThan(200); // the 1000-gap row (1000/4 of the mean) is confidently wrong
+    assertThat(expectedLoss)
+        .isGreaterThan(200); // the 1000-gap row (1000/4 of the mean) is confidently wrong
   }
 
   @Test
   void networkGradientsMatchFiniteDifferences() {
-    ResNetClassifier net = new ResNetClassifier(io.github.samegan.core.ImageShape.gray(8), 3, List.of(2, 3, 4), 1);
+    ResNetClassifier net =
+        new ResNetClassifier(io.github.samegan.core.ImageShape.gray(8), 3, List.of(2, 3, 4), 1);
     Classifier c = Classifier.create(net, 11, DataType.DOUBLE);
     UpdateGraph tg = c.trainGraph();
     INDArray images = new Rng(5).uniform(DataType.DOUBLE, -1, 1, 4, 1, 8, 8);
@@ -75,14 +81,23 @@ class CrossEntropyGradientTest {
     }
     Map<String, INDArray> ph = Map.of(Classifier.IMAGES, images, Classifier.LABELS, oneHot);
     Map<String, INDArray> grads = tg.sd().calculateGradients(ph, tg.trainable());
-    assertThat(tg.trainable()).hasSize((int) c.parameters().entries().stream()
-        .filter(e -> e.kind() == io.github.samegan.core.graph.ParameterStore.Kind.PARAMETER).count());
-    java.util.function.DoubleSupplier loss = () -> tg.sd().output(ph, Classifier.LOSS).get(Classifier.LOSS).getDouble(0);
+    assertThat(tg.trainable())
+        .hasSize(
+            (int)
+                c.parameters().entries().stream()
+                    .filter(
+                        e -> e.kind() == io.github.samegan.core.graph.ParameterStore.Kind.PARAMETER)
+                    .count());
+    java.util.function.DoubleSupplier loss =
+        () -> tg.sd().output(ph, Classifier.LOSS).get(Classifier.LOSS).getDouble(0);
     // every entry of every parameter at once, along random directions
-    double smallest = FiniteDifferences.checkDirectional(c.parameters(), tg.trainable(), grads, loss, 2, 17);
+    double smallest =
+        FiniteDifferences.checkDirectional(c.parameters(), tg.trainable(), grads, loss, 2, 17);
     assertThat(smallest).isGreaterThan(1e-4);
     // and single entries of the head and of the first convolution
-    int nonTrivial = FiniteDifferences.check(c.parameters(), List.of("C/head/W", "C/body/0conv/W"), grads, loss, 3, 19);
+    int nonTrivial =
+        FiniteDifferences.check(
+            c.parameters(), List.of("C/head/W", "C/body/0conv/W"), grads, loss, 3, 19);
     assertThat(nonTrivial).isGreaterThan(2);
   }
 }

@@ -1,16 +1,16 @@
 package io.github.samegan.eval.classify;
-import io.github.samegan.core.train.BatchSource;
-import io.github.samegan.core.train.Batch;
 
 import io.github.samegan.core.ImageShape;
 import io.github.samegan.core.graph.Rng;
+import io.github.samegan.core.train.Batch;
+import io.github.samegan.core.train.BatchSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A tiny labelled image task for tests: class k has a bright 4×4 square in the k-th of K
- * horizontal positions on a noisy dark background, so a small network separates it quickly.
+ * A tiny labelled image task for tests: class k has a bright 4×4 square in the k-th of K horizontal
+ * positions on a noisy dark background, so a small network separates it quickly.
  */
 final class Synthetic implements BatchSource {
   static final ImageShape SHAPE = ImageShape.gray(12);

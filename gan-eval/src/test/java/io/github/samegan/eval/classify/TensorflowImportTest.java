@@ -21,12 +21,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.tensorflow.framework.GraphDef;
 
 /**
- * SameDiff's TensorFlow importer on small frozen graphs built here, checked against values
- * computed by hand: a plain Conv2D → Relu → Mean graph, and a miniature of the FID Inception
- * graph with the same op types, attributes and node names (DecodeJpeg, Cast, ExpandDims,
- * ResizeBilinear, Sub, Mul, Conv2D, BatchNormWithGlobalNormalization, CheckNumerics, Identity with
- * a control input, Relu, MaxPool, Concat with the axis first, AvgPool, Reshape to batch 1, MatMul,
- * Add, Softmax).
+ * SameDiff's TensorFlow importer on small frozen graphs built here, checked against values computed
+ * by hand: a plain Conv2D → Relu → Mean graph, and a miniature of the FID Inception graph with the
+ * same op types, attributes and node names (DecodeJpeg, Cast, ExpandDims, ResizeBilinear, Sub, Mul,
+ * Conv2D, BatchNormWithGlobalNormalization, CheckNumerics, Identity with a control input, Relu,
+ * MaxPool, Concat with the axis first, AvgPool, Reshape to batch 1, MatMul, Add, Softmax).
  */
 class TensorflowImportTest {
 
@@ -42,16 +41,37 @@ class TensorflowImportTest {
   @Test
   void frozenConvReluMeanGraphGivesTheHandComputedValue() {
     float[] w = values(2 * 2 * 2 * 3, 1); // HWIO [2, 2, 2, 3]
-    GraphDef graph = new TfGraphs()
-        .placeholder("input", -1, 4, 4, 2)
-        .constFloat("w", w, 2, 2, 2, 3)
-        .op("conv", "Conv2D", in("input", "w"), "T", FLOAT, "strides", ints(1, 1, 1, 1),
-            "padding", str("VALID"), "data_format", str("NHWC"), "use_cudnn_on_gpu", b(true))
-        .op("relu", "Relu", in("conv"), "T", FLOAT)
-        .constInt("axes", new int[] {1, 2}, 2)
-        .op("mean", "Mean", in("relu", "axes"), "T", FLOAT, "Tidx", type(org.tensorflow.framework.DataType.DT_INT32),
-            "keep_dims", b(false))
-        .build();
+    GraphDef graph =
+        new TfGraphs()
+            .placeholder("input", -1, 4, 4, 2)
+            .constFloat("w", w, 2, 2, 2, 3)
+            .op(
+                "conv",
+                "Conv2D",
+                in("input", "w"),
+                "T",
+                FLOAT,
+                "strides",
+                ints(1, 1, 1, 1),
+                "padding",
+                str("VALID"),
+                "data_format",
+                str("NHWC"),
+                "use_cudnn_on_gpu",
+                b(true))
+            .op("relu", "Relu", in("conv"), "T", FLOAT)
+            .constInt("axes", new int[] {1, 2}, 2)
+            .op(
+                "mean",
+                "Mean",
+                in("relu", "axes"),
+                "T",
+                FLOAT,
+                "Tidx",
+                type(org.tensorflow.framework.DataType.DT_INT32),
+                "keep_dims",
+                b(false))
+            .build();
     SameDiff sd = SameDiff.importFrozenTF(graph);
     INDArray x = new Rng(2).uniform(DataType.FLOAT, -1, 1, 3, 4, 4, 2);
     INDArray out = sd.output(Map.of("input", x), "mean").get("mean");
@@ -94,51 +114,160 @@ class TensorflowImportTest {
     org.tensorflow.framework.DataType u8 = org.tensorflow.framework.DataType.DT_UINT8;
     return new TfGraphs()
         .constString("DecodeJpeg/contents", "not a jpeg")
-        .op("DecodeJpeg", "DecodeJpeg", in("DecodeJpeg/contents"), "channels", i(3), "ratio", i(1),
-            "fancy_upscaling", b(true), "try_recover_truncated", b(false), "acceptable_fraction", f(1f))
+        .op(
+            "DecodeJpeg",
+            "DecodeJpeg",
+            in("DecodeJpeg/contents"),
+            "channels",
+            i(3),
+            "ratio",
+            i(1),
+            "fancy_upscaling",
+            b(true),
+            "try_recover_truncated",
+            b(false),
+            "acceptable_fraction",
+            f(1f))
         .op("Cast", "Cast", in("DecodeJpeg"), "SrcT", type(u8), "DstT", FLOAT)
         .constInt("ExpandDims/dim", new int[] {0})
-        .op("ExpandDims", "ExpandDims", in("Cast", "ExpandDims/dim"), "T", FLOAT,
-            "Tdim", type(org.tensorflow.framework.DataType.DT_INT32))
+        .op(
+            "ExpandDims",
+            "ExpandDims",
+            in("Cast", "ExpandDims/dim"),
+            "T",
+            FLOAT,
+            "Tdim",
+            type(org.tensorflow.framework.DataType.DT_INT32))
         .constInt("ResizeBilinear/size", new int[] {RESIZE, RESIZE}, 2)
-        .op("ResizeBilinear", "ResizeBilinear", in("ExpandDims", "ResizeBilinear/size"), "T", FLOAT,
-            "align_corners", b(false))
+        .op(
+            "ResizeBilinear",
+            "ResizeBilinear",
+            in("ExpandDims", "ResizeBilinear/size"),
+            "T",
+            FLOAT,
+            "align_corners",
+            b(false))
         .constFloat("Sub/y", new float[] {128f})
         .op("Sub", "Sub", in("ResizeBilinear", "Sub/y"), "T", FLOAT)
         .constFloat("Mul/y", new float[] {1f / 128f})
         .op("Mul", "Mul", in("Sub", "Mul/y"), "T", FLOAT)
         .constFloat("conv/conv2d_params", CONV, 1, 1, 3, 2)
-        .op("conv/Conv2D", "Conv2D", in("Mul", "conv/conv2d_params"), "T", FLOAT,
-            "strides", ints(1, 1, 1, 1), "padding", str("VALID"), "use_cudnn_on_gpu", b(true))
+        .op(
+            "conv/Conv2D",
+            "Conv2D",
+            in("Mul", "conv/conv2d_params"),
+            "T",
+            FLOAT,
+            "strides",
+            ints(1, 1, 1, 1),
+            "padding",
+            str("VALID"),
+            "use_cudnn_on_gpu",
+            b(true))
         .constFloat("conv/batchnorm/beta", BN_BETA, 2)
         .constFloat("conv/batchnorm/gamma", BN_GAMMA, 2)
         .constFloat("conv/batchnorm/moving_mean", BN_MEAN, 2)
         .constFloat("conv/batchnorm/moving_variance", BN_VAR, 2)
-        .op("conv/batchnorm", "BatchNormWithGlobalNormalization",
-            in("conv/Conv2D", "conv/batchnorm/moving_mean", "conv/batchnorm/moving_variance",
-                "conv/batchnorm/beta", "conv/batchnorm/gamma"),
-            "T", FLOAT, "variance_epsilon", f(0.001f), "scale_after_normalization", b(false))
-        .op("conv/CheckNumerics", "CheckNumerics", in("conv/batchnorm"), "T", FLOAT,
-            "message", str("conv/batchnorm"))
-        .op("conv/control_dependency", "Identity", in("conv/batchnorm", "^conv/CheckNumerics"), "T", FLOAT)
+        .op(
+            "conv/batchnorm",
+            "BatchNormWithGlobalNormalization",
+            in(
+                "conv/Conv2D",
+                "conv/batchnorm/moving_mean",
+                "conv/batchnorm/moving_variance",
+                "conv/batchnorm/beta",
+                "conv/batchnorm/gamma"),
+            "T",
+            FLOAT,
+            "variance_epsilon",
+            f(0.001f),
+            "scale_after_normalization",
+            b(false))
+        .op(
+            "conv/CheckNumerics",
+            "CheckNumerics",
+            in("conv/batchnorm"),
+            "T",
+            FLOAT,
+            "message",
+            str("conv/batchnorm"))
+        .op(
+            "conv/control_dependency",
+            "Identity",
+            in("conv/batchnorm", "^conv/CheckNumerics"),
+            "T",
+            FLOAT)
         .op("conv", "Relu", in("conv/control_dependency"), "T", FLOAT)
-        .op("pool", "MaxPool", in("conv"), "T", FLOAT, "ksize", ints(1, 1, 1, 1),
-            "strides", ints(1, 1, 1, 1), "padding", str("VALID"))
+        .op(
+            "pool",
+            "MaxPool",
+            in("conv"),
+            "T",
+            FLOAT,
+            "ksize",
+            ints(1, 1, 1, 1),
+            "strides",
+            ints(1, 1, 1, 1),
+            "padding",
+            str("VALID"))
         .constFloat("mixed/conv/conv2d_params", CONV_B, 1, 1, 2, 2)
-        .op("mixed/conv/Conv2D", "Conv2D", in("pool", "mixed/conv/conv2d_params"), "T", FLOAT,
-            "strides", ints(1, 1, 1, 1), "padding", str("VALID"), "use_cudnn_on_gpu", b(true))
+        .op(
+            "mixed/conv/Conv2D",
+            "Conv2D",
+            in("pool", "mixed/conv/conv2d_params"),
+            "T",
+            FLOAT,
+            "strides",
+            ints(1, 1, 1, 1),
+            "padding",
+            str("VALID"),
+            "use_cudnn_on_gpu",
+            b(true))
         .op("mixed/conv", "Relu", in("mixed/conv/Conv2D"), "T", FLOAT)
         .constInt("mixed/join/concat_dim", new int[] {3})
-        .op("mixed/join", "Concat", in("mixed/join/concat_dim", "pool", "mixed/conv"), "T", FLOAT, "N", i(2))
-        .op("pool_3", "AvgPool", in("mixed/join"), "T", FLOAT, "ksize", ints(1, RESIZE, RESIZE, 1),
-            "strides", ints(1, 1, 1, 1), "padding", str("VALID"), "data_format", str("NHWC"))
+        .op(
+            "mixed/join",
+            "Concat",
+            in("mixed/join/concat_dim", "pool", "mixed/conv"),
+            "T",
+            FLOAT,
+            "N",
+            i(2))
+        .op(
+            "pool_3",
+            "AvgPool",
+            in("mixed/join"),
+            "T",
+            FLOAT,
+            "ksize",
+            ints(1, RESIZE, RESIZE, 1),
+            "strides",
+            ints(1, 1, 1, 1),
+            "padding",
+            str("VALID"),
+            "data_format",
+            str("NHWC"))
         .constInt("pool_3/_reshape/shape", new int[] {1, 4}, 2)
-        .op("pool_3/_reshape", "Reshape", in("pool_3", "pool_3/_reshape/shape"), "T", FLOAT,
-            "Tshape", type(org.tensorflow.framework.DataType.DT_INT32))
+        .op(
+            "pool_3/_reshape",
+            "Reshape",
+            in("pool_3", "pool_3/_reshape/shape"),
+            "T",
+            FLOAT,
+            "Tshape",
+            type(org.tensorflow.framework.DataType.DT_INT32))
         .constFloat("softmax/weights", FC_W, 4, 3)
         .constFloat("softmax/biases", FC_B, 3)
-        .op("softmax/logits/MatMul", "MatMul", in("pool_3/_reshape", "softmax/weights"), "T", FLOAT,
-            "transpose_a", b(false), "transpose_b", b(false))
+        .op(
+            "softmax/logits/MatMul",
+            "MatMul",
+            in("pool_3/_reshape", "softmax/weights"),
+            "T",
+            FLOAT,
+            "transpose_a",
+            b(false),
+            "transpose_b",
+            b(false))
         .op("softmax/logits", "Add", in("softmax/logits/MatMul", "softmax/biases"), "T", FLOAT)
         .op("softmax", "Softmax", in("softmax/logits"), "T", FLOAT)
         .build();
@@ -227,33 +356,44 @@ class TensorflowImportTest {
   void plainImportFailsOnTheInceptionGraphsDecodeJpegAndBatchNorm() {
     assertThatThrownBy(() -> SameDiff.importFrozenTF(miniInception()))
         .hasMessageContaining("Could not find class for TF Ops: DecodeJpeg");
-    GraphDef withoutJpeg = GraphDef.newBuilder(miniInception()).removeNode(1).removeNode(0).removeNode(0).build();
-    GraphDef fedAtExpandDims = GraphDef.newBuilder(withoutJpeg)
-        .addNode(0, org.tensorflow.framework.NodeDef.newBuilder().setName("Cast").setOp("Placeholder")
-            .putAttr("dtype", FLOAT))
-        .build();
+    GraphDef withoutJpeg =
+        GraphDef.newBuilder(miniInception()).removeNode(1).removeNode(0).removeNode(0).build();
+    GraphDef fedAtExpandDims =
+        GraphDef.newBuilder(withoutJpeg)
+            .addNode(
+                0,
+                org.tensorflow.framework.NodeDef.newBuilder()
+                    .setName("Cast")
+                    .setOp("Placeholder")
+                    .putAttr("dtype", FLOAT))
+            .build();
     assertThatThrownBy(() -> SameDiff.importFrozenTF(fedAtExpandDims))
         .hasMessageContaining("Could not find class for TF Ops: BatchNormWithGlobalNormalization");
   }
 
   @Test
   void inceptionExtractorImportsTheMiniatureAndMatchesTheHandComputation() {
-    InceptionFeatureExtractor fx = InceptionFeatureExtractor.fromGraph(miniInception(), "inception:mini.pb");
+    InceptionFeatureExtractor fx =
+        InceptionFeatureExtractor.fromGraph(miniInception(), "inception:mini.pb");
     assertThat(fx.dimension()).isEqualTo(4);
     assertThat(fx.providesProbabilities()).isTrue();
     assertThat(fx.description()).startsWith("inception:mini.pb").contains("pool_3").contains("4-d");
-    assertThat(fx.preprocessing()).contains("ResizeBilinear to 4x4").contains("align_corners=false");
+    assertThat(fx.preprocessing())
+        .contains("ResizeBilinear to 4x4")
+        .contains("align_corners=false");
     // downscaling 6x6 -> 4x4 (RGB) and upscaling 3x3 -> 4x4 (gray, as 32 -> 299 does)
     for (int[] cs : new int[][] {{3, 6}, {1, 3}}) {
       int channels = cs[0];
-      INDArray images = new Rng(10 + channels).uniform(DataType.FLOAT, -1, 1, 5, channels, cs[1], cs[1]);
+      INDArray images =
+          new Rng(10 + channels).uniform(DataType.FLOAT, -1, 1, 5, channels, cs[1], cs[1]);
       io.github.samegan.eval.metrics.FeatureExtractor.Output out = fx.extract(images, true);
       assertThat(out.features().shape()).containsExactly(5, 4);
       assertThat(out.probabilities().shape()).containsExactly(5, 3);
       for (int n = 0; n < 5; n++) {
         double[][] expected = byHand(images, n);
         for (int k = 0; k < 4; k++) {
-          assertThat(out.features().getDouble(n, k)).as("C=%d image %d feature %d", channels, n, k)
+          assertThat(out.features().getDouble(n, k))
+              .as("C=%d image %d feature %d", channels, n, k)
               .isCloseTo(expected[0][k], within(1e-4));
         }
         for (int j = 0; j < 3; j++) {
@@ -264,16 +404,19 @@ class TensorflowImportTest {
   }
 
   @Test
-  void inceptionExtractorNamesMissingNodesAndFiles(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-      throws Exception {
+  void inceptionExtractorNamesMissingNodesAndFiles(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
     GraphDef noInput = new TfGraphs().placeholder("x", -1, 2).build();
     assertThatThrownBy(() -> InceptionFeatureExtractor.fromGraph(noInput, "g.pb"))
-        .isInstanceOf(io.github.samegan.core.SameGanException.class).hasMessageContaining("'ExpandDims'");
+        .isInstanceOf(io.github.samegan.core.SameGanException.class)
+        .hasMessageContaining("'ExpandDims'");
     assertThatThrownBy(() -> InceptionFeatureExtractor.load(dir.resolve("missing.pb")))
-        .isInstanceOf(io.github.samegan.core.SameGanException.class).hasMessageContaining("not found");
+        .isInstanceOf(io.github.samegan.core.SameGanException.class)
+        .hasMessageContaining("not found");
     java.nio.file.Path junk = dir.resolve("junk.pb");
     java.nio.file.Files.write(junk, new byte[] {(byte) 0xff, 0x01, 0x02, 0x03});
     assertThatThrownBy(() -> InceptionFeatureExtractor.load(junk))
-        .isInstanceOf(io.github.samegan.core.SameGanException.class).hasMessageContaining("junk.pb");
+        .isInstanceOf(io.github.samegan.core.SameGanException.class)
+        .hasMessageContaining("junk.pb");
   }
 }

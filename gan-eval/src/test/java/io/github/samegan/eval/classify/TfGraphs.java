@@ -53,14 +53,18 @@ final class TfGraphs {
   }
 
   TfGraphs placeholder(String name, long... dims) {
-    g.addNode(NodeDef.newBuilder().setName(name).setOp("Placeholder")
-        .putAttr("dtype", type(DataType.DT_FLOAT))
-        .putAttr("shape", AttrValue.newBuilder().setShape(shape(dims)).build()));
+    g.addNode(
+        NodeDef.newBuilder()
+            .setName(name)
+            .setOp("Placeholder")
+            .putAttr("dtype", type(DataType.DT_FLOAT))
+            .putAttr("shape", AttrValue.newBuilder().setShape(shape(dims)).build()));
     return this;
   }
 
   TfGraphs constFloat(String name, float[] values, long... dims) {
-    TensorProto.Builder t = TensorProto.newBuilder().setDtype(DataType.DT_FLOAT).setTensorShape(shape(dims));
+    TensorProto.Builder t =
+        TensorProto.newBuilder().setDtype(DataType.DT_FLOAT).setTensorShape(shape(dims));
     for (float v : values) {
       t.addFloatVal(v);
     }
@@ -68,7 +72,8 @@ final class TfGraphs {
   }
 
   TfGraphs constInt(String name, int[] values, long... dims) {
-    TensorProto.Builder t = TensorProto.newBuilder().setDtype(DataType.DT_INT32).setTensorShape(shape(dims));
+    TensorProto.Builder t =
+        TensorProto.newBuilder().setDtype(DataType.DT_INT32).setTensorShape(shape(dims));
     for (int v : values) {
       t.addIntVal(v);
     }
@@ -76,14 +81,22 @@ final class TfGraphs {
   }
 
   TfGraphs constString(String name, String value) {
-    TensorProto t = TensorProto.newBuilder().setDtype(DataType.DT_STRING).setTensorShape(shape())
-        .addStringVal(ByteString.copyFromUtf8(value)).build();
+    TensorProto t =
+        TensorProto.newBuilder()
+            .setDtype(DataType.DT_STRING)
+            .setTensorShape(shape())
+            .addStringVal(ByteString.copyFromUtf8(value))
+            .build();
     return constant(name, DataType.DT_STRING, t);
   }
 
   private TfGraphs constant(String name, DataType dtype, TensorProto value) {
-    g.addNode(NodeDef.newBuilder().setName(name).setOp("Const").putAttr("dtype", type(dtype))
-        .putAttr("value", AttrValue.newBuilder().setTensor(value).build()));
+    g.addNode(
+        NodeDef.newBuilder()
+            .setName(name)
+            .setOp("Const")
+            .putAttr("dtype", type(dtype))
+            .putAttr("value", AttrValue.newBuilder().setTensor(value).build()));
     return this;
   }
 

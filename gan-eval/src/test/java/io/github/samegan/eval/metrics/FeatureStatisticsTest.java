@@ -178,8 +178,11 @@ class FeatureStatisticsTest {
   void cacheFileNamesAreStableAndSeparateFeatureNetworks() {
     StatisticsKey other = new StatisticsKey("fashion-mnist", "test", "inception-v3", "none");
     assertThat(KEY.fileName()).startsWith("fashion-mnist_test_").endsWith(".fstats");
-    assertThat(KEY.fileName()).isEqualTo(new StatisticsKey(
-        "fashion-mnist", "test", "classifier:cnn.zip (test acc 91.2%)", "none").fileName());
+    assertThat(KEY.fileName())
+        .isEqualTo(
+            new StatisticsKey(
+                    "fashion-mnist", "test", "classifier:cnn.zip (test acc 91.2%)", "none")
+                .fileName());
     assertThat(KEY.fileName()).isNotEqualTo(other.fileName());
   }
 }

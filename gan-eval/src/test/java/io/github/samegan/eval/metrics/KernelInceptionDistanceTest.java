@@ -92,8 +92,10 @@ class KernelInceptionDistanceTest {
     assertThatThrownBy(() -> new KernelInceptionDistance(0, 10, 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("subsets must be at least 1, found 0");
-    assertThatThrownBy(() -> KernelInceptionDistance.fromSubsets(
-            x, x, new int[][] {{0, 1, 50}}, new int[][] {{0, 1, 2}}))
+    assertThatThrownBy(
+            () ->
+                KernelInceptionDistance.fromSubsets(
+                    x, x, new int[][] {{0, 1, 50}}, new int[][] {{0, 1, 2}}))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("row 50");
   }

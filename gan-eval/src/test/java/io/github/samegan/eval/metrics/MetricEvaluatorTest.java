@@ -54,7 +54,8 @@ class MetricEvaluatorTest {
       return flat.get(
               org.nd4j.linalg.indexing.NDArrayIndex.all(),
               org.nd4j.linalg.indexing.NDArrayIndex.interval(0, D))
-          .mul(2).add(1);
+          .mul(2)
+          .add(1);
     }
 
     @Override
@@ -64,9 +65,11 @@ class MetricEvaluatorTest {
 
     @Override
     public INDArray probabilities(INDArray images) {
-      INDArray f = features(images).get(
-          org.nd4j.linalg.indexing.NDArrayIndex.all(),
-          org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 4));
+      INDArray f =
+          features(images)
+              .get(
+                  org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                  org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 4));
       return Transforms.softmax(f.castTo(DataType.DOUBLE), true);
     }
   }
@@ -113,9 +116,10 @@ class MetricEvaluatorTest {
   @Test
   void collectorStreamsBatchesCutsTheLastOneAndStopsAsking() {
     Batches batches = new Batches(1, 30, 10, 0.0);
-    CollectedFeatures c = FeatureCollector.builder(new PixelExtractor("pix"), "toy", "test", 100)
-        .build()
-        .collect(batches);
+    CollectedFeatures c =
+        FeatureCollector.builder(new PixelExtractor("pix"), "toy", "test", 100)
+            .build()
+            .collect(batches);
     assertThat(batches.handedOut).hasSize(4); // 30 + 30 + 30 + 10 of the fourth
     double[][] expected = expectedFeatures(batches.handedOut, 100);
     assertThat(c.features()).hasNumberOfRows(100);
@@ -138,11 +142,12 @@ class MetricEvaluatorTest {
 
   @Test
   void collectorKeepsOnlyTheRequestedFeatureRowsButAllStatistics() {
-    CollectedFeatures c = FeatureCollector.builder(new PixelExtractor("pix"), "toy", "test", 100)
-        .keepFeatures(40)
-        .keepProbabilities(false)
-        .build()
-        .collect(new Batches(2, 32, 10, 0.0));
+    CollectedFeatures c =
+        FeatureCollector.builder(new PixelExtractor("pix"), "toy", "test", 100)
+            .keepFeatures(40)
+            .keepProbabilities(false)
+            .build()
+            .collect(new Batches(2, 32, 10, 0.0));
     assertThat(c.features()).hasNumberOfRows(40);
     assertThat(c.hasProbabilities()).isFalse();
     assertThat(c.count()).isEqualTo(100);
@@ -155,14 +160,18 @@ class MetricEvaluatorTest {
     assertThatThrownBy(() -> collector.collect(new Batches(3, 30, 2, 0.0)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("after 60 of 100 images");
-    FeatureExtractor wrong = new PixelExtractor("wrong") {
-      @Override
-      public int dimension() {
-        return 5;
-      }
-    };
-    assertThatThrownBy(() -> FeatureCollector.builder(wrong, "toy", "test", 10).build()
-            .collect(new Batches(4, 10, 1, 0.0)))
+    FeatureExtractor wrong =
+        new PixelExtractor("wrong") {
+          @Override
+          public int dimension() {
+            return 5;
+          }
+        };
+    assertThatThrownBy(
+            () ->
+                FeatureCollector.builder(wrong, "toy", "test", 10)
+                    .build()
+                    .collect(new Batches(4, 10, 1, 0.0)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("returned shape [10, 6]")
         .hasMessageContaining("expected [10, 5]");
@@ -193,39 +202,55 @@ class MetricEvaluatorTest {
     assertThat(r.densityCoverage())
         .isEqualTo(DensityCoverage.compute(real.features(), fake.features(), 3));
     assertThat(r.notes()).isEmpty();
-    assertThat(r.protocol()).isEqualTo(new EvaluationProtocol("toy", "test", "generated/step-10",
-        120, 120, 120, 120, "pix \"v1\"", "none (1x4x4)", D, 9));
+    assertThat(r.protocol())
+        .isEqualTo(
+            new EvaluationProtocol(
+                "toy",
+                "test",
+                "generated/step-10",
+                120,
+                120,
+                120,
+                120,
+                "pix \"v1\"",
+                "none (1x4x4)",
+                D,
+                9));
   }
 
   @Test
   void evaluatorSkipsWhatItCannotComputeAndSaysWhy() {
     CollectedFeatures fake = collect("generated", "step-10", 7, 0.3);
-    CollectedFeatures realStatsOnly = CollectedFeatures.ofStatistics(
-        collect("toy", "test", 8, 0.0).statistics());
+    CollectedFeatures realStatsOnly =
+        CollectedFeatures.ofStatistics(collect("toy", "test", 8, 0.0).statistics());
     MetricReport r = MetricEvaluator.evaluate(realStatsOnly, fake, MetricOptions.defaults());
     assertThat(r.frechetDistance()).isNotNull();
     assertThat(r.kid()).isNull();
     assertThat(r.precisionRecall()).isNull();
     assertThat(r.densityCoverage()).isNull();
     assertThat(r.classifierScore()).isNotNull(); // needs only the generated probabilities
-    assertThat(r.notes()).anyMatch(n -> n.startsWith("KID skipped"))
+    assertThat(r.notes())
+        .anyMatch(n -> n.startsWith("KID skipped"))
         .anyMatch(n -> n.startsWith("precision/recall and density/coverage skipped"));
 
-    MetricReport lowered = MetricEvaluator.evaluate(
-        collect("toy", "test", 8, 0.0), fake,
-        MetricOptions.builder().metrics(Metric.KERNEL_INCEPTION_DISTANCE).kid(3, 1000).build());
+    MetricReport lowered =
+        MetricEvaluator.evaluate(
+            collect("toy", "test", 8, 0.0),
+            fake,
+            MetricOptions.builder().metrics(Metric.KERNEL_INCEPTION_DISTANCE).kid(3, 1000).build());
     assertThat(lowered.kid().subsetSize()).isEqualTo(120);
     assertThat(lowered.frechetDistance()).isNull();
-    assertThat(lowered.notes()).containsExactly(
-        "KID subset size lowered from 1000 to 120 (feature rows available)");
+    assertThat(lowered.notes())
+        .containsExactly("KID subset size lowered from 1000 to 120 (feature rows available)");
   }
 
   @Test
   void evaluatorRefusesDifferentFeatureSpaces() {
     CollectedFeatures a = collect("toy", "test", 9, 0.0);
-    CollectedFeatures b = FeatureCollector.builder(new PixelExtractor("other"), "g", "s", 20)
-        .build()
-        .collect(new Batches(10, 20, 1, 0.0));
+    CollectedFeatures b =
+        FeatureCollector.builder(new PixelExtractor("other"), "g", "s", 20)
+            .build()
+            .collect(new Batches(10, 20, 1, 0.0));
     assertThatThrownBy(() -> MetricEvaluator.evaluate(a, b, MetricOptions.defaults()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("different feature spaces");
@@ -235,8 +260,9 @@ class MetricEvaluatorTest {
   void jsonCarriesEveryNumberAndTheProtocolAndParses() throws Exception {
     CollectedFeatures real = collect("toy", "test", 11, 0.0);
     CollectedFeatures fake = collect("generated", "step-10", 12, 0.3);
-    MetricReport r = MetricEvaluator.evaluate(real, fake,
-        MetricOptions.builder().kid(2, 60).classifierScoreSplits(3).build());
+    MetricReport r =
+        MetricEvaluator.evaluate(
+            real, fake, MetricOptions.builder().kid(2, 60).classifierScoreSplits(3).build());
     Path file = dir.resolve("out/report.json");
     r.writeJson(file);
     JsonNode j = new ObjectMapper().readTree(Files.readString(file));
@@ -255,8 +281,8 @@ class MetricEvaluatorTest {
         .isEqualTo(r.densityCoverage().coverage());
     assertThat(j.get("notes").isArray()).isTrue();
 
-    MetricReport fdOnly = new MetricReport(r.protocol(), Double.NaN, null, null, null, null,
-        List.of("tab\there"));
+    MetricReport fdOnly =
+        new MetricReport(r.protocol(), Double.NaN, null, null, null, null, List.of("tab\there"));
     JsonNode k = new ObjectMapper().readTree(fdOnly.toJson());
     assertThat(k.get("fd").isNull()).isTrue();
     assertThat(k.get("kid").isNull()).isTrue();
@@ -267,8 +293,13 @@ class MetricEvaluatorTest {
   void tableShowsTheProtocolAndOneRowPerComputedMetric() {
     CollectedFeatures real = collect("toy", "test", 13, 0.0);
     CollectedFeatures fake = collect("generated", "step-10", 14, 0.3);
-    MetricReport r = MetricEvaluator.evaluate(real, fake,
-        MetricOptions.builder().metrics(Metric.FRECHET_DISTANCE, Metric.PRECISION_RECALL).build());
+    MetricReport r =
+        MetricEvaluator.evaluate(
+            real,
+            fake,
+            MetricOptions.builder()
+                .metrics(Metric.FRECHET_DISTANCE, Metric.PRECISION_RECALL)
+                .build());
     String table = r.toTable();
     assertThat(table)
         .contains("toy/test vs generated/step-10")

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 class NeighbourhoodMetricsTest {
 
   private static double[] radii(double[][] x, int k, int blockElements) {
-    double[] sq = Neighbourhoods.kthNeighbourSquaredDistances(
-        Matrices.toNd(x), Matrices.rowSquaredNorms(x), k, blockElements);
+    double[] sq =
+        Neighbourhoods.kthNeighbourSquaredDistances(
+            Matrices.toNd(x), Matrices.rowSquaredNorms(x), k, blockElements);
     return Arrays.stream(sq).map(Math::sqrt).toArray();
   }
 
@@ -83,10 +84,11 @@ class NeighbourhoodMetricsTest {
       double[] expected = bruteForce(real, fake, k);
       for (int block : new int[] {1000, Neighbourhoods.BLOCK_ELEMENTS}) {
         Neighbourhoods.Result r = Neighbourhoods.compute(real, fake, k, block);
-        assertThat(new double[] {
-              r.precisionRecall().precision(), r.precisionRecall().recall(),
-              r.densityCoverage().density(), r.densityCoverage().coverage()
-            })
+        assertThat(
+                new double[] {
+                  r.precisionRecall().precision(), r.precisionRecall().recall(),
+                  r.densityCoverage().density(), r.densityCoverage().coverage()
+                })
             .as("k=%d block=%d", k, block)
             .containsExactly(expected, within(1e-12));
       }

@@ -10,8 +10,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Loads the files written by {@code src/test/resources/metrics/make_reference.py}: matrices
- * ("rows cols" then one row per line) and "name value" pairs.
+ * Loads the files written by {@code src/test/resources/metrics/make_reference.py}: matrices ("rows
+ * cols" then one row per line) and "name value" pairs.
  */
 final class ReferenceData {
   private ReferenceData() {}

@@ -65,8 +65,8 @@ class ReferenceValuesTest {
     for (int[] n : new int[][] {{200, 180}, {12, 10}}) {
       FeatureStatistics a = FeatureStatistics.of(KEY, java.util.Arrays.copyOf(real, n[0]));
       FeatureStatistics b = FeatureStatistics.of(KEY, java.util.Arrays.copyOf(fake, n[1]));
-      double tr = FrechetDistance.traceSqrtProductByEigen(
-          16, a.covarianceUnsafe(), b.covarianceUnsafe());
+      double tr =
+          FrechetDistance.traceSqrtProductByEigen(16, a.covarianceUnsafe(), b.covarianceUnsafe());
       double diff = 0;
       for (int i = 0; i < 16; i++) {
         diff += Math.pow(a.mean()[i] - b.mean()[i], 2);
@@ -78,9 +78,12 @@ class ReferenceValuesTest {
 
   @Test
   void kidOverTorchFidelitySubsetsMatchesReference() {
-    KernelInceptionDistance.Result r = KernelInceptionDistance.fromSubsets(
-        real, fake, ReferenceData.indices("kid_subsets_real.txt"),
-        ReferenceData.indices("kid_subsets_fake.txt"));
+    KernelInceptionDistance.Result r =
+        KernelInceptionDistance.fromSubsets(
+            real,
+            fake,
+            ReferenceData.indices("kid_subsets_real.txt"),
+            ReferenceData.indices("kid_subsets_fake.txt"));
     assertThat(r.subsets()).isEqualTo(5);
     assertThat(r.subsetSize()).isEqualTo(100);
     assertRelative(r.mean(), "kid_mean");
@@ -112,8 +115,9 @@ class ReferenceValuesTest {
   @Test
   void nearestNeighbourRadiiMatchPrdc() {
     double[] radii = ReferenceData.vector("real_radii_k3.txt");
-    double[] sq = Neighbourhoods.kthNeighbourSquaredDistances(
-        Matrices.toNd(real), Matrices.rowSquaredNorms(real), 3);
+    double[] sq =
+        Neighbourhoods.kthNeighbourSquaredDistances(
+            Matrices.toNd(real), Matrices.rowSquaredNorms(real), 3);
     for (int i = 0; i < radii.length; i++) {
       assertThat(Math.sqrt(sq[i])).isCloseTo(radii[i], within(1e-9 * radii[i]));
     }

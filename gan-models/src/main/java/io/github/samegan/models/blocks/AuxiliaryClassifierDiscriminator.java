@@ -51,15 +51,22 @@ public final class AuxiliaryClassifierDiscriminator
     this.head = Objects.requireNonNull(head, "head");
     this.classHead = Objects.requireNonNull(classHead, "classHead");
     if (numClasses < 2) {
-      throw new IllegalArgumentException("AuxiliaryClassifierDiscriminator needs numClasses >= 2, found " + numClasses);
+      throw new IllegalArgumentException(
+          "AuxiliaryClassifierDiscriminator needs numClasses >= 2, found " + numClasses);
     }
     this.numClasses = numClasses;
     long[] f = body.outputShape(inputShape.toArray());
-    if (f.length != 1 || !Arrays.equals(head.outputShape(f), new long[] {1})
+    if (f.length != 1
+        || !Arrays.equals(head.outputShape(f), new long[] {1})
         || !Arrays.equals(classHead.outputShape(f), new long[] {numClasses})) {
       throw new IllegalArgumentException(
-          "AuxiliaryClassifierDiscriminator '" + name + "': the body must give [F], the head [1] and the"
-              + " class head [" + numClasses + "], found body " + Arrays.toString(f));
+          "AuxiliaryClassifierDiscriminator '"
+              + name
+              + "': the body must give [F], the head [1] and the"
+              + " class head ["
+              + numClasses
+              + "], found body "
+              + Arrays.toString(f));
     }
     this.features = f[0];
   }
@@ -85,9 +92,11 @@ public final class AuxiliaryClassifierDiscriminator
   }
 
   @Override
-  public WithClassLogits discriminateWithClassLogits(NetGraph g, SDVariable images, SDVariable labels) {
+  public WithClassLogits discriminateWithClassLogits(
+      NetGraph g, SDVariable images, SDVariable labels) {
     SDVariable phi = features(g, images);
-    return new WithClassLogits(head.forward(g.scope("head"), phi, new long[] {features}), classLogits(g, phi));
+    return new WithClassLogits(
+        head.forward(g.scope("head"), phi, new long[] {features}), classLogits(g, phi));
   }
 
   private SDVariable classLogits(NetGraph g, SDVariable phi) {
@@ -95,11 +104,13 @@ public final class AuxiliaryClassifierDiscriminator
   }
 
   @Override
-  public WithInputGradient discriminateWithInputGradient(NetGraph g, SDVariable images, SDVariable labels) {
+  public WithInputGradient discriminateWithInputGradient(
+      NetGraph g, SDVariable images, SDVariable labels) {
     Traced tb = body.trace(g.scope("body"), images, inputShape.toArray());
     Traced th = head.trace(g.scope("head"), tb.output(), new long[] {features});
     SDVariable ones = th.output().mul(0.0).add(1.0);
-    return new WithInputGradient(th.output(), tb.inputGradient(th.inputGradient(ones)), classLogits(g, tb.output()));
+    return new WithInputGradient(
+        th.output(), tb.inputGradient(th.inputGradient(ones)), classLogits(g, tb.output()));
   }
 
   @Override
@@ -109,6 +120,11 @@ public final class AuxiliaryClassifierDiscriminator
 
   @Override
   public String describe() {
-    return name + " discriminator with a " + numClasses + "-class auxiliary classifier (" + inputShape + " → 1)";
+    return name
+        + " discriminator with a "
+        + numClasses
+        + "-class auxiliary classifier ("
+        + inputShape
+        + " → 1)";
   }
 }

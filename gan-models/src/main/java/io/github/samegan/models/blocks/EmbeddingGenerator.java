@@ -13,10 +13,10 @@ import org.nd4j.autodiff.samediff.SDVariable;
  * embedding {@code E: [K, e]} is concatenated to the latent vector, {@code G(z, y) = body([z,
  * onehot(y)·E])}, where {@code body} is any generator taking a latent of size {@code z + e}.
  *
- * <p>The body is built with the labels attached to the graph context ({@link
- * NetGraph#withLabels}), so class-conditional layers inside it ({@link
- * io.github.samegan.core.nn.ConditionalBatchNorm}) see them too. With {@code e = 0} the labels
- * reach the body only that way ({@code G(z, y) = body(z; y)}, the projection cGAN's generator).
+ * <p>The body is built with the labels attached to the graph context ({@link NetGraph#withLabels}),
+ * so class-conditional layers inside it ({@link io.github.samegan.core.nn.ConditionalBatchNorm})
+ * see them too. With {@code e = 0} the labels reach the body only that way ({@code G(z, y) =
+ * body(z; y)}, the projection cGAN's generator).
  *
  * <p>Parameters: {@code embed/E} (N(0, 1) initialisation; none when e = 0) plus the body's.
  */
@@ -34,16 +34,24 @@ public final class EmbeddingGenerator implements Generator {
    * @param embedDim e ≥ 0
    * @param body a generator whose latent size is {@code latentDim + embedDim}
    */
-  public EmbeddingGenerator(String name, int numClasses, long latentDim, long embedDim, SequentialGenerator body) {
+  public EmbeddingGenerator(
+      String name, int numClasses, long latentDim, long embedDim, SequentialGenerator body) {
     this.name = Objects.requireNonNull(name, "name");
     if (numClasses < 2 || latentDim < 1 || embedDim < 0) {
       throw new IllegalArgumentException(
           "EmbeddingGenerator needs numClasses >= 2, latentDim >= 1, embedDim >= 0, found "
-              + numClasses + ", " + latentDim + ", " + embedDim);
+              + numClasses
+              + ", "
+              + latentDim
+              + ", "
+              + embedDim);
     }
     if (body.latentDim() != latentDim + embedDim) {
       throw new IllegalArgumentException(
-          "The body's latent size must be latentDim + embedDim = " + (latentDim + embedDim) + ", found " + body.latentDim());
+          "The body's latent size must be latentDim + embedDim = "
+              + (latentDim + embedDim)
+              + ", found "
+              + body.latentDim());
     }
     this.numClasses = numClasses;
     this.latentDim = latentDim;
@@ -73,7 +81,8 @@ public final class EmbeddingGenerator implements Generator {
 
   @Override
   public SDVariable generate(NetGraph g, SDVariable z) {
-    throw new IllegalStateException("Generator '" + name + "' is class-conditional: it needs labels");
+    throw new IllegalStateException(
+        "Generator '" + name + "' is class-conditional: it needs labels");
   }
 
   @Override
@@ -81,7 +90,9 @@ public final class EmbeddingGenerator implements Generator {
     Objects.requireNonNull(labels, "labels");
     SDVariable h = z;
     if (embedDim > 0) {
-      SDVariable e = g.scope("embed").param("E", new long[] {numClasses, embedDim}, Init.normal(1.0), numClasses);
+      SDVariable e =
+          g.scope("embed")
+              .param("E", new long[] {numClasses, embedDim}, Init.normal(1.0), numClasses);
       h = g.sd().concat(1, z, g.sd().mmul(labels, e));
     }
     return body.body().forward(g.withLabels(labels), h, new long[] {latentDim + embedDim});
@@ -89,6 +100,13 @@ public final class EmbeddingGenerator implements Generator {
 
   @Override
   public String describe() {
-    return name + " conditional generator (z=" + latentDim + ", " + numClasses + " classes → " + outputShape() + ")";
+    return name
+        + " conditional generator (z="
+        + latentDim
+        + ", "
+        + numClasses
+        + " classes → "
+        + outputShape()
+        + ")";
   }
 }

@@ -32,7 +32,8 @@ public record GlobalSumPool() implements Layer {
   @Override
   public long[] outputShape(long[] s) {
     if (s.length != 3) {
-      throw new IllegalArgumentException("GlobalSumPool expects [C, H, W], found " + java.util.Arrays.toString(s));
+      throw new IllegalArgumentException(
+          "GlobalSumPool expects [C, H, W], found " + java.util.Arrays.toString(s));
     }
     return new long[] {s[0]};
   }

@@ -14,9 +14,9 @@ import org.nd4j.autodiff.samediff.SDVariable;
 
 /**
  * The projection discriminator (Miyato &amp; Koyama 2018, <a
- * href="https://arxiv.org/abs/1802.05637">arXiv:1802.05637</a>): {@code D(x, y) = ψ(φ(x)) +
- * ⟨V_y, φ(x)⟩}, where {@code φ} maps an image to features {@code [F]}, {@code ψ} is a linear head
- * to one score and {@code V: [K, F]} a class embedding.
+ * href="https://arxiv.org/abs/1802.05637">arXiv:1802.05637</a>): {@code D(x, y) = ψ(φ(x)) + ⟨V_y,
+ * φ(x)⟩}, where {@code φ} maps an image to features {@code [F]}, {@code ψ} is a linear head to one
+ * score and {@code V: [K, F]} a class embedding.
  *
  * <p>Parameters: {@code body/…} (φ), {@code head/…} (ψ) and {@code embed/V} (N(0, 0.02²)).
  *
@@ -39,19 +39,23 @@ public final class ProjectionDiscriminator
    * @param body φ: image → {@code [F]}
    * @param head ψ: {@code [F]} → {@code [1]}
    */
-  public ProjectionDiscriminator(String name, ImageShape inputShape, int numClasses, Layer body, Layer head) {
+  public ProjectionDiscriminator(
+      String name, ImageShape inputShape, int numClasses, Layer body, Layer head) {
     this.name = Objects.requireNonNull(name, "name");
     this.inputShape = Objects.requireNonNull(inputShape, "inputShape");
     this.body = Objects.requireNonNull(body, "body");
     this.head = Objects.requireNonNull(head, "head");
     if (numClasses < 2) {
-      throw new IllegalArgumentException("ProjectionDiscriminator needs numClasses >= 2, found " + numClasses);
+      throw new IllegalArgumentException(
+          "ProjectionDiscriminator needs numClasses >= 2, found " + numClasses);
     }
     this.numClasses = numClasses;
     long[] f = body.outputShape(inputShape.toArray());
     if (f.length != 1 || !Arrays.equals(head.outputShape(f), new long[] {1})) {
       throw new IllegalArgumentException(
-          "ProjectionDiscriminator '" + name + "': the body must give [F] and the head [1], found "
+          "ProjectionDiscriminator '"
+              + name
+              + "': the body must give [F] and the head [1], found "
               + Arrays.toString(f));
     }
     this.features = f[0];
@@ -74,11 +78,13 @@ public final class ProjectionDiscriminator
 
   @Override
   public SDVariable discriminate(NetGraph g, SDVariable images) {
-    throw new IllegalStateException("Discriminator '" + name + "' is class-conditional: it needs labels");
+    throw new IllegalStateException(
+        "Discriminator '" + name + "' is class-conditional: it needs labels");
   }
 
   private SDVariable embedding(NetGraph g) {
-    return g.scope("embed").param("V", new long[] {numClasses, features}, Init.normal(0.02), numClasses);
+    return g.scope("embed")
+        .param("V", new long[] {numClasses, features}, Init.normal(0.02), numClasses);
   }
 
   @Override
@@ -90,7 +96,8 @@ public final class ProjectionDiscriminator
   }
 
   @Override
-  public WithInputGradient discriminateWithInputGradient(NetGraph g, SDVariable images, SDVariable labels) {
+  public WithInputGradient discriminateWithInputGradient(
+      NetGraph g, SDVariable images, SDVariable labels) {
     Traced tb = body.trace(g.scope("body"), images, inputShape.toArray());
     Traced th = head.trace(g.scope("head"), tb.output(), new long[] {features});
     SDVariable vy = g.sd().mmul(labels, embedding(g));

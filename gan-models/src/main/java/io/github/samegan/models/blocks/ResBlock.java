@@ -52,10 +52,12 @@ public record ResBlock(Layer main, Layer shortcut) implements Layer {
     Traced m = main.trace(g.scope("main"), x, inputShape);
     Traced s = shortcut == null ? null : shortcut.trace(g.scope("skip"), x, inputShape);
     SDVariable y = m.output().add(s == null ? x : s.output());
-    return new Traced(y, dy -> {
-      SDVariable dm = m.inputGradient(dy);
-      return dm.add(s == null ? dy : s.inputGradient(dy));
-    });
+    return new Traced(
+        y,
+        dy -> {
+          SDVariable dm = m.inputGradient(dy);
+          return dm.add(s == null ? dy : s.inputGradient(dy));
+        });
   }
 
   @Override
@@ -64,8 +66,12 @@ public record ResBlock(Layer main, Layer shortcut) implements Layer {
     long[] s = shortcut == null ? inputShape.clone() : shortcut.outputShape(inputShape);
     if (!Arrays.equals(m, s)) {
       throw new IllegalArgumentException(
-          "ResBlock: the main branch maps " + Arrays.toString(inputShape) + " to " + Arrays.toString(m)
-              + " but the shortcut gives " + Arrays.toString(s));
+          "ResBlock: the main branch maps "
+              + Arrays.toString(inputShape)
+              + " to "
+              + Arrays.toString(m)
+              + " but the shortcut gives "
+              + Arrays.toString(s));
     }
     return m;
   }

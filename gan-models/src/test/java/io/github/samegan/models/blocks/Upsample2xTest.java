@@ -11,13 +11,12 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 class Upsample2xTest {
 
   /**
-   * y[b, c, i, j] = x[b, c, i/2, j/2], and under L = Σ y ⊙ w each input pixel's gradient is the
-   * sum of w over its 2×2 block, both from autodiff and from the layer's own input gradient.
+   * y[b, c, i, j] = x[b, c, i/2, j/2], and under L = Σ y ⊙ w each input pixel's gradient is the sum
+   * of w over its 2×2 block, both from autodiff and from the layer's own input gradient.
    */
   @Test
   void copiesEachPixelToItsBlockAndSumsTheBlockBack() {
@@ -25,7 +24,9 @@ class Upsample2xTest {
     INDArray x0 = new Rng(4).gaussian(DataType.DOUBLE, 2, 3, 2, 5);
     INDArray w0 = new Rng(5).gaussian(DataType.DOUBLE, 2, 3, 4, 10);
     SameDiff sd = SameDiff.create();
-    NetGraph g = NetGraph.create(sd, new ParameterStore(), new Rng(1), DataType.DOUBLE, NetGraph.Mode.TRAIN, n -> false);
+    NetGraph g =
+        NetGraph.create(
+            sd, new ParameterStore(), new Rng(1), DataType.DOUBLE, NetGraph.Mode.TRAIN, n -> false);
     SDVariable x = sd.var("x", x0.dup());
     var traced = new Upsample2x().trace(g, x, s);
     SDVariable w = sd.constant(w0);
@@ -45,10 +46,15 @@ class Upsample2xTest {
         }
         for (int i = 0; i < 2; i++) {
           for (int j = 0; j < 5; j++) {
-            double block = w0.getDouble(b, c, 2 * i, 2 * j) + w0.getDouble(b, c, 2 * i, 2 * j + 1)
-                + w0.getDouble(b, c, 2 * i + 1, 2 * j) + w0.getDouble(b, c, 2 * i + 1, 2 * j + 1);
-            assertThat(viaAutodiff.getDouble(b, c, i, j)).isCloseTo(block, org.assertj.core.api.Assertions.within(1e-12));
-            assertThat(viaTrace.getDouble(b, c, i, j)).isCloseTo(block, org.assertj.core.api.Assertions.within(1e-12));
+            double block =
+                w0.getDouble(b, c, 2 * i, 2 * j)
+                    + w0.getDouble(b, c, 2 * i, 2 * j + 1)
+                    + w0.getDouble(b, c, 2 * i + 1, 2 * j)
+                    + w0.getDouble(b, c, 2 * i + 1, 2 * j + 1);
+            assertThat(viaAutodiff.getDouble(b, c, i, j))
+                .isCloseTo(block, org.assertj.core.api.Assertions.within(1e-12));
+            assertThat(viaTrace.getDouble(b, c, i, j))
+                .isCloseTo(block, org.assertj.core.api.Assertions.within(1e-12));
           }
         }
       }
