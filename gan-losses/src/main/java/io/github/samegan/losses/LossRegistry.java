@@ -2,16 +2,14 @@ package io.github.samegan.losses;
 
 import io.github.samegan.core.engine.Optimizer;
 import io.github.samegan.core.loss.GanLoss;
+import io.github.samegan.core.registry.NamedEntries;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.function.Function;
@@ -234,12 +232,7 @@ public final class LossRegistry {
    * @throws IllegalArgumentException for an unknown name, listing the known ones
    */
   public Entry entry(String name) {
-    Entry e = name == null ? null : entries.get(name.toLowerCase(Locale.ROOT));
-    if (e == null) {
-      throw new IllegalArgumentException(
-          "Unknown loss '" + name + "'; known losses: " + String.join(", ", entries.keySet()));
-    }
-    return e;
+    return NamedEntries.lookup(entries, name, "loss", "losses");
   }
 
   /**
@@ -263,7 +256,7 @@ public final class LossRegistry {
 
   /** Builds a {@link LossRegistry}; names are unique (case-insensitive). */
   public static final class Builder {
-    private final Map<String, Entry> entries = new LinkedHashMap<>();
+    private final NamedEntries<Entry> entries = new NamedEntries<>("loss", "losses", Entry::name);
 
     private Builder() {}
 
@@ -273,16 +266,7 @@ public final class LossRegistry {
      * @throws IllegalArgumentException if a loss of that name is already added
      */
     public Builder add(Entry entry) {
-      Objects.requireNonNull(entry, "entry");
-      String key = entry.name().toLowerCase(Locale.ROOT);
-      if (entries.containsKey(key)) {
-        throw new IllegalArgumentException(
-            "Loss '"
-                + entry.name()
-                + "' is registered twice; known losses: "
-                + String.join(", ", entries.keySet()));
-      }
-      entries.put(key, entry);
+      entries.add(entry);
       return this;
     }
 
@@ -304,20 +288,7 @@ public final class LossRegistry {
      * @throws IllegalStateException naming the provider if it cannot be loaded or its losses clash
      */
     public Builder addDiscovered(ClassLoader loader) {
-      ServiceLoader<LossProvider> found = ServiceLoader.load(LossProvider.class, loader);
-      try {
-        for (LossProvider p : found) {
-          try {
-            addAll(p.losses());
-            build(); // options that clash are reported here, naming the provider
-          } catch (RuntimeException e) {
-            throw new IllegalStateException(
-                "Loss provider " + p.getClass().getName() + ": " + e.getMessage(), e);
-          }
-        }
-      } catch (ServiceConfigurationError e) {
-        throw new IllegalStateException("Cannot load a loss provider: " + e.getMessage(), e);
-      }
+      entries.addDiscovered(LossProvider.class, loader, LossProvider::losses, this::build);
       return this;
     }
 
@@ -328,7 +299,7 @@ public final class LossRegistry {
      *     flag
      */
     public LossRegistry build() {
-      return new LossRegistry(Collections.unmodifiableMap(new LinkedHashMap<>(entries)));
+      return new LossRegistry(entries.toMap());
     }
   }
 

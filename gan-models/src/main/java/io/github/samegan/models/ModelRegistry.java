@@ -1,15 +1,12 @@
 package io.github.samegan.models;
 
 import io.github.samegan.core.ImageShape;
+import io.github.samegan.core.registry.NamedEntries;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -179,17 +176,12 @@ public final class ModelRegistry {
    * @throws IllegalArgumentException for an unknown name, listing the known ones
    */
   public Entry entry(String name) {
-    Entry e = name == null ? null : entries.get(name.toLowerCase(Locale.ROOT));
-    if (e == null) {
-      throw new IllegalArgumentException(
-          "Unknown model '" + name + "'; known models: " + String.join(", ", entries.keySet()));
-    }
-    return e;
+    return NamedEntries.lookup(entries, name, "model", "models");
   }
 
   /** Builds a {@link ModelRegistry}; names are unique (case-insensitive). */
   public static final class Builder {
-    private final Map<String, Entry> entries = new LinkedHashMap<>();
+    private final NamedEntries<Entry> entries = new NamedEntries<>("model", "models", Entry::name);
 
     private Builder() {}
 
@@ -199,16 +191,7 @@ public final class ModelRegistry {
      * @throws IllegalArgumentException if one of that name is already added
      */
     public Builder add(Entry entry) {
-      Objects.requireNonNull(entry, "entry");
-      String key = entry.name().toLowerCase(Locale.ROOT);
-      if (entries.containsKey(key)) {
-        throw new IllegalArgumentException(
-            "Model '"
-                + entry.name()
-                + "' is registered twice; known models: "
-                + String.join(", ", entries.keySet()));
-      }
-      entries.put(key, entry);
+      entries.add(entry);
       return this;
     }
 
@@ -230,25 +213,13 @@ public final class ModelRegistry {
      * @throws IllegalStateException naming the provider if it cannot be loaded or its models clash
      */
     public Builder addDiscovered(ClassLoader loader) {
-      ServiceLoader<ModelProvider> found = ServiceLoader.load(ModelProvider.class, loader);
-      try {
-        for (ModelProvider p : found) {
-          try {
-            addAll(p.models());
-          } catch (RuntimeException e) {
-            throw new IllegalStateException(
-                "Model provider " + p.getClass().getName() + ": " + e.getMessage(), e);
-          }
-        }
-      } catch (ServiceConfigurationError e) {
-        throw new IllegalStateException("Cannot load a model provider: " + e.getMessage(), e);
-      }
+      entries.addDiscovered(ModelProvider.class, loader, ModelProvider::models, () -> {});
       return this;
     }
 
     /** The registry. */
     public ModelRegistry build() {
-      return new ModelRegistry(Collections.unmodifiableMap(new LinkedHashMap<>(entries)));
+      return new ModelRegistry(entries.toMap());
     }
   }
 
