@@ -1,5 +1,6 @@
 package io.github.samegan.examples.testing;
 
+import java.io.PrintStream;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -19,6 +20,16 @@ import org.junit.platform.launcher.TestPlan;
 public final class LeftToCiSummary implements TestExecutionListener {
   private final Map<String, Set<String>> tests = new TreeMap<>();
   private final Map<String, String> needs = new TreeMap<>();
+  private final PrintStream out;
+
+  /** Prints to {@code System.out} (how the launcher creates it). */
+  public LeftToCiSummary() {
+    this(System.out);
+  }
+
+  LeftToCiSummary(PrintStream out) {
+    this.out = out;
+  }
 
   @Override
   public void executionSkipped(TestIdentifier test, String reason) {
@@ -64,7 +75,7 @@ public final class LeftToCiSummary implements TestExecutionListener {
     sb.append("CI (.ci/run) installs them and sets ")
         .append(Prerequisite.REQUIRE_ALL)
         .append("=1, so there these tests run, and fail if they cannot.\n");
-    System.out.print(sb);
-    System.out.flush();
+    out.print(sb);
+    out.flush();
   }
 }

@@ -95,9 +95,18 @@ public enum Prerequisite {
     return present.getAsBoolean();
   }
 
-  /** Whether {@value #REQUIRE_ALL} asks for every test group to run. */
+  /**
+   * The system property that does what {@value #REQUIRE_ALL} does, for a run inside one JVM (the
+   * extension's own test).
+   */
+  public static final String REQUIRE_ALL_PROPERTY = "samegan.require-all-tests";
+
+  /** Whether {@value #REQUIRE_ALL} (or {@value #REQUIRE_ALL_PROPERTY}) asks for every group. */
   public static boolean allRequired() {
-    String v = System.getenv(REQUIRE_ALL);
+    return isSet(System.getenv(REQUIRE_ALL)) || isSet(System.getProperty(REQUIRE_ALL_PROPERTY));
+  }
+
+  private static boolean isSet(String v) {
     return v != null && !v.isBlank() && !v.equals("0") && !v.equalsIgnoreCase("false");
   }
 }
