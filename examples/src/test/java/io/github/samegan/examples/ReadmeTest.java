@@ -48,6 +48,24 @@ class ReadmeTest {
   }
 
   @Test
+  void readmeShowsTheSnippetsImports() throws Exception {
+    String readme = Files.readString(ROOT.resolve("README.md"));
+    int b = readme.indexOf("<!-- snippet:imports -->\n```java\n");
+    assertThat(b).as("README.md's imports block").isPositive();
+    int start = readme.indexOf('\n', readme.indexOf("```java", b)) + 1;
+    List<String> shown = readme.substring(start, readme.indexOf("```", start)).lines().toList();
+    List<String> source =
+        Files.readAllLines(
+                ROOT.resolve(
+                    "examples/src/main/java/io/github/samegan/examples/CustomGanExample.java"))
+            .stream()
+            .filter(l -> l.startsWith("import "))
+            .filter(l -> !l.equals("import java.nio.file.Path;")) // the example's signature only
+            .toList();
+    assertThat(shown).isEqualTo(source);
+  }
+
+  @Test
   void theExampleRuns(@TempDir Path dir) {
     var trainer = CustomGanExample.runExample(2, dir);
     assertThat(trainer.currentStep()).isEqualTo(2);

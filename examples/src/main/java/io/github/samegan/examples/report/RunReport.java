@@ -1,6 +1,7 @@
 package io.github.samegan.examples.report;
 
 import io.github.samegan.core.SameGanException;
+import io.github.samegan.core.io.TemporaryFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -95,7 +96,7 @@ public final class RunReport {
 
     String html = new ReportPage(run, options, notes).render(log, meta, sections, run.grids());
     Path out = run.resolve(FILE);
-    Path tmp = Files.createTempFile(run.dir(), ".report.", ".tmp");
+    Path tmp = TemporaryFiles.createIn(run.dir(), ".report.", ".tmp");
     try {
       Files.writeString(tmp, html, StandardCharsets.UTF_8);
       try {

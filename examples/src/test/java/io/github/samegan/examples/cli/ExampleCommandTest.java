@@ -3,6 +3,7 @@ package io.github.samegan.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.samegan.examples.gallery.Gallery;
+import io.github.samegan.examples.testing.RequiresFashionMnist;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -87,6 +88,7 @@ class ExampleCommandTest {
   }
 
   @Test
+  @RequiresFashionMnist
   void fashionMnistDcganRunsOnDebiansCopy() throws Exception {
     Result r = runExample("fashion-mnist-dcgan");
     assertRan("fashion-mnist-dcgan", r);

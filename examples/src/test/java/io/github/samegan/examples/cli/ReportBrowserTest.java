@@ -1,9 +1,10 @@
 package io.github.samegan.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.samegan.examples.report.ReportTest;
+import io.github.samegan.examples.testing.Prerequisite;
+import io.github.samegan.examples.testing.RequiresChromium;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -25,22 +26,15 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * A run report opened from disk in headless Chromium (offline: file:// URL, network disabled):
  * every image loads, the sections are there, and a full-page screenshot goes to {@code
- * target/report-screenshot.png}.
+ * target/report-screenshot.png}. Needs Debian's Chromium (left to CI where it is missing).
  */
+@RequiresChromium
 class ReportBrowserTest {
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  static final Path CHROMIUM = Prerequisite.chromium();
+  static final Path CHROMEDRIVER = Prerequisite.chromedriver();
 
   @Test
   void theReportOpensOfflineWithEveryImageLoaded(@TempDir Path dir) throws Exception {
-    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-      fail(
-          "The browser tests need Debian's Chromium at "
-              + CHROMIUM
-              + " and its driver at "
-              + CHROMEDRIVER
-              + ": install them with 'apt-get install -y chromium chromium-driver' (.ci/run does)");
-    }
     Path run = dir.resolve("run");
     ReportTest.copy(ReportTest.trainedRun(), run);
     Files.writeString(

@@ -1,11 +1,12 @@
 package io.github.samegan.examples.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.samegan.examples.study.StudyMode;
 import io.github.samegan.examples.study.StudySettings;
 import io.github.samegan.examples.study.StudyStore;
+import io.github.samegan.examples.testing.Prerequisite;
+import io.github.samegan.examples.testing.RequiresChromium;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,10 +34,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The study taken end to end by a person's browser (headless Debian Chromium through chromedriver):
  * open the page, answer every trial with clicks and the keyboard, see the score, and find the
  * answers on the results page and in the database. Screenshots go to {@code target/study-*.png}.
+ * Needs Debian's Chromium (left to CI where it is missing).
  */
+@RequiresChromium
 class StudyBrowserTest {
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  static final Path CHROMIUM = Prerequisite.chromium();
+  static final Path CHROMEDRIVER = Prerequisite.chromedriver();
   @TempDir static Path dir;
   static ServeFixture.Running server;
   static WebDriver driver;
@@ -44,14 +47,6 @@ class StudyBrowserTest {
 
   @BeforeAll
   static void start() {
-    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-      fail(
-          "The browser tests need Debian's Chromium at "
-              + CHROMIUM
-              + " and its driver at "
-              + CHROMEDRIVER
-              + ": install them with 'apt-get install -y chromium chromium-driver' (.ci/run does)");
-    }
     server =
         ServeFixture.start(
             dir.resolve("browser.sqlite"), new StudySettings(StudyMode.SINGLE, 6, 0), null);

@@ -4,6 +4,7 @@ import io.github.samegan.core.CheckpointException;
 import io.github.samegan.core.graph.ParameterStore;
 import io.github.samegan.core.io.ZipArchives;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -23,12 +24,23 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Files are written to a temporary file in the same folder and renamed over the target, so a
  * crash mid-write never leaves a half-written checkpoint under the real name.
+ *
+ * <p>Every method that reads a checkpoint ({@link #read}, {@link #loadWeights}, {@link #restore})
+ * takes either the {@code .ckpt} file or a folder: a run folder (its {@value #RUN_CHECKPOINT}, as
+ * {@code Callbacks.checkpoints(run.resolve("checkpoints"), …)} and {@code samegan train} write it)
+ * or a checkpoint folder (its {@value #LAST}); see {@link #resolve}.
  */
 public final class Checkpoints {
   static final String FORMAT = "samegan-checkpoint";
   static final int VERSION = 1;
   private static final String MANIFEST = "checkpoint.properties";
   private static final String WHAT = "Checkpoint";
+
+  /** The file {@code Callbacks.checkpoints} keeps up to date in its folder. */
+  public static final String LAST = "last.ckpt";
+
+  /** Where a run folder keeps its latest checkpoint, relative to the run folder. */
+  public static final String RUN_CHECKPOINT = "checkpoints/" + LAST;
 
   private Checkpoints() {}
 
@@ -87,8 +99,10 @@ public final class Checkpoints {
    * @return the checkpoint, for the step, RNG state and data position the trainer restores itself
    * @throws CheckpointException if it does not fit the store or the updates
    */
-  public static Loaded restore(Path file, ParameterStore store, Map<String, NetworkUpdate> updates)
+  public static Loaded restore(
+      Path checkpoint, ParameterStore store, Map<String, NetworkUpdate> updates)
       throws IOException {
+    Path file = resolve(checkpoint);
     Loaded cp = read(file);
     assignInto(file, cp.arrays(), store);
     updates.forEach(
@@ -125,11 +139,39 @@ public final class Checkpoints {
   }
 
   /**
-   * Reads a checkpoint file.
+   * The checkpoint file that {@code checkpoint} names: the path itself when it is not a folder; in
+   * a run folder its {@value #RUN_CHECKPOINT}; in a checkpoint folder its {@value #LAST}.
+   *
+   * @throws CheckpointException if {@code checkpoint} is a folder that holds neither
+   */
+  public static Path resolve(Path checkpoint) {
+    if (!Files.isDirectory(checkpoint)) {
+      return checkpoint;
+    }
+    for (String name : new String[] {RUN_CHECKPOINT, LAST}) {
+      Path file = checkpoint.resolve(name);
+      if (Files.isRegularFile(file)) {
+        return file;
+      }
+    }
+    throw new CheckpointException(
+        "No checkpoint in the folder "
+            + checkpoint
+            + ": expected "
+            + checkpoint.resolve(RUN_CHECKPOINT)
+            + " (a run folder) or "
+            + checkpoint.resolve(LAST)
+            + " (a checkpoint folder); or name a .ckpt file");
+  }
+
+  /**
+   * Reads a checkpoint: a {@code .ckpt} file, or the latest one of a run or checkpoint folder
+   * ({@link #resolve}).
    *
    * @throws CheckpointException if the file is missing, not a SameGAN checkpoint, or corrupt
    */
-  public static Loaded read(Path file) throws IOException {
+  public static Loaded read(Path checkpoint) throws IOException {
+    Path file = resolve(checkpoint);
     ZipArchives.Contents c =
         ZipArchives.read(
             file,
@@ -180,13 +222,15 @@ public final class Checkpoints {
 
   /**
    * Loads the weights and state (batch-norm statistics, EMA copies, …) of a checkpoint into a store
-   * built with the same architecture, e.g. a GAN's ({@code Checkpoints.loadWeights(file,
+   * built with the same architecture, e.g. a GAN's ({@code Checkpoints.loadWeights(runDir,
    * gan.parameters())}) for sampling or evaluation; optimizer state is ignored.
    *
+   * @param checkpoint a {@code .ckpt} file, or a run or checkpoint folder ({@link #resolve})
    * @return the checkpoint, for its step and metadata
    * @throws CheckpointException if the file is not a checkpoint of this architecture
    */
-  public static Loaded loadWeights(Path file, ParameterStore store) throws IOException {
+  public static Loaded loadWeights(Path checkpoint, ParameterStore store) throws IOException {
+    Path file = resolve(checkpoint);
     Loaded cp = read(file);
     assignInto(file, cp.arrays(), store);
     return cp;

@@ -103,7 +103,7 @@ public final class ImageGrid {
     BufferedImage img = render(images, columns, scale);
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, ".grid", ".png.tmp");
+    Path tmp = TemporaryFiles.createIn(dir, ".grid", ".png.tmp");
     try {
       if (!ImageIO.write(img, "png", tmp.toFile())) {
         throw new IOException("No PNG writer available");

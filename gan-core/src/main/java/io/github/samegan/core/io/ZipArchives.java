@@ -116,7 +116,7 @@ public final class ZipArchives {
     String target = file.getFileName().toString();
     Pattern sameTarget = Pattern.compile(Pattern.quote("." + target + ".") + "[0-9]+\\.tmp");
     removeTemporaries(dir, n -> sameTarget.matcher(n).matches(), STALE_AFTER);
-    Path tmp = Files.createTempFile(dir, "." + target + ".", ".tmp");
+    Path tmp = TemporaryFiles.createIn(dir, "." + target + ".", ".tmp");
     try {
       try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp));
           ZipOutputStream zip = new ZipOutputStream(os)) {

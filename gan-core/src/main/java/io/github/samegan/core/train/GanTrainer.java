@@ -300,6 +300,8 @@ public final class GanTrainer {
    * Restores a checkpoint written by {@link #saveCheckpoint} into this trainer, whose GAN must have
    * been built with the same architecture.
    *
+   * @param file a {@code .ckpt} file, or a run or checkpoint folder (its latest checkpoint, as
+   *     {@link io.github.samegan.core.engine.Checkpoints#resolve} finds it)
    * @throws io.github.samegan.core.CheckpointException if names or shapes do not match
    */
   public void restore(Path file) throws IOException {

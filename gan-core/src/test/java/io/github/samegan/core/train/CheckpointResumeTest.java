@@ -166,4 +166,59 @@ class CheckpointResumeTest {
         .isInstanceOf(CheckpointException.class)
         .hasMessageContaining("different model");
   }
+
+  @Test
+  void aRunFolderOrACheckpointFolderStandsForItsLatestCheckpoint(@TempDir Path run)
+      throws Exception {
+    Gan gan =
+        Gan.builder(TinyModels.generator(false), TinyModels.discriminator(false), new BceLoss())
+            .seed(21)
+            .build();
+    GanTrainer t =
+        GanTrainer.builder(gan, new RandomImages(TinyModels.IMAGE, 8, 4))
+            .callback(Callbacks.checkpoints(run.resolve("checkpoints"), 2, 0))
+            .build();
+    t.fit(2);
+
+    assertThat(Checkpoints.resolve(run)).isEqualTo(run.resolve("checkpoints/last.ckpt"));
+    assertThat(Checkpoints.resolve(run.resolve("checkpoints")))
+        .isEqualTo(run.resolve("checkpoints/last.ckpt"));
+    assertThat(Checkpoints.read(run).step()).isEqualTo(2);
+    Gan fresh =
+        Gan.builder(TinyModels.generator(false), TinyModels.discriminator(false), new BceLoss())
+            .seed(5)
+            .build();
+    assertThat(Checkpoints.loadWeights(run, fresh.parameters()).step()).isEqualTo(2);
+    for (ParameterStore.Entry e : gan.parameters().entries()) {
+      assertThat(fresh.parameters().array(e.name())).as(e.name()).isEqualTo(e.array());
+    }
+    GanTrainer resumed =
+        GanTrainer.builder(fresh, new RandomImages(TinyModels.IMAGE, 8, 4)).build();
+    resumed.restore(run);
+    assertThat(resumed.currentStep()).isEqualTo(2);
+  }
+
+  @Test
+  void aFolderWithoutACheckpointSaysWhichFilesItLookedFor(@TempDir Path dir) {
+    assertThatThrownBy(() -> Checkpoints.read(dir))
+        .isInstanceOf(CheckpointException.class)
+        .hasMessage(
+            "No checkpoint in the folder "
+                + dir
+                + ": expected "
+                + dir.resolve("checkpoints/last.ckpt")
+                + " (a run folder) or "
+                + dir.resolve("last.ckpt")
+                + " (a checkpoint folder); or name a .ckpt file");
+  }
+
+  @Test
+  void checkpointsGetTheSamePermissionsAsOtherNewFiles(@TempDir Path dir) throws Exception {
+    Path ckpt = dir.resolve("last.ckpt");
+    fresh(1).saveCheckpoint(ckpt);
+    Path other = Files.createFile(dir.resolve("other.txt"));
+    assertThat(Files.getPosixFilePermissions(ckpt))
+        .isEqualTo(Files.getPosixFilePermissions(other))
+        .contains(java.nio.file.attribute.PosixFilePermission.OWNER_READ);
+  }
 }

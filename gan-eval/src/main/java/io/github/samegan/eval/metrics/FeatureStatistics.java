@@ -1,5 +1,6 @@
 package io.github.samegan.eval.metrics;
 
+import io.github.samegan.core.io.TemporaryFiles;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -211,7 +212,7 @@ public final class FeatureStatistics {
       if (dir != null) {
         Files.createDirectories(dir);
       }
-      tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+      tmp = TemporaryFiles.createIn(dir, file.getFileName().toString(), ".tmp");
       CRC32 crc = new CRC32();
       try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
           CheckedOutputStream checked = new CheckedOutputStream(raw, crc);
