@@ -96,6 +96,19 @@ class ServeLimitsTest {
       assertError(refused, 429, "at most 3 per hour");
       assertThat(refused.json().get("error").asText()).contains("--sessions-per-client");
       assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(3000L, 3600L);
+      // A forwarding header names no other client: the limit is the TCP peer's.
+      ServeFixture.Response spoofed =
+          ServeFixture.sendFrom(
+              "127.0.0.1",
+              s,
+              "POST",
+              "/study/api/session",
+              Map.of(
+                  "Content-Type", "application/json",
+                  "X-Forwarded-For", "203.0.113.9",
+                  "Forwarded", "for=203.0.113.9"),
+              "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      assertError(spoofed, 429, "Too many study sessions from 127.0.0.1");
       assertThat(s.store().sessionCount()).isEqualTo(3);
       create(s, "127.0.0.2"); // another client is not affected
       assertThat(s.store().sessionCount()).isEqualTo(4);
