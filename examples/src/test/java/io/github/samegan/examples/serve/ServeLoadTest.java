@@ -29,12 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
  * A bounded load test on loopback (a few seconds): clients at several loopback addresses drive the
  * server past every limit at once. Session floods are cut at the per-client and total limits,
  * maximal generation requests beyond the slots are refused at once while at most the allowed number
- * run, a request flood meets the rate limit, every refusal is JSON (429 with {@code Retry-After}
- * for too many requests, 503 once the study is full), no participant loses an answer meanwhile, and
- * memory stays bounded: the process's resident memory (RSS, sampled every 10 ms) grows by less than
- * {@link #RSS_GROWTH_BOUND} under 48 concurrent maximal generation requests (n=256, scale=8), and
- * the heap after garbage collection is back within {@link #HEAP_RETAINED_BOUND} of where it
- * started. docs/troubleshooting.md gives the figures measured.
+ * run, requests over the pixel limit arriving meanwhile are refused with 413 without taking a slot,
+ * a request flood meets the rate limit, every refusal is JSON (429 with {@code Retry-After} for too
+ * many requests, 413 for too large a response, 503 once the study is full), no participant loses an
+ * answer meanwhile, and memory stays bounded: the process's resident memory (RSS, sampled every 10
+ * ms) grows by less than {@link #RSS_GROWTH_BOUND} under 48 concurrent maximal generation requests
+ * (n=256, scale=8), and the heap after garbage collection is back within {@link
+ * #HEAP_RETAINED_BOUND} of where it started. docs/troubleshooting.md gives the figures measured.
  */
 class ServeLoadTest {
   static final int TRIALS = 5;
@@ -58,7 +59,10 @@ class ServeLoadTest {
             .withRequestsPerSecond(50)
             .withSessionsPerClient(PER_CLIENT)
             .withMaxSessions(MAX_SESSIONS)
-            .withMaxConcurrentGenerations(SLOTS);
+            .withMaxConcurrentGenerations(SLOTS)
+            // just above the maximal PNG grid (256 images at scale 8: 17,056,900 pixels), below
+            // the same images as a zip (17,305,600), so that those are refused with 413
+            .withMaxPixelsPerRequest(17_100_000);
     ExecutorService pool = Executors.newFixedThreadPool(64);
     ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
     long t0 = System.nanoTime();
@@ -102,6 +106,7 @@ class ServeLoadTest {
       MemorySampler sampler = new MemorySampler();
       AtomicInteger generated = new AtomicInteger();
       AtomicInteger busy = new AtomicInteger();
+      AtomicInteger tooLarge = new AtomicInteger();
       CountDownLatch go = new CountDownLatch(1);
       List<Future<?>> work = new ArrayList<>();
       for (int g = 0; g < 48; g++) {
@@ -119,6 +124,20 @@ class ServeLoadTest {
                     busy.incrementAndGet();
                     refusal(r, 429, problems);
                   }
+                  return null;
+                }));
+      }
+      for (int z = 0; z < 16; z++) {
+        String from = "127.0.3." + (1 + z);
+        work.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  ServeFixture.Response r =
+                      ServeFixture.sendFrom(
+                          from, s, "GET", "/api/generate?n=256&scale=8&format=zip", Map.of(), null);
+                  tooLarge.incrementAndGet();
+                  refusal(r, 413, problems);
                   return null;
                 }));
       }
@@ -166,6 +185,7 @@ class ServeLoadTest {
       assertThat(generated.get()).isPositive();
       assertThat(busy.get()).as("requests refused while the slots were taken").isPositive();
       assertThat(generated.get() + busy.get()).isEqualTo(48);
+      assertThat(tooLarge.get()).isEqualTo(16);
       List<StudyStore.AnswerRow> stored = s.store().answers();
       assertThat(stored).hasSize(MAX_SESSIONS * TRIALS);
       for (Study.Created c : sessions) {
