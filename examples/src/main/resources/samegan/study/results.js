@@ -61,7 +61,43 @@
     return wrap;
   }
 
-  fetch('/study/api/results', {headers: {'Accept': 'application/json'}, cache: 'no-store'})
+  // The results need the operator token that samegan serve printed at start: the results link
+  // carries it in the fragment (#token=...), which the browser never sends to any server.
+  const token = new URLSearchParams(location.hash.replace(/^#/, '')).get('token') || '';
+  const auth = {'X-Operator-Token': token};
+
+  function fail(message) {
+    $('summary').textContent = 'No results shown.';
+    $('results-error').textContent = message;
+    $('results-error').hidden = false;
+  }
+
+  // The CSV links need the token too: fetch them with it and save what comes back.
+  for (const a of document.querySelectorAll('a[data-csv]')) {
+    a.addEventListener('click', (ev) => {
+      ev.preventDefault();
+      fetch(a.getAttribute('href'), {headers: auth, cache: 'no-store'})
+        .then((res) => res.ok ? res.blob() : res.json().then((e) => { throw new Error(e.error); }))
+        .then((blob) => {
+          const link = document.createElement('a');
+          link.href = URL.createObjectURL(blob);
+          link.download = a.dataset.csv;
+          document.body.appendChild(link);
+          link.click();
+          link.remove();
+          setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+        })
+        .catch((e) => fail(e.message));
+    });
+  }
+
+  if (!token) {
+    fail('These results are for the study\'s operator. Open the results link that samegan serve'
+      + ' printed when it started (it ends in #token=...).');
+    return;
+  }
+
+  fetch('/study/api/results', {headers: Object.assign({'Accept': 'application/json'}, auth), cache: 'no-store'})
     .then((res) => res.ok ? res.json() : res.json().then((e) => { throw new Error(e.error); }))
     .then((data) => {
       const pooled = data.sections.pooled[0];
@@ -86,5 +122,5 @@
         cell(tr, s.finishedAt ? s.finishedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : 'in progress');
       }
     })
-    .catch((e) => { $('results-error').textContent = e.message; $('results-error').hidden = false; });
+    .catch((e) => fail(e.message));
 })();

@@ -26,8 +26,16 @@
     const headers = {'Accept': 'application/json'};
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (session) headers['X-Study-Key'] = session.key;
-    const res = await fetch(url, {method, headers, body: body === undefined ? undefined : JSON.stringify(body),
-      cache: 'no-store', credentials: 'same-origin'});
+    let res;
+    for (let attempt = 0; ; attempt++) {
+      res = await fetch(url, {method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+        cache: 'no-store', credentials: 'same-origin'});
+      // Too many requests for a moment (the server's rate or generation limit): the request was not
+      // handled, so wait as the server says and send it again; a long wait is shown as an error.
+      const wait = parseInt(res.headers.get('Retry-After') || '', 10);
+      if (res.status !== 429 || attempt >= 3 || !(wait >= 0 && wait <= 5)) break;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(1, wait) * 1000));
+    }
     let data = null;
     try { data = await res.json(); } catch (e) { data = null; }
     if (!res.ok) {

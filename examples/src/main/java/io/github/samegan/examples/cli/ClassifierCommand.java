@@ -51,7 +51,7 @@ final class ClassifierCommand implements Runnable {
       sortOptions = false,
       description = {
         "Train a small ResNet on a labelled data set, report its accuracy on held-out images and save it.",
-        "Data sets without an official test split ('samegan datasets' lists them) hold out a seeded 10%."
+        "Data sets without an official test split ('samegan datasets' lists them) hold out a seeded 10%%."
       })
   static final class Train implements Callable<Integer> {
     @Spec CommandSpec spec;

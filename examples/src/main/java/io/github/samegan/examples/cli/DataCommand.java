@@ -78,10 +78,32 @@ final class DataCommand implements Runnable {
                 + " (the published MD5s still apply).")
     String mirror;
 
+    /** The mirror must be an http(s) folder address: the check and its message agree. */
+    private static void requireHttp(String url) {
+      java.net.URI uri;
+      try {
+        uri = java.net.URI.create(url.strip());
+      } catch (IllegalArgumentException e) {
+        uri = null;
+      }
+      String scheme =
+          uri == null || uri.getScheme() == null
+              ? ""
+              : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+      if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
+        throw new IllegalArgumentException(
+            "--mirror must be an https:// or http:// folder address (https recommended; every"
+                + " file is checked against its published MD5 either way), found '"
+                + url
+                + "'");
+      }
+    }
+
     @Override
     public Integer call() throws IOException {
       DatasetSource source = DataSets.registry().source(name);
       if (mirror != null) {
+        requireHttp(mirror);
         source = source.withBaseUrl(mirror);
       }
       Path target = dir != null ? dir : DataSets.defaultDataDir();

@@ -114,6 +114,18 @@ public final class SameGan implements Runnable {
     if (ex instanceof java.nio.file.NoSuchFileException) {
       return "file not found: " + ex.getMessage();
     }
+    if (ex instanceof java.nio.file.FileAlreadyExistsException e) {
+      return "cannot create "
+          + e.getFile()
+          + ": a file of that name is in the way where a folder (or a new file) is needed;"
+          + " choose another path or move the file";
+    }
+    if (ex instanceof java.nio.file.NotDirectoryException e) {
+      return e.getFile() + " is a file, not a folder; choose another path";
+    }
+    if (ex instanceof java.nio.file.AccessDeniedException e) {
+      return "permission denied: " + e.getFile();
+    }
     if (ex instanceof IllegalArgumentException
         || ex instanceof SameGanException
         || ex instanceof IOException

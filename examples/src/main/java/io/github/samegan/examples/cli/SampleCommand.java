@@ -66,6 +66,18 @@ final class SampleCommand implements Callable<Integer> {
     if (n < 1 || n > 1024) {
       throw new IllegalArgumentException("--n must be between 1 and 1024, found " + n);
     }
+    if (scale < 1 || scale > ImageGrid.MAX_SCALE) {
+      throw new IllegalArgumentException(
+          "--scale must be between 1 and "
+              + ImageGrid.MAX_SCALE
+              + ", found "
+              + scale
+              + " (each pixel becomes a scale × scale block; a 32×32 image at scale "
+              + ImageGrid.MAX_SCALE
+              + " is "
+              + 32 * ImageGrid.MAX_SCALE
+              + " pixels wide)");
+    }
     RunConfig.LoadedRun run = RunConfig.load(checkpoint.path);
     Gan gan = run.gan();
     int k = gan.numClasses();
@@ -89,6 +101,23 @@ final class SampleCommand implements Callable<Integer> {
               + k
               + " classes, found "
               + perClass);
+    }
+    int images = perClass != null ? perClass * k : n;
+    int columns = perClass != null ? perClass : (int) Math.ceil(Math.sqrt(images));
+    int rows = (images + columns - 1) / columns;
+    long pixels =
+        ((long) columns * (run.config().shape().width() * scale + 2) + 2)
+            * ((long) rows * (run.config().shape().height() * scale + 2) + 2);
+    if (pixels > ImageGrid.MAX_PIXELS) {
+      throw new IllegalArgumentException(
+          String.format(
+              java.util.Locale.ROOT,
+              "A grid of %d images at --scale %d has %,d pixels, more than the %,d one grid may"
+                  + " have; lower --scale or --n",
+              images,
+              scale,
+              pixels,
+              ImageGrid.MAX_PIXELS));
     }
     Rng rng = new Rng(seed);
     if (classIndex != null) {

@@ -33,8 +33,8 @@ final class StudyCommand implements Runnable {
       name = "report",
       mixinStandardHelpOptions = true,
       description = {
-        "Accuracy per participant, mode, real/generated and image class, with Wilson 95% intervals",
-        "and exact two-sided binomial tests against 50% (people cannot tell)."
+        "Accuracy per participant, mode, real/generated and image class, with Wilson 95%% intervals",
+        "and exact two-sided binomial tests against 50%% (people cannot tell)."
       })
   static final class Report implements Callable<Integer> {
     @Spec CommandSpec spec;

@@ -13,6 +13,7 @@ import io.github.samegan.core.train.GanTrainer;
 import io.github.samegan.data.BatchIterator;
 import io.github.samegan.data.ImageDataset;
 import io.github.samegan.data.augment.AugmentPipeline;
+import io.github.samegan.examples.cli.ResumeSettings.Setting;
 import io.github.samegan.examples.report.ReportCallback;
 import io.github.samegan.examples.runs.DataSets;
 import io.github.samegan.examples.runs.ModelOptions;
@@ -26,6 +27,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -110,8 +113,22 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "Run folder.")
   Path out;
 
-  @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint.")
+  @Option(
+      names = "--resume",
+      description =
+          "Continue the run in --out from its last checkpoint, with its saved settings"
+              + " (a setting given with another value is refused, see --allow-changed).")
   boolean resume;
+
+  @Option(
+      names = "--allow-changed",
+      split = ",",
+      paramLabel = "SETTING",
+      description =
+          "With --resume: train on with these settings changed from the saved run (any of"
+              + " batch, seed, g-lr, d-lr, beta1, beta2, n-critic, augment, or a loss flag such"
+              + " as gp-weight); the checkpoint records each change.")
+  List<String> allowChanged = new ArrayList<>();
 
   @Option(
       names = "--seed",
@@ -220,38 +237,58 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    validate();
+    if (Files.exists(out) && !Files.isDirectory(out)) {
+      throw new IllegalArgumentException(
+          "--out "
+              + out
+              + " is a file, not a folder: a run folder holds samples/, metrics.csv and"
+              + " checkpoints/; choose a new folder name for --out");
+    }
     PrintWriter console = spec.commandLine().getOut();
     Path ckptDir = out.resolve("checkpoints");
     Path last = ckptDir.resolve("last.ckpt");
     RunConfig config;
+    ResumeSettings resumed = null;
+    long resumedAt = 0;
     if (resume) {
       if (!Files.exists(last)) {
         throw new SameGanException(
             "Nothing to resume: " + last + " does not exist; drop --resume to start a new run");
       }
-      Map<String, String> savedMeta = Checkpoints.read(last).metadata();
-      RunConfig saved = RunConfig.fromMetadata(last, savedMeta);
-      requireSame("--dataset", dataset, saved.dataset());
-      requireSame("--model", model, saved.model());
-      requireSame("--loss", loss, saved.loss());
-      for (LossOption<?> o : LossFlags.given(spec).keySet()) {
-        requireSame(o.flag(), lossOptions.text(o), saved.lossOptions().text(o));
+      Checkpoints.Loaded savedCheckpoint = Checkpoints.read(last);
+      if (steps < savedCheckpoint.step()) {
+        throw new SameGanException(
+            "--steps "
+                + steps
+                + " is below the step the run being resumed reached ("
+                + savedCheckpoint.step()
+                + "): --steps is the step to train until, not a number of further steps;"
+                + " pass --steps "
+                + (savedCheckpoint.step() + steps)
+                + " for "
+                + steps
+                + " more");
       }
-      if (diffAugment != null) {
-        requireSame(
-            "--diffaugment",
-            DiffAugment.parse(diffAugment).policy(),
-            String.valueOf(saved.diffAugment()));
-      }
-      String savedAugment = savedMeta.get("augment");
-      if (augment == null) {
-        augment = savedAugment;
-      } else {
-        requireSame("--augment", augment, String.valueOf(savedAugment));
-      }
-      config = saved;
+      resumedAt = savedCheckpoint.step();
+      Map<String, String> savedMeta = savedCheckpoint.metadata();
+      config = RunConfig.fromMetadata(last, savedMeta);
+      resumed = resumeWith(savedMeta, config);
+      // the loss flags that --allow-changed let change (the saved values otherwise)
+      config =
+          new RunConfig(
+              config.dataset(),
+              config.model(),
+              config.loss(),
+              config.shape(),
+              config.initSeed(),
+              lossOptions,
+              config.modelOptions(),
+              config.diffAugment());
     } else {
+      if (!allowChanged.isEmpty()) {
+        throw new IllegalArgumentException(
+            "--allow-changed applies only with --resume (a new run has nothing to change)");
+      }
       if (Files.exists(last)) {
         throw new SameGanException(
             out
@@ -262,6 +299,9 @@ final class TrainCommand implements Callable<Integer> {
       config = null;
     }
 
+    if (!resume) {
+      validate();
+    }
     console.printf("Loading data set '%s'...%n", dataset);
     console.flush();
     ImageDataset data = DataSets.load(dataset, dataDir.path, 32);
@@ -326,6 +366,12 @@ final class TrainCommand implements Callable<Integer> {
                     "n_critic",
                     Integer.toString(critic)))
             .metadata(augment == null ? Map.of() : Map.of("augment", augment))
+            .metadata(
+                Map.of(
+                    "seed", Long.toString(seed),
+                    "beta1", Double.toString(b1),
+                    "beta2", Double.toString(b2)))
+            .metadata(resumed == null ? Map.of() : resumed.history(resumedAt))
             .callback(Callbacks.progress(progressOut, progressEvery))
             .callback(Callbacks.csvLog(out.resolve("metrics.csv")))
             .callback(Callbacks.sampleGrid(out.resolve("samples"), sampleEvery, 64, seed + 2))
@@ -339,6 +385,11 @@ final class TrainCommand implements Callable<Integer> {
     if (resume) {
       trainer.restore(last);
       console.printf("Resumed %s at step %d%n", last, trainer.currentStep());
+      if (!resumed.changes().isEmpty()) {
+        console.printf(
+            "Changed from the saved run (--allow-changed; recorded in the checkpoint): %s%n",
+            String.join(", ", resumed.changes()));
+      }
     }
     console.printf(
         Locale.ROOT,
@@ -379,19 +430,73 @@ final class TrainCommand implements Callable<Integer> {
     lossOptions = LossFlags.options(spec, loss, LossRegistry.standard().entry(loss));
   }
 
-  private static void requireSame(String flag, String given, String saved) {
-    if (!given.equalsIgnoreCase(saved)) {
-      throw new SameGanException(
-          "The run being resumed used "
-              + flag
-              + " "
-              + saved
-              + " but "
-              + given
-              + " was given; pass "
-              + flag
-              + " "
-              + saved);
+  /**
+   * Applies the saved settings of the run being resumed to every setting not given, and refuses a
+   * given one with another value unless {@code --allow-changed} names it ({@link ResumeSettings}).
+   */
+  private ResumeSettings resumeWith(Map<String, String> meta, RunConfig saved) {
+    ResumeSettings r = new ResumeSettings(meta, allowChanged);
+    dataset =
+        orElse(
+            r.resolve(Setting.DATASET, given("--dataset", dataset), ResumeSettings::sameDataset),
+            dataset);
+    model =
+        orElse(r.resolve(Setting.MODEL, given("--model", model), ResumeSettings::sameName), model);
+    loss = orElse(r.resolve(Setting.LOSS, given("--loss", loss), ResumeSettings::sameName), loss);
+    validate();
+    LossOptions kept = saved.lossOptions();
+    for (LossOption<?> o : LossFlags.given(spec).keySet()) {
+      if (r.resolveLossFlag(o.flag(), lossOptions.text(o), kept.text(o))) {
+        kept = kept.withText(o, lossOptions.text(o));
+      }
     }
+    lossOptions = kept;
+    r.resolve(
+        Setting.EMA,
+        given("--ema", Double.toString(ema)),
+        (g, s) -> ResumeSettings.sameNumber(g, s == null ? "0" : s));
+    if (diffAugment != null) {
+      r.resolve(
+          Setting.DIFFAUGMENT,
+          DiffAugment.parse(diffAugment).policy(),
+          (g, s) -> s != null && g.equals(DiffAugment.parse(s).policy()));
+    }
+    optimizer = r.resolve(Setting.OPTIMIZER, optimizer, ResumeSettings::sameName);
+    String b =
+        r.resolve(
+            Setting.BATCH, given("--batch", Integer.toString(batch)), ResumeSettings::sameInteger);
+    batch = b == null ? batch : Integer.parseInt(b);
+    String sd =
+        r.resolve(Setting.SEED, given("--seed", Long.toString(seed)), ResumeSettings::sameInteger);
+    seed = sd == null ? seed : Long.parseLong(sd);
+    gLr = toDouble(r.resolve(Setting.G_LR, text(gLr), ResumeSettings::sameNumber));
+    dLr = toDouble(r.resolve(Setting.D_LR, text(dLr), ResumeSettings::sameNumber));
+    beta1 = toDouble(r.resolve(Setting.BETA1, text(beta1), ResumeSettings::sameNumber));
+    beta2 = toDouble(r.resolve(Setting.BETA2, text(beta2), ResumeSettings::sameNumber));
+    String critic =
+        r.resolve(
+            Setting.N_CRITIC,
+            nCritic == null ? null : nCritic.toString(),
+            ResumeSettings::sameInteger);
+    nCritic = critic == null ? null : Integer.valueOf(critic);
+    augment = r.resolve(Setting.AUGMENT, augment, ResumeSettings::sameAugment);
+    return r;
+  }
+
+  /** {@code value} when the option was given on the command line, else null. */
+  private String given(String option, String value) {
+    return spec.commandLine().getParseResult().hasMatchedOption(option) ? value : null;
+  }
+
+  private static String orElse(String value, String fallback) {
+    return value != null ? value : fallback;
+  }
+
+  private static String text(Double d) {
+    return d == null ? null : d.toString();
+  }
+
+  private static Double toDouble(String s) {
+    return s == null ? null : Double.valueOf(s);
   }
 }

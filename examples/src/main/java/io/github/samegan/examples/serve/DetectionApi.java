@@ -4,9 +4,11 @@ import io.github.samegan.core.ImageShape;
 import io.github.samegan.examples.runs.ImageCodec;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.http.UploadedFile;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Part;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +19,9 @@ import java.util.Map;
  * image}), scored by the server's {@link ImageScorer} (none: 501).
  */
 final class DetectionApi {
+  /** The multipart field holding the image. */
+  static final String FIELD = "image";
+
   private final ImageScorer scorer;
   private final Requests requests;
 
@@ -45,24 +50,47 @@ final class DetectionApi {
       if (declared > requests.maxUpload() + 64 * 1024) {
         throw requests.tooLarge();
       }
-      UploadedFile file;
+      Collection<Part> parts;
       try {
-        file = ctx.uploadedFile("image");
-        if (file == null && !ctx.uploadedFiles().isEmpty()) {
-          file = ctx.uploadedFiles().get(0);
-        }
+        ctx.uploadedFiles(); // applies the server's multipart limits and parses the parts once
+        parts = ctx.req().getParts();
       } catch (IllegalStateException e) {
-        throw requests.tooLarge();
+        if (String.valueOf(e.getMessage()).contains("exceeds")) {
+          // Jetty refuses a part or a request over the configured sizes this way.
+          throw requests.tooLarge();
+        }
+        throw malformed(e);
+      } catch (IOException | ServletException | RuntimeException e) {
+        throw malformed(e);
       }
-      if (file == null) {
+      Part image = parts.stream().filter(p -> FIELD.equals(p.getName())).findFirst().orElse(null);
+      if (image == null) {
+        List<String> fields =
+            parts.stream()
+                .map(p -> "'" + Requests.clip(String.valueOf(p.getName())) + "'")
+                .distinct()
+                .limit(5)
+                .toList();
         throw new ApiException(
-            400, "The multipart upload has no file (send it in a field named 'image')");
+            400,
+            "The multipart upload has no field named '"
+                + FIELD
+                + "'"
+                + (fields.isEmpty() ? "" : " (its fields: " + String.join(", ", fields) + ")")
+                + ": send the image as a file in the field '"
+                + FIELD
+                + "' (curl -F "
+                + FIELD
+                + "=@cat.png)");
       }
-      if (file.size() > requests.maxUpload()) {
+      if (image.getSize() > requests.maxUpload()) {
         throw requests.tooLarge();
       }
-      try (InputStream in = file.content()) {
+      try (InputStream in = image.getInputStream()) {
         bytes = Requests.readBounded(in, requests.maxUpload());
+      }
+      if (bytes == null) {
+        throw requests.tooLarge();
       }
     } else {
       bytes = requests.body(ctx, requests.maxUpload());
@@ -92,5 +120,17 @@ final class DetectionApi {
     out.put("height", d.height());
     out.put("scoredAs", List.of(s.channels(), s.height(), s.width()));
     ctx.json(out);
+  }
+
+  private static ApiException malformed(Exception e) {
+    return new ApiException(
+        400,
+        "Malformed multipart upload ("
+            + Requests.clip(String.valueOf(e.getMessage()))
+            + "): send the image as a file in a multipart/form-data field named '"
+            + FIELD
+            + "' (curl -F "
+            + FIELD
+            + "=@cat.png), or as the raw request body");
   }
 }

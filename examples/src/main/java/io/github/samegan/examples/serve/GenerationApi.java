@@ -28,6 +28,8 @@ final class GenerationApi {
   private final ServedModel model;
   private final ImageScorer scorer;
   private final boolean study;
+  private final ServeLimits limits;
+  private final GenerationSlots slots;
   private final SecureRandom seeds = new SecureRandom();
   private final long startedAt = System.currentTimeMillis();
 
@@ -35,11 +37,20 @@ final class GenerationApi {
    * @param model the generator
    * @param scorer the detector, or null (described in the responses)
    * @param study whether the server runs a study (reported by {@code /api/health})
+   * @param limits the images and pixels one request may ask for
+   * @param slots the generation slots every {@code /api/generate} call must hold
    */
-  GenerationApi(ServedModel model, ImageScorer scorer, boolean study) {
+  GenerationApi(
+      ServedModel model,
+      ImageScorer scorer,
+      boolean study,
+      ServeLimits limits,
+      GenerationSlots slots) {
     this.model = model;
     this.scorer = scorer;
     this.study = study;
+    this.limits = limits;
+    this.slots = slots;
   }
 
   /** Adds the routes. */
@@ -80,12 +91,22 @@ final class GenerationApi {
     out.put("classes", model.classNames());
     out.put("metrics", model.metrics());
     out.put("detector", scorer == null ? null : scorer.describe());
-    out.put("maxGenerate", SameGanServer.MAX_GENERATE);
+    out.put("maxGenerate", limits.maxImagesPerRequest());
     return out;
   }
 
   private void generate(Context ctx) throws IOException {
     int n = intParam(ctx, "n", 16, 1, SameGanServer.MAX_GENERATE);
+    if (n > limits.maxImagesPerRequest()) {
+      throw new ApiException(
+          413,
+          "n="
+              + n
+              + " asks for more images than the "
+              + limits.maxImagesPerRequest()
+              + " one request may have (the server's --max-images); ask for at most "
+              + limits.maxImagesPerRequest());
+    }
     int scale = intParam(ctx, "scale", 2, 1, 8);
     String seedText = ctx.queryParam("seed");
     long seed;
@@ -131,13 +152,51 @@ final class GenerationApi {
     if (!format.equals("png") && !format.equals("zip")) {
       throw new ApiException(400, "format must be 'png' or 'zip', found '" + clip(format) + "'");
     }
-    INDArray images =
-        classIndex >= 0 ? model.sampleClass(n, classIndex, seed) : model.sample(n, seed);
-    ctx.header("X-SameGAN-Seed", Long.toString(seed));
-    if (format.equals("png")) {
-      ctx.contentType("image/png").result(ImageCodec.png(ImageGrid.render(images, 0, scale)));
-      return;
+    long pixels = format.equals("png") ? gridPixels(n, scale) : n * tilePixels(scale);
+    if (pixels > limits.maxPixelsPerRequest()) {
+      throw new ApiException(
+          413,
+          String.format(
+              Locale.ROOT,
+              "%d images at scale %d make %,d pixels, more than the %,d one response may have"
+                  + " (the server's --max-pixels); ask for fewer images (n) or a smaller scale",
+              n,
+              scale,
+              pixels,
+              limits.maxPixelsPerRequest()));
     }
+    try (GenerationSlots.Slot slot = slots.now()) {
+      ctx.header("X-SameGAN-Seed", Long.toString(seed));
+      if (format.equals("png")) {
+        ctx.contentType("image/png")
+            .result(ImageCodec.png(ImageGrid.render(sample(n, classIndex, seed), 0, scale)));
+      } else {
+        zip(ctx, sample(n, classIndex, seed), n, scale, seed);
+      }
+    }
+  }
+
+  private INDArray sample(int n, int classIndex, long seed) {
+    return classIndex >= 0 ? model.sampleClass(n, classIndex, seed) : model.sample(n, seed);
+  }
+
+  /** Pixels of the PNG grid of {@code n} images: as {@link ImageGrid#render} lays it out. */
+  private long gridPixels(int n, int scale) {
+    int cols = (int) Math.ceil(Math.sqrt(n));
+    int rows = (n + cols - 1) / cols;
+    ImageShape s = model.shape();
+    return ((long) cols * (s.width() * scale + 2) + 2)
+        * ((long) rows * (s.height() * scale + 2) + 2);
+  }
+
+  /** Pixels of one image of a zip: a grid of one. */
+  private long tilePixels(int scale) {
+    ImageShape s = model.shape();
+    return (long) (s.width() * scale + 4) * (s.height() * scale + 4);
+  }
+
+  private static void zip(Context ctx, INDArray images, int n, int scale, long seed)
+      throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
       for (int i = 0; i < n; i++) {

@@ -10,6 +10,13 @@ import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -51,11 +58,18 @@ public final class SameGanServer implements AutoCloseable {
   /** The header carrying a session's participant key. */
   public static final String KEY_HEADER = "X-Study-Key";
 
+  /** The header carrying the operator token that the results need. */
+  public static final String OPERATOR_HEADER = "X-Operator-Token";
+
   private static final Logger LOG = LoggerFactory.getLogger(SameGanServer.class);
 
   private final String host;
   private final int requestedPort;
   private final long maxUpload;
+  private final ServeLimits limits;
+  private final String operatorToken;
+  private final ClientLimiter clients;
+  private final GenerationSlots slots;
   private final ObjectMapper json =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
   private final boolean loopbackOnly;
@@ -69,12 +83,17 @@ public final class SameGanServer implements AutoCloseable {
     this.host = b.host;
     this.requestedPort = b.port;
     this.maxUpload = b.maxUpload;
+    this.limits = b.limits;
+    this.operatorToken = b.operatorToken != null ? b.operatorToken : randomToken();
     this.loopbackOnly = isLoopback(host);
+    this.clients = new ClientLimiter(limits, System::nanoTime);
+    this.slots = new GenerationSlots(limits.maxConcurrentGenerations());
     this.pages = new StaticPages();
     Requests requests = new Requests(json, maxUpload);
-    this.generation = new GenerationApi(b.model, b.scorer, b.study != null);
+    this.generation = new GenerationApi(b.model, b.scorer, b.study != null, limits, slots);
     this.detection = new DetectionApi(b.scorer, requests);
-    this.studyApi = new StudyApi(b.study, b.model.modelName(), requests);
+    this.studyApi =
+        new StudyApi(b.study, b.model.modelName(), requests, limits, clients, slots, operatorToken);
   }
 
   /**
@@ -106,22 +125,53 @@ public final class SameGanServer implements AutoCloseable {
               config.jetty.multipartConfig.maxInMemoryFileSize(
                   (int) Math.min(Integer.MAX_VALUE, maxUpload + 1), SizeUnit.BYTES);
               config.jetty.modifyHttpConfiguration(h -> h.setSendServerVersion(false));
+              config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             });
     routes(app);
     try {
+      requirePortFree();
       app.start(host, requestedPort);
     } catch (RuntimeException e) {
       app = null;
-      throw new IllegalArgumentException(
-          "Cannot listen on "
-              + host
-              + ":"
-              + requestedPort
-              + ": "
-              + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()),
-          e);
+      throw new IllegalArgumentException(cannotListen(e), e);
     }
     return this;
+  }
+
+  /**
+   * Binds the port once before Jetty does, so that a port in use is reported in one line of ours
+   * rather than after Javalin's own error log line.
+   */
+  private void requirePortFree() {
+    if (requestedPort == 0) {
+      return;
+    }
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true); // as Jetty binds: a socket in TIME_WAIT does not count
+      probe.bind(new InetSocketAddress(host, requestedPort));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private String cannotListen(RuntimeException e) {
+    String where = host + ":" + requestedPort;
+    BindException bind = null;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      bind = t instanceof BindException b ? b : bind;
+    }
+    if (bind != null) {
+      String reason = String.valueOf(bind.getMessage());
+      if (reason.toLowerCase(Locale.ROOT).contains("in use")) {
+        return "Cannot listen on "
+            + where
+            + ": the port is already in use (another samegan serve?);"
+            + " choose another --port, or --port 0 for any free one";
+      }
+      return "Cannot listen on " + where + ": " + reason + " (check --host and --port)";
+    }
+    Throwable cause = e.getCause() != null ? e.getCause() : e;
+    return "Cannot listen on " + where + ": " + cause.getMessage();
   }
 
   /** The port listened on (useful when started with port 0). */
@@ -130,6 +180,24 @@ public final class SameGanServer implements AutoCloseable {
       throw new IllegalStateException("Server not started");
     }
     return app.port();
+  }
+
+  /**
+   * The token the results need ({@code X-Operator-Token}): the one given to the builder, or one
+   * drawn at random when the server was built.
+   */
+  public String operatorToken() {
+    return operatorToken;
+  }
+
+  /** The limits this server applies. */
+  public ServeLimits limits() {
+    return limits;
+  }
+
+  /** The most requests that generated images at the same time so far (for tests). */
+  int peakConcurrentGenerations() {
+    return slots.peak();
   }
 
   /** The base URL, e.g. {@code http://127.0.0.1:8080}. */
@@ -160,13 +228,21 @@ public final class SameGanServer implements AutoCloseable {
                 403,
                 "This server answers only requests addressed to localhost or a loopback address");
           }
+          clients.request(ctx.ip());
         });
     pages.register(app);
     generation.register(app);
     detection.register(app);
     studyApi.register(app);
 
-    app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status, e.getMessage()));
+    app.exception(
+        ApiException.class,
+        (e, ctx) -> {
+          if (e.retryAfterSeconds > 0) {
+            ctx.header("Retry-After", Long.toString(e.retryAfterSeconds));
+          }
+          error(ctx, e.status, e.getMessage());
+        });
     app.exception(StudyException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
     app.exception(
         HttpResponseException.class,
@@ -184,6 +260,12 @@ public final class SameGanServer implements AutoCloseable {
             error(ctx, 404, "Not found");
           }
         });
+  }
+
+  private static String randomToken() {
+    byte[] b = new byte[16];
+    new SecureRandom().nextBytes(b);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
   }
 
   private static boolean isLoopback(String host) {
@@ -217,6 +299,8 @@ public final class SameGanServer implements AutoCloseable {
     private String host = "127.0.0.1";
     private int port = 8080;
     private long maxUpload = DEFAULT_MAX_UPLOAD;
+    private ServeLimits limits = ServeLimits.defaults();
+    private String operatorToken;
 
     private Builder(ServedModel model) {
       this.model = Objects.requireNonNull(model, "model");
@@ -258,6 +342,29 @@ public final class SameGanServer implements AutoCloseable {
         throw new IllegalArgumentException("maxUploadBytes must be at least 1024, found " + bytes);
       }
       this.maxUpload = bytes;
+      return this;
+    }
+
+    /** The resource limits ({@link ServeLimits#defaults()} unless told otherwise). */
+    public Builder limits(ServeLimits limits) {
+      this.limits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /**
+     * The token that the study results need ({@code X-Operator-Token}); without one, a random token
+     * is drawn (see {@link SameGanServer#operatorToken()}).
+     *
+     * @param token at least 16 characters of letters, digits and {@code - _ . ~ + / =}
+     */
+    public Builder operatorToken(String token) {
+      if (token == null || !token.matches("[A-Za-z0-9._~+/=-]{16,200}")) {
+        throw new IllegalArgumentException(
+            "The operator token must be 16 to 200 characters of letters, digits and - _ . ~ + / =,"
+                + " found "
+                + (token == null ? "none" : token.length() + " characters"));
+      }
+      this.operatorToken = token;
       return this;
     }
 

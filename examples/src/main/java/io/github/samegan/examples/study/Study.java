@@ -46,6 +46,12 @@ public final class Study {
   private final StudySettings defaults;
   private final SecureRandom random = new SecureRandom();
   private final ImageShape shape;
+  private final long pngBytes;
+
+  /** Generous estimates of what SQLite stores beside an image's PNG bytes, and for a session. */
+  private static final long IMAGE_ROW_BYTES = 256;
+
+  private static final long SESSION_ROW_BYTES = 1024;
 
   /**
    * @param store where sessions and answers live
@@ -79,6 +85,7 @@ public final class Study {
               + "; a study must compare images of the same shape"
               + " (choose the data set with --real)");
     }
+    this.pngBytes = ImageCodec.uncompressedPng(new float[(int) shape.size()], 0, shape).length;
   }
 
   /** The settings new sessions get by default. */
@@ -94,6 +101,15 @@ public final class Study {
   /** The name of the real data set. */
   public String realName() {
     return real.name();
+  }
+
+  /**
+   * About how many bytes a session with these settings adds to the database: its images (each an
+   * uncompressed PNG of the same length) and their rows.
+   */
+  public long sessionBytes(StudySettings settings) {
+    int images = settings.mode() == StudyMode.PAIR ? 2 * settings.trials() : settings.trials();
+    return images * (pngBytes + IMAGE_ROW_BYTES) + SESSION_ROW_BYTES;
   }
 
   /** A new session's id and the participant key that must accompany its answers. */

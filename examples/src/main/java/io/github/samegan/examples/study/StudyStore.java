@@ -31,6 +31,13 @@ import java.util.Optional;
  */
 public final class StudyStore implements AutoCloseable {
   static final int SCHEMA_VERSION = 1;
+
+  /**
+   * How refusals number trials: as the API does ({@code "trial"} of an answer, {@code trial.index}
+   * of the state), from 0.
+   */
+  private static final String NUMBERING = "; trials are numbered from 0, as in the API";
+
   private final Connection conn;
   private final Path file;
 
@@ -215,6 +222,38 @@ public final class StudyStore implements AutoCloseable {
         });
   }
 
+  /** How many sessions the database holds. */
+  public synchronized int sessionCount() {
+    return query(
+        () -> {
+          try (PreparedStatement ps = conn.prepareStatement("SELECT COUNT(*) FROM sessions");
+              ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getInt(1) : 0;
+          }
+        });
+  }
+
+  /**
+   * The database's size in bytes: its SQLite pages ({@code page_count × page_size}), including
+   * those committed to the write-ahead log but not yet copied back.
+   */
+  public synchronized long sizeBytes() {
+    return query(
+        () -> {
+          try (Statement s = conn.createStatement()) {
+            long pages;
+            long pageSize;
+            try (ResultSet rs = s.executeQuery("PRAGMA page_count")) {
+              pages = rs.next() ? rs.getLong(1) : 0;
+            }
+            try (ResultSet rs = s.executeQuery("PRAGMA page_size")) {
+              pageSize = rs.next() ? rs.getLong(1) : 0;
+            }
+            return pages * pageSize;
+          }
+        });
+  }
+
   /** The images of one trial, by position, without their bytes. */
   public synchronized List<ImageRow> trialImages(String sessionId, int trial) {
     return query(
@@ -307,16 +346,17 @@ public final class StudyStore implements AutoCloseable {
             throw new StudyException(409, "This session is finished; every trial is answered");
           }
           if (trial < s.answered()) {
-            throw new StudyException(409, "Trial " + (trial + 1) + " was already answered");
+            throw new StudyException(409, "Trial " + trial + " was already answered" + NUMBERING);
           }
           if (trial != s.answered()) {
             throw new StudyException(
                 409,
                 "Trial "
-                    + (trial + 1)
-                    + " is not the current trial (the next one is "
-                    + (s.answered() + 1)
-                    + ")");
+                    + trial
+                    + " is not the current trial (the next one is trial "
+                    + s.answered()
+                    + ")"
+                    + NUMBERING);
           }
           List<ImageRow> images = new ArrayList<>();
           try (PreparedStatement ps =
@@ -349,8 +389,9 @@ public final class StudyStore implements AutoCloseable {
                           new StudyException(
                               403,
                               "That image is not part of trial "
-                                  + (trial + 1)
-                                  + " of this session"));
+                                  + trial
+                                  + " of this session"
+                                  + NUMBERING));
           String stored;
           String truth;
           String className;

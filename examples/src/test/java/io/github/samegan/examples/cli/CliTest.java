@@ -125,6 +125,74 @@ class CliTest {
   }
 
   @Test
+  void sampleScaleIsBoundedWithAUsageErrorBeforeAnythingIsDrawn(@TempDir Path dir) {
+    String ckpt = io.github.samegan.examples.serve.ServeFixture.run().toString();
+    Path grid = dir.resolve("big.png");
+    for (String scale : List.of("100000", "17", "0", "-3")) {
+      Result r = run("sample", "--checkpoint", ckpt, "--scale", scale, "--out", grid.toString());
+      assertThat(r.code()).as(scale).isEqualTo(SameGan.EXIT_USAGE);
+      assertThat(r.err().strip())
+          .as(scale)
+          .startsWith("samegan: --scale must be between 1 and 16, found " + scale)
+          .doesNotContain("\tat ");
+      assertThat(r.err().lines().count()).as(scale).isEqualTo(1);
+    }
+    Result tooMany =
+        run(
+            "sample",
+            "--checkpoint",
+            ckpt,
+            "--n",
+            "1024",
+            "--scale",
+            "16",
+            "--out",
+            grid.toString());
+    assertThat(tooMany.code()).isEqualTo(SameGan.EXIT_USAGE);
+    assertThat(tooMany.err())
+        .contains("A grid of 1024 images at --scale 16 has 270,602,500 pixels")
+        .contains("lower --scale or --n");
+    assertThat(grid).doesNotExist();
+    Result ok =
+        run("sample", "--checkpoint", ckpt, "--n", "4", "--scale", "16", "--out", grid.toString());
+    assertThat(ok.code()).as(ok.err()).isZero();
+    assertThat(grid).exists();
+  }
+
+  @Test
+  void anOutPathThatIsAFileIsExplainedInASentence(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("notes.txt"), "keep me");
+    Result train =
+        run("train", "--model", "mlp", "--steps", "1", "--batch", "4", "--out", file.toString());
+    assertThat(train.code()).isEqualTo(SameGan.EXIT_USAGE);
+    assertThat(train.err().strip())
+        .isEqualTo(
+            "samegan: --out "
+                + file
+                + " is a file, not a folder: a run folder holds samples/, metrics.csv and"
+                + " checkpoints/; choose a new folder name for --out");
+    assertThat(Files.readString(file)).isEqualTo("keep me");
+
+    Result classifier =
+        run(
+            "classifier",
+            "train",
+            "--dataset",
+            "shapes",
+            "--steps",
+            "1",
+            "--batch",
+            "8",
+            "--out",
+            file.resolve("classifier.zip").toString());
+    assertThat(classifier.code()).isEqualTo(SameGan.EXIT_USAGE);
+    assertThat(classifier.err())
+        .contains("cannot create " + file)
+        .contains("a file of that name is in the way")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
   void lossFlagsReachTheLossAndItsRecommendedSettingsApply(@TempDir Path dir) throws Exception {
     Path run = dir.resolve("gp");
     Result r =

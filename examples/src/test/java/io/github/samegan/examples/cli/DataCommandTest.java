@@ -91,6 +91,28 @@ class DataCommandTest {
   }
 
   @Test
+  void aMirrorMustBeAnHttpOrHttpsAddressAndTheMessageSaysSo(@TempDir Path dir) {
+    for (String mirror :
+        List.of("ftp://example.org/cifar/", "example.org/cifar/", "file:///tmp/")) {
+      Result r = run("data", "download", "cifar10", "--dir", dir.toString(), "--mirror", mirror);
+      assertThat(r.code()).as(mirror).isEqualTo(SameGan.EXIT_USAGE);
+      assertThat(r.err().strip())
+          .as(mirror)
+          .isEqualTo(
+              "samegan: --mirror must be an https:// or http:// folder address (https"
+                  + " recommended; every file is checked against its published MD5 either way),"
+                  + " found '"
+                  + mirror
+                  + "'");
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                new io.github.samegan.data.download.RemoteFile(
+                    "ftp://example.org/a.bin", "a.bin", "0".repeat(32), -1))
+        .hasMessageContaining("must be an https:// (or http://) address");
+  }
+
+  @Test
   void downloadOfADataSetAlreadyInPlaceDoesNothing(@TempDir Path dir) throws Exception {
     Path folder = dir.resolve("cifar-10-batches-bin");
     Files.createDirectories(folder);

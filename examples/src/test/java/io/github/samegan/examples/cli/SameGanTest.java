@@ -54,4 +54,40 @@ class SameGanTest {
     }
     assertThat(listed).isEqualTo(registered());
   }
+
+  @Test
+  void everyCommandsHelpPrintsWithoutPicocliWarnings() {
+    List<List<String>> commands = new ArrayList<>();
+    collect(new CommandLine(new SameGan()), new ArrayList<>(), commands);
+    assertThat(commands).contains(List.of("classifier", "train"), List.of("serve"));
+    java.io.ByteArrayOutputStream stderr = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream original = System.err;
+    System.setErr(new java.io.PrintStream(stderr, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      for (List<String> command : commands) {
+        List<String> args = new ArrayList<>(command);
+        args.add("--help");
+        CliTest.Result r = CliTest.run(args.toArray(String[]::new));
+        assertThat(r.code()).as(String.join(" ", command)).isZero();
+        assertThat(r.out()).as(String.join(" ", command)).doesNotContain("%n");
+      }
+    } finally {
+      System.setErr(original);
+    }
+    assertThat(stderr.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .doesNotContain("picocli WARN");
+    assertThat(CliTest.run("classifier", "train", "--help").out()).contains("a seeded 10%.");
+  }
+
+  private static void collect(CommandLine cl, List<String> path, List<List<String>> out) {
+    for (var e : cl.getSubcommands().entrySet()) {
+      if (e.getKey().equals("help")) {
+        continue;
+      }
+      List<String> p = new ArrayList<>(path);
+      p.add(e.getKey());
+      out.add(p);
+      collect(e.getValue(), p, out);
+    }
+  }
 }

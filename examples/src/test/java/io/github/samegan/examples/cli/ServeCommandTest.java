@@ -204,6 +204,144 @@ class ServeCommandTest {
   }
 
   @Test
+  void serveHandsTheResultsOnlyToWhoeverHoldsThePrintedOperatorToken(@TempDir Path dir)
+      throws Exception {
+    Serving serving =
+        Serving.start(
+            "--checkpoint",
+            ServeFixture.run().toString(),
+            "--db",
+            dir.resolve("t.sqlite").toString(),
+            "--port",
+            "0");
+    try {
+      Matcher m =
+          Pattern.compile(
+                  "results \\(operator only[^)]*\\): (http://\\S+/study/results)#token=(\\S+)")
+              .matcher(serving.out().toString());
+      assertThat(m.find()).as(serving.out().toString()).isTrue();
+      String token = m.group(2);
+      assertThat(token).matches("[A-Za-z0-9_-]{22}");
+      assertThat(ServeFixture.get(serving.url() + "/study/api/results").status()).isEqualTo(401);
+      ServeFixture.Response ok =
+          ServeFixture.send(
+              java.net.http.HttpRequest.newBuilder(
+                      java.net.URI.create(serving.url() + "/study/api/results"))
+                  .header("X-Operator-Token", token)
+                  .GET());
+      assertThat(ok.status()).as(ok.text()).isEqualTo(200);
+    } finally {
+      serving.thread().interrupt();
+      serving.thread().join(20_000);
+    }
+
+    Path tokenFile = dir.resolve("operator.token");
+    Files.writeString(tokenFile, "my-operator-token-1234567890\n");
+    Serving chosen =
+        Serving.start(
+            "--checkpoint",
+            ServeFixture.run().toString(),
+            "--db",
+            dir.resolve("t.sqlite").toString(),
+            "--port",
+            "0",
+            "--operator-token-file",
+            tokenFile.toString(),
+            "--rate-limit",
+            "0");
+    try {
+      assertThat(chosen.out().toString()).contains("#token=my-operator-token-1234567890");
+      ServeFixture.Response ok =
+          ServeFixture.send(
+              java.net.http.HttpRequest.newBuilder(
+                      java.net.URI.create(chosen.url() + "/study/results.csv"))
+                  .header("X-Operator-Token", "my-operator-token-1234567890")
+                  .GET());
+      assertThat(ok.status()).as(ok.text()).isEqualTo(200);
+    } finally {
+      chosen.thread().interrupt();
+      chosen.thread().join(20_000);
+    }
+  }
+
+  @Test
+  void serveLimitFlagsAreCheckedNamingTheFlag(@TempDir Path dir) throws Exception {
+    String db = dir.resolve("l.sqlite").toString();
+    String ckpt = ServeFixture.run().toString();
+    String[][] bad = {
+      {"--rate-limit", "-1", "--rate-limit must be in [0, 100000]"},
+      {"--sessions-per-client", "-1", "--sessions-per-client"},
+      {"--max-sessions", "0", "--max-sessions must be at least 1, found 0"},
+      {"--max-db-mb", "0", "--max-db-mb must be in [1, 1048576], found 0"},
+      {"--max-generations", "65", "--max-generations must be in [1, 64], found 65"},
+      {"--max-images", "300", "--max-images must be in [1, 256], found 300"},
+      {"--max-pixels", "5", "--max-pixels"}
+    };
+    for (String[] b : bad) {
+      Result r = run("serve", "--checkpoint", ckpt, "--db", db, b[0], b[1]);
+      assertThat(r.code()).as(b[0]).isEqualTo(SameGan.EXIT_USAGE);
+      assertThat(r.err()).as(b[0]).contains(b[2]).doesNotContain("\tat ");
+    }
+    Path shortToken = dir.resolve("short.token");
+    Files.writeString(shortToken, "abc\n");
+    Result r =
+        run(
+            "serve",
+            "--checkpoint",
+            ckpt,
+            "--db",
+            db,
+            "--operator-token-file",
+            shortToken.toString());
+    assertThat(r.code()).isEqualTo(SameGan.EXIT_USAGE);
+    assertThat(r.err()).contains("--operator-token-file").contains("16 to 200 characters");
+    Result missing =
+        run(
+            "serve",
+            "--checkpoint",
+            ckpt,
+            "--db",
+            db,
+            "--operator-token-file",
+            dir.resolve("none").toString());
+    assertThat(missing.err()).contains("is not a file");
+  }
+
+  @Test
+  void aPortInUseGivesOneCleanLineAndNoLogNoise(@TempDir Path dir) throws Exception {
+    java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream originalErr = System.err;
+    Result r;
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+      System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+      try {
+        r =
+            run(
+                "serve",
+                "--checkpoint",
+                ServeFixture.run().toString(),
+                "--db",
+                dir.resolve("p.sqlite").toString(),
+                "--port",
+                Integer.toString(taken.getLocalPort()));
+      } finally {
+        System.setErr(originalErr);
+      }
+      assertThat(r.code()).isEqualTo(SameGan.EXIT_USAGE);
+      assertThat(r.err().strip().lines().toList())
+          .containsExactly(
+              "samegan: Cannot listen on 127.0.0.1:"
+                  + taken.getLocalPort()
+                  + ": the port is already in use (another samegan serve?); choose another"
+                  + " --port, or --port 0 for any free one");
+    }
+    assertThat(log.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .doesNotContain("ERROR")
+        .doesNotContain("Failed to start");
+  }
+
+  @Test
   void studyReportPrintsAccuracyTablesAndWritesCsv(@TempDir Path dir) {
     Path db = dir.resolve("report.sqlite");
     try (StudyStore store = StudyStore.open(db)) {

@@ -206,11 +206,68 @@ public class ServeApiTest {
     assertError(multipart("image", "big.png", "image/png", big), 413, "too large");
     assertError(
         multipart("other", "x.txt", "text/plain", "hello".getBytes(StandardCharsets.UTF_8)),
-        415,
-        "not");
+        400,
+        "no field named 'image' (its fields: 'other')");
     assertThat((System.nanoTime() - t0) / 1e9)
         .as("seconds for the oversized uploads")
         .isLessThan(10);
+  }
+
+  @Test
+  void malformedMultipartAndWrongFieldNamesGet400NamingTheField() throws IOException {
+    byte[] image = png(solid(16, 16, 0x808080));
+    ServeFixture.Response wrongField = multipart("file", "cat.png", "image/png", image);
+    assertError(wrongField, 400, "no field named 'image' (its fields: 'file')");
+    assertThat(wrongField.json().get("error").asText()).contains("curl -F image=@");
+    String[] malformed = {
+      "--xyz\r\ngarbage without an end",
+      "--xyz\r\nContent-Disposition: form-data; name=\"image\"; filename=\"a.png\"\r\n\r\nabc",
+      "no boundary line at all"
+    };
+    for (String body : malformed) {
+      ServeFixture.Response r =
+          post(
+              server.url("/api/detect"),
+              "multipart/form-data; boundary=xyz",
+              body.getBytes(StandardCharsets.ISO_8859_1));
+      assertError(r, 400, "Malformed multipart upload");
+      assertThat(r.text())
+          .as(body)
+          .contains("'image'")
+          .doesNotContain("Exception")
+          .doesNotContain("\tat ");
+    }
+    ServeFixture.Response noBoundary =
+        post(
+            server.url("/api/detect"), "multipart/form-data", "x".getBytes(StandardCharsets.UTF_8));
+    assertThat(noBoundary.status()).as(noBoundary.text()).isEqualTo(400);
+    assertThat(noBoundary.json().get("error").asText()).contains("'image'");
+  }
+
+  @Test
+  void requestsJettyRefusesBeforeAnyRouteGetTheApisJsonErrors() throws IOException {
+    String[] requests = {
+      "GET /%zz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+      "GET /a%00b HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+      "GARBAGE\r\n\r\n",
+      "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: abc\r\nConnection: close\r\n\r\n",
+      "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: "
+          + "a".repeat(20_000)
+          + "\r\nConnection: close\r\n\r\n"
+    };
+    for (String request : requests) {
+      String response = rawRequest(request);
+      String head = response.substring(0, Math.max(0, response.indexOf("\r\n\r\n")));
+      String body = response.substring(response.indexOf("\r\n\r\n") + 4);
+      int status = Integer.parseInt(response.substring(9, 12));
+      String what = request.substring(0, Math.min(30, request.length()));
+      assertThat(status).as(what).isBetween(400, 499);
+      assertThat(head).as(what).containsIgnoringCase("Content-Type: application/json");
+      JsonNode err = ServeFixture.JSON.readTree(body);
+      assertThat(err.get("status").asInt()).as(what).isEqualTo(status);
+      assertThat(err.get("error").asText()).as(what).isNotBlank();
+      assertThat(body).doesNotContain("<h1>").doesNotContain("<html");
+    }
   }
 
   @Test

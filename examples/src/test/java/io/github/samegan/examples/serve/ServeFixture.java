@@ -96,11 +96,32 @@ public final class ServeFixture {
     }
   }
 
+  /**
+   * The limits of the tests that are not about limits: every request of these tests comes from
+   * 127.0.0.1, so the per-client limits are off, and generation slots are plenty. {@code
+   * ServeLimitsTest} and {@code ServeLoadTest} test the limits themselves.
+   */
+  static final ServeLimits RELAXED =
+      ServeLimits.defaults()
+          .withRequestsPerSecond(0)
+          .withSessionsPerClient(0)
+          .withMaxConcurrentGenerations(64);
+
   static Running start(Path db, StudySettings settings, ImageScorer scorer) {
+    return start(db, settings, scorer, RELAXED);
+  }
+
+  static Running start(Path db, StudySettings settings, ImageScorer scorer, ServeLimits limits) {
     StudyStore store = StudyStore.open(db);
     Study study = new Study(store, real(), model(), model().modelName(), settings);
     SameGanServer server =
-        SameGanServer.builder(model()).study(study).scorer(scorer).port(0).build().start();
+        SameGanServer.builder(model())
+            .study(study)
+            .scorer(scorer)
+            .port(0)
+            .limits(limits)
+            .build()
+            .start();
     return new Running(server, store, study);
   }
 
@@ -127,7 +148,7 @@ public final class ServeFixture {
     }
   }
 
-  static Response send(HttpRequest.Builder b) {
+  public static Response send(HttpRequest.Builder b) {
     try {
       HttpResponse<byte[]> r =
           CLIENT.send(
@@ -143,6 +164,14 @@ public final class ServeFixture {
 
   public static Response get(String url) {
     return send(HttpRequest.newBuilder(URI.create(url)).GET());
+  }
+
+  /** A GET with the server's operator token, as the operator's results page sends it. */
+  static Response getAsOperator(Running server, String path) {
+    return send(
+        HttpRequest.newBuilder(URI.create(server.url(path)))
+            .header(SameGanServer.OPERATOR_HEADER, server.server().operatorToken())
+            .GET());
   }
 
   static Response get(String url, String key) {
@@ -163,6 +192,107 @@ public final class ServeFixture {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Sends one HTTP/1.1 request from the loopback address {@code from} (e.g. {@code 127.0.0.2}), so
+   * that the server sees another client: {@link java.net.http.HttpClient} cannot choose its local
+   * address before Java 19. Linux routes all of 127.0.0.0/8 to the loopback interface.
+   *
+   * @param headers extra headers, e.g. the participant key
+   * @param body the request body, or null for none
+   */
+  static Response sendFrom(
+      String from,
+      Running server,
+      String method,
+      String path,
+      Map<String, String> headers,
+      byte[] body) {
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.bind(new java.net.InetSocketAddress(from, 0));
+      socket.connect(new java.net.InetSocketAddress("127.0.0.1", server.server().port()), 5000);
+      socket.setSoTimeout(30_000);
+      StringBuilder req = new StringBuilder();
+      req.append(method).append(' ').append(path).append(" HTTP/1.1\r\n");
+      req.append("Host: 127.0.0.1\r\nConnection: close\r\n");
+      headers.forEach((k, v) -> req.append(k).append(": ").append(v).append("\r\n"));
+      if (body != null) {
+        req.append("Content-Length: ").append(body.length).append("\r\n");
+      }
+      req.append("\r\n");
+      java.io.OutputStream out = socket.getOutputStream();
+      out.write(req.toString().getBytes(StandardCharsets.ISO_8859_1));
+      if (body != null) {
+        out.write(body);
+      }
+      out.flush();
+      return parse(socket.getInputStream().readAllBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@link #sendFrom} with a JSON body. */
+  static Response postJsonFrom(String from, Running server, String path, Object body, String key) {
+    try {
+      Map<String, String> headers = new java.util.LinkedHashMap<>();
+      headers.put("Content-Type", "application/json");
+      if (key != null) {
+        headers.put(SameGanServer.KEY_HEADER, key);
+      }
+      return sendFrom(from, server, "POST", path, headers, JSON.writeValueAsBytes(body));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Splits a raw HTTP/1.1 response into status, headers and (de-chunked) body. */
+  private static Response parse(byte[] raw) {
+    String all = new String(raw, StandardCharsets.ISO_8859_1);
+    int end = all.indexOf("\r\n\r\n");
+    if (end < 0) {
+      throw new AssertionError("Not an HTTP response: " + all);
+    }
+    String[] lines = all.substring(0, end).split("\r\n");
+    int status = Integer.parseInt(lines[0].substring(9, 12));
+    Map<String, java.util.List<String>> headers = new java.util.LinkedHashMap<>();
+    for (int i = 1; i < lines.length; i++) {
+      int colon = lines[i].indexOf(':');
+      headers
+          .computeIfAbsent(lines[i].substring(0, colon).trim(), k -> new java.util.ArrayList<>())
+          .add(lines[i].substring(colon + 1).trim());
+    }
+    byte[] body = java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
+    Response r = new Response(status, body, headers);
+    if ("chunked".equalsIgnoreCase(r.header("Transfer-Encoding"))) {
+      java.io.ByteArrayOutputStream plain = new java.io.ByteArrayOutputStream();
+      int pos = 0;
+      while (true) {
+        int lineEnd = indexOf(body, pos);
+        int size =
+            Integer.parseInt(
+                new String(body, pos, lineEnd - pos, StandardCharsets.ISO_8859_1)
+                    .split(";")[0].trim(),
+                16);
+        if (size == 0) {
+          break;
+        }
+        plain.write(body, lineEnd + 2, size);
+        pos = lineEnd + 2 + size + 2;
+      }
+      r = new Response(status, plain.toByteArray(), headers);
+    }
+    return r;
+  }
+
+  private static int indexOf(byte[] b, int from) {
+    for (int i = from; i + 1 < b.length; i++) {
+      if (b[i] == '\r' && b[i + 1] == '\n') {
+        return i;
+      }
+    }
+    throw new AssertionError("Malformed chunked body");
   }
 
   public static Response post(String url, String contentType, byte[] body) {

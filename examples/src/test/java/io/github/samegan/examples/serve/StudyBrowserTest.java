@@ -33,7 +33,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The study taken end to end by a person's browser (headless Debian Chromium through chromedriver):
  * open the page, answer every trial with clicks and the keyboard, see the score, and find the
- * answers on the results page and in the database. Screenshots go to {@code target/study-*.png}.
+ * answers on the results page (with the operator token; without it the page shows none) and in the
+ * database. Screenshots go to {@code target/study-*.png}.
  * Needs Debian's Chromium (left to CI where it is missing).
  */
 @RequiresChromium
@@ -130,7 +131,14 @@ class StudyBrowserTest {
     assertThat(score).isEqualTo(correct + " / 6");
     assertThat(stored).allMatch(a -> a.responseMs() != null && a.responseMs() >= 0);
 
+    // Without the operator token the results page shows nothing but how to get it.
     driver.get(server.url("/study/results"));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("results-error")));
+    assertThat(text("results-error")).contains("operator").contains("#token=");
+    assertThat(driver.findElement(By.id("sessions")).getText()).doesNotContain("browser-1");
+
+    driver.get(server.url("/study/results#token=" + server.server().operatorToken()));
+    driver.navigate().refresh(); // the same page with only a new fragment is not loaded again
     WebElement table =
         wait.until(
             ExpectedConditions.visibilityOfElementLocated(

@@ -147,7 +147,7 @@ class StudyIntegrityTest {
 
     assertRefused(answer(server, a, b.key(), 0, tokenA0, "real"), 403, "another participant");
     assertRefused(answer(server, a, null, 0, tokenA0, "real"), 400, "X-Study-Key");
-    assertRefused(answer(server, a, a.key(), 0, tokenB0, "real"), 403, "not part of trial 1");
+    assertRefused(answer(server, a, a.key(), 0, tokenB0, "real"), 403, "not part of trial 0");
     assertRefused(answer(server, a, a.key(), 1, tokenA1, "real"), 409, "not the current trial");
     assertRefused(answer(server, a, a.key(), 0, tokenA0, "maybe"), 400, "'real' or 'fake'");
     assertRefused(
@@ -173,6 +173,22 @@ class StudyIntegrityTest {
     assertThat(server.store().answersOf(a.session())).hasSize(1);
     assertThat(server.store().answersOf(b.session())).isEmpty();
     assertThat(server.store().answersOf(a.session()).get(0).answer()).isEqualTo("real");
+  }
+
+  @Test
+  void refusalsNumberTrialsFromZeroAsTheApiDoes() {
+    Study.Created c = create(server, Map.of("participant", "numbering", "trials", 3));
+    JsonNode state = get(server.url("/study/api/session/" + c.session()), c.key()).json();
+    assertThat(state.get("trial").get("index").asInt()).isZero();
+    String t0 = server.store().trialImages(c.session(), 0).get(0).token();
+    String t1 = server.store().trialImages(c.session(), 1).get(0).token();
+
+    ServeFixture.Response early = answer(server, c, c.key(), 1, t1, "real");
+    assertRefused(early, 409, "Trial 1 is not the current trial (the next one is trial 0)");
+    assertThat(early.json().get("error").asText()).contains("numbered from 0");
+    assertThat(answer(server, c, c.key(), 0, t0, "real").status()).isEqualTo(200);
+    assertRefused(answer(server, c, c.key(), 0, t0, "fake"), 409, "Trial 0 was already answered");
+    assertRefused(answer(server, c, c.key(), 1, t0, "real"), 403, "not part of trial 1 ");
   }
 
   @Test

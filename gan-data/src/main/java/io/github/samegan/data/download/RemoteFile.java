@@ -36,7 +36,8 @@ public record RemoteFile(String url, String fileName, String md5, long size) {
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
-      throw new IllegalArgumentException("url must be an https:// address, found '" + url + "'");
+      throw new IllegalArgumentException(
+          "url must be an https:// (or http://) address, found '" + url + "'");
     }
     if (fileName.isEmpty()
         || fileName.contains("/")
