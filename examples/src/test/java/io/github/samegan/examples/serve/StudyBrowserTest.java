@@ -34,8 +34,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The study taken end to end by a person's browser (headless Debian Chromium through chromedriver):
  * open the page, answer every trial with clicks and the keyboard, see the score, and find the
  * answers on the results page (with the operator token; without it the page shows none) and in the
- * database. Screenshots go to {@code target/study-*.png}.
- * Needs Debian's Chromium (left to CI where it is missing).
+ * database. Screenshots go to {@code target/study-*.png}. Needs Debian's Chromium (left to CI where
+ * it is missing).
  */
 @RequiresChromium
 class StudyBrowserTest {
