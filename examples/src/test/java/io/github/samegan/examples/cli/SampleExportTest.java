@@ -373,6 +373,22 @@ class SampleExportTest {
             dir.resolve("b/x.json").toString());
     assertThat(wrong.code()).isNotZero();
     assertThat(wrong.err()).contains("Statistics file not found");
+    Path other = Files.copy(classifier, dir.resolve("b/other.zip"));
+    CliTest.Result otherNetwork =
+        CliTest.run(
+            "evaluate",
+            "--images",
+            npz.toString(),
+            "--reference",
+            refStats.toString(),
+            "--features",
+            "classifier:" + other,
+            "--out",
+            dir.resolve("b/y.json").toString());
+    assertThat(otherNetwork.code()).isNotZero();
+    assertThat(otherNetwork.err())
+        .contains("ref.npz holds statistics of classifier:tiny.zip")
+        .contains("--features gives classifier:other.zip");
   }
 
   static String[] concat(String[] tail, String... head) {
