@@ -182,7 +182,10 @@ public final class SampleExport {
    *     older images)
    */
   public Result write() throws IOException {
-    ImageShape shape = null;
+    if (format == Format.PNG_DIR) {
+      checkFolder(); // before anything is written
+    }
+    ImageShape shape;
     SampleStream stream =
         classes == null
             ? new SampleStream(gan, seed, batch, count, (Integer) null)
@@ -204,7 +207,8 @@ public final class SampleExport {
     return new Result(out, record, latentsFile, count, shape);
   }
 
-  private ImageShape writeFolder(SampleStream stream, NpyWriter latents) throws IOException {
+  /** Refuses a PNG folder that already holds images, or a file where the folder should be. */
+  private void checkFolder() throws IOException {
     if (Files.isDirectory(out)) {
       try (Stream<Path> s = Files.walk(out)) {
         List<Path> images =
@@ -225,6 +229,9 @@ public final class SampleExport {
       throw new SameGanException(
           "--format png-dir writes a folder but " + out + " is a file; give --out a folder");
     }
+  }
+
+  private ImageShape writeFolder(SampleStream stream, NpyWriter latents) throws IOException {
     Files.createDirectories(out);
     boolean folders = classes != null && classes.folders();
     ImageShape shape = null;

@@ -187,9 +187,11 @@ class SampleExportTest {
             "--n",
             "3",
             "--out",
-            folder.toString());
+            folder.toString(),
+            "--save-latents");
     assertThat(again.code()).isNotZero();
     assertThat(again.err()).contains("already holds images");
+    assertThat(dir.resolve("a/samples-png.latents.npy")).doesNotExist();
     CliTest.Result notNpz =
         CliTest.run(
             "sample",
