@@ -4,7 +4,6 @@ import io.github.samegan.core.CheckpointException;
 import io.github.samegan.core.ImageShape;
 import io.github.samegan.core.SameGanException;
 import io.github.samegan.core.engine.Checkpoints;
-import io.github.samegan.core.graph.Rng;
 import io.github.samegan.core.train.Gan;
 import io.github.samegan.data.BatchIterator;
 import io.github.samegan.data.ImageDataset;
@@ -12,15 +11,21 @@ import io.github.samegan.eval.metrics.ClassifierScore;
 import io.github.samegan.eval.metrics.CollectedFeatures;
 import io.github.samegan.eval.metrics.FeatureCollector;
 import io.github.samegan.eval.metrics.FeatureExtractor;
+import io.github.samegan.eval.metrics.FeatureStatistics;
 import io.github.samegan.eval.metrics.KernelInceptionDistance;
 import io.github.samegan.eval.metrics.MetricEvaluator;
 import io.github.samegan.eval.metrics.MetricOptions;
 import io.github.samegan.eval.metrics.MetricReport;
+import io.github.samegan.eval.metrics.PytorchFidStatistics;
+import io.github.samegan.eval.metrics.StatisticsKey;
+import io.github.samegan.eval.metrics.StatisticsMismatchException;
 import io.github.samegan.examples.runs.DataSets;
 import io.github.samegan.examples.runs.DataSplits;
 import io.github.samegan.examples.runs.FeatureNetworks;
-import io.github.samegan.examples.runs.FolderImages;
+import io.github.samegan.examples.runs.ImageBatches;
+import io.github.samegan.examples.runs.ImageBytes;
 import io.github.samegan.examples.runs.RunConfig;
+import io.github.samegan.examples.runs.SampleStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,9 +45,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code samegan evaluate}: FD, KID, classifier score, precision/recall and density/coverage of a
- * checkpoint's samples (or a folder of images) against a real data set, in a named feature
- * network's space. Images are generated (or read) and passed through the feature network batch by
- * batch; only the feature rows are kept.
+ * checkpoint's samples (or a folder of images, or an {@code .npz}/{@code .npy} array of 8-bit
+ * images) against a real data set or a FID statistics file in pytorch-fid's layout, in a named
+ * feature network's space. Images are generated (or read) and passed through the feature network
+ * batch by batch; only the feature rows are kept. A checkpoint's samples are scored as the 8-bit
+ * images {@code samegan sample} writes for the same seed, so the checkpoint, its exported folder
+ * and its exported {@code .npz} give the same scores.
  */
 @Command(
     name = "evaluate",
@@ -66,7 +74,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(
         names = "--images",
         required = true,
-        description = "A folder of generated images (PNG/JPEG/...) to score.")
+        description =
+            "Generated images to score: a folder of image files (PNG/JPEG/...) or an .npz/.npy"
+                + " array uint8 [N, H, W, C] ('arr_0', as 'samegan sample --format npz' writes).")
     Path images;
   }
 
@@ -78,8 +88,31 @@ final class EvaluateCommand implements Callable<Integer> {
       required = true,
       completionCandidates = DataSets.Names.class,
       description =
-          "Real images: DATASET[:train|test] (default split: train). Data sets: ${COMPLETION-CANDIDATES}.")
+          "Real images: DATASET[:train|test] (default split: train), or FILE.npz with FID"
+              + " statistics in pytorch-fid's layout (mu, sigma; then FD only). Data sets:"
+              + " ${COMPLETION-CANDIDATES}.")
   String reference;
+
+  @Option(
+      names = "--save-stats",
+      description =
+          "Also write the generated images' statistics to this .npz in pytorch-fid's layout (mu,"
+              + " sigma float64).")
+  Path saveStats;
+
+  @Option(
+      names = "--save-reference-stats",
+      description =
+          "Also write the real images' statistics to this .npz in pytorch-fid's layout (mu,"
+              + " sigma float64), to score against later with --reference FILE.npz.")
+  Path saveReferenceStats;
+
+  @Option(
+      names = "--float-pixels",
+      description =
+          "Checkpoint only: score the generator's float outputs instead of the 8-bit images"
+              + " 'samegan sample' would write.")
+  boolean floatPixels;
 
   @Option(names = "--features", description = "Feature network: " + FeatureNetworks.HELP + ".")
   String features;
@@ -129,109 +162,223 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     PrintWriter console = spec.commandLine().getOut();
     List<String> notes = new ArrayList<>();
-    DataSplits.Spec ref = DataSplits.Spec.parse(reference, "train");
+    Path referenceStats = isStatisticsFile(reference) ? Path.of(reference) : null;
+    if (referenceStats != null && saveReferenceStats != null) {
+      throw new IllegalArgumentException(
+          "--save-reference-stats needs a data set as --reference; "
+              + reference
+              + " already is a statistics file");
+    }
+    if (source.checkpoint == null && floatPixels) {
+      throw new IllegalArgumentException("--float-pixels applies to --checkpoint only");
+    }
+    DataSplits.Spec ref = referenceStats == null ? DataSplits.Spec.parse(reference, "train") : null;
 
-    // The generated side: a generator or a folder, streamed.
-    Iterator<INDArray> generated;
+    // The generated side: a generator, a folder or an array file, streamed.
+    Iterator<INDArray> generated = null;
     String generatedName;
     ImageShape shape;
     int nFake = n;
-    FolderImages folder = null;
-    if (source.checkpoint != null) {
-      Path file =
-          Files.isDirectory(source.checkpoint)
-              ? source.checkpoint.resolve("checkpoints").resolve("last.ckpt")
-              : source.checkpoint;
-      if (!Files.exists(file)) {
-        throw new CheckpointException("Checkpoint not found: " + file);
+    ImageBatches files = null;
+    try {
+      if (source.checkpoint != null) {
+        Path file =
+            Files.isDirectory(source.checkpoint)
+                ? source.checkpoint.resolve("checkpoints").resolve("last.ckpt")
+                : source.checkpoint;
+        if (!Files.exists(file)) {
+          throw new CheckpointException("Checkpoint not found: " + file);
+        }
+        Checkpoints.Loaded cp = Checkpoints.read(file);
+        RunConfig config = RunConfig.fromMetadata(file, cp.metadata());
+        Gan gan = config.buildGan();
+        Checkpoints.loadWeights(file, gan.parameters());
+        shape = config.shape();
+        SampleStream samples = new SampleStream(gan, seed, batch, Long.MAX_VALUE, (Integer) null);
+        generated =
+            floatPixels
+                ? samples
+                : Stream.generate(() -> ImageBytes.quantize(samples.next())).iterator();
+        if (floatPixels) {
+          notes.add("generated images scored as float outputs (--float-pixels), not 8-bit images");
+        }
+        generatedName = "step-" + cp.step() + " of " + file;
+      } else {
+        shape =
+            referenceStats == null
+                ? null // the reference data set's shape, learnt below
+                : ImageBatches.storedShape(source.images);
+        generatedName = "images in " + source.images;
       }
-      Checkpoints.Loaded cp = Checkpoints.read(file);
-      RunConfig config = RunConfig.fromMetadata(file, cp.metadata());
-      Gan gan = config.buildGan();
-      Checkpoints.loadWeights(file, gan.parameters());
-      shape = config.shape();
-      Rng z = new Rng(seed);
-      generated = Stream.generate(() -> gan.sample(batch, z)).iterator();
-      generatedName = "step-" + cp.step() + " of " + file;
-    } else {
-      console.printf("Reading the reference data set first to learn the image shape...%n");
-      shape = null;
-      generatedName = "images in " + source.images;
-      generated = null;
-    }
 
-    console.printf("Loading reference '%s' (%s split)...%n", ref.dataset(), ref.split());
-    console.flush();
-    ImageDataset real = DataSplits.load(ref.dataset(), ref.split(), dataDir.path);
-    ImageShape realShape = DataSets.shapeOf(real);
-    if (shape == null) {
-      shape = realShape;
-      folder = new FolderImages(source.images, shape, batch);
-      generated = folder;
-      if (folder.count() < nFake) {
-        notes.add(
-            "only "
-                + folder.count()
-                + " images in "
-                + source.images
-                + "; n_fake lowered from "
-                + n);
-        nFake = folder.count();
+      // The real side: a data set, or statistics from a file.
+      ImageDataset real = null;
+      if (ref != null) {
+        console.printf("Loading reference '%s' (%s split)...%n", ref.dataset(), ref.split());
+        console.flush();
+        real = DataSplits.load(ref.dataset(), ref.split(), dataDir.path);
+        ImageShape realShape = DataSets.shapeOf(real);
+        if (shape == null) {
+          shape = realShape;
+        } else if (!shape.equals(realShape)) {
+          throw new SameGanException(
+              "The checkpoint generates "
+                  + shape
+                  + " images but '"
+                  + ref.dataset()
+                  + "' has "
+                  + realShape
+                  + "; evaluate against the data set the model was trained on");
+        }
       }
-    } else if (!shape.equals(realShape)) {
+      if (source.images != null) {
+        files = ImageBatches.open(source.images, shape, batch);
+        generated = files;
+        if (files.count() < nFake) {
+          notes.add(
+              "only "
+                  + files.count()
+                  + " images in "
+                  + source.images
+                  + "; n_fake lowered from "
+                  + n);
+          nFake = files.count();
+        }
+      }
+      if (nFake < 2) {
+        throw new SameGanException("Need at least 2 generated images, found " + nFake);
+      }
+
+      FeatureExtractor fx = FeatureNetworks.load(features, shape);
+      console.printf(
+          "Feature network: %s; preprocessing: %s%n", fx.description(), fx.preprocessing());
+      console.flush();
+
+      long t0 = System.nanoTime();
+      CollectedFeatures realFeatures;
+      int nReal;
+      if (real != null) {
+        nReal = n;
+        if (real.size() < nReal) {
+          notes.add(
+              ref.dataset()
+                  + " "
+                  + ref.split()
+                  + " has "
+                  + real.size()
+                  + " images; n_real lowered from "
+                  + n);
+          nReal = real.size();
+        }
+        BatchIterator realIt =
+            BatchIterator.builder(real, Math.min(batch, real.size()))
+                .seed(seed)
+                .dropLast(false)
+                .build();
+        realFeatures =
+            FeatureCollector.builder(
+                    fx, ref.dataset(), DataSplits.describe(ref.dataset(), ref.split()), nReal)
+                .build()
+                .collect(Stream.generate(realIt::next).iterator());
+        if (saveReferenceStats != null) {
+          PytorchFidStatistics.write(realFeatures.statistics(), saveReferenceStats);
+          console.printf("Wrote the real images' statistics to %s%n", saveReferenceStats);
+        }
+      } else {
+        realFeatures =
+            CollectedFeatures.ofStatistics(referenceStatistics(referenceStats, fx, notes));
+        nReal = (int) Math.min(Integer.MAX_VALUE, realFeatures.count());
+      }
+      long t1 = System.nanoTime();
+      console.printf(
+          Locale.ROOT,
+          "Real features: %s in %.1f s%n",
+          real != null ? nReal + " images" : "statistics from " + referenceStats,
+          (t1 - t0) / 1e9);
+      console.flush();
+      CollectedFeatures fakeFeatures =
+          FeatureCollector.builder(fx, "generated", generatedName, nFake)
+              .build()
+              .collect(generated);
+      long t2 = System.nanoTime();
+      console.printf(
+          Locale.ROOT, "Generated features: %d images in %.1f s%n", nFake, (t2 - t1) / 1e9);
+      console.flush();
+      if (saveStats != null) {
+        PytorchFidStatistics.write(fakeFeatures.statistics(), saveStats);
+        console.printf("Wrote the generated images' statistics to %s%n", saveStats);
+      }
+      if (files != null && files.resized() > 0) {
+        notes.add(files.resized() + " generated images were resized (bilinear) to " + shape);
+      }
+      return score(console, realFeatures, fakeFeatures, notes, t0, t2);
+    } finally {
+      if (files != null) {
+        files.close();
+      }
+    }
+  }
+
+  /** Whether {@code --reference} names a statistics file rather than a data set. */
+  static boolean isStatisticsFile(String reference) {
+    return reference.toLowerCase(Locale.ROOT).endsWith(".npz");
+  }
+
+  /**
+   * Reads reference statistics in pytorch-fid's layout: those SameGAN wrote must come from this
+   * feature network and preprocessing; those another tool wrote record neither, which a note says.
+   */
+  private static FeatureStatistics referenceStatistics(
+      Path file, FeatureExtractor fx, List<String> notes) {
+    if (!Files.isRegularFile(file)) {
       throw new SameGanException(
-          "The checkpoint generates "
-              + shape
-              + " images but '"
-              + ref.dataset()
-              + "' has "
-              + realShape
-              + "; evaluate against the data set the model was trained on");
+          "Statistics file not found: "
+              + file
+              + "; write one with 'samegan evaluate ... --save-reference-stats "
+              + file
+              + "' or pytorch-fid's --save-stats");
     }
-    if (nFake < 2) {
-      throw new SameGanException("Need at least 2 generated images, found " + nFake);
+    FeatureStatistics s = PytorchFidStatistics.read(file, fx.dimension());
+    if (PytorchFidStatistics.recordsKey(s)) {
+      if (!s.key().featureNetwork().equals(fx.description())
+          || !s.key().preprocessing().equals(fx.preprocessing())) {
+        throw new StatisticsMismatchException(
+            file
+                + " holds statistics of "
+                + s.key().featureNetwork()
+                + " ("
+                + s.key().preprocessing()
+                + ") but --features gives "
+                + fx.description()
+                + " ("
+                + fx.preprocessing()
+                + "); pass the feature network the file was made with");
+      }
+      return s;
     }
-    int nReal = n;
-    if (real.size() < nReal) {
-      notes.add(
-          ref.dataset()
-              + " "
-              + ref.split()
-              + " has "
-              + real.size()
-              + " images; n_real lowered from "
-              + n);
-      nReal = real.size();
-    }
+    notes.add(
+        file.getFileName()
+            + " does not record its feature network or N (pytorch-fid layout): FD assumes it"
+            + " was made with "
+            + fx.description()
+            + ", "
+            + fx.preprocessing());
+    return s.withKey(
+        new StatisticsKey(
+            file.getFileName().toString(),
+            "pytorch-fid statistics",
+            fx.description(),
+            fx.preprocessing()));
+  }
 
-    FeatureExtractor fx = FeatureNetworks.load(features, shape);
-    console.printf(
-        "Feature network: %s; preprocessing: %s%n", fx.description(), fx.preprocessing());
-    console.flush();
-
-    long t0 = System.nanoTime();
-    BatchIterator realIt =
-        BatchIterator.builder(real, Math.min(batch, real.size()))
-            .seed(seed)
-            .dropLast(false)
-            .build();
-    CollectedFeatures realFeatures =
-        FeatureCollector.builder(
-                fx, ref.dataset(), DataSplits.describe(ref.dataset(), ref.split()), nReal)
-            .build()
-            .collect(Stream.generate(realIt::next).iterator());
-    long t1 = System.nanoTime();
-    console.printf(Locale.ROOT, "Real features: %d images in %.1f s%n", nReal, (t1 - t0) / 1e9);
-    console.flush();
-    CollectedFeatures fakeFeatures =
-        FeatureCollector.builder(fx, "generated", generatedName, nFake).build().collect(generated);
-    long t2 = System.nanoTime();
-    console.printf(
-        Locale.ROOT, "Generated features: %d images in %.1f s%n", nFake, (t2 - t1) / 1e9);
-    console.flush();
-    if (folder != null && folder.resized() > 0) {
-      notes.add(folder.resized() + " generated images were resized (bilinear) to " + shape);
-    }
+  private int score(
+      PrintWriter console,
+      CollectedFeatures realFeatures,
+      CollectedFeatures fakeFeatures,
+      List<String> notes,
+      long t0,
+      long t2)
+      throws java.io.IOException {
     MetricOptions options =
         MetricOptions.builder()
             .kid(kidSubsets, KernelInceptionDistance.DEFAULT_SUBSET_SIZE)

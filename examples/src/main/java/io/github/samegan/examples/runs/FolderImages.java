@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
@@ -27,7 +26,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * ({@link #strict}: detectors, which resizing would blind); RGB becomes gray by the Rec. 601 luma
  * and gray is repeated to RGB, as {@link ImageFolderDataset} does.
  */
-public final class FolderImages implements Iterator<INDArray> {
+public final class FolderImages implements ImageBatches {
   private final Path root;
   private final List<Path> files;
   private final ImageShape shape;
@@ -79,11 +78,13 @@ public final class FolderImages implements Iterator<INDArray> {
   }
 
   /** Number of image files. */
+  @Override
   public int count() {
     return files.size();
   }
 
   /** How many images so far had another size and were resized. */
+  @Override
   public int resized() {
     return resized;
   }
@@ -132,43 +133,59 @@ public final class FolderImages implements Iterator<INDArray> {
                 + " size only); "
                 + refuseOtherSizes);
       }
-      if (img.getWidth() != w || img.getHeight() != h) {
-        BufferedImage r = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = r.createGraphics();
-        g.setRenderingHint(
-            RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(img, 0, 0, w, h, null);
-        g.dispose();
-        img = r;
+      if (toChw(img, shape, data, i * c * h * w)) {
         resized++;
-      }
-      boolean gray = img.getType() == BufferedImage.TYPE_BYTE_GRAY;
-      int base = i * c * h * w;
-      for (int y = 0; y < h; y++) {
-        for (int x = 0; x < w; x++) {
-          int r;
-          int gr;
-          int bl;
-          if (gray) {
-            r = gr = bl = img.getRaster().getSample(x, y, 0);
-          } else {
-            int rgb = img.getRGB(x, y);
-            r = (rgb >> 16) & 0xff;
-            gr = (rgb >> 8) & 0xff;
-            bl = rgb & 0xff;
-          }
-          if (c == 1) {
-            double luma = gray ? r : 0.299 * r + 0.587 * gr + 0.114 * bl;
-            data[base + y * w + x] = (float) (Math.round(luma) / 127.5 - 1);
-          } else {
-            data[base + y * w + x] = (float) (r / 127.5 - 1);
-            data[base + h * w + y * w + x] = (float) (gr / 127.5 - 1);
-            data[base + 2 * h * w + y * w + x] = (float) (bl / 127.5 - 1);
-          }
-        }
       }
     }
     next += b;
     return Nd4j.create(data, new long[] {b, c, h, w}, DataType.FLOAT);
+  }
+
+  /**
+   * Writes one decoded image into {@code data} from {@code base} as CHW values in [−1, 1] ({@link
+   * ImageBytes#level}): resized with bilinear interpolation when its size differs from {@code
+   * shape}, RGB turned gray by the Rec. 601 luma (rounded to a byte) and gray repeated to RGB.
+   *
+   * @return whether the image was resized
+   */
+  static boolean toChw(BufferedImage img, ImageShape shape, float[] data, int base) {
+    int c = shape.channels();
+    int h = shape.height();
+    int w = shape.width();
+    boolean resize = img.getWidth() != w || img.getHeight() != h;
+    if (resize) {
+      BufferedImage r = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+      Graphics2D g = r.createGraphics();
+      g.setRenderingHint(
+          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      g.drawImage(img, 0, 0, w, h, null);
+      g.dispose();
+      img = r;
+    }
+    boolean gray = img.getType() == BufferedImage.TYPE_BYTE_GRAY;
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        int r;
+        int gr;
+        int bl;
+        if (gray) {
+          r = gr = bl = img.getRaster().getSample(x, y, 0);
+        } else {
+          int rgb = img.getRGB(x, y);
+          r = (rgb >> 16) & 0xff;
+          gr = (rgb >> 8) & 0xff;
+          bl = rgb & 0xff;
+        }
+        if (c == 1) {
+          double luma = gray ? r : 0.299 * r + 0.587 * gr + 0.114 * bl;
+          data[base + y * w + x] = ImageBytes.level((int) Math.round(luma));
+        } else {
+          data[base + y * w + x] = ImageBytes.level(r);
+          data[base + h * w + y * w + x] = ImageBytes.level(gr);
+          data[base + 2 * h * w + y * w + x] = ImageBytes.level(bl);
+        }
+      }
+    }
+    return resize;
   }
 }

@@ -146,7 +146,10 @@ public final class FeatureStatistics {
     return key;
   }
 
-  /** Number of samples N. */
+  /**
+   * Number of samples N; 0 when unknown (statistics read from another tool's pytorch-fid file,
+   * which does not record N, see {@link PytorchFidStatistics}).
+   */
   public long count() {
     return count;
   }
@@ -186,6 +189,19 @@ public final class FeatureStatistics {
     return new FeatureStatistics(newKey, count, mean, covariance);
   }
 
+  /**
+   * Statistics read from a file: {@code count} may be 0 (unknown), {@code covariance} is D×D
+   * row-major and already exactly symmetric; neither array is copied.
+   */
+  static FeatureStatistics fromFile(
+      StatisticsKey key, long count, double[] mean, double[] covariance) {
+    if (count < 0 || covariance.length != (long) mean.length * mean.length) {
+      throw new IllegalArgumentException(
+          "count " + count + " or covariance length " + covariance.length + " is invalid");
+    }
+    return new FeatureStatistics(key, count, mean, covariance);
+  }
+
   double[] meanUnsafe() {
     return mean;
   }
@@ -203,9 +219,17 @@ public final class FeatureStatistics {
    * (D(D+1)/2 doubles), CRC-32 of everything before it.
    *
    * @throws StatisticsFileException if the file cannot be written
+   * @throws IllegalStateException if N is unknown (0), which this format cannot record
    */
   public void save(Path file) {
     Objects.requireNonNull(file, "file");
+    if (count < 2) {
+      throw new IllegalStateException(
+          "these statistics have N = "
+              + count
+              + " (unknown); a .fstats file records N >= 2, save them with"
+              + " PytorchFidStatistics.write instead");
+    }
     Path dir = file.toAbsolutePath().getParent();
     Path tmp = null;
     try {
