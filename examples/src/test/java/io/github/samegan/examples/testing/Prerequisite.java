@@ -101,9 +101,14 @@ public enum Prerequisite {
    */
   public static final String REQUIRE_ALL_PROPERTY = "samegan.require-all-tests";
 
-  /** Whether {@value #REQUIRE_ALL} (or {@value #REQUIRE_ALL_PROPERTY}) asks for every group. */
+  /**
+   * Whether every group is required: {@value #REQUIRE_ALL_PROPERTY} when it is set (to true or
+   * false), otherwise {@value #REQUIRE_ALL}. The property wins so that the extension's own test can
+   * check the lenient mode inside a CI run, where the environment variable is set.
+   */
   public static boolean allRequired() {
-    return isSet(System.getenv(REQUIRE_ALL)) || isSet(System.getProperty(REQUIRE_ALL_PROPERTY));
+    String property = System.getProperty(REQUIRE_ALL_PROPERTY);
+    return property != null ? isSet(property) : isSet(System.getenv(REQUIRE_ALL));
   }
 
   private static boolean isSet(String v) {
