@@ -150,7 +150,7 @@ final class SampleCommand implements Callable<Integer> {
               + " classes, found "
               + perClass);
     }
-    int images = perClass != null ? perClass * k : n;
+    int images = perClass != null ? perClass * k : (int) n;
     int columns = perClass != null ? perClass : (int) Math.ceil(Math.sqrt(images));
     int rows = (images + columns - 1) / columns;
     long pixels =
