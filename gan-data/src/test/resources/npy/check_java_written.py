@@ -3,7 +3,7 @@
 SameGAN meant (the same closed formulas as make_npy.py). The unit tests do not need Python; run
 this by hand after changing the writer (from the repository root):
 
-    /usr/bin/python3 gan-core/src/test/resources/npy/check_java_written.py
+    /usr/bin/python3 gan-data/src/test/resources/npy/check_java_written.py
 
 java_written.npz is copied from gan-core/target/npy/java_written.npz, which
 NpyFormatTest.javaWriterReproducesTheArchiveNumpyChecked writes and compares entry by entry with

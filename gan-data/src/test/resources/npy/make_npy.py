@@ -3,7 +3,7 @@
 
 Run from the repository root with Debian's numpy (apt-get install python3-numpy):
 
-    /usr/bin/python3 gan-core/src/test/resources/npy/make_npy.py
+    /usr/bin/python3 gan-data/src/test/resources/npy/make_npy.py
 
 Every value is a closed formula that the Java test recomputes, so no expected-value files are
 needed. The files are tiny (a few hundred bytes each) and committed next to this script.

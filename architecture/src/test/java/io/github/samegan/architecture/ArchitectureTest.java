@@ -78,7 +78,7 @@ class ArchitectureTest {
           .whereLayer("models")
           .mayOnlyBeAccessedByLayers("applications", "benchmarks")
           .whereLayer("data")
-          .mayOnlyBeAccessedByLayers("detect", "applications", "benchmarks")
+          .mayOnlyBeAccessedByLayers("eval", "detect", "applications", "benchmarks")
           .whereLayer("core")
           .mayOnlyBeAccessedByLayers(
               "losses", "models", "eval", "detect", "applications", "benchmarks");

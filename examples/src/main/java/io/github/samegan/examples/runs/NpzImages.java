@@ -2,10 +2,10 @@ package io.github.samegan.examples.runs;
 
 import io.github.samegan.core.ImageShape;
 import io.github.samegan.core.SameGanException;
-import io.github.samegan.core.io.NpyDtype;
-import io.github.samegan.core.io.NpyHeader;
-import io.github.samegan.core.io.NpyReader;
-import io.github.samegan.core.io.NpzReader;
+import io.github.samegan.data.npy.NpyDtype;
+import io.github.samegan.data.npy.NpyHeader;
+import io.github.samegan.data.npy.NpyReader;
+import io.github.samegan.data.npy.NpzReader;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;

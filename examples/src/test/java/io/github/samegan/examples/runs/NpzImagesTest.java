@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.samegan.core.ImageShape;
 import io.github.samegan.core.SameGanException;
-import io.github.samegan.core.io.NpyArray;
-import io.github.samegan.core.io.NpzWriter;
+import io.github.samegan.data.npy.NpyArray;
+import io.github.samegan.data.npy.NpyFormatException;
+import io.github.samegan.data.npy.NpzWriter;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -149,7 +150,7 @@ class NpzImagesTest {
         .hasMessageContaining("holds the arrays [a, b]")
         .hasMessageContaining("'arr_0'");
     assertThatThrownBy(() -> ImageBatches.open(dir.resolve("missing.npz"), null, 1))
-        .isInstanceOf(SameGanException.class)
+        .isInstanceOf(NpyFormatException.class)
         .hasMessageContaining("does not exist");
   }
 }

@@ -1,4 +1,4 @@
-package io.github.samegan.core.io;
+package io.github.samegan.data.npy;
 
 import java.io.BufferedOutputStream;
 import java.io.Closeable;

@@ -1,4 +1,4 @@
-package io.github.samegan.core.io;
+package io.github.samegan.data.npy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

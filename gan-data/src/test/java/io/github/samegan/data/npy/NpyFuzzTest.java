@@ -1,4 +1,4 @@
-package io.github.samegan.core.io;
+package io.github.samegan.data.npy;
 
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 

@@ -1,10 +1,10 @@
 package io.github.samegan.eval.metrics;
 
-import io.github.samegan.core.io.NpyArray;
-import io.github.samegan.core.io.NpyDtype;
-import io.github.samegan.core.io.NpyFormatException;
-import io.github.samegan.core.io.NpzReader;
-import io.github.samegan.core.io.NpzWriter;
+import io.github.samegan.data.npy.NpyArray;
+import io.github.samegan.data.npy.NpyDtype;
+import io.github.samegan.data.npy.NpyFormatException;
+import io.github.samegan.data.npy.NpzReader;
+import io.github.samegan.data.npy.NpzWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.github.samegan.core.io.NpyArray;
-import io.github.samegan.core.io.NpzReader;
-import io.github.samegan.core.io.NpzWriter;
+import io.github.samegan.data.npy.NpyArray;
+import io.github.samegan.data.npy.NpzReader;
+import io.github.samegan.data.npy.NpzWriter;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
