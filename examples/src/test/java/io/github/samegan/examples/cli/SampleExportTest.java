@@ -225,7 +225,7 @@ class SampleExportTest {
 
   /**
    * What {@code np.load(npz)["arr_0"]} is (shape, dtype, SHA-256 of its C-order bytes), or {@code
-   * null} when python3 with numpy is not installed (the committed resources of gan-core's
+   * null} when python3 with numpy is not installed (the committed resources of gan-data's
    * NpyFormatTest check the codec against numpy without it).
    */
   static String numpyDigest(Path npz) throws Exception {
