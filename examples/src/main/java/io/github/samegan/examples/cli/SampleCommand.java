@@ -129,18 +129,7 @@ final class SampleCommand implements Callable<Integer> {
     RunConfig.LoadedRun run = RunConfig.load(checkpoint.path);
     Gan gan = run.gan();
     int k = gan.numClasses();
-    if ((classIndex != null || perClass != null) && k == 0) {
-      throw new IllegalArgumentException(
-          "--class and --per-class need a class-conditional model; "
-              + run.config().model()
-              + " is unconditional");
-    }
-    if (classIndex != null && perClass != null) {
-      throw new IllegalArgumentException("Give --class or --per-class, not both");
-    }
-    if (classIndex != null && (classIndex < 0 || classIndex >= k)) {
-      throw new IllegalArgumentException("--class must be in [0, " + k + "), found " + classIndex);
-    }
+    checkClassOptions(run, k);
     if (perClass != null && (perClass < 1 || (long) perClass * k > 4096)) {
       throw new IllegalArgumentException(
           "--per-class must be in [1, "
@@ -184,6 +173,24 @@ final class SampleCommand implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * {@code --class} and {@code --per-class}: only for a model with {@code k} classes, one of them.
+   */
+  private void checkClassOptions(RunConfig.LoadedRun run, int k) {
+    if ((classIndex != null || perClass != null) && k == 0) {
+      throw new IllegalArgumentException(
+          "--class and --per-class need a class-conditional model; "
+              + run.config().model()
+              + " is unconditional");
+    }
+    if (classIndex != null && perClass != null) {
+      throw new IllegalArgumentException("Give --class or --per-class, not both");
+    }
+    if (classIndex != null && (classIndex < 0 || classIndex >= k)) {
+      throw new IllegalArgumentException("--class must be in [0, " + k + "), found " + classIndex);
+    }
+  }
+
   /** {@code --format png-dir|npz}: N individual images, streamed. */
   private int export(String fmt) throws Exception {
     SampleExport.Format f =
@@ -200,18 +207,7 @@ final class SampleCommand implements Callable<Integer> {
     RunConfig.LoadedRun run = RunConfig.load(checkpoint.path);
     Gan gan = run.gan();
     int k = gan.numClasses();
-    if ((classIndex != null || perClass != null) && k == 0) {
-      throw new IllegalArgumentException(
-          "--class and --per-class need a class-conditional model; "
-              + run.config().model()
-              + " is unconditional");
-    }
-    if (classIndex != null && perClass != null) {
-      throw new IllegalArgumentException("Give --class or --per-class, not both");
-    }
-    if (classIndex != null && (classIndex < 0 || classIndex >= k)) {
-      throw new IllegalArgumentException("--class must be in [0, " + k + "), found " + classIndex);
-    }
+    checkClassOptions(run, k);
     SampleExport.Classes classes = null;
     if (classIndex != null) {
       classes = SampleExport.Classes.fixed(classIndex);

@@ -14,6 +14,7 @@ import io.github.samegan.eval.classify.ResNetClassifier;
 import io.github.samegan.examples.gallery.FrechetSanityCheck;
 import io.github.samegan.examples.runs.FeatureNetworks;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,16 +32,17 @@ class EvaluateCommandTest {
   static Path classifier;
   static Path run;
 
-  @BeforeAll
-  static void classifierAndCheckpoint() throws Exception {
-    classifier = dir.resolve("tiny.zip");
+  /**
+   * A tiny (untrained but valid) shapes classifier written to {@code file}: the feature network of
+   * the evaluate tests.
+   */
+  static Path tinyClassifier(Path file) throws IOException {
     ImageDataset shapes = ShapesDataset.generate(16, 1);
     ResNetClassifier net =
         new ResNetClassifier(ImageShape.rgb(32), shapes.numClasses(), List.of(4, 8, 8), 1);
-    Classifier c = Classifier.create(net, 5);
     ClassifierFiles.save(
-        classifier,
-        c,
+        file,
+        Classifier.create(net, 5),
         new ClassifierInfo(
             net.spec(),
             ImageShape.rgb(32),
@@ -51,6 +53,12 @@ class EvaluateCommandTest {
             0.25,
             0,
             5));
+    return file;
+  }
+
+  @BeforeAll
+  static void classifierAndCheckpoint() throws Exception {
+    classifier = tinyClassifier(dir.resolve("tiny.zip"));
     run = dir.resolve("run");
     CliTest.Result r =
         CliTest.run(

@@ -5,18 +5,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.samegan.core.ImageShape;
 import io.github.samegan.core.graph.Rng;
-import io.github.samegan.data.ImageDataset;
 import io.github.samegan.data.npy.NpyArray;
 import io.github.samegan.data.npy.NpyDtype;
 import io.github.samegan.data.npy.NpyHeader;
 import io.github.samegan.data.npy.NpzReader;
-import io.github.samegan.data.synthetic.ShapesDataset;
-import io.github.samegan.eval.classify.Classifier;
-import io.github.samegan.eval.classify.ClassifierFiles;
-import io.github.samegan.eval.classify.ClassifierInfo;
-import io.github.samegan.eval.classify.ResNetClassifier;
 import io.github.samegan.eval.metrics.FeatureStatistics;
 import io.github.samegan.eval.metrics.FrechetDistance;
 import io.github.samegan.eval.metrics.PytorchFidStatistics;
@@ -48,24 +41,7 @@ class SampleExportTest {
 
   @BeforeAll
   static void classifierAndCheckpoint() throws Exception {
-    classifier = dir.resolve("tiny.zip");
-    ImageDataset shapes = ShapesDataset.generate(16, 1);
-    ResNetClassifier net =
-        new ResNetClassifier(ImageShape.rgb(32), shapes.numClasses(), List.of(4, 8, 8), 1);
-    Classifier c = Classifier.create(net, 5);
-    ClassifierFiles.save(
-        classifier,
-        c,
-        new ClassifierInfo(
-            net.spec(),
-            ImageShape.rgb(32),
-            shapes.classNames(),
-            "shapes",
-            "holdout 10% (seed 0)",
-            1000,
-            0.25,
-            0,
-            5));
+    classifier = EvaluateCommandTest.tinyClassifier(dir.resolve("tiny.zip"));
     run = dir.resolve("run");
     CliTest.Result r =
         CliTest.run(
