@@ -319,8 +319,10 @@ def check(model, path):
 
     # The step with SGD (D's lr 1e-4, G's 1): every parameter's change is -lr times its gradient,
     # so this compares the gradients of both updates (D's, and G's through the updated D with
-    # the refreshed u), per tensor: RMS error within 0.1 % of the RMS change (+ 1e-6 lr for the
-    # convolution biases before a batch norm, whose gradient is 0 up to rounding).
+    # the refreshed u), per tensor: RMS error within 0.5 % of the RMS change (+ 1e-6 lr for the
+    # convolution biases before a batch norm, whose gradient is 0 up to rounding). Seen: 0.09 %
+    # at most (a batch-norm gain of resnet-sngan-small; a ReLU in D whose input is within
+    # rounding of 0 can take the other branch), 0.03 % for resnet-sngan.
     lr_d, lr_g = float(npz["sgd.lr_d"][0]), float(npz["sgd.lr_g"][0])
     _, loss_g = one_step(lambda p: torch.optim.SGD(p, lr=lr_g if p is g_params else lr_d))
     compare("sgd g_loss", torch.tensor([loss_g]), t("sgd.g_loss"), 1e-4, 1e-5)
@@ -333,8 +335,9 @@ def check(model, path):
             change = theirs - start
             rms = lambda v: v.pow(2).mean().sqrt().item()  # noqa: E731
             err = rms(ours.detach() - start - change)
-            tol = 1e-3 * rms(change) + 1e-6 * (lr_g if key.startswith("G.") else lr_d)
-        worst = max(worst, err / tol)
+            tol = 5e-3 * rms(change) + 1e-6 * (lr_g if key.startswith("G.") else lr_d)
+        if err / tol > worst:
+            worst, res["sgd_worst"] = err / tol, key
         if err > tol:
             bad.append("sgd." + key)
     res["sgd_worst_err_over_tolerance"] = round(worst, 3)
