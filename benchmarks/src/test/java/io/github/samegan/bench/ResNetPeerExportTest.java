@@ -16,6 +16,7 @@ import io.github.samegan.losses.LossRegistry;
 import io.github.samegan.models.Architecture;
 import io.github.samegan.models.ModelRegistry;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -39,8 +40,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * the same start (D's lr 1e-4, G's 1; {@code sgd.g_loss}, {@code sgd.lr_d}, {@code sgd.lr_g},
  * {@code sgd.NAME}), whose change is −lr times the gradient.
  *
- * <p>Then: {@code python3 benchmarks/pytorch/resnet_step.py --model MODEL --check
- * benchmarks/target/peer-export/MODEL.npz}.
+ * <p>Where {@code /usr/bin/python3} has PyTorch the test then runs the peer's check itself ({@code
+ * benchmarks/pytorch/resnet_step.py --model MODEL --check benchmarks/target/peer-export/MODEL.npz})
+ * and requires it to pass.
  */
 class ResNetPeerExportTest {
   private static final int BATCH = 8;
@@ -121,6 +123,48 @@ class ResNetPeerExportTest {
       }
     }
     assertThat(out).isNotEmptyFile();
+    checkWithThePeerWhereTorchIsInstalled(model, out);
+  }
+
+  /**
+   * Runs the peer's {@code --check} on the export when {@code /usr/bin/python3} has PyTorch
+   * (Debian: python3-torch), so a change to either model shows here; without PyTorch it says so and
+   * passes on the Java assertions alone.
+   */
+  private static void checkWithThePeerWhereTorchIsInstalled(String model, Path npz)
+      throws IOException {
+    Path python = Path.of("/usr/bin/python3");
+    if (!Files.isExecutable(python) || run(python.toString(), "-c", "import torch").exitCode != 0) {
+      System.out.println(
+          "ResNetPeerExportTest: no PyTorch in /usr/bin/python3, peer check not run");
+      return;
+    }
+    Result r =
+        run(
+            python.toString(),
+            "pytorch/resnet_step.py",
+            "--model",
+            model,
+            "--threads",
+            "1",
+            "--check",
+            npz.toString());
+    assertThat(r.exitCode).as("resnet_step.py --check said: %s", r.output).isZero();
+    assertThat(r.output).contains("\"ok\": true");
+  }
+
+  private record Result(int exitCode, String output) {}
+
+  private static Result run(String... command) throws IOException {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    try {
+      String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      return new Result(p.waitFor(), output);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      p.destroyForcibly();
+      throw new IOException("interrupted while running " + String.join(" ", command), e);
+    }
   }
 
   private static INDArray npyScalar(double v) {
