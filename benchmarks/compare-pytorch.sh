@@ -1,13 +1,41 @@
 #!/usr/bin/env bash
-# Side by side, on this machine, in one go: SameGAN's DCGAN train step (JMH, sample mode, median)
-# and the identical PyTorch step (benchmarks/pytorch/dcgan_step.py, median), at batch 64 and 128.
+# Side by side, on this machine, in one go: SameGAN's train step (JMH, sample mode, median) and the
+# identical PyTorch step (median), for one model:
+#   MODEL=dcgan (default)         DcganStepBenchmark vs benchmarks/pytorch/dcgan_step.py, batches 64 128
+#   MODEL=resnet-sngan-small      ModelStepBenchmark -p model=MODEL vs benchmarks/pytorch/resnet_step.py
+#   MODEL=resnet-sngan            (hinge, Adam, n-critic 1), batch 64 by default
+# For the ResNets PEER_MODE=exact (default: SameGAN's spectral-norm scheme, D frozen in G's update)
+# or stock (torch.nn.utils.spectral_norm, plain PyTorch) picks the peer's mode.
 # Needs Debian's python3-torch and libopenblas0-openmp (PyTorch's default reference BLAS is ~8x
 # slower):  apt-get install python3-torch libopenblas0-openmp
-# Usage: [ROUNDS=n] benchmarks/compare-pytorch.sh [batches...]   (default: 64 128, one round)
+# Usage: [MODEL=..] [PEER_MODE=..] [ROUNDS=n] benchmarks/compare-pytorch.sh [batches...]
+#        (default batches: 64 128 for dcgan, 64 for the ResNets; one round)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$here/.."
-batches=("${@:-64 128}")
+model=${MODEL:-dcgan}
+peer_mode=${PEER_MODE:-exact}
+case "$model" in
+  dcgan)
+    default_batches="64 128"
+    jmh=(DcganStepBenchmark -bm sample -tu ms -f 1 -wi 3 -w 10s -i 4 -r 15s)
+    peer_cmd=(benchmarks/pytorch/dcgan_step.py --steps 40 --warmup 10) ;;
+  resnet-sngan-small)
+    default_batches="64"
+    jmh=(ModelStepBenchmark -p model="$model" -bm sample -tu ms -f 1 -wi 3 -w 10s -i 4 -r 15s)
+    peer_cmd=(benchmarks/pytorch/resnet_step.py --model "$model" --mode "$peer_mode" --steps 20 --warmup 5) ;;
+  resnet-sngan)
+    # ~5-11 s per step: longer JMH iterations so that each holds several steps
+    default_batches="64"
+    jmh=(ModelStepBenchmark -p model="$model" -bm sample -tu ms -f 1 -wi 2 -w 30s -i 3 -r 60s)
+    peer_cmd=(benchmarks/pytorch/resnet_step.py --model "$model" --mode "$peer_mode" --steps 8 --warmup 2) ;;
+  *) echo "MODEL must be dcgan, resnet-sngan-small or resnet-sngan, found '$model'" >&2; exit 2 ;;
+esac
+case "$peer_mode" in
+  exact|stock) ;;
+  *) echo "PEER_MODE must be exact or stock, found '$peer_mode'" >&2; exit 2 ;;
+esac
+batches=("${@:-$default_batches}")
 batches=(${batches[*]})
 py=/usr/bin/python3
 # Debian's alternatives pick OpenBLAS' pthread build when both are installed; PyTorch runs its
@@ -28,22 +56,24 @@ rounds=${ROUNDS:-1}
 # medians), and with ROUNDS=n the whole sequence repeats n times; the summary gives every
 # round's ratio and their median.
 peer() {
-  "${peer_env[@]}" $py benchmarks/pytorch/dcgan_step.py --batch "$1" --steps 40 --warmup 10 --threads "$(nproc)"
+  "${peer_env[@]}" $py "${peer_cmd[@]}" --batch "$1" --threads "$(nproc)"
 }
 for r in $(seq 1 "$rounds"); do
   for b in "${batches[@]}"; do
     peer "$b" > "$out/r$r-b$b-pytorch-before.json"
     java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" org.openjdk.jmh.Main \
-      DcganStepBenchmark -bm sample -tu ms -f 1 -wi 3 -w 10s -i 4 -r 15s -p batch="$b" \
+      "${jmh[@]}" -p batch="$b" \
       -rf json -rff "$out/r$r-b$b-samegan.json" > "$out/r$r-b$b-jmh.log"
     peer "$b" > "$out/r$r-b$b-pytorch-after.json"
   done
 done
-PEER_BLAS_DIR="${PEER_BLAS_DIR:-}" $py - "$out" "$rounds" "${batches[@]}" <<'PY'
+PEER_BLAS_DIR="${PEER_BLAS_DIR:-}" MODEL="$model" PEER_MODE="$peer_mode" $py - "$out" "$rounds" "${batches[@]}" <<'PY'
 import json, sys, os, statistics
 out, rounds, batches = sys.argv[1], int(sys.argv[2]), [int(b) for b in sys.argv[3:]]
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
 print(f"machine: {cpu}, {os.cpu_count()} cores")
+if os.environ["MODEL"] != "dcgan":
+    print(f"model: {os.environ['MODEL']}, PyTorch peer mode {os.environ['PEER_MODE']}")
 print(f"{'round':>5}  {'batch':>5}  {'SameGAN median ms':>18}  {'PyTorch before / after ms':>26}  {'PyTorch/SameGAN':>15}")
 ratios, peer = {b: [] for b in batches}, None
 for r in range(1, rounds + 1):

@@ -12,13 +12,10 @@ Usage: /usr/bin/python3 benchmarks/pytorch/dcgan_step.py [--batch 64] [--steps 4
 Prints one JSON line: {"framework": "pytorch", "batch": .., "median_ms": .., ...}.
 Install the peer on Debian: apt-get install python3-torch libopenblas0-openmp
 """
-import argparse
-import json
-import statistics
-import time
-
 import torch
 import torch.nn as nn
+
+from peer_common import argument_parser, count, report, time_steps
 
 
 class Generator(nn.Module):
@@ -49,17 +46,11 @@ class Discriminator(nn.Module):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--batch", type=int, default=64)
-    ap.add_argument("--steps", type=int, default=40)
-    ap.add_argument("--warmup", type=int, default=10)
-    ap.add_argument("--threads", type=int, default=2)
-    a = ap.parse_args()
+    a = argument_parser(__doc__).parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
     g, d = Generator(), Discriminator()
-    g_params = sum(p.numel() for p in g.parameters())
-    d_params = sum(p.numel() for p in d.parameters())
+    g_params, d_params = count(g), count(d)
     assert g_params == 1187907 and d_params == 663745, (g_params, d_params)
     opt_g = torch.optim.Adam(g.parameters(), lr=2e-4, betas=(0.5, 0.999))
     opt_d = torch.optim.Adam(d.parameters(), lr=2e-4, betas=(0.5, 0.999))
@@ -81,24 +72,7 @@ def main():
         opt_g.step()
         return loss_d.item(), loss_g.item()
 
-    for _ in range(a.warmup):
-        step()
-    times = []
-    for _ in range(a.steps):
-        t0 = time.perf_counter()
-        step()
-        times.append((time.perf_counter() - t0) * 1000)
-    print(json.dumps({
-        "framework": "pytorch " + torch.__version__,
-        "blas": torch.__config__.show().split("BLAS_INFO=")[1].split(",")[0] if "BLAS_INFO=" in torch.__config__.show() else "?",
-        "threads": torch.get_num_threads(),
-        "batch": a.batch,
-        "steps": a.steps,
-        "median_ms": round(statistics.median(times), 1),
-        "min_ms": round(min(times), 1),
-        "g_params": g_params,
-        "d_params": d_params,
-    }))
+    report(a, time_steps(step, a.warmup, a.steps), g_params, d_params)
 
 
 if __name__ == "__main__":
