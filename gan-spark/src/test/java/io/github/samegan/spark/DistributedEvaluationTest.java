@@ -32,7 +32,9 @@ class DistributedEvaluationTest {
 
   @AfterAll
   static void stop() {
-    spark.stop();
+    if (spark != null) {
+      spark.stop();
+    }
   }
 
   @Test

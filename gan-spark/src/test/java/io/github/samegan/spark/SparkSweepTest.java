@@ -27,7 +27,9 @@ class SparkSweepTest {
 
   @AfterAll
   static void stop() {
-    spark.stop();
+    if (spark != null) {
+      spark.stop();
+    }
   }
 
   private static SweepOptions options(Path dataDir) {
