@@ -15,7 +15,7 @@ import org.apache.spark.sql.SparkSession;
  * java $FLAGS -cp ... io.github.samegan.spark.ScaleMeasurement local[1] 4 40 2000
  * </pre>
  *
- * Arguments: master, sweep settings, steps per setting, evaluation images. Prints one line each for
+ * Arguments: master, sweep settings (0: no sweep), steps per setting, evaluation images. Prints one line each for
  * the sweep and the evaluation (a warm-up of each runs first and is not counted).
  */
 public final class ScaleMeasurement {
@@ -36,6 +36,7 @@ public final class ScaleMeasurement {
     Path tmp = Files.createTempDirectory("samegan-scale-");
     SweepOptions opts = SweepOptions.defaults().withDataDir(tmp.toString());
     // Warm-up: one short run per core (native libraries, JIT, the shapes set).
+    // (also before an evaluation-only measurement: it loads the same native code)
     long[] warmSeeds = new long[cores];
     for (int i = 0; i < cores; i++) {
       warmSeeds[i] = 1000 + i;
@@ -52,6 +53,15 @@ public final class ScaleMeasurement {
             .build(),
         new RunStore(tmp.resolve("warm").toString(), spark.sparkContext().hadoopConfiguration()),
         opts);
+    if (settings > 0) {
+      sweep(spark, opts, tmp, master, settings, steps);
+    }
+    evaluation(spark, master, cores, images);
+    spark.stop();
+  }
+
+  private static void sweep(
+      SparkSession spark, SweepOptions opts, Path tmp, String master, int settings, long steps) {
     long[] seeds = new long[settings];
     for (int i = 0; i < settings; i++) {
       seeds[i] = i + 1;
@@ -85,7 +95,9 @@ public final class ScaleMeasurement {
         sweepS,
         settings * 60 / sweepS,
         msPerStep);
+  }
 
+  private static void evaluation(SparkSession spark, String master, int cores, long images) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     GanSpec gan = GanSpec.seeded("dcgan", "minimax", ImageShape.rgb(32), 1);
     var settingsEval = new DistributedEvaluation.Settings(cores * 2, 100, 1);
@@ -104,6 +116,5 @@ public final class ScaleMeasurement {
         evalS,
         images / evalS,
         settingsEval.partitions());
-    spark.stop();
   }
 }
