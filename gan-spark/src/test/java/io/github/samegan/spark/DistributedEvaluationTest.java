@@ -82,4 +82,41 @@ class DistributedEvaluationTest {
     // The statistics themselves agree too, not only the distance.
     assertThat(fake.mean()).containsExactly(fakeOne.mean(), within(1e-9));
   }
+
+  @Test
+  void aSweepRunsCheckpointGivesTheSameDistanceDistributedAsTheSweepMeasured(@TempDir Path tmp)
+      throws Exception {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    SweepSetting s = new SweepSetting("mlp", "hinge", "shapes", 2e-4, 2e-4, 1, 6, 3, 8);
+    RunStore store = new RunStore(tmp.resolve("sweep").toString(), jsc.hadoopConfiguration());
+    SweepResult row =
+        SweepRunner.run(
+            s,
+            SweepOptions.defaults()
+                .withDataDir(tmp.toString())
+                .withDistance(48, ProjectionFeatures.factory()),
+            store);
+    assertThat(row.status()).as(String.valueOf(row.error())).isEqualTo(SweepResult.TRAINED);
+    DistributedEvaluation.Settings settings = new DistributedEvaluation.Settings(2, 20, 1);
+
+    GanSpec trained = GanSpec.ofSweepRun(store, s.id(), ImageShape.rgb(32));
+    double fd =
+        FrechetDistance.compute(
+            DistributedEvaluation.datasetStatistics(
+                jsc, "shapes", tmp.toString(), 32, ProjectionFeatures.factory(), 48, settings),
+            DistributedEvaluation.generatedStatistics(
+                jsc, trained, ProjectionFeatures.factory(), 48, s.seed(), settings));
+    GanSpec untrained = GanSpec.seeded("mlp", "hinge", ImageShape.rgb(32), s.seed());
+    FeatureStatistics seededStats =
+        DistributedEvaluation.generatedStatistics(
+            jsc, untrained, ProjectionFeatures.factory(), 48, s.seed(), settings);
+
+    // The checkpoint's weights, not the seeded ones: the sweep's own FD comes back.
+    assertThat(fd).isCloseTo(row.fd(), within(1e-6 * row.fd()));
+    assertThat(seededStats.mean())
+        .isNotEqualTo(
+            DistributedEvaluation.generatedStatistics(
+                    jsc, trained, ProjectionFeatures.factory(), 48, s.seed(), settings)
+                .mean());
+  }
 }

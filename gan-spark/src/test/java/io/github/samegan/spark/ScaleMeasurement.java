@@ -15,8 +15,8 @@ import org.apache.spark.sql.SparkSession;
  * java $FLAGS -cp ... io.github.samegan.spark.ScaleMeasurement local[1] 4 40 2000
  * </pre>
  *
- * Arguments: master, sweep settings (0: no sweep), steps per setting, evaluation images. Prints one line each for
- * the sweep and the evaluation (a warm-up of each runs first and is not counted).
+ * Arguments: master, sweep settings (0: no sweep), steps per setting, evaluation images. Prints one
+ * line each for the sweep and the evaluation (a warm-up of each runs first and is not counted).
  */
 public final class ScaleMeasurement {
   private ScaleMeasurement() {}
