@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -165,19 +164,5 @@ public final class RunStore implements Serializable {
       Files.copy(in, local, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
     return true;
-  }
-
-  /** Runs {@code action}, turning an {@link IOException} into an {@link UncheckedIOException}. */
-  static <T> T unchecked(IoSupplier<T> action) {
-    try {
-      return action.get();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** An I/O action with a result. */
-  interface IoSupplier<T> {
-    T get() throws IOException;
   }
 }

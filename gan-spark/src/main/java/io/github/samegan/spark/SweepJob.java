@@ -11,10 +11,12 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * A {@code spark-submit} entry point for sweeps: the grid and options as flags, the master and
- * resources from {@code spark-submit}, so a cluster run needs no code (docs/scale.md).
+ * resources from {@code spark-submit}, so a cluster run needs no code ({@code $JARS}: the job's
+ * jars, as docs/scale.md collects them).
  *
  * <pre>
- * spark-submit --class io.github.samegan.spark.SweepJob --master local[2] gan-spark-job.jar \
+ * spark-submit --class io.github.samegan.spark.SweepJob --master local[2] --jars "$JARS" \
+ *   gan-spark/target/gan-spark-0.1.0-SNAPSHOT.jar \
  *   --output file:///tmp/sweep --models mlp --losses minimax,hinge --datasets shapes \
  *   --seeds 1,2 --steps 200 --batch 64
  * </pre>
