@@ -42,8 +42,8 @@ class ArchitectureTest {
 
   /**
    * Dependencies between modules point one way: core at the bottom (data beside it, on ND4J only),
-   * the library modules on core, detection on evaluation and data, the applications and benchmarks
-   * at the leaves, where nothing depends on them.
+   * the library modules on core, detection on evaluation and data, Spark scale-out on the library
+   * modules, the applications and benchmarks at the leaves, where nothing depends on them.
    */
   @ArchTest
   static final ArchRule modulesDependOneWay =
@@ -61,6 +61,8 @@ class ArchitectureTest {
           .definedBy("io.github.samegan.eval..")
           .layer("detect")
           .definedBy("io.github.samegan.detect..")
+          .layer("spark")
+          .definedBy("io.github.samegan.spark..")
           .layer("applications")
           .definedBy("io.github.samegan.examples..")
           .layer("benchmarks")
@@ -69,19 +71,21 @@ class ArchitectureTest {
           .mayNotBeAccessedByAnyLayer()
           .whereLayer("applications")
           .mayNotBeAccessedByAnyLayer()
+          .whereLayer("spark")
+          .mayOnlyBeAccessedByLayers("applications", "benchmarks")
           .whereLayer("detect")
-          .mayOnlyBeAccessedByLayers("applications", "benchmarks")
+          .mayOnlyBeAccessedByLayers("spark", "applications", "benchmarks")
           .whereLayer("eval")
-          .mayOnlyBeAccessedByLayers("detect", "applications", "benchmarks")
+          .mayOnlyBeAccessedByLayers("detect", "spark", "applications", "benchmarks")
           .whereLayer("losses")
-          .mayOnlyBeAccessedByLayers("applications", "benchmarks")
+          .mayOnlyBeAccessedByLayers("spark", "applications", "benchmarks")
           .whereLayer("models")
-          .mayOnlyBeAccessedByLayers("applications", "benchmarks")
+          .mayOnlyBeAccessedByLayers("spark", "applications", "benchmarks")
           .whereLayer("data")
-          .mayOnlyBeAccessedByLayers("eval", "detect", "applications", "benchmarks")
+          .mayOnlyBeAccessedByLayers("eval", "detect", "spark", "applications", "benchmarks")
           .whereLayer("core")
           .mayOnlyBeAccessedByLayers(
-              "losses", "models", "eval", "detect", "applications", "benchmarks");
+              "losses", "models", "eval", "detect", "spark", "applications", "benchmarks");
 
   /** gan-data depends on ND4J only: nothing of SameGAN, and no SameDiff graph. */
   @ArchTest

@@ -92,7 +92,13 @@ class PublishingTest {
     }
     assertThat(published)
         .containsExactlyInAnyOrder(
-            "gan-core", "gan-losses", "gan-models", "gan-data", "gan-eval", "gan-detect");
+            "gan-core",
+            "gan-losses",
+            "gan-models",
+            "gan-data",
+            "gan-eval",
+            "gan-detect",
+            "gan-spark");
     Set<String> managed = new HashSet<>();
     for (Element d : children(child(bom, "dependencyManagement/dependencies"), "dependency")) {
       assertThat(text(d, "groupId")).isEqualTo(GROUP);

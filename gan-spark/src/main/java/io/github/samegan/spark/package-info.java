@@ -1,0 +1,23 @@
+/**
+ * Scale-out on Apache Spark (3.5, Scala 2.13, {@code provided}): training sweeps and distributed
+ * evaluation.
+ *
+ * <ul>
+ *   <li>{@link io.github.samegan.spark.SparkSweep} runs a {@link io.github.samegan.spark.SweepSpec}
+ *       (a grid or list of {@link io.github.samegan.spark.SweepSetting}s) as one training per Spark
+ *       task. Each run writes its folder (checkpoint, metrics, settings, result) under a shared
+ *       output through Hadoop's {@code FileSystem} API and returns one {@link
+ *       io.github.samegan.spark.SweepResult}; the rows are written as Parquet and CSV. Finished
+ *       runs are skipped on a rerun, a failing setting is recorded with its error.
+ *   <li>{@link io.github.samegan.spark.DistributedEvaluation} generates N images from a {@link
+ *       io.github.samegan.spark.GanSpec} across partitions (disjoint latent ranges that do not
+ *       depend on the partitioning), extracts features per partition and merges {@link
+ *       io.github.samegan.spark.MomentSums} (count, Σx, Σxxᵀ in float64) with {@code
+ *       treeAggregate}; the Fréchet distance then equals the single-machine value.
+ * </ul>
+ *
+ * <p>Everything that crosses from the driver to the executors is {@link java.io.Serializable} and
+ * small (settings, recipes, factories); networks, data sets and ND4J arrays are built on the
+ * executor. See docs/scale.md.
+ */
+package io.github.samegan.spark;
