@@ -2,10 +2,12 @@ package io.github.samegan.data.npy;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.reflect.Array;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.IntFunction;
 
 /**
  * A whole {@code .npy} array in memory: its {@link NpyHeader} and its elements in C order, held in
@@ -206,56 +208,43 @@ public final class NpyArray {
     // The buffer grows as data arrives (at most doubling), so a source that lies about its size
     // (a zip entry's declared size is not checked until it is read) costs at most twice the bytes
     // it really holds, never the size its header claims.
-    Object data;
-    switch (h.dtype()) {
-      case UINT8, INT8 -> {
-        byte[] v = new byte[start(n)];
-        for (int got = 0; got < n; got = v.length) {
-          v = got == v.length ? Arrays.copyOf(v, grow(got, n)) : v;
-          r.readBytes(v, got, v.length - got);
-        }
-        data = v;
-      }
-      case INT32 -> {
-        int[] v = new int[start(n)];
-        for (int got = 0; got < n; got = v.length) {
-          v = got == v.length ? Arrays.copyOf(v, grow(got, n)) : v;
-          r.readInts(v, got, v.length - got);
-        }
-        data = v;
-      }
-      case INT64 -> {
-        long[] v = new long[start(n)];
-        for (int got = 0; got < n; got = v.length) {
-          v = got == v.length ? Arrays.copyOf(v, grow(got, n)) : v;
-          r.readLongs(v, got, v.length - got);
-        }
-        data = v;
-      }
-      case FLOAT32 -> {
-        float[] v = new float[start(n)];
-        for (int got = 0; got < n; got = v.length) {
-          v = got == v.length ? Arrays.copyOf(v, grow(got, n)) : v;
-          r.readFloats(v, got, v.length - got);
-        }
-        data = v;
-      }
-      case FLOAT64 -> {
-        double[] v = new double[start(n)];
-        for (int got = 0; got < n; got = v.length) {
-          v = got == v.length ? Arrays.copyOf(v, grow(got, n)) : v;
-          r.readDoubles(v, got, v.length - got);
-        }
-        data = v;
-      }
-      default -> throw new IllegalStateException("unreachable: " + h.dtype());
-    }
+    Object data =
+        switch (h.dtype()) {
+          case UINT8, INT8 -> readGrowing(n, byte[]::new, r::readBytes);
+          case INT32 -> readGrowing(n, int[]::new, r::readInts);
+          case INT64 -> readGrowing(n, long[]::new, r::readLongs);
+          case FLOAT32 -> readGrowing(n, float[]::new, r::readFloats);
+          case FLOAT64 -> readGrowing(n, double[]::new, r::readDoubles);
+        };
     r.expectEnd();
     return new NpyArray(h, data, n);
   }
 
   /** Elements allocated before any data is read. */
   private static final int FIRST_CHUNK = 1 << 20;
+
+  /** Reads {@code length} elements of a primitive array {@code A} at {@code offset}. */
+  private interface ArrayRead<A> {
+    void read(A array, int offset, int length) throws IOException;
+  }
+
+  /**
+   * Reads {@code n} elements into a primitive array that starts small and at most doubles as data
+   * arrives.
+   */
+  private static <A> A readGrowing(int n, IntFunction<A> create, ArrayRead<A> read)
+      throws IOException {
+    A v = create.apply(start(n));
+    for (int got = 0; got < n; got = Array.getLength(v)) {
+      if (got == Array.getLength(v)) {
+        A bigger = create.apply(grow(got, n));
+        System.arraycopy(v, 0, bigger, 0, got);
+        v = bigger;
+      }
+      read.read(v, got, Array.getLength(v) - got);
+    }
+    return v;
+  }
 
   private static int start(int n) {
     return Math.min(n, FIRST_CHUNK);

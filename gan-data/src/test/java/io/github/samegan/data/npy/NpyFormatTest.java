@@ -97,6 +97,25 @@ class NpyFormatTest {
     }
   }
 
+  /**
+   * Arrays larger than the first 1 MiB chunk read in memory: the buffer grows (1M, 2M, then the
+   * rest) and every element lands where it was written, for a byte and a 4-byte element type.
+   */
+  @Test
+  void arraysLargerThanTheFirstChunkGrowAndKeepEveryElement() throws IOException {
+    int n = 2_500_003;
+    byte[] b = new byte[n];
+    float[] f = new float[n];
+    for (int i = 0; i < n; i++) {
+      b[i] = (byte) (i * 31 + (i >>> 16));
+      f[i] = i * 0.5f - 7;
+    }
+    assertThat(readBytes(bytesOf(NpyArray.ofUint8(b, n)), "big u1").bytes()).isEqualTo(b);
+    NpyArray back = readBytes(bytesOf(NpyArray.ofFloat32(f, 1, n)), "big f4");
+    assertThat(back.shape()).containsExactly(1, n);
+    assertThat(back.floats()).isEqualTo(f);
+  }
+
   // ----------------------------------------------------------------- reading what numpy wrote
 
   @Test
