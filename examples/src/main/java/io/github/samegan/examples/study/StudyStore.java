@@ -256,32 +256,34 @@ public final class StudyStore implements AutoCloseable {
 
   /** The images of one trial, by position, without their bytes. */
   public synchronized List<ImageRow> trialImages(String sessionId, int trial) {
-    return query(
-        () -> {
-          List<ImageRow> out = new ArrayList<>();
-          try (PreparedStatement ps =
-              conn.prepareStatement(
-                  "SELECT token, session_id, trial, position, source,"
-                      + " class_name, origin FROM images WHERE session_id = ? AND trial = ? ORDER BY position")) {
-            ps.setString(1, sessionId);
-            ps.setInt(2, trial);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(
-                    new ImageRow(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getInt(3),
-                        rs.getInt(4),
-                        "real".equals(rs.getString(5)),
-                        rs.getString(6),
-                        rs.getString(7),
-                        null));
-              }
-            }
-          }
-          return out;
-        });
+    return query(() -> readTrialImages(sessionId, trial));
+  }
+
+  /** The images of one trial, by position, without their bytes (inside a query or transaction). */
+  private List<ImageRow> readTrialImages(String sessionId, int trial) throws SQLException {
+    List<ImageRow> out = new ArrayList<>();
+    try (PreparedStatement ps =
+        conn.prepareStatement(
+            "SELECT token, session_id, trial, position, source,"
+                + " class_name, origin FROM images WHERE session_id = ? AND trial = ? ORDER BY position")) {
+      ps.setString(1, sessionId);
+      ps.setInt(2, trial);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new ImageRow(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getInt(3),
+                  rs.getInt(4),
+                  "real".equals(rs.getString(5)),
+                  rs.getString(6),
+                  rs.getString(7),
+                  null));
+        }
+      }
+    }
+    return out;
   }
 
   /** An image with its bytes, by token. */
@@ -358,28 +360,7 @@ public final class StudyStore implements AutoCloseable {
                     + ")"
                     + NUMBERING);
           }
-          List<ImageRow> images = new ArrayList<>();
-          try (PreparedStatement ps =
-              conn.prepareStatement(
-                  "SELECT token, position, source, class_name FROM images"
-                      + " WHERE session_id = ? AND trial = ? ORDER BY position")) {
-            ps.setString(1, sessionId);
-            ps.setInt(2, trial);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                images.add(
-                    new ImageRow(
-                        rs.getString(1),
-                        sessionId,
-                        trial,
-                        rs.getInt(2),
-                        "real".equals(rs.getString(3)),
-                        rs.getString(4),
-                        null,
-                        null));
-              }
-            }
-          }
+          List<ImageRow> images = readTrialImages(sessionId, trial);
           ImageRow chosen =
               images.stream()
                   .filter(i -> i.token().equals(token))
