@@ -157,6 +157,14 @@ public record RunConfig(
    * for a conditional model, InfoGAN's code cross-entropy for an unconditional one.
    */
   public Gan buildGan() {
+    return ganBuilder().build();
+  }
+
+  /**
+   * The builder behind {@link #buildGan()}, for a caller that adds training-only parts first (e.g.
+   * {@code samegan train --evade}'s generator terms, which sampling never needs).
+   */
+  public Gan.Builder ganBuilder() {
     ModelRegistry models = ModelRegistry.standard();
     Architecture a = models.architecture(model, shape, modelOptions.numClasses());
     GanLoss l = LossRegistry.standard().loss(loss, lossOptions);
@@ -171,8 +179,7 @@ public record RunConfig(
     return Gan.builder(a.generator(), a.discriminator(), l)
         .seed(initSeed)
         .generatorEma(modelOptions.emaDecay())
-        .diffAugment(diffAugment == null ? null : DiffAugment.parse(diffAugment))
-        .build();
+        .diffAugment(diffAugment == null ? null : DiffAugment.parse(diffAugment));
   }
 
   /** A run's model with its checkpoint loaded. */
