@@ -217,8 +217,10 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--detector",
-      description = "Detector for --detect-every: a 'samegan detect train' file or folder.")
-  Path detector;
+      description =
+          "Detector for --detect-every: a 'samegan detect train' file or folder; repeat it to watch"
+              + " several (the first writes OUT/detection.csv, the k-th OUT/detection-k.csv).")
+  List<Path> detectors = new ArrayList<>();
 
   @Option(
       names = "--detect-n",
@@ -373,7 +375,7 @@ final class TrainCommand implements Callable<Integer> {
     Files.createDirectories(out);
     PrintStream progressOut =
         new PrintStream(new WriterOutputStream(console), true, StandardCharsets.UTF_8);
-    GanTrainer trainer =
+    GanTrainer.Builder tb =
         GanTrainer.builder(gan, BatchSource.of(() -> it.next(Batch::new), it::position, it::seek))
             .generatorOptimizer(Optimizer.parse(opt, gLrValue, b1, b2))
             .discriminatorOptimizer(Optimizer.parse(opt, dLrValue, b1, b2))
@@ -406,10 +408,12 @@ final class TrainCommand implements Callable<Integer> {
             .callback(Callbacks.checkpoints(ckptDir, checkpointEvery, 0))
             .callback(
                 RunCallbacks.evaluation(
-                    evalEvery, evalFeatures, evalN, data, dataset, shape, out, progressOut))
-            .callback(RunCallbacks.detection(detectEvery, detector, detectN, out, progressOut))
-            .callback(ReportCallback.duringTraining(report, out, sampleEvery, progressOut))
-            .build();
+                    evalEvery, evalFeatures, evalN, data, dataset, shape, out, progressOut));
+    for (var watch : RunCallbacks.detection(detectEvery, detectors, detectN, out, progressOut)) {
+      tb.callback(watch);
+    }
+    GanTrainer trainer =
+        tb.callback(ReportCallback.duringTraining(report, out, sampleEvery, progressOut)).build();
     if (resume) {
       trainer.restore(last);
       console.printf("Resumed %s at step %d%n", last, trainer.currentStep());

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code samegan train --evade DETECTOR[:λ] --evade-start N --evade-ramp M}: flag parsing, the
  * per-step weights and detector scores in metrics.csv, the checkpoint metadata and its round trip
- * through a resume.
+ * through a resume; and a repeated {@code --detector} watching the run in one log each.
  */
 class EvadeCommandTest {
   @TempDir static Path dir;
@@ -89,8 +89,29 @@ class EvadeCommandTest {
             "--evade-start",
             "1",
             "--evade-ramp",
-            "2");
+            "2",
+            "--detect-every",
+            "2",
+            "--detector",
+            detector.toString(),
+            "--detector",
+            detector.toString(),
+            "--detect-n",
+            "8");
     assertThat(r.code()).as(r.err()).isZero();
+    // each --detector watches the run in its own log; the same detector on the same seeded
+    // samples gives the same rows
+    List<String> first = Files.readAllLines(out.resolve("detection.csv"));
+    List<String> second = Files.readAllLines(out.resolve("detection-2.csv"));
+    assertThat(first.subList(1, first.size()))
+        .extracting(l -> l.split(",")[0])
+        .containsExactly("0", "2", "3");
+    assertThat(second.subList(1, second.size()))
+        .extracting(l -> l.split(",")[1] + "," + l.split(",")[2])
+        .isEqualTo(
+            first.subList(1, first.size()).stream()
+                .map(l -> l.split(",")[1] + "," + l.split(",")[2])
+                .toList());
     assertThat(r.out())
         .contains(
             "Evading 2 detector(s): " + detector + ":0.5, " + detector + ":1.0 (off to step 1")
