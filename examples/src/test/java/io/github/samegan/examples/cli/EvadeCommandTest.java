@@ -157,6 +157,42 @@ class EvadeCommandTest {
   }
 
   @Test
+  void evadeCombinesWithAConditionalModelAGradientPenaltyAndDiffAugment() throws Exception {
+    Path out = dir.resolve("conditional");
+    CliTest.Result r =
+        CliTest.run(
+            "train",
+            "--dataset",
+            "shapes",
+            "--model",
+            "cdcgan",
+            "--loss",
+            "wgan-gp",
+            "--n-critic",
+            "1",
+            "--diffaugment",
+            "--steps",
+            "2",
+            "--batch",
+            "8",
+            "--out",
+            out.toString(),
+            "--sample-every",
+            "1000",
+            "--progress-every",
+            "1000",
+            "--evade",
+            detector + ":0.5");
+    assertThat(r.code()).as(r.err()).isZero();
+    List<String> log = Files.readAllLines(out.resolve("metrics.csv"));
+    List<String> header = List.of(log.get(0).split(","));
+    assertThat(header).contains("gp_grad_norm", "evade_0", "evade_0_p_fake");
+    String[] last = log.get(2).split(",");
+    assertThat(Double.parseDouble(last[header.indexOf("evade_0_weight")])).isEqualTo(0.5);
+    assertThat(Double.parseDouble(last[header.indexOf("evade_0")])).isPositive().isFinite();
+  }
+
+  @Test
   void flagParsing() {
     Evasion e = Evasion.parse(List.of("runs/a:0.25", "runs/b", "c:/x"), 100, 50);
     assertThat(e.detectors())
