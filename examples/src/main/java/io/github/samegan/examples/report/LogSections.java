@@ -161,11 +161,16 @@ final class LogSections {
         }
       }
       if (!charts.isEmpty()) {
+        // a detection log names its detector in every row; several logs (train --detector A
+        // --detector B) get one titled section each
+        String by = detection && t.has("detector") ? t.text(t.rows().size() - 1, "detector") : null;
         out.add(
             new Section(
                 base,
-                detection ? "Detection" : "Log: " + name,
-                "From " + Html.esc(name) + ".",
+                detection
+                    ? (by == null ? "Detection" : "Detection (" + name + ")")
+                    : "Log: " + name,
+                "From " + Html.esc(name) + (by == null ? "." : ": detector " + Html.esc(by) + "."),
                 charts));
       }
     }
