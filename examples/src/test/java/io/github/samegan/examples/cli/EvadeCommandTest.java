@@ -51,6 +51,10 @@ class EvadeCommandTest {
   }
 
   private static CliTest.Result train(Path out, String steps, String... extra) {
+    return train("mlp", out, steps, extra);
+  }
+
+  private static CliTest.Result train(String model, Path out, String steps, String... extra) {
     List<String> args =
         new java.util.ArrayList<>(
             List.of(
@@ -58,7 +62,7 @@ class EvadeCommandTest {
                 "--dataset",
                 "shapes",
                 "--model",
-                "mlp",
+                model,
                 "--steps",
                 steps,
                 "--batch",
@@ -160,29 +164,17 @@ class EvadeCommandTest {
   void evadeCombinesWithAConditionalModelAGradientPenaltyAndDiffAugment() throws Exception {
     Path out = dir.resolve("conditional");
     CliTest.Result r =
-        CliTest.run(
-            "train",
-            "--dataset",
-            "shapes",
-            "--model",
+        train(
             "cdcgan",
+            out,
+            "2",
             "--loss",
             "wgan-gp",
             "--n-critic",
             "1",
-            "--diffaugment",
-            "--steps",
-            "2",
-            "--batch",
-            "8",
-            "--out",
-            out.toString(),
-            "--sample-every",
-            "1000",
-            "--progress-every",
-            "1000",
             "--evade",
-            detector + ":0.5");
+            detector + ":0.5",
+            "--diffaugment");
     assertThat(r.code()).as(r.err()).isZero();
     List<String> log = Files.readAllLines(out.resolve("metrics.csv"));
     List<String> header = List.of(log.get(0).split(","));
