@@ -62,7 +62,10 @@ class ReportCommandTest {
         .contains("id=\"chart-detection-auc\"")
         .contains("Detection (detection-2.csv)")
         .contains("detector held-out B")
-        .contains("id=\"chart-detection-2-detection_rate\"");
+        .contains("id=\"chart-detection-2-detection_rate\"")
+        .contains("Detectors side by side")
+        .contains("id=\"chart-detectors-rates\"")
+        .contains("id=\"chart-detectors-fd\"");
     assertThat(page)
         .contains("id=\"chart-monitor-gp_grad_norm\"")
         .contains("1 non-finite value is not drawn");
