@@ -143,8 +143,13 @@ final class LogSections {
       if (t.rows().isEmpty() || !t.has("step") || !t.has("detection_rate")) {
         continue;
       }
+      // the file and the detector's architecture (its full description, threshold included, is
+      // in the detection section's introduction)
+      String by = t.has("detector") ? t.text(t.rows().size() - 1, "detector") : "";
+      int cut = by.indexOf(" on ");
       String label =
-          name + (t.has("detector") ? ": " + t.text(t.rows().size() - 1, "detector") : "");
+          name.substring(0, name.length() - 4)
+              + (by.isEmpty() ? "" : " (" + (cut < 0 ? by : by.substring(0, cut)) + ")");
       rates.add(Charts.Series.line(label, t.numbers("step"), t.numbers("detection_rate")));
     }
     if (rates.size() < 2) {
