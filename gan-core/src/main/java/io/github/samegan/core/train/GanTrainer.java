@@ -111,10 +111,12 @@ public final class GanTrainer {
    * workers' discriminators before any worker takes its generator update (gan-spark's {@code
    * DataParallelTrainer}).
    *
+   * @return the discriminator's figures for step {@code currentStep() + 1} (the generator loss is
+   *     NaN; {@link #generatorPhase()} returns the whole step's)
    * @throws IllegalStateException if this step's discriminator phase already ran
    * @throws TrainingDivergedException as {@link #step()}
    */
-  public void discriminatorPhase() {
+  public StepStats discriminatorPhase() {
     if (pending != null) {
       throw new IllegalStateException(
           "The discriminator phase of step "
@@ -129,6 +131,8 @@ public final class GanTrainer {
       d = discriminatorUpdate(next, k, metrics);
     }
     pending = new PendingStep(t0, d, metrics);
+    double ms = (System.nanoTime() - t0) / 1e6;
+    return new StepStats(next, d[0], Double.NaN, d[1], d[2], ms, metrics);
   }
 
   /**

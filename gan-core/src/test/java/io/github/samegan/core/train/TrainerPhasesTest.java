@@ -45,7 +45,10 @@ class TrainerPhasesTest {
     GanTrainer halves = trainer(LatentSource.FROM_TRAINER_RNG);
     for (int i = 0; i < 3; i++) {
       StepStats a = whole.step();
-      halves.discriminatorPhase();
+      StepStats half = halves.discriminatorPhase();
+      assertThat(half.step()).isEqualTo(a.step());
+      assertThat(half.dLoss()).isEqualTo(a.dLoss());
+      assertThat(half.gLoss()).isNaN();
       StepStats b = halves.generatorPhase();
       assertThat(b.step()).isEqualTo(a.step());
       assertThat(b.dLoss()).isEqualTo(a.dLoss());
