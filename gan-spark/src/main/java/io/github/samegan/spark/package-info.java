@@ -1,6 +1,6 @@
 /**
- * Scale-out on Apache Spark (3.5, Scala 2.13, {@code provided}): training sweeps and distributed
- * evaluation.
+ * Scale-out on Apache Spark (3.5, Scala 2.13, {@code provided}): training sweeps, distributed
+ * evaluation and data-parallel training.
  *
  * <ul>
  *   <li>{@link io.github.samegan.spark.SparkSweep} runs a {@link io.github.samegan.spark.SweepSpec}
@@ -14,10 +14,18 @@
  *       depend on the partitioning), extracts features per partition and merges {@link
  *       io.github.samegan.spark.MomentSums} (count, Σx, Σxxᵀ in float64) with {@code
  *       treeAggregate}; the Fréchet distance then equals the single-machine value.
+ *   <li>{@link io.github.samegan.spark.DataParallelTrainer} trains one GAN on P workers by
+ *       parameter averaging in rounds ({@link io.github.samegan.spark.DataParallelSettings}): the
+ *       driver broadcasts the state (parameters, optimizer state), each task trains K steps on its
+ *       block of the global batches, {@code treeAggregate} averages. Tasks are deterministic, so
+ *       Spark's retry of a failed task reproduces it; checkpoints are gan-core's format. {@link
+ *       io.github.samegan.spark.SparkTrainCommand} is its command line ({@code samegan spark
+ *       train}).
  * </ul>
  *
  * <p>Everything that crosses from the driver to the executors is {@link java.io.Serializable} and
- * small (settings, recipes, factories); networks, data sets and ND4J arrays are built on the
- * executor. See docs/scale.md.
+ * small (settings, recipes, factories), except the data-parallel state, which is the model's
+ * parameters and optimizer state as float arrays; networks, data sets and ND4J arrays are built on
+ * the executor. See docs/scale.md.
  */
 package io.github.samegan.spark;
