@@ -122,8 +122,8 @@ final class ReplicaSum implements Serializable {
 
   private void addInto(Map<String, double[]> toArrays, Map<String, double[]> toOptimizer) {
     if (single != null) {
-      addFloats(single.arrays, toArrays);
-      addFloats(single.optimizer, toOptimizer);
+      addDoubles(widen(single.arrays), toArrays);
+      addDoubles(widen(single.optimizer), toOptimizer);
     } else {
       addDoubles(arrays, toArrays);
       addDoubles(optimizer, toOptimizer);
@@ -141,17 +141,6 @@ final class ReplicaSum implements Serializable {
           out.put(k, d);
         });
     return out;
-  }
-
-  private static void addFloats(Map<String, float[]> from, Map<String, double[]> to) {
-    requireSameNames(from.keySet(), to.keySet());
-    from.forEach(
-        (k, v) -> {
-          double[] d = to.get(k);
-          for (int i = 0; i < v.length; i++) {
-            d[i] += v[i];
-          }
-        });
   }
 
   private static void addDoubles(Map<String, double[]> from, Map<String, double[]> to) {

@@ -18,10 +18,11 @@ import org.apache.spark.sql.SparkSession;
  * test class path and Spark's Java 17 flags:
  *
  * <pre>
- * java $FLAGS -cp ... io.github.samegan.spark.DataParallelMeasurement 1200 8 2000 data
+ * java $FLAGS -cp ... io.github.samegan.spark.DataParallelMeasurement 1000 8 2000 data 1 20
  * </pre>
  *
- * Arguments: steps, K, images per FD set, data folder (Debian's copy is found without one).
+ * Arguments: steps, K, images per FD set, data folder (Debian's copy is found without one), seed,
+ * rounds per images/s figure (0: skip that part).
  */
 public final class DataParallelMeasurement {
   private DataParallelMeasurement() {}
@@ -31,6 +32,8 @@ public final class DataParallelMeasurement {
     int k = args.length > 1 ? Integer.parseInt(args[1]) : 8;
     int n = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
     String dataDir = args.length > 3 ? args[3] : "data";
+    long seed = args.length > 4 ? Long.parseLong(args[4]) : 1;
+    int rounds = args.length > 5 ? Integer.parseInt(args[5]) : 20;
     SparkSession spark =
         SparkSession.builder()
             .master("local[2]")
@@ -39,7 +42,7 @@ public final class DataParallelMeasurement {
             .getOrCreate();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     DataParallelSettings.Builder base =
-        DataParallelSettings.builder("mlp", "minimax", "fashion-mnist").dataDir(dataDir).seed(1);
+        DataParallelSettings.builder("mlp", "minimax", "fashion-mnist").dataDir(dataDir).seed(seed);
     ImageDataset data = DatasetRegistry.standard().load("fashion-mnist", Path.of(dataDir), 32);
     PooledPixels fx = new PooledPixels(data.info().channels(), data.info().height());
     FeatureStatistics real =
@@ -48,7 +51,8 @@ public final class DataParallelMeasurement {
 
     System.out.printf(
         Locale.ROOT,
-        "FD (%s, %d vs %d training images) at equal images seen%n",
+        "seed %d: FD (%s, %d vs %d training images) at equal images seen%n",
+        seed,
         fx.description(),
         n,
         n);
@@ -92,13 +96,13 @@ public final class DataParallelMeasurement {
         dp.round().stateScalars());
 
     System.out.println("images/s (batch 32 per worker, K=" + k + ", after the runs above)");
-    for (int p : new int[] {1, 2, 1, 2}) {
+    for (int p : rounds > 0 ? new int[] {1, 2, 1, 2} : new int[0]) {
       DataParallelTrainer t =
           DataParallelTrainer.create(jsc, base.workers(p).batchPerWorker(32).localSteps(k).build());
       t.round(); // builds the replicas on the executor
       long images = 0;
       double ms = 0;
-      for (int r = 0; r < 20; r++) {
+      for (int r = 0; r < rounds; r++) {
         DataParallelTrainer.RoundStats s = t.round();
         images += s.images();
         ms += s.millis();
@@ -108,7 +112,7 @@ public final class DataParallelMeasurement {
           "%d worker(s): %.0f images/s (%.0f ms per round of %d steps)%n",
           p,
           images / (ms / 1e3),
-          ms / 20,
+          ms / rounds,
           k);
     }
     System.out.printf(Locale.ROOT, "total %.0f s%n", (System.nanoTime() - t0) / 1e9);
