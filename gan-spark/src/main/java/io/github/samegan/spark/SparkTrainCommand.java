@@ -152,10 +152,15 @@ public final class SparkTrainCommand implements Callable<Integer> {
           spec.commandLine(),
           ckpt + " exists; add --resume to continue that run or choose another --out");
     }
-    boolean ours = SparkSession.getActiveSession().isEmpty();
+    boolean ours =
+        SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
     SparkSession.Builder b = SparkSession.builder().appName("samegan spark train");
     if (master != null) {
       b.master(master);
+    } else if (ours && System.getProperty("spark.master") == null) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "No Spark master: give --master (e.g. --master 'local[2]') or run under spark-submit");
     }
     SparkSession spark = b.getOrCreate();
     try {

@@ -109,6 +109,7 @@ class SparkTrainCommandTest {
             "--out",
             dir.toString());
     assertThat(err.toString()).contains("--mode must be local-steps or sync, found 'x'");
+    assertThat(rc).isEqualTo(2);
   }
 
   private static String[] concat(String[] a, String... b) {
