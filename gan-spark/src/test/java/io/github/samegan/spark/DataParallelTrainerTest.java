@@ -3,6 +3,7 @@ package io.github.samegan.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.samegan.core.ImageShape;
 import io.github.samegan.core.engine.Checkpoints;
 import io.github.samegan.core.graph.ParameterStore;
 import io.github.samegan.core.train.Gan;
@@ -161,6 +162,10 @@ class DataParallelTrainerTest {
     assertThat(saved.step()).isEqualTo(2);
     assertThat(saved.dataPosition()).containsExactly(2); // two global batches read
     assertThat(saved.metadata()).containsEntry("dp.workers", "2").containsEntry("model", "mlp");
+    // an ordinary checkpoint: the weights load into a GAN built from the registry names
+    Gan plain = GanSpec.seeded("mlp", "minimax", ImageShape.rgb(32), 3).build();
+    Checkpoints.loadWeights(ckpt, plain.parameters());
+    assertThat(maxDiff(arrays(first.gan()), arrays(plain))).isEqualTo(0.0);
 
     DataParallelTrainer resumed = DataParallelTrainer.create(jsc, s);
     resumed.restore(ckpt);
