@@ -30,7 +30,12 @@ import org.slf4j.LoggerFactory;
  * {@link Optimizer}: gradients of the owning network's variables only, updaters applied to the
  * shared parameter arrays in place. All randomness (latent noise, loss inputs such as interpolation
  * weights) comes from one seeded {@link Rng} whose state is checkpointed, so a resumed run
- * continues exactly where an uninterrupted one would be.
+ * continues exactly where an uninterrupted one would be; a {@link LatentSource} ({@link
+ * Builder#latents}) may supply the noise instead.
+ *
+ * <p>A step is {@link #discriminatorPhase()} then {@link #generatorPhase()}; callers that combine
+ * several trainers between the two (data-parallel training) call them separately, and {@link
+ * #snapshot()} / {@link #restore(Checkpoints.Loaded)} move a trainer's whole state in memory.
  *
  * <p>Native memory held by ND4J arrays is released only when the JVM collects their Java wrappers,
  * and the heap stays tiny. Left alone, SameDiff's fresh arrays per update would grow the resident
