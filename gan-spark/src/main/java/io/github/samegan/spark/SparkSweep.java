@@ -84,13 +84,21 @@ public final class SparkSweep {
       rows.add(row(r));
     }
     Dataset<Row> df = spark.createDataFrame(rows, SCHEMA);
-    df.coalesce(1).write().mode(SaveMode.Overwrite).parquet(store.uri("results.parquet"));
+    writeTable(df, store, "results");
+    return df;
+  }
+
+  /**
+   * Writes a small table as {@code NAME.parquet} and {@code NAME.csv} under the store (each a
+   * folder with one part file; the CSV with a header), replacing earlier ones.
+   */
+  static void writeTable(Dataset<Row> df, RunStore store, String name) {
+    df.coalesce(1).write().mode(SaveMode.Overwrite).parquet(store.uri(name + ".parquet"));
     df.coalesce(1)
         .write()
         .mode(SaveMode.Overwrite)
         .option("header", "true")
-        .csv(store.uri("results.csv"));
-    return df;
+        .csv(store.uri(name + ".csv"));
   }
 
   /** Runs the trainings (one per task) and collects their rows, without writing tables. */
