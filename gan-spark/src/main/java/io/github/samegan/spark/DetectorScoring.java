@@ -242,8 +242,7 @@ public final class DetectorScoring {
       DistributedEvaluation.Settings settings,
       String output) {
     Dataset<Row> rows = score(spark, detector, images, generated, settings);
-    SparkSweep.writeTable(
-        rows, new RunStore(output, spark.sparkContext().hadoopConfiguration()), "scores");
+    TableFiles.write(rows, spark, output, "scores");
     return rows;
   }
 

@@ -2,11 +2,8 @@ package io.github.samegan.spark;
 
 import io.github.samegan.detect.Detector;
 import io.github.samegan.detect.DetectorFiles;
-import java.io.IOException;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.hadoop.conf.Configuration;
 
@@ -34,41 +31,25 @@ public record DetectorSpec(RunStore store, String file) implements Serializable 
   public static DetectorSpec at(String uri, Configuration hadoop) {
     Objects.requireNonNull(uri, "uri");
     String u = uri.strip();
-    while (u.endsWith("/")) {
-      u = u.substring(0, u.length() - 1);
-    }
     if (!u.toLowerCase(java.util.Locale.ROOT).endsWith(".zip")) {
-      u = u + "/" + DetectorFiles.FILE_NAME;
+      u = (u.endsWith("/") ? u : u + "/") + DetectorFiles.FILE_NAME;
     }
-    int slash = u.lastIndexOf('/');
-    if (slash < 0) {
-      return new DetectorSpec(new RunStore(".", hadoop), u);
-    }
-    return new DetectorSpec(new RunStore(u.substring(0, slash), hadoop), u.substring(slash + 1));
+    Map.Entry<RunStore, String> f = RunStore.ofFile(u, hadoop);
+    return new DetectorSpec(f.getKey(), f.getValue());
   }
 
   /**
    * Copies the file here and loads it.
    *
    * @throws IllegalArgumentException if there is no file at the URI
-   * @throws UncheckedIOException if it cannot be read or is no detector
+   * @throws java.io.UncheckedIOException if it cannot be read or is no detector
    */
   public Detector load() {
-    try {
-      Path local = Files.createTempFile("samegan-detector-", ".zip");
-      try {
-        if (!store.download(file, local)) {
-          throw new IllegalArgumentException(
-              "no detector at "
-                  + store.uri(file)
-                  + "; pass the detector.zip that `samegan detect train` wrote, or its folder");
-        }
-        return DetectorFiles.load(local);
-      } finally {
-        Files.deleteIfExists(local);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not load the detector " + store.uri(file), e);
-    }
+    return store.readLocalCopy(
+        file,
+        ".zip",
+        "detector",
+        "pass the detector.zip that `samegan detect train` wrote, or its folder",
+        DetectorFiles::load);
   }
 }

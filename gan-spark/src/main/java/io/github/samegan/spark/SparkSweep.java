@@ -8,7 +8,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -84,21 +83,8 @@ public final class SparkSweep {
       rows.add(row(r));
     }
     Dataset<Row> df = spark.createDataFrame(rows, SCHEMA);
-    writeTable(df, store, "results");
+    TableFiles.write(df, store, "results");
     return df;
-  }
-
-  /**
-   * Writes a small table as {@code NAME.parquet} and {@code NAME.csv} under the store (each a
-   * folder with one part file; the CSV with a header), replacing earlier ones.
-   */
-  static void writeTable(Dataset<Row> df, RunStore store, String name) {
-    df.coalesce(1).write().mode(SaveMode.Overwrite).parquet(store.uri(name + ".parquet"));
-    df.coalesce(1)
-        .write()
-        .mode(SaveMode.Overwrite)
-        .option("header", "true")
-        .csv(store.uri(name + ".csv"));
   }
 
   /** Runs the trainings (one per task) and collects their rows, without writing tables. */

@@ -11,9 +11,7 @@ import io.github.samegan.data.ImageInfo;
 import io.github.samegan.data.loaders.ImageFolderDataset;
 import io.github.samegan.data.synthetic.ShapesDataset;
 import io.github.samegan.detect.Detector;
-import io.github.samegan.detect.DetectorAugmentation;
 import io.github.samegan.detect.DetectorFiles;
-import io.github.samegan.detect.DetectorTrainer;
 import io.github.samegan.detect.ImageSets;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -57,19 +55,7 @@ class DetectorScoringTest {
   static void setUp() throws IOException {
     spark = SparkTestSession.start("DetectorScoringTest");
     // A tiny detector trained for a few steps (seconds): shapes against a seeded GAN's samples.
-    Gan gan = GAN.build();
-    Detector trained =
-        DetectorTrainer.builder(
-                ShapesDataset.generate(64, 32, 1),
-                List.of(ImageSets.generate("mlp", gan, 64, 32, 2)))
-            .architecture("resnet:widths=8,16,16;blocks=1")
-            .steps(4)
-            .batch(16)
-            .augmentation(DetectorAugmentation.NONE)
-            .seed(3)
-            .build()
-            .train()
-            .detector();
+    Detector trained = TestNetworks.tinyDetector(GAN);
     writeFolder("shapes", ShapesDataset.generate(40, 32, 7));
     writeFolder("noise", noise(30, 8));
     // A threshold at the median of everything scored, so that counts are neither 0 nor all.
