@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -101,12 +102,7 @@ public final class DistributedEvaluation {
   public static MomentSums generatedSums(
       Gan gan, FeatureExtractor features, long seed, long start, long end, int batchSize) {
     MomentSums sums = MomentSums.empty(features.dimension()).describedBy(features);
-    for (long i = start; i < end; i += batchSize) {
-      int b = (int) Math.min(batchSize, end - i);
-      INDArray images =
-          gan.sample(latents(seed, i, b, gan.generator().latentDim(), gan.dataType()));
-      sums.add(features.features(images));
-    }
+    forEachGenerated(gan, features, seed, start, end, batchSize, sums::add);
     return sums;
   }
 
@@ -114,6 +110,37 @@ public final class DistributedEvaluation {
   public static MomentSums datasetSums(
       ImageDataset data, FeatureExtractor features, long start, long end, int batchSize) {
     MomentSums sums = MomentSums.empty(features.dimension()).describedBy(features);
+    forEachInDataset(data, features, start, end, batchSize, sums::add);
+    return sums;
+  }
+
+  /**
+   * Hands the features of generated images {@code [start, end)} to {@code sink}, batch by batch.
+   */
+  private static void forEachGenerated(
+      Gan gan,
+      FeatureExtractor features,
+      long seed,
+      long start,
+      long end,
+      int batchSize,
+      Consumer<INDArray> sink) {
+    for (long i = start; i < end; i += batchSize) {
+      int b = (int) Math.min(batchSize, end - i);
+      INDArray images =
+          gan.sample(latents(seed, i, b, gan.generator().latentDim(), gan.dataType()));
+      sink.accept(features.features(images));
+    }
+  }
+
+  /** Hands the features of data set images {@code [start, end)} to {@code sink}, batch by batch. */
+  private static void forEachInDataset(
+      ImageDataset data,
+      FeatureExtractor features,
+      long start,
+      long end,
+      int batchSize,
+      Consumer<INDArray> sink) {
     int pixels = data.info().pixels();
     long[] chw = data.info().chw();
     for (long i = start; i < end; i += batchSize) {
@@ -122,10 +149,8 @@ public final class DistributedEvaluation {
       for (int r = 0; r < b; r++) {
         data.copyImage(Math.toIntExact(i + r), buf, r * pixels);
       }
-      INDArray images = Nd4j.create(buf, new long[] {b, chw[0], chw[1], chw[2]}, 'c');
-      sums.add(features.features(images));
+      sink.accept(features.features(Nd4j.create(buf, new long[] {b, chw[0], chw[1], chw[2]}, 'c')));
     }
-    return sums;
   }
 
   /**
@@ -222,16 +247,9 @@ public final class DistributedEvaluation {
         settings,
         r -> {
           ExecutorThreads.use(threads);
-          Gan g = gan.build();
-          FeatureExtractor fx = features.create();
           List<double[]> rows = new ArrayList<>();
-          for (long i = r[0]; i < r[1]; i += batch) {
-            int b = (int) Math.min(batch, r[1] - i);
-            addRows(
-                rows,
-                fx.features(
-                    g.sample(latents(seed, i, b, g.generator().latentDim(), g.dataType()))));
-          }
+          forEachGenerated(
+              gan.build(), features.create(), seed, r[0], r[1], batch, f -> addRows(rows, f));
           return rows;
         });
   }
@@ -261,20 +279,10 @@ public final class DistributedEvaluation {
               ExecutorThreads.use(threads);
               ImageDataset data =
                   DatasetRegistry.standard().load(dataset, Path.of(dataDir), imageSize);
-              FeatureExtractor fx = features.create();
-              int pixels = data.info().pixels();
-              long[] chw = data.info().chw();
               List<double[]> out = new ArrayList<>();
               long end = Math.min(r[1], data.size());
-              for (long i = r[0]; i < end; i += batch) {
-                int b = (int) Math.min(batch, end - i);
-                float[] buf = new float[b * pixels];
-                for (int j = 0; j < b; j++) {
-                  data.copyImage(Math.toIntExact(i + j), buf, j * pixels);
-                }
-                addRows(
-                    out,
-                    fx.features(Nd4j.create(buf, new long[] {b, chw[0], chw[1], chw[2]}, 'c')));
+              if (r[0] < end) {
+                forEachInDataset(data, features.create(), r[0], end, batch, f -> addRows(out, f));
               }
               return out;
             });

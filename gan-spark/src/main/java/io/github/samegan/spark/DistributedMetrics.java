@@ -156,8 +156,8 @@ public final class DistributedMetrics {
    * gan-eval's NND_k.
    */
   static double[] kthNeighbourSquaredDistances(double[][] x, int from, int to, int k) {
-    double[] norms = squaredNorms(x);
     INDArray all = Nd4j.create(x).castTo(DataType.DOUBLE);
+    double[] norms = squaredNorms(all);
     int n = x.length;
     double[] out = new double[to - from];
     double[] best = new double[k];
@@ -194,9 +194,9 @@ public final class DistributedMetrics {
    */
   static long countInside(
       double[][] queries, int from, int to, double[][] reference, double[] referenceRadii) {
-    double[] qn = squaredNorms(queries);
-    double[] rn = squaredNorms(reference);
     INDArray ref = Nd4j.create(reference).castTo(DataType.DOUBLE);
+    double[] qn = squaredNorms(Nd4j.create(queries).castTo(DataType.DOUBLE));
+    double[] rn = squaredNorms(ref);
     int m = reference.length;
     long count = 0;
     int rowsPerBlock = Math.max(1, BLOCK_ELEMENTS / m);
@@ -222,16 +222,8 @@ public final class DistributedMetrics {
     return rows.mmul(ref.transpose()).dup('c').data().asDouble();
   }
 
-  private static double[] squaredNorms(double[][] m) {
-    double[] out = new double[m.length];
-    for (int i = 0; i < m.length; i++) {
-      double s = 0;
-      for (double v : m[i]) {
-        s += v * v;
-      }
-      out[i] = s;
-    }
-    return out;
+  private static double[] squaredNorms(INDArray m) {
+    return m.mul(m).sum(1).toDoubleVector();
   }
 
   private static double[][] gather(double[][] m, int[] rows) {
