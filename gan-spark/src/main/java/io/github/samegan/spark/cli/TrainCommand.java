@@ -1,6 +1,8 @@
-package io.github.samegan.spark;
+package io.github.samegan.spark.cli;
 
 import io.github.samegan.core.engine.Checkpoints;
+import io.github.samegan.spark.DataParallelSettings;
+import io.github.samegan.spark.DataParallelTrainer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -11,17 +13,15 @@ import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code samegan spark train}: data-parallel training of one GAN ({@link DataParallelTrainer}).
- * Register it under the CLI's {@code spark} command ({@code subcommands = {…,
- * SparkTrainCommand.class}}), or run it directly as the {@code spark-submit} main class.
  *
  * <p>Writes {@code OUT/checkpoints/last.ckpt} (gan-core's checkpoint format, so {@code samegan
  * sample} and {@code evaluate} read it) and {@code OUT/metrics.csv} (one row per round) on the
@@ -37,13 +37,10 @@ import picocli.CommandLine.Spec;
       "--mode sync averages the discriminator before every generator update (two rounds per step;"
           + " with --optimizer sgd exactly one worker with batch P*b)."
     })
-public final class SparkTrainCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+final class TrainCommand implements Callable<Integer> {
+  @ParentCommand SparkCli cli;
 
-  @Option(
-      names = "--master",
-      description = "Spark master when not set by spark-submit, e.g. local[4] (default: Spark's).")
-  String master;
+  @Spec CommandSpec spec;
 
   @Option(
       names = "--model",
@@ -134,11 +131,6 @@ public final class SparkTrainCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "Continue from OUT/checkpoints/last.ckpt.")
   boolean resume;
 
-  /** {@code spark-submit --class io.github.samegan.spark.SparkTrainCommand … ARGS}. */
-  public static void main(String[] args) {
-    System.exit(new CommandLine(new SparkTrainCommand()).execute(args));
-  }
-
   @Override
   public Integer call() throws IOException {
     DataParallelSettings settings = settings();
@@ -152,80 +144,63 @@ public final class SparkTrainCommand implements Callable<Integer> {
           spec.commandLine(),
           ckpt + " exists; add --resume to continue that run or choose another --out");
     }
-    boolean ours =
-        SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
-    SparkSession.Builder b = SparkSession.builder().appName("samegan spark train");
-    if (master != null) {
-      b.master(master);
-    } else if (ours && System.getProperty("spark.master") == null) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(),
-          "No Spark master: give --master (e.g. --master 'local[2]') or run under spark-submit");
+    DataParallelTrainer t =
+        DataParallelTrainer.create(
+            JavaSparkContext.fromSparkContext(cli.session().sparkContext()), settings);
+    Files.createDirectories(ckpt.getParent());
+    if (resume) {
+      t.restore(ckpt);
     }
-    SparkSession spark = b.getOrCreate();
-    try {
-      DataParallelTrainer t =
-          DataParallelTrainer.create(
-              JavaSparkContext.fromSparkContext(spark.sparkContext()), settings);
-      Files.createDirectories(ckpt.getParent());
-      if (resume) {
-        t.restore(ckpt);
-      }
-      PrintWriter console = spec.commandLine().getOut();
-      console.printf(
-          Locale.ROOT,
-          "%s + %s on %s: %d workers x batch %d, K = %d, %s; step %d of %d%n",
-          settings.model(),
-          settings.loss(),
-          settings.dataset(),
-          settings.workers(),
-          settings.batchPerWorker(),
-          settings.localSteps(),
-          settings.mode(),
-          t.currentStep(),
-          steps);
-      Path csv = out.resolve("metrics.csv");
-      if (!Files.exists(csv)) {
-        Files.writeString(csv, "step,d_loss,g_loss,images_seen,round_ms\n", StandardCharsets.UTF_8);
-      }
-      long[] nextSave = {nextMultiple(t.currentStep())};
-      t.fit(
-          steps,
-          r -> {
-            String row =
-                String.format(
-                    Locale.ROOT,
-                    "%d,%.6f,%.6f,%d,%.1f%n",
-                    r.step(),
-                    r.dLoss(),
-                    r.gLoss(),
-                    t.imagesSeen(),
-                    r.millis());
-            console.printf(
-                Locale.ROOT,
-                "step %d  d_loss %.4f  g_loss %.4f  %.0f images/s%n",
-                r.step(),
-                r.dLoss(),
-                r.gLoss(),
-                r.images() / (r.millis() / 1e3));
-            try {
-              Files.writeString(csv, row, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-              if (checkpointEvery > 0 && r.step() >= nextSave[0]) {
-                t.saveCheckpoint(ckpt);
-                nextSave[0] = nextMultiple(r.step());
-              }
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
+    PrintWriter console = cli.out();
+    console.printf(
+        Locale.ROOT,
+        "%s + %s on %s: %d workers x batch %d, K = %d, %s; step %d of %d%n",
+        settings.model(),
+        settings.loss(),
+        settings.dataset(),
+        settings.workers(),
+        settings.batchPerWorker(),
+        settings.localSteps(),
+        settings.mode(),
+        t.currentStep(),
+        steps);
+    Path csv = out.resolve("metrics.csv");
+    if (!Files.exists(csv)) {
+      Files.writeString(csv, "step,d_loss,g_loss,images_seen,round_ms\n", StandardCharsets.UTF_8);
+    }
+    long[] nextSave = {nextMultiple(t.currentStep())};
+    t.fit(
+        steps,
+        r -> {
+          String row =
+              String.format(
+                  Locale.ROOT,
+                  "%d,%.6f,%.6f,%d,%.1f%n",
+                  r.step(),
+                  r.dLoss(),
+                  r.gLoss(),
+                  t.imagesSeen(),
+                  r.millis());
+          console.printf(
+              Locale.ROOT,
+              "step %d  d_loss %.4f  g_loss %.4f  %.0f images/s%n",
+              r.step(),
+              r.dLoss(),
+              r.gLoss(),
+              r.images() / (r.millis() / 1e3));
+          try {
+            Files.writeString(csv, row, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            if (checkpointEvery > 0 && r.step() >= nextSave[0]) {
+              t.saveCheckpoint(ckpt);
+              nextSave[0] = nextMultiple(r.step());
             }
-          });
-      t.saveCheckpoint(ckpt);
-      console.printf(Locale.ROOT, "step %d: checkpoint %s%n", t.currentStep(), ckpt);
-      return 0;
-    } finally {
-      if (ours) {
-        spark.stop();
-      }
-    }
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+    t.saveCheckpoint(ckpt);
+    console.printf(Locale.ROOT, "step %d: checkpoint %s%n", t.currentStep(), ckpt);
+    return 0;
   }
 
   private long nextMultiple(long step) {
