@@ -8,35 +8,33 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code samegan spark train} on local[2]: trains, resumes, and refuses bad settings. */
+/**
+ * {@code samegan spark --master local[2] train}: trains, resumes, and refuses bad settings. The
+ * first command starts the session from the flags; later ones find it.
+ */
 class TrainCommandTest {
-  private static SparkSession spark;
-
-  @BeforeAll
-  static void start() {
-    spark =
-        SparkSession.builder()
-            .master("local[2]")
-            .appName("TrainCommandTest")
-            .config("spark.ui.enabled", "false")
-            .config("spark.driver.host", "127.0.0.1")
-            .config("spark.driver.bindAddress", "127.0.0.1")
-            .getOrCreate();
-  }
 
   @AfterAll
   static void stop() {
-    if (spark != null) {
-      spark.stop();
+    scala.Option<SparkSession> s = SparkSession.getDefaultSession();
+    if (s.isDefined()) {
+      s.get().stop();
     }
   }
 
   private static String[] train(Path runDir, String... more) {
     String[] common = {
+      "--master",
+      "local[2]",
+      "--conf",
+      "spark.ui.enabled=false",
+      "--conf",
+      "spark.driver.host=127.0.0.1",
+      "--conf",
+      "spark.driver.bindAddress=127.0.0.1",
       "train",
       "--model",
       "mlp",
