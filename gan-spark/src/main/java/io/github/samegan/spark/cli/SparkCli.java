@@ -25,12 +25,15 @@ import picocli.CommandLine.Option;
     name = "samegan spark",
     mixinStandardHelpOptions = true,
     version = "SameGAN 0.1.0-SNAPSHOT",
-    description = "SameGAN on Apache Spark: sweeps, distributed evaluation and detector scoring.",
+    description =
+        "SameGAN on Apache Spark: sweeps, distributed evaluation, detector scoring and"
+            + " data-parallel training.",
     subcommands = {
       // The registration point: one line per subcommand.
       SweepCommand.class,
       EvaluateCommand.class,
       ScoreCommand.class,
+      TrainCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class SparkCli implements Runnable {
