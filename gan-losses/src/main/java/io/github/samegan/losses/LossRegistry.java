@@ -123,16 +123,27 @@ public final class LossRegistry {
       this(name, description, o -> factory.get(), List.of(), Recommended.dcgan());
     }
 
-    /** Creates the loss with the given options (it reads only its own {@link #options()}). */
+    /**
+     * Creates the loss with the given options: it reads its own {@link #options()}, and the {@link
+     * #COMMON} options add their terms to it (historical averaging when {@link
+     * HistoricalAveraging#WEIGHT} is above 0).
+     */
     public GanLoss create(LossOptions opts) {
-      return factory.apply(Objects.requireNonNull(opts, "options"));
+      Objects.requireNonNull(opts, "options");
+      return HistoricalAveraging.on(factory.apply(opts), opts.get(HistoricalAveraging.WEIGHT));
     }
 
-    /** Whether this loss reads {@code option}. */
+    /** Whether this loss reads {@code option}: one of its own or one of the {@link #COMMON}. */
     public boolean reads(LossOption<?> option) {
-      return options.contains(option);
+      return options.contains(option) || COMMON.contains(option);
     }
   }
+
+  /**
+   * Options every loss reads, whatever its entry declares: {@link HistoricalAveraging#WEIGHT}
+   * ({@code --history-weight}), whose term {@link Entry#create} adds to any loss.
+   */
+  public static final List<LossOption<?>> COMMON = List.of(HistoricalAveraging.WEIGHT);
 
   private static final Object STANDARD_LOCK = new Object();
   private static LossRegistry standard;
@@ -145,7 +156,11 @@ public final class LossRegistry {
     Map<String, LossOption<?>> byKey = new LinkedHashMap<>();
     Map<String, LossOption<?>> byFlag = new LinkedHashMap<>();
     Map<LossOption<?>, String> declaredBy = new LinkedHashMap<>();
-    for (Entry e : entries.values()) {
+    List<Entry> declaring = new java.util.ArrayList<>(entries.values());
+    declaring.add(
+        new Entry(
+            "every-loss", "the options every loss reads", o -> null, COMMON, Recommended.dcgan()));
+    for (Entry e : declaring) {
       for (LossOption<?> o : e.options()) {
         LossOption<?> sameKey = byKey.putIfAbsent(o.key(), o);
         LossOption<?> sameFlag = byFlag.putIfAbsent(o.flag(), o);

@@ -20,10 +20,18 @@ class LossOptionTest {
             "--ls-targets",
             "--r1-gamma",
             "--lazy-every",
-            "--dragan-scale");
+            "--dragan-scale",
+            "--history-weight");
     assertThat(builtIns.options())
         .extracting(LossOption::key)
-        .containsExactly("clip", "gpWeight", "lsTargets", "r1Gamma", "lazyEvery", "draganScale");
+        .containsExactly(
+            "clip",
+            "gpWeight",
+            "lsTargets",
+            "r1Gamma",
+            "lazyEvery",
+            "draganScale",
+            "historyWeight");
     assertThat(builtIns.readers(TwoSidedGradientPenalty.WEIGHT))
         .extracting(LossRegistry.Entry::name)
         .containsExactly("wgan-gp", "dragan");
