@@ -433,6 +433,24 @@ public final class LossRegistry {
             o -> new FeatureMatchingLoss(),
             List.of(),
             dcgan));
+    l.add(
+        new Entry(
+            "ebgan",
+            "Energy-based GAN (Zhao et al. 2016): D(x) + max(0, m − D(G(z))) on auto-encoder energies, G + pulling-away term",
+            o ->
+                new EnergyBasedLoss(
+                    o.get(EnergyBasedLoss.MARGIN), o.get(EnergyBasedLoss.PT_WEIGHT)),
+            List.of(EnergyBasedLoss.MARGIN, EnergyBasedLoss.PT_WEIGHT),
+            dcgan));
+    l.add(
+        new Entry(
+            "began",
+            "Boundary equilibrium GAN (Berthelot et al. 2017): L(x) − k_t·L(G(z)) with the k_t balance; M in metrics",
+            o ->
+                new BoundaryEquilibriumLoss(
+                    o.get(BoundaryEquilibriumLoss.GAMMA), o.get(BoundaryEquilibriumLoss.LAMBDA_K)),
+            List.of(BoundaryEquilibriumLoss.GAMMA, BoundaryEquilibriumLoss.LAMBDA_K),
+            new Recommended("adam", 1e-4, 1e-4, 0.5, 0.999, 1)));
     return l;
   }
 }

@@ -21,6 +21,10 @@ class LossOptionTest {
             "--r1-gamma",
             "--lazy-every",
             "--dragan-scale",
+            "--ebgan-margin",
+            "--pt-weight",
+            "--began-gamma",
+            "--began-lambda-k",
             "--history-weight");
     assertThat(builtIns.options())
         .extracting(LossOption::key)
@@ -31,6 +35,10 @@ class LossOptionTest {
             "r1Gamma",
             "lazyEvery",
             "draganScale",
+            "ebganMargin",
+            "ptWeight",
+            "beganGamma",
+            "beganLambdaK",
             "historyWeight");
     assertThat(builtIns.readers(TwoSidedGradientPenalty.WEIGHT))
         .extracting(LossRegistry.Entry::name)

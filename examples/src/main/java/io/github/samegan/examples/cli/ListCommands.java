@@ -105,6 +105,18 @@ final class ListCommands {
               LossOptions.defaults().text(o));
         }
       }
+      out.printf(Locale.ROOT, "Every loss also reads:%n");
+      for (LossOption<?> o : LossRegistry.COMMON) {
+        out.printf(
+            Locale.ROOT,
+            "%-20s   %s %s  %s; %s (default %s)%n",
+            "",
+            o.flag(),
+            o.symbol(),
+            o.description(),
+            o.allowed(),
+            LossOptions.defaults().text(o));
+      }
       return 0;
     }
   }

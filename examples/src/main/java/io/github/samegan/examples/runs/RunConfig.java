@@ -4,6 +4,7 @@ import io.github.samegan.core.CheckpointException;
 import io.github.samegan.core.ImageShape;
 import io.github.samegan.core.engine.Checkpoints;
 import io.github.samegan.core.loss.GanLoss;
+import io.github.samegan.core.model.AutoEncoderDiscriminator;
 import io.github.samegan.core.model.Discriminator;
 import io.github.samegan.core.train.DiffAugment;
 import io.github.samegan.core.train.Gan;
@@ -159,6 +160,7 @@ public record RunConfig(
   public Gan buildGan() {
     ModelRegistry models = ModelRegistry.standard();
     Architecture a = models.architecture(model, shape, modelOptions.numClasses());
+    checkEnergyPairing(model, loss, a);
     GanLoss l = LossRegistry.standard().loss(loss, lossOptions);
     if (Discriminator.auxiliaryClasses(a.discriminator()) > 0) {
       // a second head on D: AC-GAN when the model takes the data's labels, else InfoGAN's latent
@@ -173,6 +175,50 @@ public record RunConfig(
         .generatorEma(modelOptions.emaDecay())
         .diffAugment(diffAugment == null ? null : DiffAugment.parse(diffAugment))
         .build();
+  }
+
+  /** The losses that read D's scores as energies (an auto-encoder discriminator's). */
+  static final java.util.Set<String> ENERGY_LOSSES = java.util.Set.of("ebgan", "began");
+
+  /**
+   * Refuses an energy loss ({@code ebgan}, {@code began}) with a discriminator that does not score
+   * by energy, and an auto-encoder discriminator with any other loss, before anything is allocated
+   * (the architecture is built for a 32×32 image, which allocates no arrays; a model that cannot
+   * take that size is left to the real build).
+   *
+   * @throws IllegalArgumentException naming the model, the loss and the pairings that work
+   */
+  public static void checkEnergyPairing(String model, String loss) {
+    ModelRegistry.Entry e = ModelRegistry.standard().entry(model);
+    ImageShape probe = new ImageShape(1, 32, 32);
+    Architecture a;
+    try {
+      a = e.isConditional() ? e.conditionalFactory().apply(probe, 10) : e.factory().apply(probe);
+    } catch (IllegalArgumentException cannotProbe) {
+      return;
+    }
+    checkEnergyPairing(model, loss, a);
+  }
+
+  private static void checkEnergyPairing(String model, String loss, Architecture a) {
+    boolean energyD = a.discriminator() instanceof AutoEncoderDiscriminator;
+    boolean energyLoss = ENERGY_LOSSES.contains(loss.toLowerCase(java.util.Locale.ROOT));
+    if (energyD && !energyLoss) {
+      throw new IllegalArgumentException(
+          "Model '"
+              + model
+              + "' has an auto-encoder discriminator that scores images by reconstruction energy;"
+              + " train it with an energy loss (--loss ebgan or --loss began), not --loss "
+              + loss);
+    }
+    if (energyLoss && !energyD) {
+      throw new IllegalArgumentException(
+          "--loss "
+              + loss
+              + " reads the discriminator's scores as reconstruction energies, but model '"
+              + model
+              + "' has no auto-encoder discriminator; use --model ebgan or --model began");
+    }
   }
 
   /** A run's model with its checkpoint loaded. */
