@@ -133,9 +133,12 @@ public final class LossRegistry {
       return HistoricalAveraging.on(factory.apply(opts), opts.get(HistoricalAveraging.WEIGHT));
     }
 
-    /** Whether this loss reads {@code option}: one of its own or one of the {@link #COMMON}. */
+    /**
+     * Whether this loss reads {@code option}: one of its own, of the {@link #COMMON} or of the
+     * {@link #HEAD_OPTIONS}.
+     */
     public boolean reads(LossOption<?> option) {
-      return options.contains(option) || COMMON.contains(option);
+      return options.contains(option) || COMMON.contains(option) || HEAD_OPTIONS.contains(option);
     }
   }
 
@@ -144,6 +147,22 @@ public final class LossRegistry {
    * ({@code --history-weight}), whose term {@link Entry#create} adds to any loss.
    */
   public static final List<LossOption<?>> COMMON = List.of(HistoricalAveraging.WEIGHT);
+
+  /**
+   * Options every loss reads that configure the term of a discriminator's second head: {@link
+   * AuxiliaryClassifierLoss#WEIGHT} ({@code --ac-weight}), {@link InfoGanLoss#LAMBDA} ({@code
+   * --info-lambda}) and {@link InfoGanContinuousCodes#CODES} / {@link
+   * InfoGanContinuousCodes#LAMBDA} ({@code --info-continuous}, {@code --info-continuous-lambda}).
+   * {@link Entry#create} does not apply them: whoever assembles the GAN knows whether the model has
+   * such a head and wraps the loss (the command line does so for {@code acgan} and {@code infogan},
+   * and refuses them for other models).
+   */
+  public static final List<LossOption<?>> HEAD_OPTIONS =
+      List.of(
+          AuxiliaryClassifierLoss.WEIGHT,
+          InfoGanLoss.LAMBDA,
+          InfoGanContinuousCodes.CODES,
+          InfoGanContinuousCodes.LAMBDA);
 
   private static final Object STANDARD_LOCK = new Object();
   private static LossRegistry standard;
@@ -157,9 +176,15 @@ public final class LossRegistry {
     Map<String, LossOption<?>> byFlag = new LinkedHashMap<>();
     Map<LossOption<?>, String> declaredBy = new LinkedHashMap<>();
     List<Entry> declaring = new java.util.ArrayList<>(entries.values());
+    List<LossOption<?>> everyLoss = new ArrayList<>(COMMON);
+    everyLoss.addAll(HEAD_OPTIONS);
     declaring.add(
         new Entry(
-            "every-loss", "the options every loss reads", o -> null, COMMON, Recommended.dcgan()));
+            "every-loss",
+            "the options every loss reads",
+            o -> null,
+            everyLoss,
+            Recommended.dcgan()));
     for (Entry e : declaring) {
       for (LossOption<?> o : e.options()) {
         LossOption<?> sameKey = byKey.putIfAbsent(o.key(), o);

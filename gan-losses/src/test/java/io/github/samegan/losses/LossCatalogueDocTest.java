@@ -34,9 +34,11 @@ class LossCatalogueDocTest {
       String readers =
           LossRegistry.COMMON.contains(o)
               ? "every loss"
-              : registry.readers(o).stream()
-                  .map(e -> "`" + e.name() + "`")
-                  .collect(Collectors.joining(", "));
+              : LossRegistry.HEAD_OPTIONS.contains(o)
+                  ? "every loss, for `acgan` / `infogan`"
+                  : registry.readers(o).stream()
+                      .map(e -> "`" + e.name() + "`")
+                      .collect(Collectors.joining(", "));
       rows.add(
           "| `"
               + o.flag()

@@ -25,7 +25,11 @@ class LossOptionTest {
             "--pt-weight",
             "--began-gamma",
             "--began-lambda-k",
-            "--history-weight");
+            "--history-weight",
+            "--ac-weight",
+            "--info-lambda",
+            "--info-continuous",
+            "--info-continuous-lambda");
     assertThat(builtIns.options())
         .extracting(LossOption::key)
         .containsExactly(
@@ -39,7 +43,11 @@ class LossOptionTest {
             "ptWeight",
             "beganGamma",
             "beganLambdaK",
-            "historyWeight");
+            "historyWeight",
+            "acWeight",
+            "infoLambda",
+            "infoContinuous",
+            "infoContinuousLambda");
     assertThat(builtIns.readers(TwoSidedGradientPenalty.WEIGHT))
         .extracting(LossRegistry.Entry::name)
         .containsExactly("wgan-gp", "dragan");

@@ -49,9 +49,11 @@ final class LossFlags implements CommandLine.IModelTransformer {
       String readers =
           LossRegistry.COMMON.contains(o)
               ? "every loss"
-              : registry.readers(o).stream()
-                  .map(LossRegistry.Entry::name)
-                  .collect(Collectors.joining(", "));
+              : LossRegistry.HEAD_OPTIONS.contains(o)
+                  ? "every loss, --model acgan/infogan"
+                  : registry.readers(o).stream()
+                      .map(LossRegistry.Entry::name)
+                      .collect(Collectors.joining(", "));
       spec.addOption(
           OptionSpec.builder(o.flag())
               .type(String.class)

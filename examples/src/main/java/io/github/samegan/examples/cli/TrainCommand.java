@@ -518,7 +518,7 @@ final class TrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--n-critic must be between 1 and 100, found " + nCritic);
     }
     lossOptions = LossFlags.options(spec, loss, LossRegistry.standard().entry(loss));
-    RunConfig.checkEnergyPairing(model, loss);
+    RunConfig.checkPairing(model, loss, lossOptions);
   }
 
   /**

@@ -8,7 +8,10 @@ import io.github.samegan.core.ImageShape;
 import io.github.samegan.core.engine.Checkpoints;
 import io.github.samegan.examples.SmoothedMinimaxLoss;
 import io.github.samegan.examples.runs.RunConfig;
+import io.github.samegan.losses.AuxiliaryClassifierLoss;
 import io.github.samegan.losses.DraganPenalty;
+import io.github.samegan.losses.InfoGanContinuousCodes;
+import io.github.samegan.losses.InfoGanLoss;
 import io.github.samegan.losses.LeastSquaresLoss;
 import io.github.samegan.losses.LossOption;
 import io.github.samegan.losses.LossOptions;
@@ -47,12 +50,31 @@ class LossFlagsTest {
           Map.entry("--pt-weight", "0.2"),
           Map.entry("--began-gamma", "0.7"),
           Map.entry("--began-lambda-k", "0.01"),
-          Map.entry("--history-weight", "0.001"));
+          Map.entry("--history-weight", "0.001"),
+          Map.entry("--ac-weight", "0.5"),
+          Map.entry("--info-lambda", "0.5"),
+          Map.entry("--info-continuous", "2"),
+          Map.entry("--info-continuous-lambda", "0.2"));
 
   private static final Pattern FLAG = Pattern.compile("(?<![\\w-])--[a-z][a-z0-9-]*");
 
   private static CliTest.Result train(Path out, String loss, String... more) {
     return train(out, 1, loss, more);
+  }
+
+  /**
+   * The model a loss and its flags train with: the energy losses need an auto-encoder
+   * discriminator, the second-head flags a model with that head.
+   */
+  private static String model(String loss, String... flags) {
+    List<String> given = List.of(flags);
+    if (loss.equals("ebgan") || loss.equals("began")) {
+      return loss;
+    }
+    if (given.contains("--ac-weight")) {
+      return "acgan";
+    }
+    return given.stream().anyMatch(f -> f.startsWith("--info-")) ? "infogan" : "mlp";
   }
 
   private static CliTest.Result train(Path out, int steps, String loss, String... more) {
@@ -62,7 +84,7 @@ class LossFlagsTest {
                 "train",
                 "--model",
                 // the energy losses need an auto-encoder discriminator, their models have one
-                loss.equals("ebgan") || loss.equals("began") ? loss : "mlp",
+                model(loss, more),
                 "--loss",
                 loss,
                 "--steps",
@@ -91,14 +113,22 @@ class LossFlagsTest {
 
     TreeSet<String> checked = new TreeSet<>();
     List<LossRegistry.Entry> entries = new ArrayList<>(LossRegistry.standard().entries());
-    // the options every loss reads, given to one loss that has none of its own
-    entries.add(
-        new LossRegistry.Entry(
-            "minimax",
-            "every loss's options",
-            o -> null,
+    // the options every loss reads, given to a loss that has none of its own (the head options
+    // with the model that has the head)
+    for (List<LossOption<?>> every :
+        List.of(
             LossRegistry.COMMON,
-            LossRegistry.Recommended.dcgan()));
+            List.<LossOption<?>>of(AuxiliaryClassifierLoss.WEIGHT),
+            List.<LossOption<?>>of(
+                InfoGanLoss.LAMBDA, InfoGanContinuousCodes.CODES, InfoGanContinuousCodes.LAMBDA))) {
+      entries.add(
+          new LossRegistry.Entry(
+              "minimax",
+              "every loss's options",
+              o -> null,
+              every,
+              LossRegistry.Recommended.dcgan()));
+    }
     for (LossRegistry.Entry e : entries) {
       if (e.options().isEmpty()) {
         continue;

@@ -7,8 +7,6 @@ import io.github.samegan.core.engine.Checkpoints;
 import io.github.samegan.examples.runs.DataSets;
 import io.github.samegan.losses.LossRegistry;
 import io.github.samegan.models.ModelRegistry;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,15 +21,6 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code samegan train --config}: recipes as YAML files, flags over them, the resolved copy. */
 class TrainRecipeTest {
   private static final Path CONFIGS = Path.of("..").toAbsolutePath().normalize().resolve("configs");
-
-  record Result(int code, String out, String err) {}
-
-  static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = SameGan.run(new PrintWriter(out), new PrintWriter(err), args);
-    return new Result(code, out.toString(), err.toString());
-  }
 
   static CommandSpec trainSpec() {
     return new CommandLine(new TrainCommand()).getCommandSpec();
@@ -59,7 +48,8 @@ class TrainRecipeTest {
   @Test
   void runFolderKeepsTheResolvedRecipeWhichRerunsTheSameRun(@TempDir Path dir) throws Exception {
     Path first = dir.resolve("first");
-    Result r = run("train", "--config", recipe(dir, TINY).toString(), "--out", first.toString());
+    CliTest.Result r =
+        CliTest.run("train", "--config", recipe(dir, TINY).toString(), "--out", first.toString());
     assertThat(r.code()).as(r.err()).isZero();
     Map<String, String> resolved =
         TrainRecipe.read(first.resolve("config.yaml"), trainSpec()).values();
@@ -83,8 +73,8 @@ class TrainRecipeTest {
     assertThat(meta).containsEntry("g_lr", "0.001").containsEntry("loss.lsTargets", "-1.0,1.0,0.0");
 
     Path second = dir.resolve("second");
-    Result again =
-        run(
+    CliTest.Result again =
+        CliTest.run(
             "train",
             "--config",
             first.resolve("config.yaml").toString(),
@@ -100,8 +90,8 @@ class TrainRecipeTest {
   @Test
   void flagsOnTheCommandLineOverrideTheRecipe(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("run");
-    Result r =
-        run(
+    CliTest.Result r =
+        CliTest.run(
             "train",
             "--batch",
             "4",
@@ -125,8 +115,8 @@ class TrainRecipeTest {
   @Test
   void unknownKeysNestedSectionsAndBadValuesAreRefusedNamingTheKey(@TempDir Path dir)
       throws Exception {
-    Result unknown =
-        run(
+    CliTest.Result unknown =
+        CliTest.run(
             "train",
             "--config",
             recipe(dir, "model: mlp\nlearning-rate: 0.1\n").toString(),
@@ -135,7 +125,7 @@ class TrainRecipeTest {
     assertThat(unknown.code()).isEqualTo(SameGan.EXIT_USAGE);
     assertThat(unknown.err())
         .contains("unknown key 'learning-rate'")
-        .contains("known keys: description, augment, batch")
+        .contains("known keys: description, ac-weight, augment, batch")
         .contains("g-lr")
         .contains("gp-weight")
         .doesNotContain("\tat ");
@@ -156,8 +146,8 @@ class TrainRecipeTest {
           .hasMessageContaining("unknown key '" + bad.substring(0, bad.indexOf(':')) + "'");
     }
 
-    Result badValue =
-        run(
+    CliTest.Result badValue =
+        CliTest.run(
             "train",
             "--config",
             recipe(dir, "steps: many\n").toString(),

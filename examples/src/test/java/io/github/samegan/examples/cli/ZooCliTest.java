@@ -14,14 +14,14 @@ import org.junit.jupiter.api.io.TempDir;
  * EBGAN, BEGAN and historical averaging from the command line: listed, trained, logged, and refused
  * in pairings that cannot work.
  */
-class EnergyGansCliTest {
+class ZooCliTest {
 
   @Test
   void beganTrainsFromTheCommandLineWithKAndTheConvergenceMeasureInMetricsAndCheckpoint(
       @TempDir Path dir) throws Exception {
     Path run = dir.resolve("began");
-    TrainRecipeTest.Result r =
-        TrainRecipeTest.run(
+    CliTest.Result r =
+        CliTest.run(
             "train",
             "--model",
             "began",
@@ -50,8 +50,8 @@ class EnergyGansCliTest {
   @Test
   void historicalAveragingIsAFlagOfEveryLossAndIsLogged(@TempDir Path dir) throws Exception {
     Path run = dir.resolve("hinge-history");
-    TrainRecipeTest.Result r =
-        TrainRecipeTest.run(
+    CliTest.Result r =
+        CliTest.run(
             "train",
             "--model",
             "mlp",
@@ -74,15 +74,15 @@ class EnergyGansCliTest {
 
   @Test
   void energyLossesAndAutoEncoderModelsOnlyTrainTogether(@TempDir Path dir) {
-    TrainRecipeTest.Result aeWithMinimax =
-        TrainRecipeTest.run(
+    CliTest.Result aeWithMinimax =
+        CliTest.run(
             "train", "--model", "ebgan", "--loss", "minimax", "--out", dir.resolve("a").toString());
     assertThat(aeWithMinimax.code()).isEqualTo(SameGan.EXIT_USAGE);
     assertThat(aeWithMinimax.err())
         .contains("Model 'ebgan'")
         .contains("--loss ebgan or --loss began");
-    TrainRecipeTest.Result energyWithDcgan =
-        TrainRecipeTest.run(
+    CliTest.Result energyWithDcgan =
+        CliTest.run(
             "train", "--model", "dcgan", "--loss", "began", "--out", dir.resolve("b").toString());
     assertThat(energyWithDcgan.code()).isEqualTo(SameGan.EXIT_USAGE);
     assertThat(energyWithDcgan.err()).contains("--model ebgan or --model began");
@@ -91,12 +91,12 @@ class EnergyGansCliTest {
 
   @Test
   void modelsAndLossesListTheNewEntriesWithCountsAndSettings() {
-    TrainRecipeTest.Result models = TrainRecipeTest.run("models");
+    CliTest.Result models = CliTest.run("models");
     assertThat(models.code()).isZero();
     assertThat(models.out())
         .containsPattern("ebgan\\s+1,187,907\\s+595,331")
         .containsPattern("began\\s+298,595\\s+595,331");
-    TrainRecipeTest.Result losses = TrainRecipeTest.run("losses");
+    CliTest.Result losses = CliTest.run("losses");
     assertThat(losses.code()).isZero();
     assertThat(losses.out())
         .contains("ebgan")
@@ -105,5 +105,51 @@ class EnergyGansCliTest {
         .contains("began")
         .contains("--began-gamma")
         .contains("--history-weight");
+  }
+
+  @Test
+  void infoganTakesContinuousCodesAndTheHeadWeightsFromFlags(@TempDir Path dir) throws Exception {
+    Path run = dir.resolve("info");
+    CliTest.Result r =
+        CliTest.run(
+            "train",
+            "--model",
+            "infogan",
+            "--info-continuous",
+            "2",
+            "--info-lambda",
+            "0.5",
+            "--steps",
+            "1",
+            "--batch",
+            "4",
+            "--out",
+            run.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(Files.readAllLines(run.resolve("metrics.csv")).get(0))
+        .contains("info_acc")
+        .contains("info_cont_mse");
+    RunConfig.LoadedRun loaded = RunConfig.load(run);
+    assertThat(loaded.gan().loss().name()).isEqualTo("minimax+info+info-continuous");
+    // the infogan D (docs/models.md) plus Q's hidden layer: 128·(4096 + 1) + 2·129
+    assertThat(loaded.gan().discriminatorParameterCount())
+        .isEqualTo(704_715L + 128L * 4097 + 2 * 129);
+
+    CliTest.Result noHead =
+        CliTest.run(
+            "train", "--model", "mlp", "--info-lambda", "2", "--out", dir.resolve("m").toString());
+    assertThat(noHead.code()).isEqualTo(SameGan.EXIT_USAGE);
+    assertThat(noHead.err()).contains("--info-lambda").contains("--model infogan");
+    CliTest.Result acOnInfo =
+        CliTest.run(
+            "train",
+            "--model",
+            "infogan",
+            "--ac-weight",
+            "2",
+            "--out",
+            dir.resolve("a").toString());
+    assertThat(acOnInfo.code()).isEqualTo(SameGan.EXIT_USAGE);
+    assertThat(acOnInfo.err()).contains("--ac-weight").contains("--model acgan");
   }
 }
