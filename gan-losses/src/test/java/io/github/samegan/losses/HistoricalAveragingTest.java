@@ -4,17 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.github.samegan.core.ImageShape;
-import io.github.samegan.core.graph.Init;
 import io.github.samegan.core.graph.ParameterStore;
 import io.github.samegan.core.graph.Rng;
 import io.github.samegan.core.loss.GanLoss;
 import io.github.samegan.core.loss.LossContext.Phase;
-import io.github.samegan.core.model.SequentialDiscriminator;
-import io.github.samegan.core.nn.Activation;
-import io.github.samegan.core.nn.Dense;
-import io.github.samegan.core.nn.Reshape;
-import io.github.samegan.core.nn.Sequential;
 import io.github.samegan.core.testing.FiniteDifferences;
 import io.github.samegan.core.testing.LossGraph;
 import io.github.samegan.core.testing.RandomImages;
@@ -35,22 +28,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * finite differences, and θ̄ against the mean of the parameters' earlier values over real updates.
  */
 class HistoricalAveragingTest {
-  private static final ImageShape IMAGE = new ImageShape(1, 2, 3);
-
   private static LossGraph graph(HistoricalAveraging h, long update) {
-    SequentialDiscriminator d =
-        new SequentialDiscriminator(
-            "mlp",
-            IMAGE,
-            Sequential.of(
-                Reshape.flatten(IMAGE.toArray()),
-                new Dense(6, 4, true, Init.normal(0.7)),
-                Activation.tanh(),
-                new Dense(4, 1, true, Init.normal(0.7))));
-    INDArray real = new Rng(1).uniform(DataType.DOUBLE, -1, 1, IMAGE.batchShape(5));
-    INDArray fake = new Rng(2).uniform(DataType.DOUBLE, -1, 1, IMAGE.batchShape(5));
-    LossGraph lg = new LossGraph(d, Phase.DISCRIMINATOR, real, fake, 9).build(h::penalty);
-    return lg.atUpdate(update);
+    return FeatureMatchingLossTest.tanhMlpGraph(Phase.DISCRIMINATOR, h::penalty).atUpdate(update);
   }
 
   @Test
