@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.samegan.core.engine.Optimizer;
 import io.github.samegan.core.graph.NetGraph;
 import io.github.samegan.core.graph.Rng;
+import io.github.samegan.core.loss.LossContext.Phase;
 import io.github.samegan.core.model.FeatureDiscriminator;
+import io.github.samegan.core.testing.FiniteDifferences;
+import io.github.samegan.core.testing.LossGraph;
 import io.github.samegan.core.testing.RandomImages;
 import io.github.samegan.core.testing.TinyModels;
 import io.github.samegan.core.train.Gan;
@@ -19,7 +22,10 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** InfoGAN's continuous codes: after a short run Q recovers the codes from generated images. */
+/**
+ * InfoGAN's continuous codes: both networks' terms against finite differences in D's and Q's
+ * parameters, and after a short run Q recovers the codes from generated images.
+ */
 class InfoGanContinuousCodesTest {
 
   private static double correlation(INDArray a, INDArray b) {
@@ -76,6 +82,26 @@ class InfoGanContinuousCodesTest {
     assertThat(lastMse).isLessThan(firstMse / 2);
     for (int j = 0; j < codes; j++) {
       assertThat(corr[j]).as("correlation of code %d with Q's estimate", j).isGreaterThan(0.6);
+    }
+  }
+
+  @Test
+  void bothNetworksTermsMatchFiniteDifferencesInDAndQParameters() {
+    INDArray real = new Rng(1).uniform(DataType.DOUBLE, -1, 1, TinyModels.IMAGE.batchShape(4));
+    INDArray fake = new Rng(2).uniform(DataType.DOUBLE, -1, 1, TinyModels.IMAGE.batchShape(4));
+    INDArray z = new Rng(3).gaussian(DataType.DOUBLE, 4, 8);
+    InfoGanContinuousCodes loss =
+        new InfoGanContinuousCodes(MinimaxLoss.nonSaturating(), 3, 0.7, 24, 5);
+    for (Phase phase : Phase.values()) {
+      LossGraph lg =
+          new LossGraph(TinyModels.discriminator(true), phase, real, fake, 9)
+              .withLatent(z)
+              .build(phase == Phase.DISCRIMINATOR ? loss::discriminatorLoss : loss::generatorLoss);
+      assertThat(lg.parameterNames()).contains("D/qcont/0dense/W", "D/qcont/2dense/W");
+      int nonTrivial =
+          FiniteDifferences.check(
+              lg.store(), lg.parameterNames(), lg.gradients(), lg::value, 4, 7, 1e-7);
+      assertThat(nonTrivial).as(phase.toString()).isGreaterThan(10);
     }
   }
 
