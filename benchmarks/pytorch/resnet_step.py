@@ -368,6 +368,9 @@ def main():
     ap.add_argument("--model", choices=sorted(MODELS), default="resnet-sngan-small")
     ap.add_argument("--mode", choices=["exact", "stock"], default="exact")
     ap.add_argument("--check", metavar="NPZ", help="compare with SameGAN's export instead of timing")
+    ap.add_argument("--profile", type=int, metavar="STEPS", default=0,
+                    help="after timing, profile STEPS steps with torch.profiler and print its op table"
+                         " (ms per step), to set beside SameGAN's StepProfile")
     ap.set_defaults(steps=20, warmup=5)
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
@@ -380,6 +383,24 @@ def main():
     step = make_step(g, d, a.mode, adam(g.parameters()), adam(d.parameters()), real,
                      lambda: torch.randn(a.batch, z_dim))
     report(a, time_steps(step, a.warmup, a.steps), count(g), count(d), model=a.model, mode=a.mode)
+    if a.profile:
+        profile_table(step, a.profile)
+
+
+def profile_table(step, steps):
+    """torch.profiler's self CPU time per op, in ms per step (the same unit as StepProfile)."""
+    from torch.profiler import ProfilerActivity, profile
+    with profile(activities=[ProfilerActivity.CPU]) as prof:
+        for _ in range(steps):
+            step()
+    rows = sorted(prof.key_averages(), key=lambda e: e.self_cpu_time_total, reverse=True)
+    total = sum(e.self_cpu_time_total for e in rows)
+    print(f"{'op':<44} {'calls':>8} {'ms/step':>10}")
+    for e in rows:
+        ms = e.self_cpu_time_total / 1000 / steps
+        if ms >= 0.05:
+            print(f"{e.key:<44} {e.count / steps:8.1f} {ms:10.2f}")
+    print(f"self CPU time of all ops: {total / 1000 / steps:.1f} ms/step")
 
 
 if __name__ == "__main__":

@@ -3,8 +3,11 @@ package io.github.samegan.bench;
 import io.github.samegan.core.ImageShape;
 import io.github.samegan.core.train.Gan;
 import io.github.samegan.core.train.GanTrainer;
+import io.github.samegan.losses.LossRegistry;
 import io.github.samegan.losses.MinimaxLoss;
+import io.github.samegan.models.Architecture;
 import io.github.samegan.models.Dcgan;
+import io.github.samegan.models.ModelRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,7 +29,8 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
  * (docs/benchmarks.md), not a benchmark: the listener itself adds a little time per op.
  *
  * <p>How to run: {@code benchmarks/run-main.sh io.github.samegan.bench.StepProfile [steps=20]
- * [batch=64]}.
+ * [batch=64] [model=dcgan-reference]}; a registered model name (e.g. {@code resnet-sngan-small})
+ * profiles that model's hinge step as {@link ModelStepBenchmark} times it.
  */
 public final class StepProfile {
   private StepProfile() {}
@@ -55,14 +59,21 @@ public final class StepProfile {
     }
   }
 
-  /** Entry point: {@code [steps=20] [batch=64]}. */
+  /** Entry point: {@code [steps=20] [batch=64] [model]}. */
   public static void main(String[] args) {
     int steps = args.length > 0 ? Integer.parseInt(args[0]) : 20;
     int batch = args.length > 1 ? Integer.parseInt(args[1]) : 64;
     ImageShape shape = ImageShape.rgb(32);
-    Dcgan dcgan = Dcgan.reference(shape);
-    Gan gan =
-        Gan.builder(dcgan.generator(), dcgan.discriminator(), MinimaxLoss.nonSaturating()).build();
+    Gan gan;
+    if (args.length > 2) {
+      Architecture a = ModelRegistry.create(args[2], shape);
+      gan = Gan.builder(a.generator(), a.discriminator(), LossRegistry.create("hinge")).build();
+    } else {
+      Dcgan dcgan = Dcgan.reference(shape);
+      gan =
+          Gan.builder(dcgan.generator(), dcgan.discriminator(), MinimaxLoss.nonSaturating())
+              .build();
+    }
     GanTrainer t = GanTrainer.builder(gan, new FixedBatch(shape, batch, 7)).build();
     GanTrainer collecting =
         GanTrainer.builder(gan, new FixedBatch(shape, batch, 7)).gcEvery(1).build();

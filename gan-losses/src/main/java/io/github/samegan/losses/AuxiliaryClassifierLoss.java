@@ -21,6 +21,18 @@ import org.nd4j.autodiff.samediff.SameDiff;
  */
 public record AuxiliaryClassifierLoss(double weight) {
 
+  /**
+   * {@code --ac-weight w}: the class term's weight for a model with an auxiliary classifier (the
+   * command line's {@code acgan}); see {@link LossRegistry#HEAD_OPTIONS}.
+   */
+  public static final LossOption<Double> WEIGHT =
+      LossOption.positive(
+          "acWeight",
+          "--ac-weight",
+          "w",
+          1.0,
+          "AC-GAN: weight w of the auxiliary classifier's cross-entropy (models with a class head)");
+
   /** Validates the weight. */
   public AuxiliaryClassifierLoss {
     if (!(weight > 0) || Double.isInfinite(weight)) {

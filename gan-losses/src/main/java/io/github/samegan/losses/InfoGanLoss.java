@@ -19,8 +19,8 @@ import org.nd4j.autodiff.samediff.SDVariable;
  *
  * (the code's entropy, the other half of the bound, is a constant). Unlike AC-GAN ({@link
  * AuxiliaryClassifierGanLoss}) no real label is used, so InfoGAN learns from unlabelled data and
- * discovers what the code controls. Only categorical codes are supported; the paper's continuous
- * codes are not.
+ * discovers what the code controls. Continuous codes are {@link InfoGanContinuousCodes}, added on
+ * top.
  *
  * <p>Monitored with every step (D update): {@code info_acc}, Q's accuracy in recovering the code.
  *
@@ -28,6 +28,18 @@ import org.nd4j.autodiff.samediff.SDVariable;
  * @param lambda λ &gt; 0 (1 in the paper for categorical codes)
  */
 public record InfoGanLoss(GanLoss base, double lambda) implements DecoratedLoss {
+
+  /**
+   * {@code --info-lambda λ}: the categorical code's weight for the command line's {@code infogan}
+   * model; see {@link LossRegistry#HEAD_OPTIONS}.
+   */
+  public static final LossOption<Double> LAMBDA =
+      LossOption.positive(
+          "infoLambda",
+          "--info-lambda",
+          "λ",
+          1.0,
+          "InfoGAN: weight λ of the categorical code's information term (model infogan)");
 
   /** Validates the arguments. */
   public InfoGanLoss {

@@ -123,16 +123,46 @@ public final class LossRegistry {
       this(name, description, o -> factory.get(), List.of(), Recommended.dcgan());
     }
 
-    /** Creates the loss with the given options (it reads only its own {@link #options()}). */
+    /**
+     * Creates the loss with the given options: it reads its own {@link #options()}, and the {@link
+     * #COMMON} options add their terms to it (historical averaging when {@link
+     * HistoricalAveraging#WEIGHT} is above 0).
+     */
     public GanLoss create(LossOptions opts) {
-      return factory.apply(Objects.requireNonNull(opts, "options"));
+      Objects.requireNonNull(opts, "options");
+      return HistoricalAveraging.on(factory.apply(opts), opts.get(HistoricalAveraging.WEIGHT));
     }
 
-    /** Whether this loss reads {@code option}. */
+    /**
+     * Whether this loss reads {@code option}: one of its own, of the {@link #COMMON} or of the
+     * {@link #HEAD_OPTIONS}.
+     */
     public boolean reads(LossOption<?> option) {
-      return options.contains(option);
+      return options.contains(option) || COMMON.contains(option) || HEAD_OPTIONS.contains(option);
     }
   }
+
+  /**
+   * Options every loss reads, whatever its entry declares: {@link HistoricalAveraging#WEIGHT}
+   * ({@code --history-weight}), whose term {@link Entry#create} adds to any loss.
+   */
+  public static final List<LossOption<?>> COMMON = List.of(HistoricalAveraging.WEIGHT);
+
+  /**
+   * Options every loss reads that configure the term of a discriminator's second head: {@link
+   * AuxiliaryClassifierLoss#WEIGHT} ({@code --ac-weight}), {@link InfoGanLoss#LAMBDA} ({@code
+   * --info-lambda}) and {@link InfoGanContinuousCodes#CODES} / {@link
+   * InfoGanContinuousCodes#LAMBDA} ({@code --info-continuous}, {@code --info-continuous-lambda}).
+   * {@link Entry#create} does not apply them: whoever assembles the GAN knows whether the model has
+   * such a head and wraps the loss (the command line does so for {@code acgan} and {@code infogan},
+   * and refuses them for other models).
+   */
+  public static final List<LossOption<?>> HEAD_OPTIONS =
+      List.of(
+          AuxiliaryClassifierLoss.WEIGHT,
+          InfoGanLoss.LAMBDA,
+          InfoGanContinuousCodes.CODES,
+          InfoGanContinuousCodes.LAMBDA);
 
   private static final Object STANDARD_LOCK = new Object();
   private static LossRegistry standard;
@@ -145,7 +175,17 @@ public final class LossRegistry {
     Map<String, LossOption<?>> byKey = new LinkedHashMap<>();
     Map<String, LossOption<?>> byFlag = new LinkedHashMap<>();
     Map<LossOption<?>, String> declaredBy = new LinkedHashMap<>();
-    for (Entry e : entries.values()) {
+    List<Entry> declaring = new java.util.ArrayList<>(entries.values());
+    List<LossOption<?>> everyLoss = new ArrayList<>(COMMON);
+    everyLoss.addAll(HEAD_OPTIONS);
+    declaring.add(
+        new Entry(
+            "every-loss",
+            "the options every loss reads",
+            o -> null,
+            everyLoss,
+            Recommended.dcgan()));
+    for (Entry e : declaring) {
       for (LossOption<?> o : e.options()) {
         LossOption<?> sameKey = byKey.putIfAbsent(o.key(), o);
         LossOption<?> sameFlag = byFlag.putIfAbsent(o.flag(), o);
@@ -418,6 +458,24 @@ public final class LossRegistry {
             o -> new FeatureMatchingLoss(),
             List.of(),
             dcgan));
+    l.add(
+        new Entry(
+            "ebgan",
+            "Energy-based GAN (Zhao et al. 2016): D(x) + max(0, m − D(G(z))) on auto-encoder energies, G + pulling-away term",
+            o ->
+                new EnergyBasedLoss(
+                    o.get(EnergyBasedLoss.MARGIN), o.get(EnergyBasedLoss.PT_WEIGHT)),
+            List.of(EnergyBasedLoss.MARGIN, EnergyBasedLoss.PT_WEIGHT),
+            dcgan));
+    l.add(
+        new Entry(
+            "began",
+            "Boundary equilibrium GAN (Berthelot et al. 2017): L(x) − k_t·L(G(z)) with the k_t balance; M in metrics",
+            o ->
+                new BoundaryEquilibriumLoss(
+                    o.get(BoundaryEquilibriumLoss.GAMMA), o.get(BoundaryEquilibriumLoss.LAMBDA_K)),
+            List.of(BoundaryEquilibriumLoss.GAMMA, BoundaryEquilibriumLoss.LAMBDA_K),
+            new Recommended("adam", 1e-4, 1e-4, 0.5, 0.999, 1)));
     return l;
   }
 }

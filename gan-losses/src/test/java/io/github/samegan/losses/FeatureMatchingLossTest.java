@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.github.samegan.core.ImageShape;
 import io.github.samegan.core.graph.Init;
 import io.github.samegan.core.graph.Rng;
+import io.github.samegan.core.loss.LossContext;
 import io.github.samegan.core.loss.LossContext.Phase;
 import io.github.samegan.core.model.SequentialDiscriminator;
 import io.github.samegan.core.nn.Activation;
@@ -14,7 +15,9 @@ import io.github.samegan.core.nn.Reshape;
 import io.github.samegan.core.nn.Sequential;
 import io.github.samegan.core.testing.FixedLogits;
 import io.github.samegan.core.testing.LossGraph;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -23,8 +26,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 class FeatureMatchingLossTest {
   private static final ImageShape IMAGE = new ImageShape(1, 2, 3);
 
-  @Test
-  void generatorLossIsSquaredDistanceOfMeanFeatures() {
+  /**
+   * A loss graph over a one-hidden-layer tanh MLP discriminator on 2×3 images, with five random
+   * real and generated images (double); also used by {@link HistoricalAveragingTest}.
+   */
+  static LossGraph tanhMlpGraph(Phase phase, Function<LossContext, SDVariable> term) {
     SequentialDiscriminator d =
         new SequentialDiscriminator(
             "mlp",
@@ -36,9 +42,14 @@ class FeatureMatchingLossTest {
                 new Dense(4, 1, true, Init.normal(0.7))));
     INDArray real = new Rng(1).uniform(DataType.DOUBLE, -1, 1, IMAGE.batchShape(5));
     INDArray fake = new Rng(2).uniform(DataType.DOUBLE, -1, 1, IMAGE.batchShape(5));
-    LossGraph lg =
-        new LossGraph(d, Phase.GENERATOR, real, fake, 9)
-            .build(new FeatureMatchingLoss()::generatorLoss);
+    return new LossGraph(d, phase, real, fake, 9).build(term);
+  }
+
+  @Test
+  void generatorLossIsSquaredDistanceOfMeanFeatures() {
+    LossGraph lg = tanhMlpGraph(Phase.GENERATOR, new FeatureMatchingLoss()::generatorLoss);
+    INDArray real = lg.realArray();
+    INDArray fake = lg.fakeArray();
     double value = lg.value();
     INDArray w = lg.store().array("D/1dense/W");
     INDArray b = lg.store().array("D/1dense/b");

@@ -32,9 +32,13 @@ class LossCatalogueDocTest {
     rows.add("|---|---|---|---|---|---|");
     for (LossOption<?> o : registry.options()) {
       String readers =
-          registry.readers(o).stream()
-              .map(e -> "`" + e.name() + "`")
-              .collect(Collectors.joining(", "));
+          LossRegistry.COMMON.contains(o)
+              ? "every loss"
+              : LossRegistry.HEAD_OPTIONS.contains(o)
+                  ? "every loss, for `acgan` / `infogan`"
+                  : registry.readers(o).stream()
+                      .map(e -> "`" + e.name() + "`")
+                      .collect(Collectors.joining(", "));
       rows.add(
           "| `"
               + o.flag()

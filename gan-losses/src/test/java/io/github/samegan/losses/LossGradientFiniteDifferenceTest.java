@@ -26,7 +26,9 @@ class LossGradientFiniteDifferenceTest {
         new LeastSquaresLoss(-1, 1, 0),
         new RelativisticAverageLoss(RelativisticAverageLoss.Form.STANDARD),
         new RelativisticAverageLoss(RelativisticAverageLoss.Form.LEAST_SQUARES),
-        new RelativisticAverageLoss(RelativisticAverageLoss.Form.HINGE));
+        new RelativisticAverageLoss(RelativisticAverageLoss.Form.HINGE),
+        new EnergyBasedLoss(2.0, 0.0),
+        new BoundaryEquilibriumLoss(0.5, 0.001));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -20,10 +20,34 @@ class LossOptionTest {
             "--ls-targets",
             "--r1-gamma",
             "--lazy-every",
-            "--dragan-scale");
+            "--dragan-scale",
+            "--ebgan-margin",
+            "--pt-weight",
+            "--began-gamma",
+            "--began-lambda-k",
+            "--history-weight",
+            "--ac-weight",
+            "--info-lambda",
+            "--info-continuous",
+            "--info-continuous-lambda");
     assertThat(builtIns.options())
         .extracting(LossOption::key)
-        .containsExactly("clip", "gpWeight", "lsTargets", "r1Gamma", "lazyEvery", "draganScale");
+        .containsExactly(
+            "clip",
+            "gpWeight",
+            "lsTargets",
+            "r1Gamma",
+            "lazyEvery",
+            "draganScale",
+            "ebganMargin",
+            "ptWeight",
+            "beganGamma",
+            "beganLambdaK",
+            "historyWeight",
+            "acWeight",
+            "infoLambda",
+            "infoContinuous",
+            "infoContinuousLambda");
     assertThat(builtIns.readers(TwoSidedGradientPenalty.WEIGHT))
         .extracting(LossRegistry.Entry::name)
         .containsExactly("wgan-gp", "dragan");

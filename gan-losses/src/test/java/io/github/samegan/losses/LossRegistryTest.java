@@ -23,7 +23,9 @@ class LossRegistryTest {
           "r1",
           "r2",
           "dragan",
-          "feature-matching");
+          "feature-matching",
+          "ebgan",
+          "began");
 
   @Test
   void listsEveryLossWithADescription() {

@@ -292,6 +292,16 @@ public final class ModelRegistry {
             (s, k) -> ResNetSnGan.reference(s).conditional(k, 0, true)));
     l.add(
         new Entry(
+            "ebgan",
+            "EBGAN (Zhao et al. 2016): DCGAN G + auto-encoder D (w=32, code 64) scoring by squared reconstruction error; --loss ebgan",
+            s -> AutoEncoderGan.ebganReference(s).ebgan()));
+    l.add(
+        new Entry(
+            "began",
+            "BEGAN (Berthelot et al. 2017): decoder-shaped G (z=64) + auto-encoder D (w=32, code 64) with L1 error; --loss began",
+            s -> AutoEncoderGan.beganReference(s).began()));
+    l.add(
+        new Entry(
             "mlp",
             "Fully connected GAN (Goodfellow et al. 2014): z=64, 2×256 hidden, LeakyReLU",
             s -> {

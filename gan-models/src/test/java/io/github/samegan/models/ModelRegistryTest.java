@@ -28,6 +28,8 @@ class ModelRegistryTest {
           "infogan",
           "cresnet-sngan",
           "cresnet-sngan-cbn",
+          "ebgan",
+          "began",
           "mlp");
 
   @Test

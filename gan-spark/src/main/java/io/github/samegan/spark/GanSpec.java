@@ -9,9 +9,6 @@ import io.github.samegan.models.Architecture;
 import io.github.samegan.models.ModelRegistry;
 import java.io.IOException;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -91,20 +88,15 @@ public record GanSpec(
             .seed(seed)
             .build();
     if (checkpoint != null) {
-      try {
-        Path local = Files.createTempFile("samegan-spark-", ".ckpt");
-        try {
-          if (!store.download(checkpoint, local)) {
-            throw new IllegalArgumentException(
-                "no checkpoint at " + store.uri(checkpoint) + "; check the run id and output");
-          }
-          Checkpoints.loadWeights(local, gan.parameters());
-        } finally {
-          Files.deleteIfExists(local);
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("could not load " + store.uri(checkpoint), e);
-      }
+      store.readLocalCopy(
+          checkpoint,
+          ".ckpt",
+          "checkpoint",
+          "check the run id and output",
+          f -> {
+            Checkpoints.loadWeights(f, gan.parameters());
+            return gan;
+          });
     }
     return gan;
   }

@@ -165,4 +165,55 @@ public final class RunStore implements Serializable {
     }
     return true;
   }
+
+  /** Reads a local file into a value (a loader that may fail with an {@link IOException}). */
+  @FunctionalInterface
+  public interface LocalFileReader<T> {
+    /** Reads {@code file}. */
+    T read(Path file) throws IOException;
+  }
+
+  /**
+   * Copies a file under the root to a local temporary file (named with {@code suffix}, which some
+   * readers go by), reads it with {@code reader} and deletes the copy: how tasks load checkpoints,
+   * detectors and feature networks from a shared file system.
+   *
+   * @param what names the file in the error when it is missing, e.g. {@code "detector"}
+   * @param hint how to fix a missing file
+   * @throws IllegalArgumentException if there is no such file
+   * @throws java.io.UncheckedIOException if it cannot be copied or read
+   */
+  public <T> T readLocalCopy(
+      String relative, String suffix, String what, String hint, LocalFileReader<T> reader) {
+    try {
+      Path local = Files.createTempFile("samegan-spark-", suffix);
+      try {
+        if (!download(relative, local)) {
+          throw new IllegalArgumentException("no " + what + " at " + uri(relative) + "; " + hint);
+        }
+        return reader.read(local);
+      } finally {
+        Files.deleteIfExists(local);
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("could not load the " + what + " " + uri(relative), e);
+    }
+  }
+
+  /**
+   * The store holding a file and the file's name in it, for a file URI or path ({@code
+   * hdfs:///a/b.zip} → store {@code hdfs:///a}, name {@code b.zip}).
+   */
+  public static Map.Entry<RunStore, String> ofFile(String uri, Configuration hadoop) {
+    Objects.requireNonNull(uri, "uri");
+    String u = uri.strip();
+    while (u.endsWith("/") && u.length() > 1) {
+      u = u.substring(0, u.length() - 1);
+    }
+    if (!u.contains("://")) {
+      u = Path.of(u).toAbsolutePath().normalize().toUri().toString();
+    }
+    int slash = u.lastIndexOf('/');
+    return Map.entry(new RunStore(u.substring(0, slash), hadoop), u.substring(slash + 1));
+  }
 }

@@ -8,7 +8,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -84,12 +83,7 @@ public final class SparkSweep {
       rows.add(row(r));
     }
     Dataset<Row> df = spark.createDataFrame(rows, SCHEMA);
-    df.coalesce(1).write().mode(SaveMode.Overwrite).parquet(store.uri("results.parquet"));
-    df.coalesce(1)
-        .write()
-        .mode(SaveMode.Overwrite)
-        .option("header", "true")
-        .csv(store.uri("results.csv"));
+    TableFiles.write(df, store, "results");
     return df;
   }
 

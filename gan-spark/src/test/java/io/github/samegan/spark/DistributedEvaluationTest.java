@@ -79,8 +79,10 @@ class DistributedEvaluationTest {
     assertThat(real.count()).isEqualTo(n);
     assertThat(single).isPositive();
     assertThat(distributed).isCloseTo(single, within(1e-6 * single));
-    // The statistics themselves agree too, not only the distance.
-    assertThat(fake.mean()).containsExactly(fakeOne.mean(), within(1e-9));
+    // The statistics themselves agree too, not only the distance, to float32 precision: the
+    // features are float32 and ND4J's float products of a batch of 32 and of all 150 images may
+    // round differently (seen: 1.9e-9 on means of ~0.01, so 1e-9 was too tight).
+    assertThat(fake.mean()).containsExactly(fakeOne.mean(), within(1e-7));
   }
 
   @Test

@@ -9,6 +9,8 @@ import io.github.samegan.losses.LossOptions;
 import io.github.samegan.losses.LossRegistry;
 import io.github.samegan.models.Architecture;
 import io.github.samegan.models.ModelRegistry;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -94,18 +96,28 @@ final class ListCommands {
             r.nCritic(),
             e.options().isEmpty() ? "" : "; options:");
         for (LossOption<?> o : e.options()) {
-          out.printf(
-              Locale.ROOT,
-              "%-20s   %s %s  %s; %s (default %s)%n",
-              "",
-              o.flag(),
-              o.symbol(),
-              o.description(),
-              o.allowed(),
-              LossOptions.defaults().text(o));
+          printOption(out, o);
         }
       }
+      out.printf(Locale.ROOT, "Every loss also reads:%n");
+      List<LossOption<?>> everyLoss = new ArrayList<>(LossRegistry.COMMON);
+      everyLoss.addAll(LossRegistry.HEAD_OPTIONS);
+      for (LossOption<?> o : everyLoss) {
+        printOption(out, o);
+      }
       return 0;
+    }
+
+    private static void printOption(java.io.PrintWriter out, LossOption<?> o) {
+      out.printf(
+          Locale.ROOT,
+          "%-20s   %s %s  %s; %s (default %s)%n",
+          "",
+          o.flag(),
+          o.symbol(),
+          o.description(),
+          o.allowed(),
+          LossOptions.defaults().text(o));
     }
   }
 

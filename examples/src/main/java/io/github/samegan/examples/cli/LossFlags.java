@@ -47,9 +47,13 @@ final class LossFlags implements CommandLine.IModelTransformer {
                 + "' clashes with the train option of that name; give it another flag");
       }
       String readers =
-          registry.readers(o).stream()
-              .map(LossRegistry.Entry::name)
-              .collect(Collectors.joining(", "));
+          LossRegistry.COMMON.contains(o)
+              ? "every loss"
+              : LossRegistry.HEAD_OPTIONS.contains(o)
+                  ? "every loss, --model acgan/infogan"
+                  : registry.readers(o).stream()
+                      .map(LossRegistry.Entry::name)
+                      .collect(Collectors.joining(", "));
       spec.addOption(
           OptionSpec.builder(o.flag())
               .type(String.class)

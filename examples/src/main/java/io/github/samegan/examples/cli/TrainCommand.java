@@ -29,10 +29,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,6 +54,15 @@ import picocli.CommandLine.Spec;
     })
 final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "Read the settings from a recipe file (e.g. configs/cifar10-dcgan.yaml; its keys are these"
+              + " flags without '--'); flags given here override it. Every run keeps its resolved"
+              + " settings as OUT/config.yaml, a recipe that reruns it.")
+  Path configFile;
 
   @Option(
       names = "--dataset",
@@ -217,9 +228,11 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--detector",
+      split = ",",
       description =
-          "Detector for --detect-every: a 'samegan detect train' file or folder; repeat it to watch"
-              + " several (the first writes OUT/detection.csv, the k-th OUT/detection-k.csv).")
+          "Detector for --detect-every: a 'samegan detect train' file or folder; repeat it (or give"
+              + " a comma-separated list) to watch several (the first writes OUT/detection.csv, the"
+              + " k-th OUT/detection-k.csv).")
   List<Path> detectors = new ArrayList<>();
 
   @Option(
@@ -230,11 +243,13 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--evade",
+      split = ",",
       paramLabel = "DETECTOR[:LAMBDA]",
       description =
           "Detector-aware training: add LAMBDA x the detector's 'fake' score of G's images"
               + " (mean -log P(real), through the frozen detector) to G's loss. A 'samegan detect train'"
-              + " folder or file; repeat for several detectors (LAMBDA default 1; docs/detection.md).")
+              + " folder or file; repeat (or separate with commas) for several detectors (LAMBDA default 1;"
+              + " docs/detection.md).")
   List<String> evade = new ArrayList<>();
 
   @Option(
@@ -261,8 +276,14 @@ final class TrainCommand implements Callable<Integer> {
   /** The loss flags' values, set by {@link #validate()}. */
   private LossOptions lossOptions;
 
+  /** The recipe of {@code --config} once applied (then every setting is in the fields). */
+  private TrainRecipe recipe;
+
   @Override
   public Integer call() throws Exception {
+    if (configFile != null && recipe == null) {
+      return withRecipe(TrainRecipe.read(configFile, spec));
+    }
     if (Files.exists(out) && !Files.isDirectory(out)) {
       throw new IllegalArgumentException(
           "--out "
@@ -373,6 +394,9 @@ final class TrainCommand implements Callable<Integer> {
             .augment(augment == null ? null : AugmentPipeline.parse(augment).withSeed(seed))
             .build();
     Files.createDirectories(out);
+    TrainRecipe.write(
+        out.resolve("config.yaml"),
+        resolvedSettings(opt, gLrValue, dLrValue, b1, b2, critic, config));
     PrintStream progressOut =
         new PrintStream(new WriterOutputStream(console), true, StandardCharsets.UTF_8);
     GanTrainer.Builder tb =
@@ -477,6 +501,81 @@ final class TrainCommand implements Callable<Integer> {
     return saved;
   }
 
+  /**
+   * Runs this command again with the recipe's settings for every flag not given on the command
+   * line.
+   */
+  private Integer withRecipe(TrainRecipe r) throws Exception {
+    List<String> args = r.merge(spec, spec.commandLine().getParseResult());
+    CommandLine cl = new CommandLine(new TrainCommand());
+    cl.setOut(spec.commandLine().getOut());
+    cl.setErr(spec.commandLine().getErr());
+    try {
+      cl.parseArgs(args.toArray(String[]::new));
+    } catch (CommandLine.ParameterException e) {
+      throw new IllegalArgumentException("--config " + r.file() + ": " + e.getMessage(), e);
+    }
+    TrainCommand withRecipe = cl.getCommand();
+    withRecipe.recipe = r;
+    return withRecipe.call();
+  }
+
+  /** The settings this run trains with, as a recipe ({@link TrainRecipe#write}). */
+  private Map<String, Object> resolvedSettings(
+      String opt, double gLrValue, double dLrValue, double b1, double b2, int critic, RunConfig c) {
+    LossOptions lo = c.lossOptions();
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (recipe != null && recipe.values().containsKey(TrainRecipe.DESCRIPTION)) {
+      m.put(TrainRecipe.DESCRIPTION, recipe.values().get(TrainRecipe.DESCRIPTION));
+    }
+    m.put("dataset", dataset);
+    if (dataDir.path != null) {
+      m.put("data-dir", dataDir.path.toString());
+    }
+    if (augment != null) {
+      m.put("augment", augment);
+    }
+    if (diffAugment != null) {
+      m.put("diffaugment", DiffAugment.parse(diffAugment).policy());
+    }
+    m.put("model", model);
+    m.put("ema", c.modelOptions().emaDecay());
+    m.put("loss", loss);
+    m.put("steps", steps);
+    m.put("batch", batch);
+    m.put("seed", seed);
+    m.put("optimizer", opt);
+    m.put("g-lr", gLrValue);
+    m.put("d-lr", dLrValue);
+    m.put("beta1", b1);
+    m.put("beta2", b2);
+    m.put("n-critic", critic);
+    for (LossOption<?> o : LossRegistry.standard().entry(loss).options()) {
+      Object v = lo.get(o);
+      m.put(o.flag().substring(2), v instanceof Number || v instanceof Boolean ? v : lo.text(o));
+    }
+    m.put("sample-every", sampleEvery);
+    m.put("checkpoint-every", checkpointEvery);
+    m.put("progress-every", progressEvery);
+    m.put("eval-every", evalEvery);
+    if (evalFeatures != null) {
+      m.put("eval-features", evalFeatures);
+    }
+    m.put("eval-n", evalN);
+    m.put("detect-every", detectEvery);
+    if (!detectors.isEmpty()) {
+      m.put("detector", String.join(",", detectors.stream().map(Path::toString).toList()));
+    }
+    if (!evade.isEmpty()) {
+      m.put("evade", String.join(",", evade));
+      m.put("evade-start", evadeStart);
+      m.put("evade-ramp", evadeRamp);
+    }
+    m.put("detect-n", detectN);
+    m.put("report", report);
+    return m;
+  }
+
   private void validate() {
     if (diffAugment != null) {
       DiffAugment.parse(diffAugment);
@@ -495,6 +594,7 @@ final class TrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--n-critic must be between 1 and 100, found " + nCritic);
     }
     lossOptions = LossFlags.options(spec, loss, LossRegistry.standard().entry(loss));
+    RunConfig.checkPairing(model, loss, lossOptions);
   }
 
   /**

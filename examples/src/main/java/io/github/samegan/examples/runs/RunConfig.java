@@ -4,16 +4,19 @@ import io.github.samegan.core.CheckpointException;
 import io.github.samegan.core.ImageShape;
 import io.github.samegan.core.engine.Checkpoints;
 import io.github.samegan.core.loss.GanLoss;
+import io.github.samegan.core.model.AutoEncoderDiscriminator;
 import io.github.samegan.core.model.Discriminator;
 import io.github.samegan.core.train.DiffAugment;
 import io.github.samegan.core.train.Gan;
 import io.github.samegan.losses.AuxiliaryClassifierLoss;
+import io.github.samegan.losses.InfoGanContinuousCodes;
 import io.github.samegan.losses.InfoGanLoss;
 import io.github.samegan.losses.LossOption;
 import io.github.samegan.losses.LossOptions;
 import io.github.samegan.losses.LossRegistry;
 import io.github.samegan.models.Architecture;
 import io.github.samegan.models.ModelRegistry;
+import io.github.samegan.models.blocks.AuxiliaryClassifierDiscriminator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -167,19 +170,109 @@ public record RunConfig(
   public Gan.Builder ganBuilder() {
     ModelRegistry models = ModelRegistry.standard();
     Architecture a = models.architecture(model, shape, modelOptions.numClasses());
+    checkPairing(model, loss, lossOptions, a);
     GanLoss l = LossRegistry.standard().loss(loss, lossOptions);
     if (Discriminator.auxiliaryClasses(a.discriminator()) > 0) {
       // a second head on D: AC-GAN when the model takes the data's labels, else InfoGAN's latent
       // code
       l =
           models.entry(model).isConditional()
-              ? AuxiliaryClassifierLoss.standard().on(l)
-              : InfoGanLoss.on(l);
+              ? new AuxiliaryClassifierLoss(lossOptions.get(AuxiliaryClassifierLoss.WEIGHT)).on(l)
+              : new InfoGanLoss(l, lossOptions.get(InfoGanLoss.LAMBDA));
+      int codes = lossOptions.get(InfoGanContinuousCodes.CODES);
+      if (codes > 0 && a.discriminator() instanceof AuxiliaryClassifierDiscriminator d) {
+        l =
+            new InfoGanContinuousCodes(
+                l,
+                codes,
+                lossOptions.get(InfoGanContinuousCodes.LAMBDA),
+                d.featureSize(),
+                INFO_Q_HIDDEN);
+      }
     }
     return Gan.builder(a.generator(), a.discriminator(), l)
         .seed(initSeed)
         .generatorEma(modelOptions.emaDecay())
         .diffAugment(diffAugment == null ? null : DiffAugment.parse(diffAugment));
+  }
+
+  /** The losses that read D's scores as energies (an auto-encoder discriminator's). */
+  static final java.util.Set<String> ENERGY_LOSSES = java.util.Set.of("ebgan", "began");
+
+  /** The width of InfoGAN's Q hidden layer for continuous codes (the paper's MNIST Q: 128). */
+  public static final int INFO_Q_HIDDEN = 128;
+
+  /**
+   * Refuses, before anything is allocated, a model and loss settings that cannot train together: an
+   * energy loss ({@code ebgan}, {@code began}) with a discriminator that does not score by energy
+   * and an auto-encoder discriminator with any other loss; {@code --ac-weight} for a model without
+   * a class head on labels ({@code acgan}); the InfoGAN settings for a model without a code head
+   * ({@code infogan}), or more continuous codes than z has entries. The architecture is built for a
+   * 32×32 image, which allocates no arrays; a model that cannot take that size is left to the real
+   * build.
+   *
+   * @throws IllegalArgumentException naming the setting, the model and what works
+   */
+  public static void checkPairing(String model, String loss, LossOptions options) {
+    ModelRegistry.Entry e = ModelRegistry.standard().entry(model);
+    ImageShape probe = new ImageShape(1, 32, 32);
+    Architecture a;
+    try {
+      a = e.isConditional() ? e.conditionalFactory().apply(probe, 10) : e.factory().apply(probe);
+    } catch (IllegalArgumentException cannotProbe) {
+      return;
+    }
+    checkPairing(model, loss, options, a);
+  }
+
+  private static void checkPairing(String model, String loss, LossOptions options, Architecture a) {
+    boolean energyD = a.discriminator() instanceof AutoEncoderDiscriminator;
+    boolean energyLoss = ENERGY_LOSSES.contains(loss.toLowerCase(java.util.Locale.ROOT));
+    if (energyD && !energyLoss) {
+      throw new IllegalArgumentException(
+          "Model '"
+              + model
+              + "' has an auto-encoder discriminator that scores images by reconstruction energy;"
+              + " train it with an energy loss (--loss ebgan or --loss began), not --loss "
+              + loss);
+    }
+    if (energyLoss && !energyD) {
+      throw new IllegalArgumentException(
+          "--loss "
+              + loss
+              + " reads the discriminator's scores as reconstruction energies, but model '"
+              + model
+              + "' has no auto-encoder discriminator; use --model ebgan or --model began");
+    }
+    boolean head = Discriminator.auxiliaryClasses(a.discriminator()) > 0;
+    boolean labels = ModelRegistry.standard().entry(model).isConditional();
+    for (LossOption<?> o : LossRegistry.HEAD_OPTIONS) {
+      if (options.values().containsKey(o)) {
+        boolean ac = o == AuxiliaryClassifierLoss.WEIGHT;
+        if (!head || ac != labels) {
+          throw new IllegalArgumentException(
+              o.flag()
+                  + " applies to a model whose discriminator has "
+                  + (ac
+                      ? "a class head on the data's labels (--model acgan)"
+                      : "InfoGAN's code head (--model infogan)")
+                  + "; model '"
+                  + model
+                  + "' has none");
+        }
+      }
+    }
+    int codes = options.get(InfoGanContinuousCodes.CODES);
+    if (codes >= a.generator().latentDim()) {
+      throw new IllegalArgumentException(
+          "--info-continuous "
+              + codes
+              + " must leave z some noise: model '"
+              + model
+              + "' has z of "
+              + a.generator().latentDim()
+              + " entries");
+    }
   }
 
   /** A run's model with its checkpoint loaded. */

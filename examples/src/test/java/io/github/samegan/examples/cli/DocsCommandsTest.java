@@ -18,9 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs every command in a ```` ```bash runnable ```` block of README.md and docs/*.md, so the docs
  * cannot rot. The convention (documented in docs/getting-started.md, "Keeping the docs honest"):
  * such blocks hold only {@code ./samegan ...} lines (comments and {@code \} continuations allowed),
- * run in order per file through {@link SameGan#run} with three rewrites: a leading {@code runs/} in
- * an argument points into a temporary folder, {@code --steps N} becomes {@code min(⌈N/1000⌉, 2)},
- * and {@code train}/{@code example} get {@code --batch 8}.
+ * run in order per file through {@link SameGan#run} with four rewrites: a leading {@code runs/} in
+ * an argument points into a temporary folder, a leading {@code configs/} to the repository's
+ * recipes, {@code --steps N} becomes {@code min(⌈N/1000⌉, 2)}, and {@code train}/{@code example}
+ * get {@code --batch 8}.
  */
 class DocsCommandsTest {
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -69,6 +70,8 @@ class DocsCommandsTest {
         i++; // replaced below
       } else if (w.startsWith("runs/")) {
         args.add(tmp.resolve(w).toString());
+      } else if (w.startsWith("configs/")) {
+        args.add(ROOT.resolve(w).toString());
       } else {
         args.add(w);
       }

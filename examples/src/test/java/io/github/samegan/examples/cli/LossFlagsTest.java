@@ -8,7 +8,10 @@ import io.github.samegan.core.ImageShape;
 import io.github.samegan.core.engine.Checkpoints;
 import io.github.samegan.examples.SmoothedMinimaxLoss;
 import io.github.samegan.examples.runs.RunConfig;
+import io.github.samegan.losses.AuxiliaryClassifierLoss;
 import io.github.samegan.losses.DraganPenalty;
+import io.github.samegan.losses.InfoGanContinuousCodes;
+import io.github.samegan.losses.InfoGanLoss;
 import io.github.samegan.losses.LeastSquaresLoss;
 import io.github.samegan.losses.LossOption;
 import io.github.samegan.losses.LossOptions;
@@ -35,26 +38,43 @@ import org.junit.jupiter.api.io.TempDir;
 class LossFlagsTest {
   /** A valid, non-default value for every loss flag; a new flag must be added here. */
   private static final Map<String, String> NON_DEFAULT =
-      Map.of(
-          "--gp-weight",
-          "5",
-          "--r1-gamma",
-          "1",
-          "--lazy-every",
-          "4",
-          "--clip",
-          "0.02",
-          "--ls-targets",
-          "-1,1,0",
-          "--dragan-scale",
-          "0.3",
-          "--real-label-smoothing",
-          "0.1");
+      Map.ofEntries(
+          Map.entry("--gp-weight", "5"),
+          Map.entry("--r1-gamma", "1"),
+          Map.entry("--lazy-every", "4"),
+          Map.entry("--clip", "0.02"),
+          Map.entry("--ls-targets", "-1,1,0"),
+          Map.entry("--dragan-scale", "0.3"),
+          Map.entry("--real-label-smoothing", "0.1"),
+          Map.entry("--ebgan-margin", "0.5"),
+          Map.entry("--pt-weight", "0.2"),
+          Map.entry("--began-gamma", "0.7"),
+          Map.entry("--began-lambda-k", "0.01"),
+          Map.entry("--history-weight", "0.001"),
+          Map.entry("--ac-weight", "0.5"),
+          Map.entry("--info-lambda", "0.5"),
+          Map.entry("--info-continuous", "2"),
+          Map.entry("--info-continuous-lambda", "0.2"));
 
   private static final Pattern FLAG = Pattern.compile("(?<![\\w-])--[a-z][a-z0-9-]*");
 
   private static CliTest.Result train(Path out, String loss, String... more) {
     return train(out, 1, loss, more);
+  }
+
+  /**
+   * The model a loss and its flags train with: the energy losses need an auto-encoder
+   * discriminator, the second-head flags a model with that head.
+   */
+  private static String model(String loss, String... flags) {
+    List<String> given = List.of(flags);
+    if (loss.equals("ebgan") || loss.equals("began")) {
+      return loss;
+    }
+    if (given.contains("--ac-weight")) {
+      return "acgan";
+    }
+    return given.stream().anyMatch(f -> f.startsWith("--info-")) ? "infogan" : "mlp";
   }
 
   private static CliTest.Result train(Path out, int steps, String loss, String... more) {
@@ -63,7 +83,8 @@ class LossFlagsTest {
             List.of(
                 "train",
                 "--model",
-                "mlp",
+                // the energy losses need an auto-encoder discriminator, their models have one
+                model(loss, more),
                 "--loss",
                 loss,
                 "--steps",
@@ -91,7 +112,24 @@ class LossFlagsTest {
     assertThat(advertised).containsExactlyInAnyOrderElementsOf(NON_DEFAULT.keySet());
 
     TreeSet<String> checked = new TreeSet<>();
-    for (LossRegistry.Entry e : LossRegistry.standard().entries()) {
+    List<LossRegistry.Entry> entries = new ArrayList<>(LossRegistry.standard().entries());
+    // the options every loss reads, given to a loss that has none of its own (the head options
+    // with the model that has the head)
+    for (List<LossOption<?>> every :
+        List.of(
+            LossRegistry.COMMON,
+            List.<LossOption<?>>of(AuxiliaryClassifierLoss.WEIGHT),
+            List.<LossOption<?>>of(
+                InfoGanLoss.LAMBDA, InfoGanContinuousCodes.CODES, InfoGanContinuousCodes.LAMBDA))) {
+      entries.add(
+          new LossRegistry.Entry(
+              "minimax",
+              "every loss's options",
+              o -> null,
+              every,
+              LossRegistry.Recommended.dcgan()));
+    }
+    for (LossRegistry.Entry e : entries) {
       if (e.options().isEmpty()) {
         continue;
       }
@@ -99,7 +137,7 @@ class LossFlagsTest {
       for (LossOption<?> o : e.options()) {
         flags.addAll(List.of(o.flag(), NON_DEFAULT.get(o.flag())));
       }
-      Path run = dir.resolve(e.name());
+      Path run = dir.resolve(e.name() + "-" + checked.size());
       CliTest.Result r = train(run, e.name(), flags.toArray(String[]::new));
       assertThat(r.code()).as(e.name() + " " + flags + ": " + r.err()).isZero();
 

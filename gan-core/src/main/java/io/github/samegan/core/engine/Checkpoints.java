@@ -73,6 +73,39 @@ public final class Checkpoints {
    */
   public static void write(Path file, Checkpoint cp, Map<String, NetworkUpdate> updates)
       throws IOException {
+    ZipArchives.write(file, MANIFEST, manifest(cp, updates), namedArrays(cp, updates));
+  }
+
+  /**
+   * A trainer's whole state in memory, as {@link #write} would save it and {@link #read} read it
+   * back (arrays copied, so later updates do not change it).
+   *
+   * @param updates the trainer's updates by network name
+   */
+  public static Loaded capture(Checkpoint cp, Map<String, NetworkUpdate> updates) {
+    Map<String, INDArray> arrays = new LinkedHashMap<>();
+    for (ParameterStore.Entry e : cp.store().entries()) {
+      arrays.put(e.name(), e.array().dup('c'));
+    }
+    Map<String, INDArray> optim = new LinkedHashMap<>();
+    Map<String, Integer> iterations = new TreeMap<>();
+    updates.forEach(
+        (net, u) -> {
+          iterations.put(net, u.iteration());
+          u.optimizerState().forEach((k, v) -> optim.put(net + ":" + k, v.dup('c')));
+        });
+    return new Loaded(
+        cp.step(),
+        cp.rngState(),
+        Map.copyOf(iterations),
+        cp.dataPosition(),
+        cp.initSeed(),
+        cp.metadata(),
+        arrays,
+        optim);
+  }
+
+  private static Map<String, String> manifest(Checkpoint cp, Map<String, NetworkUpdate> updates) {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("format", FORMAT);
     p.put("version", Integer.toString(VERSION));
@@ -82,6 +115,11 @@ public final class Checkpoints {
     p.put("initSeed", Long.toString(cp.initSeed()));
     p.put("data.position", join(cp.dataPosition()));
     cp.metadata().forEach((k, v) -> p.put("meta." + k, v));
+    return p;
+  }
+
+  private static Map<String, INDArray> namedArrays(
+      Checkpoint cp, Map<String, NetworkUpdate> updates) {
     Map<String, INDArray> arrays = new LinkedHashMap<>();
     for (ParameterStore.Entry e : cp.store().entries()) {
       arrays.put(
@@ -89,7 +127,7 @@ public final class Checkpoints {
     }
     updates.forEach(
         (net, u) -> u.optimizerState().forEach((k, v) -> arrays.put("optim/" + net + ":" + k, v)));
-    ZipArchives.write(file, MANIFEST, p, arrays);
+    return arrays;
   }
 
   /**
@@ -103,8 +141,20 @@ public final class Checkpoints {
       Path checkpoint, ParameterStore store, Map<String, NetworkUpdate> updates)
       throws IOException {
     Path file = resolve(checkpoint);
-    Loaded cp = read(file);
-    assignInto(file, cp.arrays(), store);
+    return restore(read(file), "Checkpoint " + file, store, updates);
+  }
+
+  /**
+   * Restores a checkpoint already in memory ({@link #read}, {@link #capture}) into a trainer's
+   * store and updates, as {@link #restore(Path, ParameterStore, Map)} does.
+   *
+   * @param what how errors name the state, e.g. {@code "Checkpoint /runs/a/last.ckpt"}
+   * @return {@code cp}
+   * @throws CheckpointException if it does not fit the store or the updates
+   */
+  public static Loaded restore(
+      Loaded cp, String what, ParameterStore store, Map<String, NetworkUpdate> updates) {
+    assignInto(what, cp.arrays(), store);
     updates.forEach(
         (net, u) ->
             u.optimizerState()
@@ -113,8 +163,7 @@ public final class Checkpoints {
                       INDArray src = cp.optimizer().get(net + ":" + k);
                       if (src == null || src.length() != live.length()) {
                         throw new CheckpointException(
-                            "Checkpoint "
-                                + file
+                            what
                                 + " has no matching optimizer state for '"
                                 + net
                                 + ":"
@@ -127,8 +176,7 @@ public final class Checkpoints {
       Integer it = cp.iterations().get(e.getKey());
       if (it == null) {
         throw new CheckpointException(
-            "Checkpoint "
-                + file
+            what
                 + " has no update count for network '"
                 + e.getKey()
                 + "'; it was saved by another kind of trainer");
@@ -232,18 +280,17 @@ public final class Checkpoints {
   public static Loaded loadWeights(Path checkpoint, ParameterStore store) throws IOException {
     Path file = resolve(checkpoint);
     Loaded cp = read(file);
-    assignInto(file, cp.arrays(), store);
+    assignInto("Checkpoint " + file, cp.arrays(), store);
     return cp;
   }
 
   /** Copies checkpoint arrays into the store's arrays (in place), checking names and shapes. */
-  static void assignInto(Path file, Map<String, INDArray> arrays, ParameterStore store) {
+  static void assignInto(String what, Map<String, INDArray> arrays, ParameterStore store) {
     store.assignFrom(
         arrays,
         problem ->
             new CheckpointException(
-                "Checkpoint "
-                    + file
+                what
                     + problem
                     + "; it was saved from a different model architecture or configuration"));
   }

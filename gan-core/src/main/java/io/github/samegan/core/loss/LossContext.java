@@ -36,6 +36,17 @@ public interface LossContext {
   /** The generated batch {@code [B, C, H, W]}. */
   SDVariable fakeImages();
 
+  /**
+   * The latent batch {@code z: [B, latentDim]} the generated batch was generated from (e.g. for
+   * InfoGAN's continuous codes, a slice of z that Q predicts back).
+   *
+   * @throws UnsupportedOperationException if this context has no generator (the default)
+   */
+  default SDVariable latent() {
+    throw new UnsupportedOperationException(
+        getClass().getSimpleName() + " provides no latent batch");
+  }
+
   /** D's scores on the real batch, {@code [B, 1]}. */
   SDVariable realLogits();
 

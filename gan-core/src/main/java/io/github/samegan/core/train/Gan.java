@@ -164,14 +164,15 @@ public final class Gan {
             : generator.generate(g.scope(G), z, labels);
     GraphLossContext ctx =
         new GraphLossContext(
-            phase,
-            g,
-            discriminator,
-            fake,
-            generator.outputShape().toArray(),
-            labels,
-            numClasses,
-            diffAugment);
+                phase,
+                g,
+                discriminator,
+                fake,
+                generator.outputShape().toArray(),
+                labels,
+                numClasses,
+                diffAugment)
+            .withLatent(z);
     SDVariable lossVar = dPhase ? loss.discriminatorLoss(ctx) : loss.generatorLoss(ctx);
     if (lossVar == null) {
       throw new IllegalStateException("Loss '" + loss.name() + "' returned no " + phase + " loss");

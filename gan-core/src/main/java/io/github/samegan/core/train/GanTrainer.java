@@ -30,7 +30,12 @@ import org.slf4j.LoggerFactory;
  * {@link Optimizer}: gradients of the owning network's variables only, updaters applied to the
  * shared parameter arrays in place. All randomness (latent noise, loss inputs such as interpolation
  * weights) comes from one seeded {@link Rng} whose state is checkpointed, so a resumed run
- * continues exactly where an uninterrupted one would be.
+ * continues exactly where an uninterrupted one would be; a {@link LatentSource} ({@link
+ * Builder#latents}) may supply the noise instead.
+ *
+ * <p>A step is {@link #discriminatorPhase()} then {@link #generatorPhase()}; callers that combine
+ * several trainers between the two (data-parallel training) call them separately, and {@link
+ * #snapshot()} / {@link #restore(Checkpoints.Loaded)} move a trainer's whole state in memory.
  *
  * <p>Native memory held by ND4J arrays is released only when the JVM collects their Java wrappers,
  * and the heap stays tiny. Left alone, SameDiff's fresh arrays per update would grow the resident
@@ -52,12 +57,17 @@ public final class GanTrainer {
   private final int nCritic;
   private final NativeMemory memory;
   private final Rng rng;
+  private final LatentSource latents;
   private final List<TrainingCallback> callbacks;
   private final Map<String, String> metadata;
   private long step;
   private volatile boolean stopRequested;
   private Batch lastReal;
   private INDArray lastRealLabels;
+  private PendingStep pending;
+
+  /** A step whose discriminator phase ran and whose generator update has not yet. */
+  private record PendingStep(long startNanos, double[] d, Map<String, Double> metrics) {}
 
   private GanTrainer(Builder b) {
     this.gan = b.gan;
@@ -65,6 +75,7 @@ public final class GanTrainer {
     this.nCritic = b.nCritic;
     this.memory = new NativeMemory(b.recycleArrays, b.gcEvery);
     this.rng = new Rng(b.seed);
+    this.latents = b.latents;
     this.callbacks = List.copyOf(b.callbacks);
     this.metadata = Map.copyOf(b.metadata);
     ParameterStore store = gan.parameters();
@@ -94,13 +105,89 @@ public final class GanTrainer {
    *     they were before the offending update)
    */
   public StepStats step() {
+    discriminatorPhase();
+    return generatorPhase();
+  }
+
+  /**
+   * The first half of the next step: its {@code nCritic} discriminator updates, each on a new real
+   * batch. {@link #generatorPhase()} completes the step; {@link #step()} is the two together. The
+   * split lets a caller act between the halves, e.g. data-parallel training, which averages the
+   * workers' discriminators before any worker takes its generator update (gan-spark's {@code
+   * DataParallelTrainer}).
+   *
+   * @return the discriminator's figures for step {@code currentStep() + 1} (the generator loss is
+   *     NaN; {@link #generatorPhase()} returns the whole step's)
+   * @throws IllegalStateException if this step's discriminator phase already ran
+   * @throws TrainingDivergedException as {@link #step()}
+   */
+  public StepStats discriminatorPhase() {
+    if (pending != null) {
+      throw new IllegalStateException(
+          "The discriminator phase of step "
+              + (step + 1)
+              + " already ran; call generatorPhase() to complete the step");
+    }
     long t0 = System.nanoTime();
     long next = step + 1;
     double[] d = null;
     Map<String, Double> metrics = new LinkedHashMap<>();
     for (int k = 0; k < nCritic; k++) {
-      d = discriminatorUpdate(next, metrics);
+      d = discriminatorUpdate(next, k, metrics);
     }
+    pending = new PendingStep(t0, d, metrics);
+    double ms = (System.nanoTime() - t0) / 1e6;
+    return new StepStats(next, d[0], Double.NaN, d[1], d[2], ms, metrics);
+  }
+
+  /**
+   * The second half of the step that {@link #discriminatorPhase()} began: the generator update
+   * (against the last real batch the discriminator saw, for losses that read it).
+   *
+   * @return the whole step's losses and scores
+   * @throws IllegalStateException if no discriminator phase is pending
+   */
+  public StepStats generatorPhase() {
+    if (pending == null) {
+      throw new IllegalStateException(
+          "No discriminator phase is pending: call discriminatorPhase() first (or step(), or"
+              + " generatorPhase(realBatch) for a generator update on its own)");
+    }
+    PendingStep p = pending;
+    pending = null;
+    return completeStep(p);
+  }
+
+  /**
+   * The generator update of step {@code currentStep() + 1} on its own, for a trainer that did not
+   * run this step's discriminator phase itself: it was run elsewhere and its result loaded into
+   * this trainer (e.g. a data-parallel worker that received the averaged discriminator with {@link
+   * #restore(Checkpoints.Loaded)}). Completes the step; the returned discriminator figures are NaN.
+   *
+   * @param real the real batch of the step's last discriminator update (read only by losses and
+   *     conditional GANs that need it)
+   * @throws IllegalStateException if a discriminator phase is pending on this trainer (use {@link
+   *     #generatorPhase()})
+   */
+  public StepStats generatorPhase(Batch real) {
+    if (pending != null) {
+      throw new IllegalStateException(
+          "The discriminator phase of step "
+              + (step + 1)
+              + " ran on this trainer; complete it with generatorPhase()");
+    }
+    Objects.requireNonNull(real, "real");
+    checkBatch(real.images());
+    lastReal = real;
+    lastRealLabels = null;
+    double nan = Double.NaN;
+    return completeStep(
+        new PendingStep(System.nanoTime(), new double[] {nan, nan, nan}, new LinkedHashMap<>()));
+  }
+
+  private StepStats completeStep(PendingStep p) {
+    long next = step + 1;
+    Map<String, Double> metrics = new LinkedHashMap<>(p.metrics());
     double gLoss = generatorUpdate(next, metrics);
     step = next;
     memory.afterStep(
@@ -109,13 +196,14 @@ public final class GanTrainer {
           lastReal = null;
           lastRealLabels = null;
         });
-    double ms = (System.nanoTime() - t0) / 1e6;
+    double ms = (System.nanoTime() - p.startNanos()) / 1e6;
+    double[] d = p.d();
     return new StepStats(step, d[0], gLoss, d[1], d[2], ms, metrics);
   }
 
   /** One discriminator update; returns {loss, D(real), D(fake)}. Package-private for tests. */
   double[] discriminatorUpdate(long forStep) {
-    return discriminatorUpdate(forStep, new LinkedHashMap<>());
+    return discriminatorUpdate(forStep, 0, new LinkedHashMap<>());
   }
 
   /** One generator update; returns its loss. Package-private for tests. */
@@ -123,7 +211,7 @@ public final class GanTrainer {
     return generatorUpdate(forStep, new LinkedHashMap<>());
   }
 
-  private double[] discriminatorUpdate(long forStep, Map<String, Double> metrics) {
+  private double[] discriminatorUpdate(long forStep, int update, Map<String, Double> metrics) {
     Gan.StepGraph sg = gan.discriminatorStep();
     Batch real = Objects.requireNonNull(data.next(), "the data source returned no batch");
     checkBatch(real.images());
@@ -131,7 +219,7 @@ public final class GanTrainer {
     lastRealLabels = null; // a new batch: its labels are made one-hot when a graph needs them
     long batch = real.size();
     Map<String, INDArray> ph = new HashMap<>();
-    ph.put(Gan.Z, rng.gaussian(gan.dataType(), batch, gan.generator().latentDim()));
+    ph.put(Gan.Z, latents(forStep, update, batch));
     ph.put(GraphLossContext.REAL, real.images().castTo(gan.dataType()));
     if (gan.numClasses() > 0) {
       feedLabels(sg, ph, batch);
@@ -157,7 +245,7 @@ public final class GanTrainer {
     Gan.StepGraph sg = gan.generatorStep();
     long batch = lastReal.size();
     Map<String, INDArray> ph = new HashMap<>();
-    ph.put(Gan.Z, rng.gaussian(gan.dataType(), batch, gan.generator().latentDim()));
+    ph.put(Gan.Z, latents(forStep, nCritic, batch));
     if (sg.needsReal()) {
       ph.put(GraphLossContext.REAL, lastReal.images().castTo(gan.dataType()));
     }
@@ -168,6 +256,22 @@ public final class GanTrainer {
     metrics.putAll(r.monitors());
     updateEma();
     return r.loss();
+  }
+
+  private INDArray latents(long forStep, int update, long batch) {
+    long dim = gan.generator().latentDim();
+    INDArray z = latents.latents(forStep, update, batch, dim, gan.dataType(), rng);
+    if (z == null || z.rank() != 2 || z.size(0) != batch || z.size(1) != dim) {
+      throw new IllegalStateException(
+          "The latent source returned "
+              + (z == null ? "null" : Arrays.toString(z.shape()))
+              + " but the update needs ["
+              + batch
+              + ", "
+              + dim
+              + "]");
+    }
+    return z;
   }
 
   /** {@code ema ← decay·ema + (1 − decay)·θ} for every generator parameter. */
@@ -290,6 +394,7 @@ public final class GanTrainer {
    * metadata to {@code file}, atomically (written to a temporary file, then renamed).
    */
   public void saveCheckpoint(Path file) throws IOException {
+    requireNoPendingPhase("saveCheckpoint");
     Checkpoints.write(
         file,
         new Checkpoint(step, rng.state(), data.position(), gan.seed(), metadata, gan.parameters()),
@@ -305,10 +410,54 @@ public final class GanTrainer {
    * @throws io.github.samegan.core.CheckpointException if names or shapes do not match
    */
   public void restore(Path file) throws IOException {
-    Checkpoints.Loaded cp = Checkpoints.restore(file, gan.parameters(), updates());
+    afterRestore(Checkpoints.restore(file, gan.parameters(), updates()));
+  }
+
+  /**
+   * The trainer's whole state in memory, exactly what {@link #saveCheckpoint} writes (the arrays
+   * are copies), for callers that move state between trainers without files, e.g. data-parallel
+   * workers. {@link #restore(Checkpoints.Loaded)} loads it back.
+   *
+   * <p>Taken between {@link #discriminatorPhase()} and {@link #generatorPhase()}, it holds the
+   * discriminator after this step's updates with {@link #currentStep()} not yet advanced: restored
+   * into another trainer, {@link #generatorPhase(Batch)} there completes the step exactly as {@link
+   * #generatorPhase()} would here (given the same real batch).
+   */
+  public Checkpoints.Loaded snapshot() {
+    return Checkpoints.capture(
+        new Checkpoint(step, rng.state(), data.position(), gan.seed(), metadata, gan.parameters()),
+        updates());
+  }
+
+  /**
+   * Restores an in-memory state from {@link #snapshot()} (or {@link Checkpoints#read}) into this
+   * trainer: parameters, state, optimizer state and update counts (copied in place, names and
+   * shapes checked), step, RNG state and data position.
+   *
+   * @throws io.github.samegan.core.CheckpointException if names or shapes do not match
+   */
+  public void restore(Checkpoints.Loaded state) {
+    afterRestore(Checkpoints.restore(state, "The restored state", gan.parameters(), updates()));
+  }
+
+  private void afterRestore(Checkpoints.Loaded cp) {
     this.step = cp.step();
     this.rng.setState(cp.rngState());
     data.seek(cp.dataPosition());
+    this.pending = null;
+    this.lastReal = null;
+    this.lastRealLabels = null;
+  }
+
+  private void requireNoPendingPhase(String what) {
+    if (pending != null) {
+      throw new IllegalStateException(
+          what
+              + " is not possible between discriminatorPhase() and generatorPhase(); complete"
+              + " step "
+              + (step + 1)
+              + " first");
+    }
   }
 
   /** The two updates by the network names the checkpoint format uses. */
@@ -334,6 +483,7 @@ public final class GanTrainer {
     private Integer gcEvery;
     private boolean recycleArrays = true;
     private long seed = 1234;
+    private LatentSource latents = LatentSource.FROM_TRAINER_RNG;
     private final List<TrainingCallback> callbacks = new ArrayList<>();
     private final Map<String, String> metadata = new LinkedHashMap<>();
 
@@ -370,6 +520,16 @@ public final class GanTrainer {
         throw new IllegalArgumentException("nCritic must be in [1, 100], found " + n);
       }
       this.nCritic = n;
+      return this;
+    }
+
+    /**
+     * Where latent noise comes from (default {@link LatentSource#FROM_TRAINER_RNG}, the trainer's
+     * sequential RNG); {@link LatentSource#perIndex} makes a batch split across data-parallel
+     * workers draw the same rows as one trainer with the whole batch.
+     */
+    public Builder latents(LatentSource source) {
+      this.latents = Objects.requireNonNull(source, "latents");
       return this;
     }
 

@@ -29,6 +29,7 @@ final class GraphLossContext implements LossContext {
   private SDVariable realClassLogits;
   private SDVariable fakeClassLogits;
   private boolean usesClassLogits;
+  private SDVariable latent;
 
   GraphLossContext(
       Phase phase, NetGraph graph, Discriminator d, SDVariable fake, long[] imageShape) {
@@ -71,6 +72,20 @@ final class GraphLossContext implements LossContext {
   @Override
   public NetGraph graph() {
     return graph;
+  }
+
+  /** Sets the latent batch the generated batch was generated from ({@link #latent()}). */
+  GraphLossContext withLatent(SDVariable z) {
+    this.latent = z;
+    return this;
+  }
+
+  @Override
+  public SDVariable latent() {
+    if (latent == null) {
+      return LossContext.super.latent();
+    }
+    return latent;
   }
 
   @Override

@@ -172,4 +172,52 @@ class SameDiffQuirksTest {
       assertThat(g.get("x").getDouble(0, 2)).isCloseTo(2.0 / 2, within(1e-12));
     }
   }
+
+  /** conv2d with 3×3 kernels, stride 1, "same" padding, NCHW, on the given arrays. */
+  private static INDArray conv3x3(INDArray x, INDArray w, INDArray out) {
+    Nd4j.exec(
+        org.nd4j.linalg.api.ops.DynamicCustomOp.builder("conv2d")
+            .addInputs(x, w)
+            .addOutputs(out)
+            .addIntegerArguments(3, 3, 1, 1, 1, 1, 1, 1, 0, 0, 0)
+            .build());
+    return out;
+  }
+
+  @Test
+  void bfloat16ConvolutionAccumulatesInBfloat16() {
+    // No oneDNN primitive runs for a BFLOAT16 conv2d (DNNL_VERBOSE prints none): libnd4j's generic
+    // loop sums the 576 products of a 64-channel 3x3 window in bfloat16, so the result is ~9 % off
+    // the float computation, far beyond bfloat16's 0.4 % rounding of one value (docs/internals.md)
+    Nd4j.getRandom().setSeed(3);
+    INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 64, 8, 8);
+    INDArray w = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 3, 3, 64, 4);
+    var bf16 = org.nd4j.linalg.api.buffer.DataType.BFLOAT16;
+    INDArray exact = conv3x3(x, w, Nd4j.create(x.dataType(), 2, 4, 8, 8));
+    INDArray half =
+        conv3x3(x.castTo(bf16), w.castTo(bf16), Nd4j.create(bf16, 2, 4, 8, 8)).castTo(x.dataType());
+    INDArray roundedInputs =
+        conv3x3(
+            x.castTo(bf16).castTo(x.dataType()),
+            w.castTo(bf16).castTo(x.dataType()),
+            Nd4j.create(x.dataType(), 2, 4, 8, 8));
+    double relative =
+        half.sub(exact).norm2Number().doubleValue() / exact.norm2Number().doubleValue();
+    double fromRounding =
+        roundedInputs.sub(exact).norm2Number().doubleValue() / exact.norm2Number().doubleValue();
+    assertThat(fromRounding).isLessThan(5e-3);
+    assertThat(relative).isGreaterThan(2e-2);
+  }
+
+  @Test
+  void convolutionRefusesBfloat16InputsWithFloatWeights() {
+    // the mixed-precision form (bf16 activations, fp32 master weights) has no kernel at all
+    INDArray x =
+        Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 8, 8, 8)
+            .castTo(org.nd4j.linalg.api.buffer.DataType.BFLOAT16);
+    INDArray w = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 3, 3, 8, 8);
+    INDArray out = Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 8, 8, 8);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> conv3x3(x, w, out))
+        .hasMessageContaining("conv2d");
+  }
 }

@@ -39,6 +39,8 @@ public final class LossGraph implements LossContext {
   private SDVariable realLogits;
   private SDVariable fakeLogits;
   private SDVariable loss;
+  private INDArray latentArr;
+  private SDVariable latent;
 
   /**
    * @param d the discriminator (its weights are created in a fresh store from {@code seed})
@@ -73,6 +75,16 @@ public final class LossGraph implements LossContext {
     this.rng = new Rng(seed + 1);
   }
 
+  /**
+   * Gives the context a latent batch {@code z} (fed as a placeholder), for losses that read {@link
+   * #latent()}; call before {@link #build}.
+   */
+  public LossGraph withLatent(INDArray z) {
+    this.latentArr = z.castTo(DataType.DOUBLE);
+    this.latent = sd.placeHolder("z", DataType.DOUBLE, -1, z.size(1));
+    return this;
+  }
+
   /** Builds the loss term (once) and marks it as the graph's loss. */
   public LossGraph build(Function<LossContext, SDVariable> term) {
     loss = term.apply(this);
@@ -91,6 +103,9 @@ public final class LossGraph implements LossContext {
     Map<String, INDArray> ph = new HashMap<>();
     ph.put("real", realArr);
     ph.put("fake", fakeArr);
+    if (latentArr != null) {
+      ph.put("z", latentArr);
+    }
     long batch = realArr.size(0);
     for (Map.Entry<String, long[]> e : graph.randomInputs().entrySet()) {
       ph.put(
@@ -271,6 +286,11 @@ public final class LossGraph implements LossContext {
       fakeLogits = r.scores();
     }
     return r;
+  }
+
+  @Override
+  public SDVariable latent() {
+    return latent != null ? latent : LossContext.super.latent();
   }
 
   @Override

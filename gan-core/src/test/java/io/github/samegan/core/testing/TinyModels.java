@@ -2,6 +2,7 @@ package io.github.samegan.core.testing;
 
 import io.github.samegan.core.ImageShape;
 import io.github.samegan.core.graph.Init;
+import io.github.samegan.core.model.AutoEncoderDiscriminator;
 import io.github.samegan.core.model.Discriminator;
 import io.github.samegan.core.model.Generator;
 import io.github.samegan.core.model.SequentialDiscriminator;
@@ -50,5 +51,32 @@ public final class TinyModels {
             act,
             Reshape.flatten(new long[] {6, 2, 2}),
             new Dense(24, 1, true, Init.normal(0.3))));
+  }
+
+  /**
+   * An auto-encoder discriminator: [2,8,8] → conv s2 → act → conv s2 → act → dense → code 5 → dense
+   * → act → deconv s2 → act → deconv s2 → [2,8,8].
+   */
+  public static AutoEncoderDiscriminator autoEncoder(
+      boolean smooth, AutoEncoderDiscriminator.Energy energy) {
+    Activation act = smooth ? Activation.softplus() : Activation.leakyRelu(0.2);
+    return new AutoEncoderDiscriminator(
+        "tiny-ae",
+        IMAGE,
+        Sequential.of(
+            new Conv2d(2, 4, 4, 2, 1, true, Init.normal(0.3)),
+            act,
+            new Conv2d(4, 4, 4, 2, 1, true, Init.normal(0.3)),
+            act,
+            Reshape.flatten(new long[] {4, 2, 2}),
+            new Dense(16, 5, true, Init.normal(0.3))),
+        Sequential.of(
+            new Dense(5, 16, true, Init.normal(0.3)),
+            act,
+            Reshape.toImage(4, 2, 2),
+            new ConvTranspose2d(4, 4, 4, 2, 1, true, Init.normal(0.3)),
+            act,
+            new ConvTranspose2d(4, 2, 4, 2, 1, true, Init.normal(0.3))),
+        energy);
   }
 }

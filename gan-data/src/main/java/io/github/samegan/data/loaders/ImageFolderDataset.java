@@ -166,7 +166,7 @@ public final class ImageFolderDataset {
             "pass a smaller limit or image size");
     int[] labels = new int[n];
     for (int i = 0; i < n; i++) {
-      decode(files.get(i), target, pixels, i * per, maxPixels);
+      decode(files.get(i).toFile(), files.get(i), target, false, pixels, i * per, maxPixels);
       labels[i] = dirs.isEmpty() ? -1 : fileLabels.get(i);
     }
     LOG.debug("Loaded {} images of {} from {}", n, target, root);
@@ -177,9 +177,43 @@ public final class ImageFolderDataset {
     return InMemoryImageDataset.labelled(name, target, pixels, labels, classNames);
   }
 
-  private static void decode(Path file, ImageInfo target, byte[] out, int offset, long maxPixels) {
+  /**
+   * Decodes one encoded image (e.g. a PNG's bytes from a table) exactly as {@link #load} decodes a
+   * file: the same size limit, crop, resize and channel conversion, into 8-bit pixels.
+   *
+   * @param encoded the file's bytes
+   * @param name names the image in error messages (e.g. its path or row)
+   * @param target channels, height and width of the result
+   * @param exactSize refuse an image of another height or width instead of resizing it (for
+   *     detectors, which resizing would blind)
+   * @param out receives {@code target.pixels()} bytes from {@code offset}
+   * @throws DatasetFormatException if the bytes are no readable image, the image is too large, or
+   *     (with {@code exactSize}) it has another size
+   */
+  public static void decode(
+      byte[] encoded, String name, ImageInfo target, boolean exactSize, byte[] out, int offset) {
+    Objects.requireNonNull(encoded, "encoded");
+    Objects.requireNonNull(target, "target");
+    decode(
+        new java.io.ByteArrayInputStream(encoded),
+        name,
+        target,
+        exactSize,
+        out,
+        offset,
+        maxImagePixels());
+  }
+
+  private static void decode(
+      Object input,
+      Object file,
+      ImageInfo target,
+      boolean exactSize,
+      byte[] out,
+      int offset,
+      long maxPixels) {
     BufferedImage image;
-    try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+    try (ImageInputStream in = ImageIO.createImageInputStream(input)) {
       Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
       if (readers == null || !readers.hasNext()) {
         throw new DatasetFormatException(
@@ -194,6 +228,20 @@ public final class ImageFolderDataset {
         int w = reader.getWidth(0);
         int h = reader.getHeight(0);
         checkSize(file, w, h, maxPixels);
+        if (exactSize && (w != target.width() || h != target.height())) {
+          throw new DatasetFormatException(
+              "image "
+                  + file
+                  + " is "
+                  + w
+                  + "x"
+                  + h
+                  + " pixels but exactly "
+                  + target.width()
+                  + "x"
+                  + target.height()
+                  + " are needed (it is not resized); resize the images yourself first");
+        }
         try {
           image = reader.read(0, reader.getDefaultReadParam());
         } catch (OutOfMemoryError e) {
@@ -288,7 +336,7 @@ public final class ImageFolderDataset {
    * Refuses an image whose header declares more than {@code maxPixels} pixels, or more than the
    * heap can hold while decoding it, before any pixel is decoded.
    */
-  private static void checkSize(Path file, int w, int h, long maxPixels) {
+  private static void checkSize(Object file, int w, int h, long maxPixels) {
     long pixels = (long) w * h;
     if (w < 1 || h < 1) {
       throw new DatasetFormatException(
@@ -324,7 +372,7 @@ public final class ImageFolderDataset {
   }
 
   private static DatasetFormatException tooLargeToDecode(
-      Path file, int w, int h, String available, OutOfMemoryError cause) {
+      Object file, int w, int h, String available, OutOfMemoryError cause) {
     return new DatasetFormatException(
         "image file "
             + file

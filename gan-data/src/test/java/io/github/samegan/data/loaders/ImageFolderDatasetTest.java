@@ -88,6 +88,28 @@ class ImageFolderDatasetTest {
   }
 
   @Test
+  void encodedBytesDecodeAsTheFileAndExactSizeRefusesOtherSizes() throws IOException {
+    writeRgb(root.resolve("a.png"), 4, 4, (x, y) -> rgb(10 * x, 20 * y, 200));
+    byte[] file = Files.readAllBytes(root.resolve("a.png"));
+    byte[] decoded = new byte[2 + 3 * 16];
+    ImageFolderDataset.decode(file, "row 7", ImageInfo.rgb(4), true, decoded, 2);
+    float[] loaded = ImageFolderDataset.load(root, ImageInfo.rgb(4)).image(0);
+    for (int i = 0; i < loaded.length; i++) {
+      assertThat(scaled(decoded[2 + i] & 0xFF)).isEqualTo(loaded[i]);
+    }
+    assertThatThrownBy(
+            () -> ImageFolderDataset.decode(file, "row 7", ImageInfo.rgb(2), true, decoded, 0))
+        .isInstanceOf(DatasetFormatException.class)
+        .hasMessageContaining("row 7 is 4x4 pixels but exactly 2x2");
+    assertThatThrownBy(
+            () ->
+                ImageFolderDataset.decode(
+                    new byte[] {1, 2, 3}, "row 8", ImageInfo.rgb(2), false, decoded, 0))
+        .isInstanceOf(DatasetFormatException.class)
+        .hasMessageContaining("row 8");
+  }
+
+  @Test
   void flatFolderIsUnlabelled() throws IOException {
     writeRgb(root.resolve("one.png"), 3, 3, (x, y) -> rgb(1, 2, 3));
     writeRgb(root.resolve("two.PNG"), 3, 3, (x, y) -> rgb(4, 5, 6));

@@ -75,26 +75,39 @@ public record KernelInceptionDistance(int subsets, int subsetSize, long seed) {
    */
   public Result compute(double[][] real, double[][] fake) {
     Matrices.requireSameDimension(real, "real", fake, "fake");
-    if (subsetSize > real.length || subsetSize > fake.length) {
+    int[][][] drawn = drawSubsets(real.length, fake.length);
+    return evaluate(real, fake, drawn[0], drawn[1]);
+  }
+
+  /**
+   * The row indices {@link #compute} uses for {@code nReal} real and {@code nFake} generated rows:
+   * {@code [0][s]} are subset {@code s}'s real rows, {@code [1][s]} its generated rows. Lets
+   * another executor of the same estimator (e.g. a distributed one, one subset per task) draw
+   * exactly these subsets.
+   *
+   * @throws IllegalArgumentException if {@code subsetSize} exceeds either count
+   */
+  public int[][][] drawSubsets(int nReal, int nFake) {
+    if (subsetSize > nReal || subsetSize > nFake) {
       throw new IllegalArgumentException(
           "subsetSize "
               + subsetSize
               + " exceeds the sample count (real "
-              + real.length
+              + nReal
               + ", fake "
-              + fake.length
+              + nFake
               + "); use a smaller subset size");
     }
     SplittableRandom rng = new SplittableRandom(seed);
-    int[] permReal = identity(real.length);
-    int[] permFake = identity(fake.length);
+    int[] permReal = identity(nReal);
+    int[] permFake = identity(nFake);
     int[][] ri = new int[subsets][];
     int[][] fi = new int[subsets][];
     for (int s = 0; s < subsets; s++) {
       ri[s] = partialShuffle(permReal, subsetSize, rng);
       fi[s] = partialShuffle(permFake, subsetSize, rng);
     }
-    return evaluate(real, fake, ri, fi);
+    return new int[][][] {ri, fi};
   }
 
   /**
@@ -150,6 +163,17 @@ public record KernelInceptionDistance(int subsets, int subsetSize, long seed) {
           mmd2Unbiased(
               Matrices.gatherRows(real, ri[s]), Matrices.gatherRows(fake, fi[s]), d, product);
     }
+    return summarize(values, ri[0].length);
+  }
+
+  /**
+   * The result over per-subset MMD²ᵤ values, in subset order: their mean and population standard
+   * deviation, summed in that order (as {@link #compute} does).
+   */
+  public static Result summarize(double[] values, int subsetSize) {
+    if (values.length == 0) {
+      throw new IllegalArgumentException("need at least one subset value, found none");
+    }
     double mean = 0;
     for (double v : values) {
       mean += v;
@@ -159,7 +183,7 @@ public record KernelInceptionDistance(int subsets, int subsetSize, long seed) {
     for (double v : values) {
       var += (v - mean) * (v - mean);
     }
-    return new Result(mean, Math.sqrt(var / values.length), ri.length, ri[0].length);
+    return new Result(mean, Math.sqrt(var / values.length), values.length, subsetSize);
   }
 
   static double mmd2Unbiased(INDArray x, INDArray y, int d, Matrices.ProductBuffer product) {

@@ -46,6 +46,26 @@ class KernelInceptionDistanceTest {
   }
 
   @Test
+  void drawnSubsetsAndSummaryReproduceCompute() {
+    double[][] x = FrechetDistanceTest.gaussian(90, 4, 25, 1.0, 0.0);
+    double[][] y = FrechetDistanceTest.gaussian(80, 4, 26, 1.0, 0.4);
+    KernelInceptionDistance kid = new KernelInceptionDistance(6, 30, 9);
+    int[][][] drawn = kid.drawSubsets(x.length, y.length);
+    assertThat(drawn[0]).hasNumberOfRows(6);
+    for (int[] subset : drawn[0]) {
+      assertThat(Arrays.stream(subset).distinct().count()).isEqualTo(30); // without replacement
+    }
+    double[] values = new double[6];
+    for (int s = 0; s < 6; s++) {
+      double[][] xs = Arrays.stream(drawn[0][s]).mapToObj(i -> x[i]).toArray(double[][]::new);
+      double[][] ys = Arrays.stream(drawn[1][s]).mapToObj(i -> y[i]).toArray(double[][]::new);
+      values[s] = KernelInceptionDistance.mmd2Unbiased(xs, ys);
+    }
+    assertThat(KernelInceptionDistance.summarize(values, 30)).isEqualTo(kid.compute(x, y));
+    assertThatThrownBy(() -> kid.drawSubsets(29, 80)).hasMessageContaining("subsetSize 30");
+  }
+
+  @Test
   void sameSeedGivesSameValueAndSubsetsAreDrawnFreshPerSeed() {
     double[][] x = FrechetDistanceTest.gaussian(300, 8, 23, 1.0, 0.0);
     double[][] y = FrechetDistanceTest.gaussian(250, 8, 24, 1.0, 0.5);
