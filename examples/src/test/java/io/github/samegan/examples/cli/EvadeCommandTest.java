@@ -27,26 +27,7 @@ class EvadeCommandTest {
   static void aTinyDetector() throws Exception {
     Path noise = DetectCommandTest.noiseFolder(dir.resolve("noise"), 24, 32);
     detector = dir.resolve("det");
-    CliTest.Result r =
-        CliTest.run(
-            "detect",
-            "train",
-            "--real",
-            "shapes:train",
-            "--fake",
-            noise.toString(),
-            "--out",
-            detector.toString(),
-            "--n",
-            "48",
-            "--steps",
-            "2",
-            "--batch",
-            "8",
-            "--arch",
-            DetectCommandTest.TINY,
-            "--progress-every",
-            "2");
+    CliTest.Result r = DetectCommandTest.trainTiny(detector, 48, 2, 8, 2, noise.toString());
     assertThat(r.code()).as(r.err()).isZero();
   }
 
