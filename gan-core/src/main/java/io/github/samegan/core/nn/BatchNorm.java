@@ -131,7 +131,12 @@ public record BatchNorm(long channels, double momentum, double epsilon, DataLayo
               + ", found "
               + java.util.Arrays.toString(in));
     }
-    Shapes.requireDim(name, "channels", channels, in.length == 1 ? in[0] : layout.channels(in), in);
+    Shapes.requireDim(
+        in.length == 3 && layout == DataLayout.NHWC ? name + " on NHWC [H, W, C]" : name,
+        "channels",
+        channels,
+        in.length == 1 ? in[0] : layout.channels(in),
+        in);
     return in.clone();
   }
 
