@@ -8,6 +8,7 @@ import io.github.samegan.models.Architecture;
 import io.github.samegan.models.ModelRegistry;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 /**
@@ -58,12 +59,30 @@ public final class InterleavedAB {
     String model = args.length > 2 ? args[2] : "dcgan";
     String loss = args.length > 3 ? args[3] : "minimax";
     String property = args.length > 4 ? args[4] : "samegan.ab.old";
+    String result = compare(old -> trainer(property, old, model, loss, batch), steps);
+    System.clearProperty(property);
+    System.out.printf(
+        Locale.ROOT,
+        "%s/%s batch %d, %d steps per trainer: A (%s=true) %s%n",
+        model,
+        loss,
+        batch,
+        steps,
+        property,
+        result);
+  }
+
+  /**
+   * Builds four trainers in the order A, B, B, A ({@code build.apply(true)} is A), steps them in
+   * rotating order, {@code steps} times each after 3 warm-up rounds, and describes the medians:
+   * {@code "median … ms, B (false) median … ms, B/A … (…); per trainer: …"}.
+   */
+  static String compare(Function<Boolean, GanTrainer> build, int steps) {
     boolean[] old = {true, false, false, true};
     GanTrainer[] t = new GanTrainer[old.length];
     for (int k = 0; k < t.length; k++) {
-      t[k] = trainer(property, old[k], model, loss, batch);
+      t[k] = build.apply(old[k]);
     }
-    System.clearProperty(property);
     for (int i = 0; i < 3; i++) {
       for (GanTrainer x : t) {
         x.step();
@@ -83,14 +102,9 @@ public final class InterleavedAB {
     }
     double ma = median(steps(per, old, true));
     double mb = median(steps(per, old, false));
-    System.out.printf(
+    return String.format(
         Locale.ROOT,
-        "%s/%s batch %d, %d steps per trainer: A (%s=true) median %.1f ms, B (false) median %.1f ms, B/A %.3f (%+.1f %%); per trainer:%s%n",
-        model,
-        loss,
-        batch,
-        steps,
-        property,
+        "median %.1f ms, B (false) median %.1f ms, B/A %.3f (%+.1f %%); per trainer:%s",
         ma,
         mb,
         mb / ma,
@@ -107,7 +121,7 @@ public final class InterleavedAB {
         .toArray();
   }
 
-  private static double median(double[] v) {
+  static double median(double[] v) {
     double[] s = v.clone();
     Arrays.sort(s);
     return (s[(s.length - 1) / 2] + s[s.length / 2]) / 2;

@@ -11,8 +11,10 @@ import io.github.samegan.core.nn.AvgPool2d;
 import io.github.samegan.core.nn.BatchNorm;
 import io.github.samegan.core.nn.ConditionalBatchNorm;
 import io.github.samegan.core.nn.Conv2d;
+import io.github.samegan.core.nn.DataLayout;
 import io.github.samegan.core.nn.Dense;
 import io.github.samegan.core.nn.Layer;
+import io.github.samegan.core.nn.Relayout;
 import io.github.samegan.core.nn.Reshape;
 import io.github.samegan.core.nn.SNConv2d;
 import io.github.samegan.core.nn.SNDense;
@@ -50,17 +52,38 @@ import java.util.List;
  * up-blocks, in D after the first block, with spectral norm on its convolutions in D only. It adds
  * {@code 2(C·C/8 + C/8) + C² + C + 1} parameters per network (C = that network's width).
  *
+ * <p>Layout: both networks run their image batches internally as NHWC by default ({@link
+ * #DEFAULT_LAYOUT}; {@link #withLayout} for NCHW): G permutes its dense output, reshaped to {@code
+ * [w, s, s]} as in NCHW, to channels-last and its output back to NCHW, and D permutes its NCHW
+ * input. Parameters, their names and shapes, and the images G makes and D reads are the same in
+ * both layouts, so checkpoints load in either; only the speed differs (docs/benchmarks.md). The
+ * self-attention blocks run NCHW in either layout.
+ *
  * @param image image shape: square, side divisible by 4
  * @param latentDim latent size
  * @param gWidth generator channels
  * @param dWidth discriminator channels
  * @param selfAttention whether both networks get a self-attention block at half the image side
+ * @param layout the layout of the image batches inside both networks
  */
 public record ResNetSnGan(
-    ImageShape image, int latentDim, int gWidth, int dWidth, boolean selfAttention) {
+    ImageShape image,
+    int latentDim,
+    int gWidth,
+    int dWidth,
+    boolean selfAttention,
+    DataLayout layout) {
+
+  /**
+   * The internal layout of the models built without one: NHWC, which oneDNN's AVX-512 convolutions
+   * take without reordering every activation (−15 % per {@code resnet-sngan-small} step at batch 64
+   * in an interleaved A/B; docs/benchmarks.md).
+   */
+  public static final DataLayout DEFAULT_LAYOUT = DataLayout.NHWC;
 
   /** Validates the configuration. */
   public ResNetSnGan {
+    java.util.Objects.requireNonNull(layout, "layout");
     if (image.height() != image.width() || image.height() % 4 != 0 || image.height() < 8) {
       throw new IllegalArgumentException(
           "The ResNet SN-GAN needs square images with a side divisible by 4 (e.g. 32 or 28), found "
@@ -84,6 +107,12 @@ public record ResNetSnGan(
     }
   }
 
+  /** In the {@linkplain #DEFAULT_LAYOUT default layout}. */
+  public ResNetSnGan(
+      ImageShape image, int latentDim, int gWidth, int dWidth, boolean selfAttention) {
+    this(image, latentDim, gWidth, dWidth, selfAttention, DEFAULT_LAYOUT);
+  }
+
   /** Without self-attention. */
   public ResNetSnGan(ImageShape image, int latentDim, int gWidth, int dWidth) {
     this(image, latentDim, gWidth, dWidth, false);
@@ -93,7 +122,12 @@ public record ResNetSnGan(
    * The same configuration with a self-attention block at half the image side in G and D (SAGAN).
    */
   public ResNetSnGan withSelfAttention() {
-    return new ResNetSnGan(image, latentDim, gWidth, dWidth, true);
+    return new ResNetSnGan(image, latentDim, gWidth, dWidth, true, layout);
+  }
+
+  /** The same configuration running its image batches internally in {@code layout}. */
+  public ResNetSnGan withLayout(DataLayout layout) {
+    return new ResNetSnGan(image, latentDim, gWidth, dWidth, selfAttention, layout);
   }
 
   /** The SN-GAN CIFAR configuration: z = 128, G width 256, D width 128. */
@@ -138,36 +172,71 @@ public record ResNetSnGan(
   SequentialGenerator generator(String name, long zIn, int cbnClasses) {
     int s = image.height() >> upBlocks();
     long w = gWidth;
-    List<Layer> l = new ArrayList<>();
-    l.add(new Dense(zIn, w * s * s, true, xavier(1.0)));
-    l.add(Reshape.toImage(w, s, s));
+    Chain l = new Chain();
+    l.add(new Dense(zIn, w * s * s, true, xavier(1.0)), null);
+    l.add(Reshape.toImage(w, s, s), null); // NCHW, whatever the layout: the dense weights' meaning
     for (int i = 0; i < upBlocks(); i++) {
       Layer main =
           Sequential.of(
               norm(w, cbnClasses),
               Activation.relu(),
-              new Upsample2x(),
-              new Conv2d(w, w, 3, 1, 1, true, xavier(ROOT2)),
+              new Upsample2x(layout),
+              new Conv2d(w, w, 3, 1, 1, true, xavier(ROOT2), layout),
               norm(w, cbnClasses),
               Activation.relu(),
-              new Conv2d(w, w, 3, 1, 1, true, xavier(ROOT2)));
-      Layer skip = Sequential.of(new Upsample2x(), new Conv2d(w, w, 1, 1, 0, true, xavier(1.0)));
-      l.add(new ResBlock(main, skip));
+              new Conv2d(w, w, 3, 1, 1, true, xavier(ROOT2), layout));
+      Layer skip =
+          Sequential.of(
+              new Upsample2x(layout), new Conv2d(w, w, 1, 1, 0, true, xavier(1.0), layout));
+      l.add(new ResBlock(main, skip), layout);
       if (selfAttention && i == upBlocks() - 2) {
-        l.add(new SelfAttention(w, false, xavier(1.0))); // at half the image side
+        // at half the image side
+        l.add(new SelfAttention(w, false, xavier(1.0)), DataLayout.NCHW);
       }
     }
-    l.add(new BatchNorm(w));
-    l.add(Activation.relu());
-    l.add(new Conv2d(w, image.channels(), 3, 1, 1, true, xavier(1.0)));
-    l.add(Activation.tanh());
-    return new SequentialGenerator(name, zIn, image, Sequential.of(l));
+    l.add(new BatchNorm(w, layout), layout);
+    l.add(Activation.relu(), null);
+    l.add(new Conv2d(w, image.channels(), 3, 1, 1, true, xavier(1.0), layout), layout);
+    l.add(Activation.tanh(), null);
+    l.end(DataLayout.NCHW); // images leave G as NCHW
+    return new SequentialGenerator(name, zIn, image, Sequential.of(l.layers));
   }
 
-  private static Layer norm(long channels, int cbnClasses) {
+  private Layer norm(long channels, int cbnClasses) {
     return cbnClasses > 0
-        ? new ConditionalBatchNorm(channels, cbnClasses)
-        : new BatchNorm(channels);
+        ? new ConditionalBatchNorm(channels, cbnClasses, layout)
+        : new BatchNorm(channels, layout);
+  }
+
+  /**
+   * A chain of layers that tracks the layout of the batches between them: a layer that needs
+   * another layout than the one before it is wrapped in a {@link Relayout}, which keeps its
+   * parameter scope, so the parameter names are those of the NCHW model.
+   */
+  private static final class Chain {
+    final List<Layer> layers = new ArrayList<>();
+    DataLayout current = DataLayout.NCHW;
+
+    /**
+     * Adds {@code layer}, which reads and writes {@code want}, or any layout (or vectors) when
+     * {@code want} is null.
+     */
+    void add(Layer layer, DataLayout want) {
+      if (want == null || want == current) {
+        layers.add(layer);
+        return;
+      }
+      layers.add(Relayout.before(current, want, layer));
+      current = want;
+    }
+
+    /** Ends the images in {@code want}: a last permutation if needed (no parameters). */
+    void end(DataLayout want) {
+      if (current != want) {
+        layers.add(Relayout.of(current, want));
+        current = want;
+      }
+    }
   }
 
   /** The generator. */
@@ -179,40 +248,46 @@ public record ResNetSnGan(
   Sequential discriminatorBody() {
     long c = image.channels();
     long w = dWidth;
-    List<Layer> l = new ArrayList<>();
+    Chain l = new Chain();
     l.add(
         new ResBlock(
             Sequential.of(
-                new SNConv2d(c, w, 3, 1, 1, true, xavier(ROOT2)),
+                new SNConv2d(c, w, 3, 1, 1, true, xavier(ROOT2), layout),
                 Activation.relu(),
-                new SNConv2d(w, w, 3, 1, 1, true, xavier(ROOT2)),
-                new AvgPool2d(2)),
-            Sequential.of(new AvgPool2d(2), new SNConv2d(c, w, 1, 1, 0, true, xavier(1.0)))));
+                new SNConv2d(w, w, 3, 1, 1, true, xavier(ROOT2), layout),
+                new AvgPool2d(2, layout)),
+            Sequential.of(
+                new AvgPool2d(2, layout), new SNConv2d(c, w, 1, 1, 0, true, xavier(1.0), layout))),
+        layout);
     if (selfAttention) {
-      l.add(new SelfAttention(w, true, xavier(1.0))); // at half the image side
+      // at half the image side
+      l.add(new SelfAttention(w, true, xavier(1.0)), DataLayout.NCHW);
     }
     l.add(
         new ResBlock(
             Sequential.of(
                 Activation.relu(),
-                new SNConv2d(w, w, 3, 1, 1, true, xavier(ROOT2)),
+                new SNConv2d(w, w, 3, 1, 1, true, xavier(ROOT2), layout),
                 Activation.relu(),
-                new SNConv2d(w, w, 3, 1, 1, true, xavier(ROOT2)),
-                new AvgPool2d(2)),
-            Sequential.of(new SNConv2d(w, w, 1, 1, 0, true, xavier(1.0)), new AvgPool2d(2))));
+                new SNConv2d(w, w, 3, 1, 1, true, xavier(ROOT2), layout),
+                new AvgPool2d(2, layout)),
+            Sequential.of(
+                new SNConv2d(w, w, 1, 1, 0, true, xavier(1.0), layout), new AvgPool2d(2, layout))),
+        layout);
     for (int i = 0; i < 2; i++) {
       l.add(
           new ResBlock(
               Sequential.of(
                   Activation.relu(),
-                  new SNConv2d(w, w, 3, 1, 1, true, xavier(ROOT2)),
+                  new SNConv2d(w, w, 3, 1, 1, true, xavier(ROOT2), layout),
                   Activation.relu(),
-                  new SNConv2d(w, w, 3, 1, 1, true, xavier(ROOT2))),
-              null));
+                  new SNConv2d(w, w, 3, 1, 1, true, xavier(ROOT2), layout)),
+              null),
+          layout);
     }
-    l.add(Activation.relu());
-    l.add(new GlobalSumPool());
-    return Sequential.of(l);
+    l.add(Activation.relu(), null);
+    l.add(new GlobalSumPool(layout), layout);
+    return Sequential.of(l.layers);
   }
 
   /** The discriminator (spectral norm throughout). */

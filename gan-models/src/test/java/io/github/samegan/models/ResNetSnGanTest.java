@@ -11,6 +11,7 @@ import io.github.samegan.core.loss.LossContext.Phase;
 import io.github.samegan.core.model.Discriminator;
 import io.github.samegan.core.model.SequentialDiscriminator;
 import io.github.samegan.core.model.SequentialGenerator;
+import io.github.samegan.core.nn.Relayout;
 import io.github.samegan.core.nn.SelfAttention;
 import io.github.samegan.core.nn.Sequential;
 import io.github.samegan.core.testing.FiniteDifferences;
@@ -242,6 +243,10 @@ class ResNetSnGanTest {
       if (s.layers().get(i) instanceof SelfAttention) {
         return s.outputShape(in, i);
       }
+      // in an NHWC model the (NCHW) attention block sits behind a layout change
+      if (s.layers().get(i) instanceof Relayout r && r.inner() instanceof SelfAttention) {
+        return r.to().convert(s.outputShape(in, i), r.from());
+      }
     }
     throw new AssertionError("no attention block");
   }
@@ -301,6 +306,14 @@ class ResNetSnGanTest {
     Discriminator d =
         new ResNetSnGan(shape, 4, attention ? 8 : 4, attention ? 8 : 3, attention).discriminator();
     INDArray x = new RandomImages(shape, 3, 5, DataType.DOUBLE).next().images();
+    checkedTracedInputGradient(d, x, attention);
+  }
+
+  /**
+   * The traced input gradient of Σ D(x) (double), after checking it against SameDiff's own; with
+   * {@code attention}, γ of D's attention block is set to 0.8 so that its path contributes.
+   */
+  static INDArray checkedTracedInputGradient(Discriminator d, INDArray x, boolean attention) {
     LossGraph lg = new LossGraph(d, Phase.DISCRIMINATOR, x, x, 17);
     lg.build(ctx -> ctx.realLogits().sum());
     lg.value();
@@ -311,5 +324,6 @@ class ResNetSnGanTest {
     INDArray traced = lg.tracedInputGradient(x);
     assertThat(own.amaxNumber().doubleValue()).isGreaterThan(1e-6);
     assertThat(FiniteDifferences.relativeError(traced, own)).isLessThan(1e-6);
+    return traced;
   }
 }

@@ -7,9 +7,9 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 
 /**
- * Non-overlapping average pooling over NCHW input: each {@code k×k} window becomes its mean, so
- * {@code [C, H, W] → [C, H/k, W/k]} (H and W must be multiples of k). This is the downsampling of
- * the SN-GAN/BigGAN residual discriminator blocks.
+ * Non-overlapping average pooling over NCHW (or NHWC) input: each {@code k×k} window becomes its
+ * mean, so {@code [C, H, W] → [C, H/k, W/k]} (H and W must be multiples of k). This is the
+ * downsampling of the SN-GAN/BigGAN residual discriminator blocks.
  *
  * <p>Input gradient ({@link #trace}): every input pixel receives {@code 1/k²} of its window's
  * output gradient — a nearest-neighbour upsampling written as a reshape and a broadcast multiply
@@ -17,14 +17,21 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
  * docs/internals.md).
  *
  * @param kernel window size and stride k (≥ 2)
+ * @param layout the layout of the input and output batches
  */
-public record AvgPool2d(int kernel) implements Layer {
+public record AvgPool2d(int kernel, DataLayout layout) implements Layer {
 
   /** Validates the window size. */
   public AvgPool2d {
+    java.util.Objects.requireNonNull(layout, "layout");
     if (kernel < 2) {
       throw new IllegalArgumentException("AvgPool2d kernel must be >= 2, found " + kernel);
     }
+  }
+
+  /** Pooling of NCHW batches. */
+  public AvgPool2d(int kernel) {
+    this(kernel, DataLayout.NCHW);
   }
 
   private Pooling2DConfig config() {
@@ -38,7 +45,7 @@ public record AvgPool2d(int kernel) implements Layer {
         .dH(1)
         .dW(1)
         .paddingMode(PaddingMode.VALID)
-        .isNHWC(false)
+        .isNHWC(layout == DataLayout.NHWC)
         .build();
   }
 
@@ -55,24 +62,32 @@ public record AvgPool2d(int kernel) implements Layer {
   @Override
   public Traced trace(NetGraph g, SDVariable x, long[] inputShape) {
     long[] out = outputShape(inputShape);
-    long c = out[0];
-    long h = out[1];
-    long w = out[2];
+    long c = layout.channels(out);
+    long h = layout.height(out);
+    long w = layout.width(out);
+    boolean nchw = layout == DataLayout.NCHW;
+    long[] windows = nchw ? new long[] {-1, c, h, 1, w, 1} : new long[] {-1, h, 1, w, 1, c};
+    long[] spreadShape =
+        nchw ? new long[] {1, 1, 1, kernel, 1, kernel} : new long[] {1, 1, kernel, 1, kernel, 1};
+    long[] back =
+        nchw
+            ? new long[] {-1, c, h * kernel, w * kernel}
+            : new long[] {-1, h * kernel, w * kernel, c};
     SDVariable spread =
         g.sd()
             .constant(
-                org.nd4j.linalg.factory.Nd4j.ones(g.dtype(), 1, 1, 1, kernel, 1, kernel)
+                org.nd4j.linalg.factory.Nd4j.ones(g.dtype(), spreadShape)
                     .divi((double) kernel * kernel));
-    return new Traced(
-        forward(g, x),
-        dy -> dy.reshape(-1, c, h, 1, w, 1).mul(spread).reshape(-1, c, h * kernel, w * kernel));
+    return new Traced(forward(g, x), dy -> dy.reshape(windows).mul(spread).reshape(back));
   }
 
   @Override
   public long[] outputShape(long[] s) {
     String name = "AvgPool2d(k" + kernel + ")";
     Shapes.requireRank(name, s, 3);
-    if (s[1] % kernel != 0 || s[2] % kernel != 0) {
+    long h = layout.height(s);
+    long w = layout.width(s);
+    if (h % kernel != 0 || w % kernel != 0) {
       throw new IllegalArgumentException(
           name
               + " needs height and width that are multiples of "
@@ -80,7 +95,7 @@ public record AvgPool2d(int kernel) implements Layer {
               + ", found "
               + Arrays.toString(s));
     }
-    return new long[] {s[0], s[1] / kernel, s[2] / kernel};
+    return layout.shape(layout.channels(s), h / kernel, w / kernel);
   }
 
   @Override

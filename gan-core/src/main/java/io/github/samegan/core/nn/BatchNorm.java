@@ -29,11 +29,14 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * @param channels number of channels (or features)
  * @param momentum weight of the batch statistic in the running average (0.1 in PyTorch)
  * @param epsilon added to the variance
+ * @param layout the layout of image batches (channels on axis 1 or 3; vectors are unaffected)
  */
-public record BatchNorm(long channels, double momentum, double epsilon) implements TracedLayer {
+public record BatchNorm(long channels, double momentum, double epsilon, DataLayout layout)
+    implements TracedLayer {
 
   /** Validates the arguments. */
   public BatchNorm {
+    java.util.Objects.requireNonNull(layout, "layout");
     if (channels <= 0) {
       throw new IllegalArgumentException("BatchNorm channels must be positive, found " + channels);
     }
@@ -45,16 +48,26 @@ public record BatchNorm(long channels, double momentum, double epsilon) implemen
     }
   }
 
+  /** Batch norm of NCHW images (or vectors). */
+  public BatchNorm(long channels, double momentum, double epsilon) {
+    this(channels, momentum, epsilon, DataLayout.NCHW);
+  }
+
   /** Batch norm with PyTorch's defaults (momentum 0.1, ε = 1e-5). */
   public BatchNorm(long channels) {
     this(channels, 0.1, 1e-5);
+  }
+
+  /** Batch norm with PyTorch's defaults of images in {@code layout}. */
+  public BatchNorm(long channels, DataLayout layout) {
+    this(channels, 0.1, 1e-5, layout);
   }
 
   @Override
   public Traced trace(NetGraph g, SDVariable x, long[] inputShape) {
     SameDiff sd = g.sd();
     boolean image = TracedLayer.isImage(x, inputShape);
-    long[] bshape = image ? new long[] {1, channels, 1, 1} : new long[] {1, channels};
+    long[] bshape = image ? layout.perChannel(1, channels) : new long[] {1, channels};
     SDVariable gamma = g.param("gamma", new long[] {channels}, Init.ones(), channels);
     SDVariable beta = g.param("beta", new long[] {channels}, Init.zeros(), channels);
     SDVariable runMean = g.state("running_mean", new long[] {channels}, Init.zeros());
@@ -62,7 +75,7 @@ public record BatchNorm(long channels, double momentum, double epsilon) implemen
     SDVariable gammaB = gamma.reshape(bshape);
     SDVariable betaB = beta.reshape(bshape);
     if (g.training()) {
-      int[] axes = image ? new int[] {0, 2, 3} : new int[] {0};
+      int[] axes = image ? layout.statisticsAxes() : new int[] {0};
       FusedBatchNormOp.Training bn =
           FusedBatchNormOp.training(sd, x, gamma, beta, epsilon, axes, bshape);
       g.addStateUpdate("running_mean", bn.mean(), momentum);
@@ -102,18 +115,28 @@ public record BatchNorm(long channels, double momentum, double epsilon) implemen
 
   @Override
   public long[] outputShape(long[] in) {
-    return sameShape("BatchNorm(" + channels + ")", channels, in);
+    return sameShape("BatchNorm(" + channels + ")", channels, in, layout);
   }
 
   /**
-   * A normalisation's output shape: its input, {@code [N]} or {@code [C, H, W]} with C = channels.
+   * A normalisation's output shape: its input, {@code [N]} or an image ({@code [C, H, W]} or {@code
+   * [H, W, C]} by the layout) with C = channels.
    */
-  static long[] sameShape(String name, long channels, long[] in) {
+  static long[] sameShape(String name, long channels, long[] in, DataLayout layout) {
     if (in.length != 1 && in.length != 3) {
       throw new IllegalArgumentException(
-          name + " expects [N] or [C, H, W], found " + java.util.Arrays.toString(in));
+          name
+              + " expects [N] or "
+              + (layout == DataLayout.NCHW ? "[C, H, W]" : "[H, W, C]")
+              + ", found "
+              + java.util.Arrays.toString(in));
     }
-    Shapes.requireDim(name, "channels", channels, in[0], in);
+    Shapes.requireDim(
+        in.length == 3 && layout == DataLayout.NHWC ? name + " on NHWC [H, W, C]" : name,
+        "channels",
+        channels,
+        in.length == 1 ? in[0] : layout.channels(in),
+        in);
     return in.clone();
   }
 

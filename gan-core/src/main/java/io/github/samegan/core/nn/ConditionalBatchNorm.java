@@ -30,17 +30,24 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param numClasses number of classes K
  * @param momentum weight of the batch statistic in the running average (0.1 in PyTorch)
  * @param epsilon added to the variance
+ * @param layout the layout of image batches (as {@link BatchNorm})
  */
-public record ConditionalBatchNorm(long channels, int numClasses, double momentum, double epsilon)
+public record ConditionalBatchNorm(
+    long channels, int numClasses, double momentum, double epsilon, DataLayout layout)
     implements TracedLayer {
 
   /** Validates the arguments. */
   public ConditionalBatchNorm {
-    new BatchNorm(channels, momentum, epsilon); // the same checks
+    new BatchNorm(channels, momentum, epsilon, layout); // the same checks
     if (numClasses < 2) {
       throw new IllegalArgumentException(
           "ConditionalBatchNorm needs numClasses >= 2, found " + numClasses);
     }
+  }
+
+  /** Conditional batch norm of NCHW images (or vectors). */
+  public ConditionalBatchNorm(long channels, int numClasses, double momentum, double epsilon) {
+    this(channels, numClasses, momentum, epsilon, DataLayout.NCHW);
   }
 
   /** Conditional batch norm with PyTorch's defaults (momentum 0.1, ε = 1e-5). */
@@ -48,13 +55,18 @@ public record ConditionalBatchNorm(long channels, int numClasses, double momentu
     this(channels, numClasses, 0.1, 1e-5);
   }
 
+  /** Conditional batch norm with PyTorch's defaults of images in {@code layout}. */
+  public ConditionalBatchNorm(long channels, int numClasses, DataLayout layout) {
+    this(channels, numClasses, 0.1, 1e-5, layout);
+  }
+
   @Override
   public Traced trace(NetGraph g, SDVariable x, long[] inputShape) {
     SameDiff sd = g.sd();
     SDVariable labels = g.labels(toString());
     boolean image = TracedLayer.isImage(x, inputShape);
-    long[] bshape = image ? new long[] {1, channels, 1, 1} : new long[] {1, channels};
-    long[] perExample = image ? new long[] {-1, channels, 1, 1} : new long[] {-1, channels};
+    long[] bshape = image ? layout.perChannel(1, channels) : new long[] {1, channels};
+    long[] perExample = image ? layout.perChannel(-1, channels) : new long[] {-1, channels};
     SDVariable gamma =
         sd.mmul(
                 labels,
@@ -68,7 +80,7 @@ public record ConditionalBatchNorm(long channels, int numClasses, double momentu
     SDVariable runMean = g.state("running_mean", new long[] {channels}, Init.zeros());
     SDVariable runVar = g.state("running_var", new long[] {channels}, Init.ones());
     if (g.training()) {
-      int[] axes = image ? new int[] {0, 2, 3} : new int[] {0};
+      int[] axes = image ? layout.statisticsAxes() : new int[] {0};
       SDVariable ones = sd.constant(Nd4j.ones(g.dtype(), channels));
       SDVariable zeros = sd.constant(Nd4j.zeros(g.dtype(), channels));
       FusedBatchNormOp.Training bn =
@@ -86,7 +98,7 @@ public record ConditionalBatchNorm(long channels, int numClasses, double momentu
   @Override
   public long[] outputShape(long[] in) {
     return BatchNorm.sameShape(
-        "ConditionalBatchNorm(" + channels + ", " + numClasses + " classes)", channels, in);
+        "ConditionalBatchNorm(" + channels + ", " + numClasses + " classes)", channels, in, layout);
   }
 
   @Override

@@ -10,9 +10,10 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.DeConv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 
 /**
- * 2-D convolution over NCHW input with square kernel, stride and zero padding. Weights are stored
- * {@code [k, k, in, out]} (SameDiff's YXIO), the same array a transposed convolution with the roles
- * of in and out swapped uses — which is how the input gradient is expressed with forward ops.
+ * 2-D convolution over NCHW (or, with {@link DataLayout#NHWC}, NHWC) input with square kernel,
+ * stride and zero padding. Weights are stored {@code [k, k, in, out]} (SameDiff's YXIO), the same
+ * array a transposed convolution with the roles of in and out swapped uses — which is how the input
+ * gradient is expressed with forward ops.
  *
  * <p>Input gradient ({@link #trace}): {@code deconv2d(∂L/∂y, W)} with the same kernel, stride and
  * padding and the same weight array. The transposed convolution gives back exactly the input size
@@ -27,13 +28,22 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
  * @param padding zero padding on each side
  * @param bias whether to add a per-channel bias
  * @param init weight initialiser
+ * @param layout the layout of the input and output batches (the weights are the same in both)
  */
 public record Conv2d(
-    long in, long out, int kernel, int stride, int padding, boolean bias, Init init)
+    long in,
+    long out,
+    int kernel,
+    int stride,
+    int padding,
+    boolean bias,
+    Init init,
+    DataLayout layout)
     implements Layer {
 
   /** Validates sizes. */
   public Conv2d {
+    java.util.Objects.requireNonNull(layout, "layout");
     if (in <= 0 || out <= 0 || kernel <= 0 || stride <= 0 || padding < 0) {
       throw new IllegalArgumentException(
           "Conv2d needs positive channels/kernel/stride and padding >= 0, found in="
@@ -47,6 +57,11 @@ public record Conv2d(
               + ", padding="
               + padding);
     }
+  }
+
+  /** An NCHW convolution. */
+  public Conv2d(long in, long out, int kernel, int stride, int padding, boolean bias, Init init) {
+    this(in, out, kernel, stride, padding, bias, init, DataLayout.NCHW);
   }
 
   /** Convolution with bias and N(0, 0.02²) weights (DCGAN initialisation). */
@@ -65,7 +80,7 @@ public record Conv2d(
         .dH(1)
         .dW(1)
         .paddingMode(PaddingMode.VALID)
-        .dataFormat(Conv2DConfig.NCHW)
+        .dataFormat(layout.format())
         .build();
   }
 
@@ -80,7 +95,7 @@ public record Conv2d(
         .dH(1)
         .dW(1)
         .isSameMode(false)
-        .dataFormat(DeConv2DConfig.NCHW)
+        .dataFormat(layout.format())
         .build();
   }
 
@@ -108,8 +123,8 @@ public record Conv2d(
   boolean invertsExactly(long[] inputShape) {
     return inputShape != null
         && inputShape.length == 3
-        && (inputShape[1] + 2L * padding - kernel) % stride == 0
-        && (inputShape[2] + 2L * padding - kernel) % stride == 0;
+        && (layout.height(inputShape) + 2L * padding - kernel) % stride == 0
+        && (layout.width(inputShape) + 2L * padding - kernel) % stride == 0;
   }
 
   private SDVariable weights(NetGraph g) {
@@ -152,14 +167,14 @@ public record Conv2d(
     String name =
         "Conv2d(" + in + "→" + out + ", k" + kernel + " s" + stride + " p" + padding + ")";
     Shapes.requireRank(name, s, 3);
-    Shapes.requireDim(name, "channels", in, s[0], s);
-    long h = (s[1] + 2L * padding - kernel) / stride + 1;
-    long w = (s[2] + 2L * padding - kernel) / stride + 1;
+    Shapes.requireDim(name, "channels", in, layout.channels(s), s);
+    long h = (layout.height(s) + 2L * padding - kernel) / stride + 1;
+    long w = (layout.width(s) + 2L * padding - kernel) / stride + 1;
     if (h <= 0 || w <= 0) {
       throw new IllegalArgumentException(
           name + ": input " + java.util.Arrays.toString(s) + " is too small");
     }
-    return new long[] {out, h, w};
+    return layout.shape(out, h, w);
   }
 
   @Override

@@ -9,18 +9,30 @@ import org.nd4j.autodiff.samediff.SDVariable;
  * ResNet classifier before its final dense layer, and where its pooled features are read.
  *
  * <p>Input gradient: not provided ({@link #providesInputGradient()} is false).
+ *
+ * @param layout the layout of the input batches
  */
-public record GlobalAvgPool() implements Layer {
+public record GlobalAvgPool(DataLayout layout) implements Layer {
+
+  /** Requires the layout. */
+  public GlobalAvgPool {
+    java.util.Objects.requireNonNull(layout, "layout");
+  }
+
+  /** Pooling of NCHW batches. */
+  public GlobalAvgPool() {
+    this(DataLayout.NCHW);
+  }
 
   @Override
   public SDVariable forward(NetGraph g, SDVariable x) {
-    return x.mean(2, 3);
+    return x.mean(layout.spatialAxes());
   }
 
   @Override
   public long[] outputShape(long[] s) {
     Shapes.requireRank("GlobalAvgPool", s, 3);
-    return new long[] {s[0]};
+    return new long[] {layout.channels(s)};
   }
 
   @Override

@@ -8,7 +8,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
  * through {@link NetGraph#param}) and returns its output.
  *
  * <p>Shapes are per example (no batch dimension): {@code [C, H, W]} for images, {@code [N]} for
- * vectors.
+ * vectors; {@code [H, W, C]} inside a network that runs channels-last ({@link DataLayout}).
  *
  * <p><b>Input gradients.</b> A block used in a discriminator that is trained with a gradient
  * penalty (WGAN-GP, R1, R2, DRAGAN) must also express its input gradient with forward ops: see

@@ -21,14 +21,27 @@ import org.nd4j.autodiff.samediff.SDVariable;
  * @param padding zero padding
  * @param bias whether to add a per-channel bias
  * @param init weight initialiser
+ * @param layout the layout of the input and output batches (as {@link Conv2d})
  */
 public record SNConv2d(
-    long in, long out, int kernel, int stride, int padding, boolean bias, Init init)
+    long in,
+    long out,
+    int kernel,
+    int stride,
+    int padding,
+    boolean bias,
+    Init init,
+    DataLayout layout)
     implements Layer {
 
   /** Validates sizes (as {@link Conv2d}). */
   public SNConv2d {
-    new Conv2d(in, out, kernel, stride, padding, bias, init);
+    new Conv2d(in, out, kernel, stride, padding, bias, init, layout);
+  }
+
+  /** An NCHW convolution. */
+  public SNConv2d(long in, long out, int kernel, int stride, int padding, boolean bias, Init init) {
+    this(in, out, kernel, stride, padding, bias, init, DataLayout.NCHW);
   }
 
   /** With bias and N(0, 0.02²) weights. */
@@ -37,7 +50,7 @@ public record SNConv2d(
   }
 
   private Conv2d plain() {
-    return new Conv2d(in, out, kernel, stride, padding, bias, init);
+    return new Conv2d(in, out, kernel, stride, padding, bias, init, layout);
   }
 
   private SDVariable weights(NetGraph g) {

@@ -50,9 +50,9 @@ public final class FusedBatchNormOp extends BatchNorm {
   public record Training(SDVariable output, SDVariable mean, SDVariable variance) {}
 
   /**
-   * Training-mode batch norm of {@code x} (channels on axis 1) with its batch statistics over
-   * {@code axes}. Vectors {@code [N, C]} run as images {@code [N, C, 1, 1]}, so the op always sees
-   * rank 4 with channels on axis 1.
+   * Training-mode batch norm of {@code x} with its batch statistics over {@code axes}: channels on
+   * axis 1 for {@code {0, 2, 3}} (NCHW), on axis 3 for {@code {0, 1, 2}} (NHWC). Vectors {@code [N,
+   * C]} run as images {@code [N, C, 1, 1]}, so the op always sees rank 4.
    *
    * <p>The statistics go through a {@linkplain GradientBarrier gradient barrier}: the backward pass
    * ({@link #doDiff}) already returns the full input gradient (the coupling through μ and σ²
@@ -74,18 +74,44 @@ public final class FusedBatchNormOp extends BatchNorm {
       int[] axes,
       long[] broadcastShape) {
     SameDiffPatches.install();
-    long channels = broadcastShape[1];
     boolean vector = axes.length == 1;
+    int axis = vector ? 1 : channelAxis(axes);
+    long channels = broadcastShape[vector ? 1 : axis];
+    long[] perChannel = vector ? new long[] {1, channels, 1, 1} : broadcastShape;
     SDVariable x4 = vector ? x.reshape(-1, channels, 1, 1) : x;
-    SDVariable mean = x4.mean(false, 2, 3).mean(false, 0);
-    SDVariable centred = x4.sub(mean.reshape(1, channels, 1, 1));
-    SDVariable var = sd.math().square(centred).mean(false, 2, 3).mean(false, 0);
+    int[] spatial = spatialAxes(axis);
+    SDVariable mean = x4.mean(false, spatial).mean(false, 0);
+    SDVariable centred = x4.sub(mean.reshape(perChannel));
+    SDVariable var = sd.math().square(centred).mean(false, spatial).mean(false, 0);
     SDVariable meanNoGrad = GradientBarrier.apply(sd, mean);
     SDVariable varNoGrad = GradientBarrier.apply(sd, var);
     SDVariable y4 =
-        new FusedBatchNormOp(sd, x4, meanNoGrad, varNoGrad, gamma, beta, epsilon, 1)
+        new FusedBatchNormOp(sd, x4, meanNoGrad, varNoGrad, gamma, beta, epsilon, axis)
             .outputVariable();
     return new Training(vector ? y4.reshape(-1, channels) : y4, meanNoGrad, varNoGrad);
+  }
+
+  /** The channel axis of a rank-4 batch whose statistics reduce over {@code axes}: 1 or 3. */
+  private static int channelAxis(int[] axes) {
+    if (Arrays.equals(axes, new int[] {0, 2, 3})) {
+      return 1;
+    }
+    if (Arrays.equals(axes, new int[] {0, 1, 2})) {
+      return 3;
+    }
+    throw new IllegalArgumentException(
+        "Batch norm of images reduces over {0, 2, 3} (NCHW) or {0, 1, 2} (NHWC), found "
+            + Arrays.toString(axes));
+  }
+
+  /** The spatial axes of a rank-4 batch with channels on {@code axis} (1 or 3). */
+  private static int[] spatialAxes(int axis) {
+    return axis == 3 ? new int[] {1, 2} : new int[] {2, 3};
+  }
+
+  /** The shape of a per-channel vector broadcast against a batch with channels on {@code axis}. */
+  private static long[] perChannelShape(int axis) {
+    return axis == 3 ? new long[] {1, 1, 1, -1} : new long[] {1, -1, 1, 1};
   }
 
   @Override
@@ -115,10 +141,10 @@ public final class FusedBatchNormOp extends BatchNorm {
   /**
    * The backward pass. For an op built by {@link #training} (recognised by its statistics coming
    * through a {@link GradientBarrier}; the input is then rank 4 with channels on axis 1) it is
-   * built from a few fast ops, {@code dx = a·dy + b·x + c} with per-channel coefficients from two
-   * reductions ({@code Σdy}, {@code Σdy·x}); libnd4j's {@code batchnorm_bp} runs a generic loop and
-   * is 2–3× slower (docs/benchmarks.md). Any other batch norm (a stock {@code sd.nn.batchNorm}
-   * whose clone lands here) keeps the native op.
+   * built from a few fast ops (channels on axis 1 or 3, as the op's axis says), {@code dx = a·dy +
+   * b·x + c} with per-channel coefficients from two reductions ({@code Σdy}, {@code Σdy·x});
+   * libnd4j's {@code batchnorm_bp} runs a generic loop and is 2–3× slower (docs/benchmarks.md). Any
+   * other batch norm (a stock {@code sd.nn.batchNorm} whose clone lands here) keeps the native op.
    *
    * <p>With s = 1/√(σ² + ε), M the number of elements per channel and sums over the batch and
    * spatial axes: {@code dβ = Σdy}, {@code dγ = s·(Σdy·x − μ·Σdy)}, and {@code dx = γs·(dy − Σdy/M
@@ -143,16 +169,22 @@ public final class FusedBatchNormOp extends BatchNorm {
     DataType dt = x.dataType();
     SDVariable perChannel = sd.size(x).castTo(dt).div(sd.size(mean).castTo(dt));
     SDVariable s = sd.math().rsqrt(in[2].add(getEpsilon()));
-    SDVariable sumDy = dy.sum(false, 2, 3).sum(false, 0);
-    SDVariable sumDyX = dy.mul(x).sum(false, 2, 3).sum(false, 0);
+    if (getJaxis() == null) {
+      configureFromArguments();
+    }
+    int axis = getJaxis() != null && getJaxis().length == 1 ? getJaxis()[0] : 1;
+    int[] spatial = spatialAxes(axis);
+    long[] channelShape = perChannelShape(axis);
+    SDVariable sumDy = dy.sum(false, spatial).sum(false, 0);
+    SDVariable sumDyX = dy.mul(x).sum(false, spatial).sum(false, 0);
     SDVariable dGamma = sumDyX.sub(mean.mul(sumDy)).mul(s);
     SDVariable a = gamma.mul(s);
     SDVariable b = a.mul(s).mul(dGamma).div(perChannel).neg();
     SDVariable c = a.mul(sumDy).div(perChannel).add(b.mul(mean)).neg();
     SDVariable dx =
-        dy.mul(a.reshape(1, -1, 1, 1))
-            .add(x.mul(b.reshape(1, -1, 1, 1)))
-            .add(c.reshape(1, -1, 1, 1));
+        dy.mul(a.reshape(channelShape))
+            .add(x.mul(b.reshape(channelShape)))
+            .add(c.reshape(channelShape));
     return Arrays.asList(dx, sd.zerosLike(mean), sd.zerosLike(in[2]), dGamma, sumDy);
   }
 

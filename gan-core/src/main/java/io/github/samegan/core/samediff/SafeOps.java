@@ -41,6 +41,14 @@ public final class SafeOps {
    * output shape in 1.0.0-M2.1.
    */
   public static SDVariable upsampleNearest2x(SameDiff sd, SDVariable x) {
-    return sd.cnn().upsampling2d(x, 2, 2, true);
+    return upsampleNearest2x(sd, x, true);
+  }
+
+  /**
+   * As {@link #upsampleNearest2x(SameDiff, SDVariable)}, for {@code [B, C, H, W]} when {@code nchw}
+   * and {@code [B, H, W, C]} otherwise.
+   */
+  public static SDVariable upsampleNearest2x(SameDiff sd, SDVariable x, boolean nchw) {
+    return NearestUpsampling2dOp.apply(sd, x, 2, nchw);
   }
 }

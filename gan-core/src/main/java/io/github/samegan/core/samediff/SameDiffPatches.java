@@ -13,7 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * each clone's Java class up by the libnd4j op's hash. A subclass that overrides {@code doDiff} is
  * therefore replaced by the stock class in the clone (docs/internals.md, "Cloned ops lose fields
  * that are not arguments") unless the table points the op at the subclass. {@link #install()}
- * points three ops at SameGAN's classes:
+ * points four ops at SameGAN's classes:
  *
  * <ul>
  *   <li>{@code batchnorm} → {@link FusedBatchNormOp}: a working backward pass (the stock one cannot
@@ -26,13 +26,14 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p><b>What this means for other SameDiff graphs in the same JVM</b> (checked by {@code
  * SameDiffPatchesTest}, documented in docs/internals.md): the values and the gradients of every
- * trainable variable are unchanged; only gradients SameDiff computes and then drops are skipped (a
- * constant's, a mask's), and a stock {@code sd.nn.batchNorm} that failed to differentiate now
- * differentiates correctly. {@link #uninstall()} restores ND4J's own classes for an application
- * that wants them back; SameGAN's graph builders install the patches again when they run.
+ * trainable variable are unchanged (except behind an NHWC {@code upsampling2d}, where they are now
+ * right); only gradients SameDiff computes and then drops are skipped (a constant's, a mask's), and
+ * a stock {@code sd.nn.batchNorm} that failed to differentiate now differentiates correctly. {@link
+ * #uninstall()} restores ND4J's own classes for an application that wants them back; SameGAN's
+ * graph builders install the patches again when they run.
  *
  * <p>Install is explicit and idempotent: {@link io.github.samegan.core.graph.NetGraph#create} calls
- * it before any network is built, and the three op factories call it for graphs built without a
+ * it before any network is built, and the four op factories call it for graphs built without a
  * {@code NetGraph}.
  */
 public final class SameDiffPatches {
@@ -40,7 +41,8 @@ public final class SameDiffPatches {
       Map.of(
           "batchnorm", FusedBatchNormOp.class,
           "conv2d", InputGradientConv2dOp.class,
-          "multiply", MaskMultiplyOp.class);
+          "multiply", MaskMultiplyOp.class,
+          "upsampling2d", NearestUpsampling2dOp.class);
 
   /** ND4J's own classes, saved at install: (single-class entry, by-name entry) per op name. */
   private static final Map<String, Class<?>[]> ORIGINALS = new LinkedHashMap<>();

@@ -15,6 +15,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.BatchNorm;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.Upsampling2d;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.factory.Nd4j;
@@ -65,6 +66,7 @@ class SameDiffPatchesTest {
     assertThat(SameDiffPatches.cloneClassOf("multiply")).isEqualTo(MulOp.class);
     assertThat(SameDiffPatches.cloneClassOf("conv2d")).isEqualTo(Conv2D.class);
     assertThat(SameDiffPatches.cloneClassOf("batchnorm")).isEqualTo(BatchNorm.class);
+    assertThat(SameDiffPatches.cloneClassOf("upsampling2d")).isEqualTo(Upsampling2d.class);
     Map<String, INDArray> stock = userGraphValuesAndGradients();
 
     SameDiffPatches.install();
@@ -72,6 +74,7 @@ class SameDiffPatchesTest {
     assertThat(SameDiffPatches.cloneClassOf("multiply")).isEqualTo(MaskMultiplyOp.class);
     assertThat(SameDiffPatches.cloneClassOf("conv2d")).isEqualTo(InputGradientConv2dOp.class);
     assertThat(SameDiffPatches.cloneClassOf("batchnorm")).isEqualTo(FusedBatchNormOp.class);
+    assertThat(SameDiffPatches.cloneClassOf("upsampling2d")).isEqualTo(NearestUpsampling2dOp.class);
     Map<String, INDArray> patched = userGraphValuesAndGradients();
 
     assertThat(patched.keySet()).containsExactlyInAnyOrder("out", "dx", "dw", "ddense");
@@ -127,5 +130,39 @@ class SameDiffPatchesTest {
           .as("dL/dx[%d]", i)
           .isCloseTo(numeric, org.assertj.core.api.Assertions.within(1e-6));
     }
+  }
+
+  /** The gradient of Σ w·up2(x) with respect to x, for a batch of 2×3 maps with 2 channels. */
+  private static INDArray upsamplingGradient(boolean nchw, boolean stockOp) {
+    SameDiff sd = SameDiff.create();
+    long[] in = nchw ? new long[] {2, 2, 2, 3} : new long[] {2, 2, 3, 2};
+    long[] out = nchw ? new long[] {2, 2, 4, 6} : new long[] {2, 4, 6, 2};
+    SDVariable x = sd.var("x", new Rng(3).gaussian(DataType.DOUBLE, in));
+    SDVariable w = sd.constant("w", new Rng(4).gaussian(DataType.DOUBLE, out));
+    SDVariable up =
+        stockOp ? sd.cnn().upsampling2d(x, 2, 2, nchw) : SafeOps.upsampleNearest2x(sd, x, nchw);
+    sd.setLossVariables(up.mul(w).sum().name());
+    return sd.calculateGradients(Map.of(), List.of("x")).get("x").dup();
+  }
+
+  /**
+   * Nearest upsampling's gradient sums each output 2×2 block back onto its input pixel, in NCHW and
+   * in NHWC. Without the patch, SameDiff's NHWC gradient has the right shape and wrong values
+   * (libnd4j's upsampling2d_bp reads the scale as its layout flag; docs/internals.md).
+   */
+  @Test
+  void upsamplingGradientReadsNhwcBatchesAsNhwc() {
+    INDArray w = new Rng(4).gaussian(DataType.DOUBLE, 2, 2, 4, 6);
+    INDArray nchwExpected = w.reshape(2, 2, 2, 2, 3, 2).sum(3, 5);
+    INDArray wNhwc = new Rng(4).gaussian(DataType.DOUBLE, 2, 4, 6, 2);
+    INDArray nhwcExpected = wNhwc.reshape(2, 2, 2, 3, 2, 2).sum(2, 4);
+    assertThat(upsamplingGradient(true, false)).isEqualTo(nchwExpected);
+    assertThat(upsamplingGradient(false, false)).isEqualTo(nhwcExpected);
+
+    SameDiffPatches.uninstall();
+    assertThat(upsamplingGradient(true, true)).isEqualTo(nchwExpected);
+    INDArray stockNhwc = upsamplingGradient(false, true);
+    assertThat(stockNhwc.shape()).isEqualTo(nhwcExpected.shape());
+    assertThat(stockNhwc.equalsWithEps(nhwcExpected, 1e-6)).isFalse();
   }
 }

@@ -1,6 +1,7 @@
 package io.github.samegan.models.blocks;
 
 import io.github.samegan.core.graph.NetGraph;
+import io.github.samegan.core.nn.DataLayout;
 import io.github.samegan.core.nn.Layer;
 import io.github.samegan.core.nn.Traced;
 import io.github.samegan.core.samediff.SafeOps;
@@ -14,8 +15,20 @@ import org.nd4j.autodiff.samediff.SDVariable;
  * than the broadcast multiply by ones before that (docs/benchmarks.md).
  *
  * <p>Input gradient ({@link #trace}): each output pixel's gradient summed back over its 2×2 block.
+ *
+ * @param layout the layout of the input and output batches (per-example {@code [H, W, C]} in NHWC)
  */
-public record Upsample2x() implements Layer {
+public record Upsample2x(DataLayout layout) implements Layer {
+
+  /** Requires the layout. */
+  public Upsample2x {
+    java.util.Objects.requireNonNull(layout, "layout");
+  }
+
+  /** Upsampling of NCHW batches. */
+  public Upsample2x() {
+    this(DataLayout.NCHW);
+  }
 
   @Override
   public SDVariable forward(NetGraph g, SDVariable x) {
@@ -25,7 +38,7 @@ public record Upsample2x() implements Layer {
   @Override
   public SDVariable forward(NetGraph g, SDVariable x, long[] s) {
     outputShape(s);
-    return SafeOps.upsampleNearest2x(g.sd(), x);
+    return SafeOps.upsampleNearest2x(g.sd(), x, layout == DataLayout.NCHW);
   }
 
   @Override
@@ -35,16 +48,23 @@ public record Upsample2x() implements Layer {
 
   @Override
   public Traced trace(NetGraph g, SDVariable x, long[] s) {
-    return new Traced(forward(g, x, s), dy -> dy.reshape(-1, s[0], s[1], 2, s[2], 2).sum(3, 5));
+    long c = layout.channels(s);
+    long h = layout.height(s);
+    long w = layout.width(s);
+    if (layout == DataLayout.NCHW) {
+      return new Traced(forward(g, x, s), dy -> dy.reshape(-1, c, h, 2, w, 2).sum(3, 5));
+    }
+    return new Traced(forward(g, x, s), dy -> dy.reshape(-1, h, 2, w, 2, c).sum(2, 4));
   }
 
   @Override
   public long[] outputShape(long[] s) {
     if (s.length != 3) {
       throw new IllegalArgumentException(
-          "Upsample2x expects [C, H, W], found " + java.util.Arrays.toString(s));
+          "Upsample2x expects [C, H, W] (NCHW) or [H, W, C] (NHWC), found "
+              + java.util.Arrays.toString(s));
     }
-    return new long[] {s[0], 2 * s[1], 2 * s[2]};
+    return layout.shape(layout.channels(s), 2 * layout.height(s), 2 * layout.width(s));
   }
 
   @Override
