@@ -18,6 +18,9 @@
  *       JPEG robustness sweeps, as text and JSON.
  *   <li>{@link io.github.samegan.detect.DetectionCallback}: the detection rate of the generator
  *       being trained, every N steps, into a CSV log.
+ *   <li>{@link io.github.samegan.detect.DetectorTerm}: detector-aware training, a trained detector
+ *       as a frozen extra critic in the generator's update (core's {@code GeneratorTerm}): G also
+ *       minimises λ·mean −log P(real) under the detector, whose weights stay constant.
  *   <li>{@link io.github.samegan.detect.ImageSets}: generated images quantised to 8 bits, as saved
  *       images are, before any detector sees them.
  * </ul>

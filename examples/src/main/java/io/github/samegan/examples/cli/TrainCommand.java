@@ -16,6 +16,7 @@ import io.github.samegan.data.augment.AugmentPipeline;
 import io.github.samegan.examples.cli.ResumeSettings.Setting;
 import io.github.samegan.examples.report.ReportCallback;
 import io.github.samegan.examples.runs.DataSets;
+import io.github.samegan.examples.runs.Evasion;
 import io.github.samegan.examples.runs.ModelOptions;
 import io.github.samegan.examples.runs.RunCallbacks;
 import io.github.samegan.examples.runs.RunConfig;
@@ -227,14 +228,43 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--detector",
-      description = "Detector for --detect-every: a 'samegan detect train' file or folder.")
-  Path detector;
+      split = ",",
+      description =
+          "Detector for --detect-every: a 'samegan detect train' file or folder; repeat it (or give"
+              + " a comma-separated list) to watch several (the first writes OUT/detection.csv, the"
+              + " k-th OUT/detection-k.csv).")
+  List<Path> detectors = new ArrayList<>();
 
   @Option(
       names = "--detect-n",
       defaultValue = "500",
       description = "Generated images per detection check (default: ${DEFAULT-VALUE}).")
   int detectN;
+
+  @Option(
+      names = "--evade",
+      split = ",",
+      paramLabel = "DETECTOR[:LAMBDA]",
+      description =
+          "Detector-aware training: add LAMBDA x the detector's 'fake' score of G's images"
+              + " (mean -log P(real), through the frozen detector) to G's loss. A 'samegan detect train'"
+              + " folder or file; repeat (or separate with commas) for several detectors (LAMBDA default 1;"
+              + " docs/detection.md).")
+  List<String> evade = new ArrayList<>();
+
+  @Option(
+      names = "--evade-start",
+      defaultValue = "0",
+      description =
+          "With --evade: the detector terms are off up to this step (default: ${DEFAULT-VALUE}).")
+  long evadeStart;
+
+  @Option(
+      names = "--evade-ramp",
+      defaultValue = "0",
+      description =
+          "With --evade: after --evade-start, ramp LAMBDA up linearly over this many steps (default: ${DEFAULT-VALUE}).")
+  long evadeRamp;
 
   @Option(
       names = "--report",
@@ -354,7 +384,10 @@ final class TrainCommand implements Callable<Integer> {
     double b1 = beta1 != null ? beta1 : rec.beta1();
     double b2 = beta2 != null ? beta2 : rec.beta2();
     int critic = nCritic != null ? nCritic : rec.nCritic();
-    Gan gan = config.buildGan();
+    Evasion evasion = evasion(resume ? last : null);
+    Gan.Builder ganBuilder = config.ganBuilder();
+    List<io.github.samegan.detect.Detector> evaded = evasion.addTo(ganBuilder);
+    Gan gan = ganBuilder.build();
     BatchIterator it =
         BatchIterator.builder(data, batch)
             .seed(seed)
@@ -366,7 +399,7 @@ final class TrainCommand implements Callable<Integer> {
         resolvedSettings(opt, gLrValue, dLrValue, b1, b2, critic, config));
     PrintStream progressOut =
         new PrintStream(new WriterOutputStream(console), true, StandardCharsets.UTF_8);
-    GanTrainer trainer =
+    GanTrainer.Builder tb =
         GanTrainer.builder(gan, BatchSource.of(() -> it.next(Batch::new), it::position, it::seek))
             .generatorOptimizer(Optimizer.parse(opt, gLrValue, b1, b2))
             .discriminatorOptimizer(Optimizer.parse(opt, dLrValue, b1, b2))
@@ -392,16 +425,19 @@ final class TrainCommand implements Callable<Integer> {
                     "beta1", Double.toString(b1),
                     "beta2", Double.toString(b2)))
             .metadata(resumed == null ? Map.of() : resumed.history(resumedAt))
+            .metadata(evasion.toMetadata(evaded))
             .callback(Callbacks.progress(progressOut, progressEvery))
             .callback(Callbacks.csvLog(out.resolve("metrics.csv")))
             .callback(Callbacks.sampleGrid(out.resolve("samples"), sampleEvery, 64, seed + 2))
             .callback(Callbacks.checkpoints(ckptDir, checkpointEvery, 0))
             .callback(
                 RunCallbacks.evaluation(
-                    evalEvery, evalFeatures, evalN, data, dataset, shape, out, progressOut))
-            .callback(RunCallbacks.detection(detectEvery, detector, detectN, out, progressOut))
-            .callback(ReportCallback.duringTraining(report, out, sampleEvery, progressOut))
-            .build();
+                    evalEvery, evalFeatures, evalN, data, dataset, shape, out, progressOut));
+    for (var watch : RunCallbacks.detection(detectEvery, detectors, detectN, out, progressOut)) {
+      tb.callback(watch);
+    }
+    GanTrainer trainer =
+        tb.callback(ReportCallback.duringTraining(report, out, sampleEvery, progressOut)).build();
     if (resume) {
       trainer.restore(last);
       console.printf("Resumed %s at step %d%n", last, trainer.currentStep());
@@ -422,12 +458,47 @@ final class TrainCommand implements Callable<Integer> {
         shape,
         batch,
         steps);
+    if (evasion.isOn()) {
+      console.printf(
+          "Evading %d detector(s): %s; G's loss gains LAMBDA x mean -log P(real) under each"
+              + " (metrics.csv: evade_I, evade_I_weight, evade_I_p_fake)%n",
+          evaded.size(), evasion.describe());
+      for (int i = 0; i < evaded.size(); i++) {
+        console.printf("  %s: %s%n", Evasion.termName(i), evaded.get(i).describe());
+      }
+    }
     console.flush();
     trainer.fit(steps);
     console.printf(
         "Done at step %d. Samples: %s  Loss log: %s  Checkpoint: %s%n",
         trainer.currentStep(), out.resolve("samples"), out.resolve("metrics.csv"), last);
     return 0;
+  }
+
+  /**
+   * The {@code --evade} settings: as given for a new run; for a resumed one the saved settings,
+   * which a given {@code --evade} must repeat exactly (the detectors are part of G's objective).
+   */
+  private Evasion evasion(Path resumedFrom) throws java.io.IOException {
+    Evasion given = Evasion.parse(evade, evadeStart, evadeRamp);
+    if (!given.isOn()
+        && (spec.commandLine().getParseResult().hasMatchedOption("--evade-start")
+            || spec.commandLine().getParseResult().hasMatchedOption("--evade-ramp"))) {
+      throw new IllegalArgumentException("--evade-start and --evade-ramp need --evade DETECTOR");
+    }
+    if (resumedFrom == null) {
+      return given;
+    }
+    Evasion saved = Evasion.fromMetadata(resumedFrom, Checkpoints.read(resumedFrom).metadata());
+    if (given.isOn() && !given.equals(saved)) {
+      throw new SameGanException(
+          "--evade "
+              + given.describe()
+              + " differs from the run being resumed ("
+              + (saved.isOn() ? saved.describe() : "no --evade")
+              + "); drop --evade to keep the saved detectors, or start a new run");
+    }
+    return saved;
   }
 
   /**
@@ -492,8 +563,13 @@ final class TrainCommand implements Callable<Integer> {
     }
     m.put("eval-n", evalN);
     m.put("detect-every", detectEvery);
-    if (detector != null) {
-      m.put("detector", detector.toString());
+    if (!detectors.isEmpty()) {
+      m.put("detector", String.join(",", detectors.stream().map(Path::toString).toList()));
+    }
+    if (!evade.isEmpty()) {
+      m.put("evade", String.join(",", evade));
+      m.put("evade-start", evadeStart);
+      m.put("evade-ramp", evadeRamp);
     }
     m.put("detect-n", detectN);
     m.put("report", report);

@@ -127,6 +127,69 @@ final class LogSections {
   }
 
   /**
+   * With two or more detection logs ({@code train --detector A --detector B ...}), a section that
+   * draws every detector's detection rate in one chart, beside the run's FD (from {@code eval.csv})
+   * when there is one: whether a generator trained against one detector ({@code --evade}) also
+   * escapes the others, and at what cost.
+   */
+  static Optional<Section> detectorsSideBySide(RunFolder run) throws IOException {
+    List<Charts.Series> rates = new ArrayList<>();
+    for (Path f : run.otherLogs()) {
+      String name = f.getFileName().toString();
+      if (!name.startsWith("detection")) {
+        continue;
+      }
+      CsvTable t = CsvTable.read(f);
+      if (t.rows().isEmpty() || !t.has("step") || !t.has("detection_rate")) {
+        continue;
+      }
+      // the file and the detector's architecture (its full description, threshold included, is
+      // in the detection section's introduction)
+      String by = t.has("detector") ? t.text(t.rows().size() - 1, "detector") : "";
+      int cut = by.indexOf(" on ");
+      String label =
+          name.substring(0, name.length() - 4)
+              + (by.isEmpty() ? "" : " (" + (cut < 0 ? by : by.substring(0, cut)) + ")");
+      rates.add(Charts.Series.line(label, t.numbers("step"), t.numbers("detection_rate")));
+    }
+    if (rates.size() < 2) {
+      return Optional.empty();
+    }
+    List<Chart> charts = new ArrayList<>();
+    charts.add(
+        Chart.draw(
+            "detectors-rates",
+            "Detection rate under each detector",
+            "fraction of samples caught",
+            "The same fixed samples scored by every watching detector at its own threshold. With --evade,"
+                + " the detector trained against falls first; the held-out ones show whether that transfers.",
+            rates,
+            List.of(new Charts.Reference("0.5", 0.5)),
+            false));
+    Path eval = run.resolve("eval.csv");
+    if (Files.isRegularFile(eval)) {
+      CsvTable t = CsvTable.read(eval);
+      if (!t.rows().isEmpty() && t.has("step") && t.has("fd") && t.isNumeric("fd")) {
+        charts.add(
+            Chart.draw(
+                "detectors-fd",
+                "FD over the same steps",
+                "FD (lower is better)",
+                "From eval.csv: what the generator's sample quality did meanwhile.",
+                List.of(Charts.Series.line("FD", t.numbers("step"), t.numbers("fd"))),
+                List.of(),
+                false));
+      }
+    }
+    return Optional.of(
+        new Section(
+            "detectors",
+            "Detectors side by side",
+            "From the detection logs (" + rates.size() + " detectors) and eval.csv.",
+            charts));
+  }
+
+  /**
    * A section per other CSV log whose first column is {@code step} and that has rows and numeric
    * columns.
    */
@@ -161,11 +224,16 @@ final class LogSections {
         }
       }
       if (!charts.isEmpty()) {
+        // a detection log names its detector in every row; several logs (train --detector A
+        // --detector B) get one titled section each
+        String by = detection && t.has("detector") ? t.text(t.rows().size() - 1, "detector") : null;
         out.add(
             new Section(
                 base,
-                detection ? "Detection" : "Log: " + name,
-                "From " + Html.esc(name) + ".",
+                detection
+                    ? (by == null ? "Detection" : "Detection (" + name + ")")
+                    : "Log: " + name,
+                "From " + Html.esc(name) + (by == null ? "." : ": detector " + Html.esc(by) + "."),
                 charts));
       }
     }

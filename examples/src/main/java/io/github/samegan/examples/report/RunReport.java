@@ -91,6 +91,7 @@ public final class RunReport {
     List<Section> sections = new ArrayList<>();
     sections.add(TrainingSections.training(log, meta, notes));
     LogSections.evaluation(run, notes).ifPresent(sections::add);
+    LogSections.detectorsSideBySide(run).ifPresent(sections::add);
     sections.addAll(LogSections.otherLogs(run));
     sections.add(TrainingSections.schedule(log, meta, notes));
 

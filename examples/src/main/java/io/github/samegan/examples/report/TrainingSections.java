@@ -154,6 +154,18 @@ final class TrainingSections {
     if (col.endsWith("grad_sq")) {
       return "Mean squared norm of D's input gradient that the R1/R2 penalty pushes towards 0.";
     }
+    if (col.startsWith("evade_") && col.endsWith("_p_fake")) {
+      return "Mean P(generated) that the detector G is trained to evade (--evade) gives the generated batch"
+          + " of each step, on G's continuous output; detector-aware training pushes it down.";
+    }
+    if (col.startsWith("evade_") && col.endsWith("_weight")) {
+      return "The scheduled weight (lambda) of the detector term in G's loss: 0 up to --evade-start, then"
+          + " a linear ramp over --evade-ramp steps.";
+    }
+    if (col.startsWith("evade_")) {
+      return "The detector term G minimises before weighting: mean -log P(real) under the evaded"
+          + " detector (docs/detection.md).";
+    }
     if (col.endsWith("penalty")) {
       return "The penalty term added to D's loss (already multiplied by its weight).";
     }

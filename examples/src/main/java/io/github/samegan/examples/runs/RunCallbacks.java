@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
@@ -79,31 +80,39 @@ public final class RunCallbacks {
   }
 
   /**
-   * The {@code samegan train --detect-every N --detector D --detect-n M} callback: the detection
-   * rate of M samples every N steps, appended to {@code OUT/detection.csv}; a no-op when N is 0.
+   * The {@code samegan train --detect-every N --detector D... --detect-n M} callbacks: the
+   * detection rate of M samples every N steps under each detector (repeatable), the first appended
+   * to {@code OUT/detection.csv}, the k-th (k ≥ 2) to {@code OUT/detection-k.csv}, each row naming
+   * its detector; none when N is 0.
    *
    * @throws IllegalArgumentException if N is negative, N and D disagree (N = 0 needs no D, N ≥ 1
    *     needs one) or M is below 1
-   * @throws IOException if the detector cannot be read
+   * @throws IOException if a detector cannot be read
    */
-  public static TrainingCallback detection(
-      int every, Path detector, int samples, Path out, PrintStream log) throws IOException {
+  public static List<TrainingCallback> detection(
+      int every, List<Path> detectors, int samples, Path out, PrintStream log) throws IOException {
     if (!PeriodicOption.enabled(
         "--detect-every",
         every,
         "--detector",
-        detector,
+        detectors.isEmpty() ? null : detectors,
         "(a 'samegan detect train' file or folder)")) {
-      return none();
+      return List.of();
     }
     if (samples < 1) {
       throw new IllegalArgumentException("--detect-n must be >= 1, found " + samples);
     }
-    return DetectionCallback.builder(DetectorFiles.load(detector), out.resolve("detection.csv"))
-        .every(every)
-        .samples(samples)
-        .log(log)
-        .build();
+    List<TrainingCallback> callbacks = new java.util.ArrayList<>();
+    for (int i = 0; i < detectors.size(); i++) {
+      String csv = i == 0 ? "detection.csv" : "detection-" + (i + 1) + ".csv";
+      callbacks.add(
+          DetectionCallback.builder(DetectorFiles.load(detectors.get(i)), out.resolve(csv))
+              .every(every)
+              .samples(samples)
+              .log(log)
+              .build());
+    }
+    return callbacks;
   }
 
   /**

@@ -160,6 +160,14 @@ public record RunConfig(
    * for a conditional model, InfoGAN's code cross-entropy for an unconditional one.
    */
   public Gan buildGan() {
+    return ganBuilder().build();
+  }
+
+  /**
+   * The builder behind {@link #buildGan()}, for a caller that adds training-only parts first (e.g.
+   * {@code samegan train --evade}'s generator terms, which sampling never needs).
+   */
+  public Gan.Builder ganBuilder() {
     ModelRegistry models = ModelRegistry.standard();
     Architecture a = models.architecture(model, shape, modelOptions.numClasses());
     checkPairing(model, loss, lossOptions, a);
@@ -185,8 +193,7 @@ public record RunConfig(
     return Gan.builder(a.generator(), a.discriminator(), l)
         .seed(initSeed)
         .generatorEma(modelOptions.emaDecay())
-        .diffAugment(diffAugment == null ? null : DiffAugment.parse(diffAugment))
-        .build();
+        .diffAugment(diffAugment == null ? null : DiffAugment.parse(diffAugment));
   }
 
   /** The losses that read D's scores as energies (an auto-encoder discriminator's). */

@@ -43,6 +43,35 @@ class DetectCommandTest {
     return folder;
   }
 
+  /**
+   * {@code samegan detect train} of a {@link #TINY} detector on the shapes training images against
+   * the given fakes.
+   */
+  static CliTest.Result trainTiny(
+      Path out, int n, int steps, int batch, int progressEvery, String... fakes) {
+    List<String> args =
+        new java.util.ArrayList<>(List.of("detect", "train", "--real", "shapes:train"));
+    for (String f : fakes) {
+      args.add("--fake");
+      args.add(f);
+    }
+    args.addAll(
+        List.of(
+            "--out",
+            out.toString(),
+            "--n",
+            Integer.toString(n),
+            "--steps",
+            Integer.toString(steps),
+            "--batch",
+            Integer.toString(batch),
+            "--arch",
+            TINY,
+            "--progress-every",
+            Integer.toString(progressEvery)));
+    return CliTest.run(args.toArray(String[]::new));
+  }
+
   @BeforeAll
   static void generatorFolderAndDetector() throws Exception {
     run = dir.resolve("run");
@@ -67,27 +96,7 @@ class DetectCommandTest {
     noise = noiseFolder(dir.resolve("noise"), 40, 32);
     detector = dir.resolve("det");
     CliTest.Result r =
-        CliTest.run(
-            "detect",
-            "train",
-            "--real",
-            "shapes:train",
-            "--fake",
-            run + "/checkpoints/last",
-            "--fake",
-            noise.toString(),
-            "--out",
-            detector.toString(),
-            "--n",
-            "120",
-            "--steps",
-            "12",
-            "--batch",
-            "16",
-            "--arch",
-            TINY,
-            "--progress-every",
-            "6");
+        trainTiny(detector, 120, 12, 16, 6, run + "/checkpoints/last", noise.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out())
         .contains("Generating 60 images from mlp/minimax step 1")

@@ -31,6 +31,10 @@ class ReportCommandTest {
             + "\n");
     Files.writeString(
         r.resolve("detection.csv"), "step,detection_rate,auc\n0,0.99,1.0\n6,0.81,0.93\n");
+    // a second --detector's log names its detector
+    Files.writeString(
+        r.resolve("detection-2.csv"),
+        "step,detection_rate,mean_p_fake,detector\n0,1.0,0.99,\"held-out B\"\n6,0.5,0.6,\"held-out B\"\n");
     // A loss that monitors a value, and a diverged step.
     List<String> log = Files.readAllLines(r.resolve("metrics.csv"));
     List<String> withGp = new java.util.ArrayList<>(List.of(log.get(0) + ",gp_grad_norm"));
@@ -55,7 +59,13 @@ class ReportCommandTest {
     assertThat(page)
         .contains("id=\"detection\"")
         .contains("id=\"chart-detection-detection_rate\"")
-        .contains("id=\"chart-detection-auc\"");
+        .contains("id=\"chart-detection-auc\"")
+        .contains("Detection (detection-2.csv)")
+        .contains("detector held-out B")
+        .contains("id=\"chart-detection-2-detection_rate\"")
+        .contains("Detectors side by side")
+        .contains("id=\"chart-detectors-rates\"")
+        .contains("id=\"chart-detectors-fd\"");
     assertThat(page)
         .contains("id=\"chart-monitor-gp_grad_norm\"")
         .contains("1 non-finite value is not drawn");

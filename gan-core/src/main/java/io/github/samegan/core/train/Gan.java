@@ -6,14 +6,19 @@ import io.github.samegan.core.graph.NetGraph;
 import io.github.samegan.core.graph.ParameterStore;
 import io.github.samegan.core.graph.Rng;
 import io.github.samegan.core.loss.GanLoss;
+import io.github.samegan.core.loss.GeneratorTerm;
 import io.github.samegan.core.loss.LossContext;
+import io.github.samegan.core.loss.ScheduledTerm;
+import io.github.samegan.core.loss.WeightSchedule;
 import io.github.samegan.core.model.ClassifyingDiscriminator;
 import io.github.samegan.core.model.Discriminator;
 import io.github.samegan.core.model.Generator;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -27,7 +32,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   <li>the <b>discriminator-step graph</b>: {@code z → G (constants) → D (variables)} and {@code
  *       real → D}, minimising the loss's D term over D's parameters only;
  *   <li>the <b>generator-step graph</b>: {@code z → G (variables) → D (constants)}, minimising the
- *       loss's G term over G's parameters, with gradients flowing through D;
+ *       loss's G term (plus any {@link GeneratorTerm}s, each times its scheduled weight) over G's
+ *       parameters, with gradients flowing through D;
  *   <li>the <b>sampling graph</b>: {@code z → G} in inference mode (running batch-norm statistics).
  * </ul>
  *
@@ -68,6 +74,7 @@ public final class Gan {
   private final double emaDecay;
   private final SameDiff emaSampler;
   private final DiffAugment diffAugment;
+  private final List<ScheduledTerm> terms;
 
   private Gan(Builder b) {
     this.generator = b.generator;
@@ -108,6 +115,10 @@ public final class Gan {
     }
     this.emaDecay = b.emaDecay;
     this.diffAugment = b.diffAugment;
+    this.terms = List.copyOf(b.terms);
+    for (ScheduledTerm t : terms) {
+      t.term().check(gOut); // before anything is allocated
+    }
     Rng initRng = new Rng(seed);
     this.dStep = buildStep(LossContext.Phase.DISCRIMINATOR, initRng);
     this.gStep = buildStep(LossContext.Phase.GENERATOR, initRng);
@@ -178,6 +189,9 @@ public final class Gan {
               + " class logits, so the classifier would not be trained; wrap the loss with gan-losses'"
               + " AuxiliaryClassifierLoss (new AuxiliaryClassifierLoss(1.0).on(loss))");
     }
+    if (!dPhase) {
+      lossVar = addGeneratorTerms(g, fake, lossVar);
+    }
     lossVar = sd.identity(dPhase ? D_LOSS : G_LOSS, lossVar);
     List<String> reported = new ArrayList<>();
     if (dPhase) {
@@ -190,6 +204,29 @@ public final class Gan {
         UpdateGraph.build(
             g, dPhase ? "discriminator" : "generator", lossVar, reported, n -> n.startsWith(owner));
     return new StepGraph(update, ctx.usesReal(), ctx.usesRealLabels());
+  }
+
+  /**
+   * {@code loss + Σ wᵢ·tᵢ}: each term built on the generated batch as G made it (before
+   * DiffAugment), its weight a scalar input fed from the schedule at the update's step, both
+   * monitored.
+   */
+  private SDVariable addGeneratorTerms(NetGraph g, SDVariable fake, SDVariable loss) {
+    SDVariable total = loss;
+    for (ScheduledTerm t : terms) {
+      SDVariable value = t.term().build(g, fake, generator.outputShape());
+      if (value == null) {
+        throw new IllegalStateException("Generator term '" + t.name() + "' returned no value");
+      }
+      value = value.mean(); // a scalar stays itself; anything else is averaged
+      WeightSchedule schedule = t.weight();
+      // the generator's k-th update (0-based, checkpointed) belongs to training step k + 1
+      SDVariable w = g.scalarInput("term_weight/" + t.name(), k -> schedule.at(k + 1));
+      g.monitor(t.name(), value);
+      g.monitor(t.name() + "_weight", w);
+      total = total.add(value.mul(w));
+    }
+    return total;
   }
 
   private SameDiff buildSampler(Rng initRng, ParameterStore over) {
@@ -383,6 +420,11 @@ public final class Gan {
     return diffAugment;
   }
 
+  /** The extra generator terms with their weight schedules, in the order they were added. */
+  public List<ScheduledTerm> generatorTerms() {
+    return terms;
+  }
+
   StepGraph generatorStep() {
     return gStep;
   }
@@ -396,6 +438,8 @@ public final class Gan {
     private long seed = 42;
     private double emaDecay = 0;
     private DiffAugment diffAugment;
+    private final List<ScheduledTerm> terms = new ArrayList<>();
+    private final Set<String> termNames = new HashSet<>();
 
     private Builder(Generator generator, Discriminator discriminator, GanLoss loss) {
       this.generator = Objects.requireNonNull(generator, "generator");
@@ -439,6 +483,23 @@ public final class Gan {
      */
     public Builder diffAugment(DiffAugment policy) {
       this.diffAugment = policy;
+      return this;
+    }
+
+    /**
+     * Adds an extra term to the generator's objective, {@code L_G + w(step)·term(G(z))} (see {@link
+     * GeneratorTerm}); D's update is untouched. Several terms add up, each with its own weight.
+     *
+     * @throws IllegalArgumentException if a term of that name was added already, or the name is not
+     *     a short identifier
+     */
+    public Builder generatorTerm(GeneratorTerm term, WeightSchedule weight) {
+      ScheduledTerm t = new ScheduledTerm(term, weight);
+      if (!termNames.add(t.name())) {
+        throw new IllegalArgumentException(
+            "Two generator terms are named '" + t.name() + "'; give each a distinct name");
+      }
+      terms.add(t);
       return this;
     }
 

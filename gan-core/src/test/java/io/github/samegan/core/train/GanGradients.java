@@ -50,6 +50,14 @@ public final class GanGradients {
             Gan.oneHot(realClasses, gan.numClasses(), gan.dataType()));
       }
     }
+    // scalar inputs (e.g. a generator term's weight) at their first update's value
+    sg.update()
+        .scalarInputs()
+        .forEach(
+            (name, value) ->
+                ph.put(
+                    name,
+                    org.nd4j.linalg.factory.Nd4j.scalar(gan.dataType(), value.applyAsDouble(0))));
     Map<String, INDArray> analytic = new HashMap<>();
     LossGraph.quietly(
             () ->

@@ -101,6 +101,49 @@ public final class Classifier {
     return sd;
   }
 
+  /**
+   * Adds this classifier's inference pass to <em>another</em> graph as a frozen network: its
+   * weights and batch-norm statistics become constants of {@code sd} (backed by this classifier's
+   * own arrays, or by copies cast to {@code dtype} when the types differ), batch norm uses the
+   * running statistics, and gradients flow to {@code images} but no weight can change. This is how
+   * a trained classifier or detector enters a generator's update as a fixed critic.
+   *
+   * <p>Nothing is resized or converted: {@code images} must already be what {@link #predict} takes,
+   * {@code [B, C, H, W]} of {@link #inputShape()} in [−1, 1] (the classifier has no other
+   * preprocessing).
+   *
+   * @param sd the graph to build into
+   * @param dtype the graph's floating-point type
+   * @param prefix a name prefix unique in {@code sd} (the constants are named {@code prefix/C/…})
+   * @param images the input batch
+   * @return logits and features
+   */
+  public synchronized ClassifierNetwork.Outputs frozenPass(
+      SameDiff sd, DataType dtype, String prefix, SDVariable images) {
+    Objects.requireNonNull(sd, "sd");
+    Objects.requireNonNull(images, "images");
+    ParameterStore view = new ParameterStore();
+    for (ParameterStore.Entry e : store.entries()) {
+      INDArray a = e.array().dataType() == dtype ? e.array() : e.array().castTo(dtype).dup('c');
+      view.add(prefix + "/" + e.name(), a, e.kind());
+    }
+    int before = view.size();
+    NetGraph g =
+        NetGraph.create(sd, view, new Rng(seed), dtype, NetGraph.Mode.INFERENCE, n -> false)
+            .scope(prefix)
+            .scope(SCOPE);
+    ClassifierNetwork.Outputs out = network.build(g, images);
+    if (view.size() != before) {
+      throw new IllegalStateException(
+          "The frozen pass of "
+              + network.spec()
+              + " asked for weights the classifier does not hold ("
+              + (view.size() - before)
+              + " new); was it built for another architecture?");
+    }
+    return out;
+  }
+
   /** The training graph, built on first use. */
   synchronized UpdateGraph trainGraph() {
     if (train == null) {
