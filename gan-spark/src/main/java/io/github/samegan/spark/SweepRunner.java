@@ -16,7 +16,6 @@ import io.github.samegan.data.augment.AugmentPipeline;
 import io.github.samegan.data.registry.DatasetRegistry;
 import io.github.samegan.detect.Detector;
 import io.github.samegan.eval.metrics.FeatureExtractor;
-import io.github.samegan.eval.metrics.FeatureStatistics;
 import io.github.samegan.eval.metrics.FrechetDistance;
 import io.github.samegan.eval.metrics.KernelInceptionDistance;
 import io.github.samegan.losses.LossOptions;
@@ -30,7 +29,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -197,39 +198,36 @@ public final class SweepRunner {
   static double[] distances(Gan gan, ImageDataset data, SweepOptions options, long seed) {
     FeatureExtractor fx = options.features().create();
     int n = Math.min(options.evalSamples(), data.size());
-    MomentSums realSums = MomentSums.empty(fx.dimension()).describedBy(fx);
-    List<double[]> realRows = new ArrayList<>();
-    DistributedEvaluation.forEachInDataset(
-        data,
-        fx,
-        0,
-        n,
-        BATCH,
-        f -> {
-          realSums.add(f);
-          DistributedEvaluation.addRows(realRows, f);
-        });
-    MomentSums fakeSums = MomentSums.empty(fx.dimension()).describedBy(fx);
-    List<double[]> fakeRows = new ArrayList<>();
-    DistributedEvaluation.forEachGenerated(
-        gan,
-        fx,
-        seed,
-        0,
-        n,
-        BATCH,
-        f -> {
-          fakeSums.add(f);
-          DistributedEvaluation.addRows(fakeRows, f);
-        });
-    FeatureStatistics real = realSums.toStatistics(data.name(), "first");
-    FeatureStatistics fake = fakeSums.toStatistics("generated", "seed=" + seed);
-    double fd = FrechetDistance.compute(real, fake);
-    double kid =
-        kid(n, seed)
-            .compute(realRows.toArray(double[][]::new), fakeRows.toArray(double[][]::new))
-            .mean();
+    Features real = new Features(fx);
+    DistributedEvaluation.forEachInDataset(data, fx, 0, n, BATCH, real);
+    Features generated = new Features(fx);
+    DistributedEvaluation.forEachGenerated(gan, fx, seed, 0, n, BATCH, generated);
+    double fd =
+        FrechetDistance.compute(
+            real.sums.toStatistics(data.name(), "first"),
+            generated.sums.toStatistics("generated", "seed=" + seed));
+    double kid = kid(n, seed).compute(real.rows(), generated.rows()).mean();
     return new double[] {fd, kid};
+  }
+
+  /** Feature batches kept both as float64 moment sums (for the FD) and as rows (for the KID). */
+  private static final class Features implements Consumer<INDArray> {
+    final MomentSums sums;
+    final List<double[]> rows = new ArrayList<>();
+
+    Features(FeatureExtractor fx) {
+      sums = MomentSums.empty(fx.dimension()).describedBy(fx);
+    }
+
+    @Override
+    public void accept(INDArray batch) {
+      sums.add(batch);
+      DistributedEvaluation.addRows(rows, batch);
+    }
+
+    double[][] rows() {
+      return rows.toArray(double[][]::new);
+    }
   }
 
   /** The KID estimator of a run's end-of-training figure on n images of each kind. */
