@@ -332,17 +332,31 @@ public final class DetectorScoring {
       GeneratedRange r = ranges.next();
       GeneratedImages set = sets.get(r.set());
       Gan gan = gans.computeIfAbsent(r.set(), i -> set.gan().build());
-      for (long i = r.start(); i < r.end(); i += batch) {
-        int b = (int) Math.min(batch, r.end() - i);
-        INDArray images =
-            gan.sample(
-                DistributedEvaluation.latents(
-                    set.seed(), i, b, gan.generator().latentDim(), gan.dataType()));
-        InMemoryImageDataset q = ImageSets.collect(set.source(), List.of(images).iterator(), b);
-        add(out, java.util.Collections.nCopies(b, set.source()), d, d.probabilityFake(q, batch));
-      }
+      out.merge(
+          set.source(), scoreSamples(gan, set.seed(), r.start(), r.end(), d, batch), Tally::merge);
     }
     return entries(out);
+  }
+
+  /**
+   * Scores images {@code [start, end)} of {@code gan} (image i from latent {@code (seed, i)}, as
+   * {@link DistributedEvaluation#latents}), quantised to 8 bits as gan-detect does, on this
+   * machine.
+   */
+  static Tally scoreSamples(Gan gan, long seed, long start, long end, Detector d, int batch) {
+    Tally t = new Tally(0, 0, 0);
+    for (long i = start; i < end; i += batch) {
+      int b = (int) Math.min(batch, end - i);
+      INDArray images =
+          gan.sample(
+              DistributedEvaluation.latents(
+                  seed, i, b, gan.generator().latentDim(), gan.dataType()));
+      InMemoryImageDataset q = ImageSets.collect("generated", List.of(images).iterator(), b);
+      for (double p : d.probabilityFake(q, batch)) {
+        t = t.merge(new Tally(1, d.isFake(p) ? 1 : 0, p));
+      }
+    }
+    return t;
   }
 
   private static void add(Map<String, Tally> out, List<String> sources, Detector d, double[] p) {

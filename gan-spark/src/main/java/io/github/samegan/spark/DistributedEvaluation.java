@@ -117,7 +117,7 @@ public final class DistributedEvaluation {
   /**
    * Hands the features of generated images {@code [start, end)} to {@code sink}, batch by batch.
    */
-  private static void forEachGenerated(
+  static void forEachGenerated(
       Gan gan,
       FeatureExtractor features,
       long seed,
@@ -134,7 +134,7 @@ public final class DistributedEvaluation {
   }
 
   /** Hands the features of data set images {@code [start, end)} to {@code sink}, batch by batch. */
-  private static void forEachInDataset(
+  static void forEachInDataset(
       ImageDataset data,
       FeatureExtractor features,
       long start,
@@ -306,7 +306,8 @@ public final class DistributedEvaluation {
     return all.toArray(double[][]::new);
   }
 
-  private static void addRows(List<double[]> rows, INDArray features) {
+  /** Appends the rows of a feature batch, as doubles, to {@code rows}. */
+  static void addRows(List<double[]> rows, INDArray features) {
     double[][] m = features.castTo(DataType.DOUBLE).toDoubleMatrix();
     rows.addAll(List.of(m));
   }

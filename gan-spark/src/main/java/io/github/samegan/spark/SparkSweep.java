@@ -45,6 +45,7 @@ public final class SparkSweep {
             DataTypes.createStructField("seed", DataTypes.LongType, false),
             DataTypes.createStructField("steps", DataTypes.LongType, false),
             DataTypes.createStructField("batch", DataTypes.IntegerType, false),
+            DataTypes.createStructField("augment", DataTypes.StringType, false),
             DataTypes.createStructField("status", DataTypes.StringType, false),
             DataTypes.createStructField("error", DataTypes.StringType, true),
             DataTypes.createStructField("steps_done", DataTypes.LongType, false),
@@ -52,6 +53,8 @@ public final class SparkSweep {
             DataTypes.createStructField("g_loss", DataTypes.DoubleType, false),
             DataTypes.createStructField("ms_per_step", DataTypes.DoubleType, false),
             DataTypes.createStructField("fd", DataTypes.DoubleType, true),
+            DataTypes.createStructField("kid", DataTypes.DoubleType, true),
+            DataTypes.createStructField("detection_rate", DataTypes.DoubleType, true),
             DataTypes.createStructField("run_dir", DataTypes.StringType, false)
           });
 
@@ -108,6 +111,7 @@ public final class SparkSweep {
         s.seed(),
         s.steps(),
         s.batchSize(),
+        s.augment(),
         r.status(),
         r.error(),
         r.stepsDone(),
@@ -115,6 +119,8 @@ public final class SparkSweep {
         r.gLoss(),
         r.msPerStep(),
         r.fd(),
+        r.kid(),
+        r.detectionRate(),
         r.runDir());
   }
 }

@@ -18,14 +18,17 @@ import org.apache.spark.sql.SparkSession;
  * spark-submit --class io.github.samegan.spark.SweepJob --master local[2] --jars "$JARS" \
  *   gan-spark/target/gan-spark-0.1.0-SNAPSHOT.jar \
  *   --output file:///tmp/sweep --models mlp --losses minimax,hinge --datasets shapes \
- *   --seeds 1,2 --steps 200 --batch 64
+ *   --seeds 1,2 --augments 'none;hflip,crop:4' --steps 200 --batch 64
  * </pre>
  *
  * <p>Flags (lists are comma-separated): {@code --output} (required), {@code --models}, {@code
  * --losses}, {@code --datasets} (required), {@code --g-lr}, {@code --d-lr}, {@code --n-critic}
- * (default: each loss's recommendation), {@code --seeds} (1), {@code --steps} (1000), {@code
- * --batch} (64), {@code --data-dir} (data), {@code --image-size} (32), {@code --threads-per-task}
- * (1), {@code --checkpoint-every} (0: only at the end).
+ * (default: each loss's recommendation), {@code --seeds} (1), {@code --augments} (none; gan-data
+ * augmentation specs separated by {@code ;}, since a spec's own operations are separated by
+ * commas), {@code --steps} (1000), {@code --batch} (64), {@code --data-dir} (data), {@code
+ * --image-size} (32), {@code --threads-per-task} (1), {@code --checkpoint-every} (0: only at the
+ * end), {@code --detector} (a saved detector's {@code .zip} or folder URI: detection rate at the
+ * end) with {@code --detect-samples} (1000).
  */
 public final class SweepJob {
   private static final Set<String> FLAGS =
@@ -38,6 +41,9 @@ public final class SweepJob {
           "--d-lr",
           "--n-critic",
           "--seeds",
+          "--augments",
+          "--detector",
+          "--detect-samples",
           "--steps",
           "--batch",
           "--data-dir",
@@ -51,7 +57,17 @@ public final class SweepJob {
   public static void main(String[] args) {
     SparkSession spark = SparkSession.builder().appName("samegan-sweep").getOrCreate();
     Dataset<Row> rows = run(spark, args);
-    rows.select("id", "status", "steps_done", "d_loss", "g_loss", "ms_per_step", "fd", "error")
+    rows.select(
+            "id",
+            "status",
+            "steps_done",
+            "d_loss",
+            "g_loss",
+            "ms_per_step",
+            "fd",
+            "kid",
+            "detection_rate",
+            "error")
         .show(1000, false);
   }
 
@@ -72,16 +88,23 @@ public final class SweepJob {
             .discriminatorLrs(doubles(f, "--d-lr"))
             .nCritics(ints(f, "--n-critic"))
             .seeds(f.containsKey("--seeds") ? longs(f, "--seeds") : new long[] {1})
+            .augments(augments(f))
             .steps(whole(f, "--steps", 1000))
             .batchSize(Math.toIntExact(whole(f, "--batch", 64)));
     SweepOptions o =
-        new SweepOptions(
-            f.getOrDefault("--data-dir", "data"),
-            Math.toIntExact(whole(f, "--image-size", 32)),
-            Math.toIntExact(whole(f, "--threads-per-task", 1)),
-            whole(f, "--checkpoint-every", 0),
-            0,
-            null);
+        SweepOptions.defaults()
+            .withDataDir(f.getOrDefault("--data-dir", "data"))
+            .withImageSize(Math.toIntExact(whole(f, "--image-size", 32)))
+            .withThreadsPerTask(Math.toIntExact(whole(f, "--threads-per-task", 1)))
+            .withCheckpointEvery(whole(f, "--checkpoint-every", 0));
+    if (f.containsKey("--detector")) {
+      o =
+          o.withDetector(
+              DetectorSpec.at(f.get("--detector"), spark.sparkContext().hadoopConfiguration()),
+              Math.toIntExact(whole(f, "--detect-samples", 1000)));
+    } else if (f.containsKey("--detect-samples")) {
+      throw new IllegalArgumentException("--detect-samples needs --detector URI");
+    }
     String output = f.get("--output");
     if (output == null) {
       throw new IllegalArgumentException("--output is required: the shared output folder URI");
@@ -118,6 +141,25 @@ public final class SweepJob {
       if (!s.isBlank()) {
         out.add(s.strip());
       }
+    }
+    return out.toArray(String[]::new);
+  }
+
+  /** {@code --augments}: specs separated by ';' (a spec separates its operations by commas). */
+  private static String[] augments(Map<String, String> f) {
+    String v = f.get("--augments");
+    if (v == null) {
+      return new String[] {SweepSetting.NO_AUGMENT};
+    }
+    List<String> out = new ArrayList<>();
+    for (String s : v.split(";")) {
+      if (!s.isBlank()) {
+        out.add(s.strip());
+      }
+    }
+    if (out.isEmpty()) {
+      throw new IllegalArgumentException(
+          "--augments needs at least one spec (';'-separated, e.g. 'none;hflip,crop:4')");
     }
     return out.toArray(String[]::new);
   }

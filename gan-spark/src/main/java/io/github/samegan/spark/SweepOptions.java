@@ -11,8 +11,12 @@ import java.io.Serializable;
  * @param threadsPerTask ND4J threads per Spark task (one task trains one run)
  * @param checkpointEvery copy a checkpoint to the run folder every this many steps (0: only at the
  *     end); an interrupted run resumes from it when the sweep is rerun
- * @param evalSamples images of each kind for the Fréchet distance at the end (0: none)
- * @param features the feature network for that distance (needed when {@code evalSamples > 0})
+ * @param evalSamples images of each kind for the Fréchet and kernel inception distances at the end
+ *     (0: none)
+ * @param features the feature network for those distances (needed when {@code evalSamples > 0})
+ * @param detector a saved detector whose detection rate on the run's samples is recorded at the
+ *     end, or null for none
+ * @param detectSamples generated images the detector scores (needed when a detector is given)
  */
 public record SweepOptions(
     String dataDir,
@@ -20,11 +24,13 @@ public record SweepOptions(
     int threadsPerTask,
     long checkpointEvery,
     int evalSamples,
-    FeatureExtractorFactory features)
+    FeatureExtractorFactory features,
+    DetectorSpec detector,
+    int detectSamples)
     implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
-  /** Validates ranges and that the distance has a feature network. */
+  /** Validates ranges, that the distance has a feature network and the detector a sample count. */
   public SweepOptions {
     if (dataDir == null || dataDir.isBlank()) {
       throw new IllegalArgumentException("dataDir must name a folder, found '" + dataDir + "'");
@@ -48,30 +54,82 @@ public record SweepOptions(
       throw new IllegalArgumentException(
           "evalSamples " + evalSamples + " needs a feature network: set features");
     }
+    if (detector != null && detectSamples < 1) {
+      throw new IllegalArgumentException(
+          "a detector needs at least 1 image to score, found detectSamples " + detectSamples);
+    }
+    if (detector == null && detectSamples != 0) {
+      throw new IllegalArgumentException(
+          "detectSamples " + detectSamples + " needs a detector: use withDetector");
+    }
   }
 
   /** Data in {@code data/}, 32-pixel images, one thread per task, no checkpoints between, no FD. */
   public static SweepOptions defaults() {
-    return new SweepOptions("data", 32, 1, 0, 0, null);
+    return new SweepOptions("data", 32, 1, 0, 0, null, null, 0);
   }
 
   /** These options with another data folder. */
   public SweepOptions withDataDir(String dir) {
-    return new SweepOptions(dir, imageSize, threadsPerTask, checkpointEvery, evalSamples, features);
+    return new SweepOptions(
+        dir,
+        imageSize,
+        threadsPerTask,
+        checkpointEvery,
+        evalSamples,
+        features,
+        detector,
+        detectSamples);
+  }
+
+  /** These options with another image side for data sets that resize. */
+  public SweepOptions withImageSize(int size) {
+    return new SweepOptions(
+        dataDir,
+        size,
+        threadsPerTask,
+        checkpointEvery,
+        evalSamples,
+        features,
+        detector,
+        detectSamples);
   }
 
   /** These options with another number of threads per task. */
   public SweepOptions withThreadsPerTask(int n) {
-    return new SweepOptions(dataDir, imageSize, n, checkpointEvery, evalSamples, features);
+    return new SweepOptions(
+        dataDir, imageSize, n, checkpointEvery, evalSamples, features, detector, detectSamples);
   }
 
   /** These options with checkpoints copied every {@code steps} steps. */
   public SweepOptions withCheckpointEvery(long steps) {
-    return new SweepOptions(dataDir, imageSize, threadsPerTask, steps, evalSamples, features);
+    return new SweepOptions(
+        dataDir, imageSize, threadsPerTask, steps, evalSamples, features, detector, detectSamples);
   }
 
-  /** These options with a Fréchet distance on {@code samples} images at the end of each run. */
+  /**
+   * These options with the Fréchet and kernel inception distances on {@code samples} images of each
+   * kind at the end of each run.
+   */
   public SweepOptions withDistance(int samples, FeatureExtractorFactory network) {
-    return new SweepOptions(dataDir, imageSize, threadsPerTask, checkpointEvery, samples, network);
+    return new SweepOptions(
+        dataDir,
+        imageSize,
+        threadsPerTask,
+        checkpointEvery,
+        samples,
+        network,
+        detector,
+        detectSamples);
+  }
+
+  /**
+   * These options with a detection rate at the end of each run: the share of {@code samples}
+   * generated images (8-bit, as gan-detect scores them) that {@code spec}'s detector calls
+   * generated.
+   */
+  public SweepOptions withDetector(DetectorSpec spec, int samples) {
+    return new SweepOptions(
+        dataDir, imageSize, threadsPerTask, checkpointEvery, evalSamples, features, spec, samples);
   }
 }

@@ -17,6 +17,10 @@ import java.util.Objects;
  * @param gLoss the generator's loss at the last step (NaN if none)
  * @param msPerStep mean wall time of the steps this run trained, in milliseconds (NaN if none)
  * @param fd Fréchet distance between generated and real images at the end, or null when not asked
+ * @param kid kernel inception distance (mean over subsets) on the same features, or null when not
+ *     asked
+ * @param detectionRate the share of generated images a detector calls generated at the end, or null
+ *     when no detector was given
  * @param runDir the run folder's URI
  */
 public record SweepResult(
@@ -28,9 +32,11 @@ public record SweepResult(
     double gLoss,
     double msPerStep,
     Double fd,
+    Double kid,
+    Double detectionRate,
     String runDir)
     implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   /** A run trained in this sweep. */
   public static final String TRAINED = "trained";
@@ -62,6 +68,8 @@ public record SweepResult(
         Double.NaN,
         Double.NaN,
         null,
+        null,
+        null,
         runDir);
   }
 
@@ -75,12 +83,20 @@ public record SweepResult(
     if (fd != null) {
       m.put("fd", Double.toString(fd));
     }
+    if (kid != null) {
+      m.put("kid", Double.toString(kid));
+    }
+    if (detectionRate != null) {
+      m.put("detection_rate", Double.toString(detectionRate));
+    }
     return m;
   }
 
-  /** A finished run's row read back from its {@code result.properties}, marked skipped. */
+  /**
+   * A finished run's row read back from its {@code result.properties}, marked skipped; figures it
+   * does not hold (e.g. written before KID was recorded) are null.
+   */
   static SweepResult skipped(SweepSetting s, Map<String, String> p, String runDir) {
-    String fd = p.get("fd");
     return new SweepResult(
         s,
         SKIPPED,
@@ -89,7 +105,14 @@ public record SweepResult(
         Double.parseDouble(p.getOrDefault("d_loss", "NaN")),
         Double.parseDouble(p.getOrDefault("g_loss", "NaN")),
         Double.parseDouble(p.getOrDefault("ms_per_step", "NaN")),
-        fd == null ? null : Double.valueOf(fd),
+        optional(p, "fd"),
+        optional(p, "kid"),
+        optional(p, "detection_rate"),
         runDir);
+  }
+
+  private static Double optional(Map<String, String> p, String key) {
+    String v = p.get(key);
+    return v == null ? null : Double.valueOf(v);
   }
 }

@@ -12,10 +12,12 @@ import io.github.samegan.core.train.StepStats;
 import io.github.samegan.core.train.TrainingCallback;
 import io.github.samegan.data.BatchIterator;
 import io.github.samegan.data.ImageDataset;
+import io.github.samegan.data.augment.AugmentPipeline;
 import io.github.samegan.data.registry.DatasetRegistry;
+import io.github.samegan.detect.Detector;
 import io.github.samegan.eval.metrics.FeatureExtractor;
-import io.github.samegan.eval.metrics.FeatureStatistics;
 import io.github.samegan.eval.metrics.FrechetDistance;
+import io.github.samegan.eval.metrics.KernelInceptionDistance;
 import io.github.samegan.losses.LossOptions;
 import io.github.samegan.losses.LossRegistry;
 import io.github.samegan.models.Architecture;
@@ -24,8 +26,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +50,9 @@ public final class SweepRunner {
 
   /** The run's settings, written when it starts. */
   public static final String SETTING = "setting.properties";
+
+  /** Images per batch of the end-of-run evaluation and detection. */
+  private static final int BATCH = 64;
 
   private SweepRunner() {}
 
@@ -79,6 +88,10 @@ public final class SweepRunner {
   private static SweepResult train(
       SweepSetting s, SweepOptions options, RunStore store, String folder, Path local)
       throws IOException {
+    // Settings checked before anything is loaded: a bad spec fails this run with its message.
+    AugmentPipeline augment =
+        s.augmented() ? AugmentPipeline.parse(s.augment()).withSeed(s.seed()) : null;
+    Detector detector = options.detector() == null ? null : options.detector().load();
     ImageDataset data =
         DatasetRegistry.standard()
             .load(s.dataset(), Path.of(options.dataDir()), options.imageSize());
@@ -92,6 +105,16 @@ public final class SweepRunner {
               + data.size()
               + " images)");
     }
+    if (detector != null && !detector.inputShape().equals(shape)) {
+      throw new IllegalArgumentException(
+          "the detector takes "
+              + detector.inputShape()
+              + " images but '"
+              + s.dataset()
+              + "' gives "
+              + shape
+              + " (detectors do not resize); use a detector trained at this size");
+    }
     ModelRegistry models = ModelRegistry.standard();
     int classes = models.entry(s.model()).isConditional() ? data.numClasses() : 0;
     Architecture a = models.architecture(s.model(), shape, classes);
@@ -101,7 +124,8 @@ public final class SweepRunner {
             .seed(s.seed())
             .build();
     LossRegistry.Recommended rec = losses.entry(s.loss()).recommended();
-    BatchIterator it = BatchIterator.builder(data, s.batchSize()).seed(s.seed()).build();
+    BatchIterator it =
+        BatchIterator.builder(data, s.batchSize()).seed(s.seed()).augment(augment).build();
     Path ckpt = local.resolve(Checkpoints.RUN_CHECKPOINT);
     Path csv = local.resolve("metrics.csv");
     LastStats last = new LastStats();
@@ -130,8 +154,17 @@ public final class SweepRunner {
       trainer.fit(s.steps());
     }
     Double fd = null;
+    Double kid = null;
     if (options.evalSamples() > 0) {
-      fd = distance(gan, data, options, s.seed());
+      double[] d = distances(gan, data, options, s.seed());
+      fd = d[0];
+      kid = d[1];
+    }
+    Double detectionRate = null;
+    if (detector != null) {
+      detectionRate =
+          DetectorScoring.scoreSamples(gan, s.seed(), 0, options.detectSamples(), detector, BATCH)
+              .rate();
     }
     Files.createDirectories(ckpt.getParent());
     trainer.saveCheckpoint(ckpt);
@@ -146,22 +179,63 @@ public final class SweepRunner {
             last.gLoss,
             last.steps == 0 ? Double.NaN : last.millis / last.steps,
             fd,
+            kid,
+            detectionRate,
             store.uri(folder));
     store.writeProperties(folder + "/" + RESULT, r.toProperties());
     return r;
   }
 
-  /** FD between the first n data set images and n generated ones (latents as in evaluation). */
-  private static double distance(Gan gan, ImageDataset data, SweepOptions options, long seed) {
+  /**
+   * FD and KID between the first n data set images and n generated ones (latents as in evaluation),
+   * on the same features: the FD from merged float64 moments, the KID with gan-eval's {@link
+   * KernelInceptionDistance} ({@value KernelInceptionDistance#DEFAULT_SUBSETS} subsets of min(n,
+   * {@value KernelInceptionDistance#DEFAULT_SUBSET_SIZE}) rows, seeded by the run's seed) on the
+   * feature rows.
+   *
+   * @return {FD, KID mean}
+   */
+  static double[] distances(Gan gan, ImageDataset data, SweepOptions options, long seed) {
     FeatureExtractor fx = options.features().create();
     int n = Math.min(options.evalSamples(), data.size());
-    int batch = 64;
-    FeatureStatistics real =
-        DistributedEvaluation.datasetSums(data, fx, 0, n, batch).toStatistics(data.name(), "first");
-    FeatureStatistics fake =
-        DistributedEvaluation.generatedSums(gan, fx, seed, 0, n, batch)
-            .toStatistics("generated", "seed=" + seed);
-    return FrechetDistance.compute(real, fake);
+    Features real = new Features(fx);
+    DistributedEvaluation.forEachInDataset(data, fx, 0, n, BATCH, real);
+    Features generated = new Features(fx);
+    DistributedEvaluation.forEachGenerated(gan, fx, seed, 0, n, BATCH, generated);
+    double fd =
+        FrechetDistance.compute(
+            real.sums.toStatistics(data.name(), "first"),
+            generated.sums.toStatistics("generated", "seed=" + seed));
+    double kid = kid(n, seed).compute(real.rows(), generated.rows()).mean();
+    return new double[] {fd, kid};
+  }
+
+  /** Feature batches kept both as float64 moment sums (for the FD) and as rows (for the KID). */
+  private static final class Features implements Consumer<INDArray> {
+    final MomentSums sums;
+    final List<double[]> rows = new ArrayList<>();
+
+    Features(FeatureExtractor fx) {
+      sums = MomentSums.empty(fx.dimension()).describedBy(fx);
+    }
+
+    @Override
+    public void accept(INDArray batch) {
+      sums.add(batch);
+      DistributedEvaluation.addRows(rows, batch);
+    }
+
+    double[][] rows() {
+      return rows.toArray(double[][]::new);
+    }
+  }
+
+  /** The KID estimator of a run's end-of-training figure on n images of each kind. */
+  static KernelInceptionDistance kid(int n, long seed) {
+    return new KernelInceptionDistance(
+        KernelInceptionDistance.DEFAULT_SUBSETS,
+        Math.min(n, KernelInceptionDistance.DEFAULT_SUBSET_SIZE),
+        seed);
   }
 
   private static void deleteQuietly(Path dir) {

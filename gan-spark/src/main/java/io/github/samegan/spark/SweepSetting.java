@@ -23,6 +23,9 @@ import java.util.zip.CRC32;
  * @param seed the run's seed (network initialisation, noise, data order)
  * @param steps training steps, at least 1
  * @param batchSize images per batch, at least 1
+ * @param augment gan-data's {@code AugmentPipeline} spec for the real images (e.g. {@code hflip} or
+ *     {@code hflip,crop:4}), {@value #NO_AUGMENT} for none; parsed when the run starts, so a bad
+ *     spec fails that run only
  */
 public record SweepSetting(
     String model,
@@ -33,13 +36,24 @@ public record SweepSetting(
     int nCritic,
     long seed,
     long steps,
-    int batchSize)
+    int batchSize,
+    String augment)
     implements Serializable {
 
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
-  /** Validates every field; messages name the field, the value and what is allowed. */
+  /** The augment value meaning no augmentation (the default). */
+  public static final String NO_AUGMENT = "none";
+
+  /**
+   * Validates every field; messages name the field, the value and what is allowed. A null or blank
+   * augment means {@value #NO_AUGMENT}.
+   */
   public SweepSetting {
+    augment = augment == null || augment.isBlank() ? NO_AUGMENT : augment.strip();
+    if (augment.equalsIgnoreCase(NO_AUGMENT)) {
+      augment = NO_AUGMENT;
+    }
     requireName(model, "model");
     requireName(loss, "loss");
     requireName(dataset, "dataset");
@@ -62,6 +76,35 @@ public record SweepSetting(
     }
   }
 
+  /** A setting without augmentation. */
+  public SweepSetting(
+      String model,
+      String loss,
+      String dataset,
+      double generatorLr,
+      double discriminatorLr,
+      int nCritic,
+      long seed,
+      long steps,
+      int batchSize) {
+    this(
+        model,
+        loss,
+        dataset,
+        generatorLr,
+        discriminatorLr,
+        nCritic,
+        seed,
+        steps,
+        batchSize,
+        NO_AUGMENT);
+  }
+
+  /** Whether the real images are augmented ({@code augment} is not {@value #NO_AUGMENT}). */
+  public boolean augmented() {
+    return !NO_AUGMENT.equals(augment);
+  }
+
   private static void requireName(String value, String field) {
     Objects.requireNonNull(value, field);
     if (value.isBlank()) {
@@ -71,8 +114,9 @@ public record SweepSetting(
 
   /**
    * The run's folder name: the settings in readable form plus a CRC-32 of all of them, e.g. {@code
-   * mlp_minimax_shapes_g0.0002_d0.0002_nc1_s1_b16_t5_3f2a91c0}. Equal settings give equal ids, so a
-   * rerun finds its finished runs.
+   * mlp_minimax_shapes_g0.0002_d0.0002_nc1_s1_b16_t5_3f2a91c0}; an augmented setting adds {@code
+   * _a<spec>} before the CRC. Equal settings give equal ids, so a rerun finds its finished runs
+   * (and a setting without augmentation keeps the id it had before augmentation was a setting).
    */
   public String id() {
     String readable =
@@ -87,6 +131,9 @@ public record SweepSetting(
             "s" + seed,
             "b" + batchSize,
             "t" + steps);
+    if (augmented()) {
+      readable += "_a" + augment;
+    }
     CRC32 crc = new CRC32();
     crc.update(toProperties().toString().getBytes(StandardCharsets.UTF_8));
     String safe = readable.replaceAll("[^A-Za-z0-9._-]", "-");
@@ -100,7 +147,11 @@ public record SweepSetting(
     return String.format(Locale.ROOT, "%s", v).replace("E", "e");
   }
 
-  /** The settings as ordered text fields (the run folder's {@code setting.properties}). */
+  /**
+   * The settings as ordered text fields (the run folder's {@code setting.properties}); {@code
+   * augment} only when the setting is augmented, so settings without augmentation write (and hash
+   * to) what they did before it was a setting.
+   */
   public Map<String, String> toProperties() {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("model", model);
@@ -112,11 +163,14 @@ public record SweepSetting(
     m.put("seed", Long.toString(seed));
     m.put("steps", Long.toString(steps));
     m.put("batch", Integer.toString(batchSize));
+    if (augmented()) {
+      m.put("augment", augment);
+    }
     return m;
   }
 
   /**
-   * Reads settings written by {@link #toProperties()}.
+   * Reads settings written by {@link #toProperties()} (no {@code augment}: {@value #NO_AUGMENT}).
    *
    * @throws IllegalArgumentException if a field is missing or malformed
    */
@@ -131,7 +185,8 @@ public record SweepSetting(
           Integer.parseInt(required(p, "n_critic")),
           Long.parseLong(required(p, "seed")),
           Long.parseLong(required(p, "steps")),
-          Integer.parseInt(required(p, "batch")));
+          Integer.parseInt(required(p, "batch")),
+          p.getOrDefault("augment", NO_AUGMENT));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("malformed sweep setting " + p + ": " + e.getMessage(), e);
     }

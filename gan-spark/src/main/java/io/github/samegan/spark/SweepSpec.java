@@ -68,6 +68,7 @@ public record SweepSpec(List<SweepSetting> settings) implements Serializable {
     private List<Double> discriminatorLrs = List.of();
     private List<Integer> nCritics = List.of();
     private List<Long> seeds = List.of(1L);
+    private List<String> augments = List.of(SweepSetting.NO_AUGMENT);
     private long steps = 1000;
     private int batchSize = 64;
 
@@ -123,6 +124,16 @@ public record SweepSpec(List<SweepSetting> settings) implements Serializable {
       return this;
     }
 
+    /**
+     * Augmentations of the real images: gan-data's {@code AugmentPipeline} specs such as {@code
+     * "hflip,crop:4"}, or {@code "none"} (the default, the only value). A malformed spec fails its
+     * runs (a {@code failed} row naming it), not the sweep.
+     */
+    public Grid augments(String... specs) {
+      this.augments = List.of(specs);
+      return this;
+    }
+
     /** Training steps of every run (default 1000). */
     public Grid steps(long steps) {
       this.steps = steps;
@@ -154,6 +165,7 @@ public record SweepSpec(List<SweepSetting> settings) implements Serializable {
       requireAxis(losses, "losses");
       requireAxis(datasets, "datasets");
       requireAxis(seeds, "seeds");
+      requireAxis(augments, "augments");
       List<SweepSetting> out = new ArrayList<>();
       for (String model : models) {
         for (String loss : losses) {
@@ -170,9 +182,12 @@ public record SweepSpec(List<SweepSetting> settings) implements Serializable {
             for (double g : gLrs) {
               for (double d : dLrs) {
                 for (int c : critics) {
-                  for (long seed : seeds) {
-                    out.add(
-                        new SweepSetting(model, loss, dataset, g, d, c, seed, steps, batchSize));
+                  for (String augment : augments) {
+                    for (long seed : seeds) {
+                      out.add(
+                          new SweepSetting(
+                              model, loss, dataset, g, d, c, seed, steps, batchSize, augment));
+                    }
                   }
                 }
               }

@@ -116,6 +116,44 @@ class SparkSweepTest {
   }
 
   @Test
+  void augmentsAreASweepAxisAndABadSpecFailsOnlyItsRow(@TempDir Path tmp) {
+    SweepSpec spec =
+        SweepSpec.grid()
+            .models("mlp")
+            .losses("minimax")
+            .datasets("shapes")
+            .augments("none", "hflip", "hflip,bogus:3")
+            .seeds(2)
+            .steps(2)
+            .batchSize(8)
+            .build();
+    Path out = tmp.resolve("sweep");
+
+    List<Row> rows = SparkSweep.run(spark, spec, out.toString(), options(tmp)).collectAsList();
+
+    assertThat(rows).hasSize(3);
+    assertThat(rows.stream().map(r -> r.<String>getAs("augment")))
+        .containsExactly("none", "hflip", "hflip,bogus:3");
+    assertThat(rows.stream().map(r -> r.<String>getAs("id")).distinct()).hasSize(3);
+    for (Row r : rows.subList(0, 2)) {
+      assertThat(r.<String>getAs("status")).as(r.toString()).isEqualTo("trained");
+      assertThat(r.<Long>getAs("steps_done")).isEqualTo(2L);
+      assertThat(r.<Double>getAs("kid")).isNull(); // no evaluation asked
+      assertThat(r.<Double>getAs("detection_rate")).isNull();
+    }
+    // Flipping changes the real batches, so the discriminator's loss differs from the plain run's.
+    assertThat(rows.get(1).<Double>getAs("d_loss"))
+        .isNotEqualTo(rows.get(0).<Double>getAs("d_loss"));
+    Row bad = rows.get(2);
+    assertThat(bad.<String>getAs("status")).isEqualTo("failed");
+    assertThat(bad.<String>getAs("error")).contains("bogus").contains("'hflip,bogus:3'");
+    assertThat(spark.read().parquet(out.resolve("results.parquet").toString()).columns())
+        .contains("augment", "kid", "detection_rate");
+    String hflip = rows.get(1).getAs("id");
+    assertThat(out.resolve("runs").resolve(hflip).resolve("result.properties")).isRegularFile();
+  }
+
+  @Test
   void theJobRunsAGridGivenAsFlags(@TempDir Path tmp) {
     Path out = tmp.resolve("sweep");
     String[] args = {
@@ -129,6 +167,8 @@ class SparkSweepTest {
       "shapes",
       "--seeds",
       "4",
+      "--augments",
+      "none;hflip,crop:2",
       "--steps",
       "2",
       "--batch",
@@ -139,10 +179,14 @@ class SparkSweepTest {
 
     List<Row> rows = SweepJob.run(spark, args).collectAsList();
 
-    assertThat(rows).hasSize(1);
-    assertThat(rows.get(0).<String>getAs("status")).isEqualTo("trained");
-    assertThat(rows.get(0).<String>getAs("loss")).isEqualTo("lsgan");
-    assertThat(rows.get(0).<Long>getAs("steps_done")).isEqualTo(2L);
+    assertThat(rows).hasSize(2);
+    for (Row r : rows) {
+      assertThat(r.<String>getAs("status")).as(r.toString()).isEqualTo("trained");
+      assertThat(r.<String>getAs("loss")).isEqualTo("lsgan");
+      assertThat(r.<Long>getAs("steps_done")).isEqualTo(2L);
+    }
+    assertThat(rows.stream().map(r -> r.<String>getAs("augment")))
+        .containsExactly("none", "hflip,crop:2");
     assertThatThrownBy(() -> SweepJob.run(spark, new String[] {"--model", "mlp"}))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("unknown flag '--model'")

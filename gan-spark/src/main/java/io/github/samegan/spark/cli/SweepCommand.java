@@ -17,8 +17,10 @@ import picocli.CommandLine.Unmatched;
     description = {
       "Train a grid of GANs, one per Spark task; rows to OUTPUT/results.parquet and .csv.",
       "Flags (lists comma-separated): --output URI (required), --models, --losses, --datasets"
-          + " (required), --g-lr, --d-lr, --n-critic, --seeds (1), --steps (1000), --batch (64),"
-          + " --data-dir (data), --image-size (32), --threads-per-task (1), --checkpoint-every (0)."
+          + " (required), --g-lr, --d-lr, --n-critic, --seeds (1), --augments (none; specs"
+          + " separated by ';', e.g. 'none;hflip,crop:4'), --steps (1000), --batch (64),"
+          + " --data-dir (data), --image-size (32), --threads-per-task (1), --checkpoint-every (0),"
+          + " --detector URI (detection rate at the end) with --detect-samples (1000)."
     })
 final class SweepCommand implements Callable<Integer> {
   @ParentCommand SparkCli cli;
@@ -32,11 +34,13 @@ final class SweepCommand implements Callable<Integer> {
       cli.out()
           .printf(
               Locale.ROOT,
-              "%-8s %s steps=%d fd=%s%s%n",
+              "%-8s %s steps=%d fd=%s kid=%s detection_rate=%s%s%n",
               r.getAs("status"),
               r.getAs("id"),
               (Long) r.getAs("steps_done"),
               r.getAs("fd"),
+              r.getAs("kid"),
+              r.getAs("detection_rate"),
               r.getAs("error") == null ? "" : " error: " + r.getAs("error"));
     }
     long failed = rows.stream().filter(r -> "failed".equals(r.getAs("status"))).count();
