@@ -72,14 +72,7 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "The real data set's registry name, loadable on every executor.")
   String real;
 
-  @Option(
-      names = "--data-dir",
-      defaultValue = "data",
-      description = "Data folder, the same path on every executor (default: ${DEFAULT-VALUE}).")
-  String dataDir;
-
-  @Option(names = "--image-size", defaultValue = "32", description = "Default: ${DEFAULT-VALUE}.")
-  int imageSize;
+  @Mixin DataOptions data = new DataOptions();
 
   @Option(
       names = "--channels",
@@ -132,7 +125,8 @@ final class EvaluateCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--count must be at least 2, found " + count);
     }
     SparkSession spark = cli.session();
-    Map<String, GanSpec> gans = gan.gans(spark, new ImageShape(channels, imageSize, imageSize));
+    Map<String, GanSpec> gans =
+        gan.gans(spark, new ImageShape(channels, data.imageSize, data.imageSize));
     if (gans.size() != 1) {
       throw new IllegalArgumentException(
           "evaluate takes exactly one GAN (--run ID or --seeded MODEL:LOSS:SEED), found "
@@ -143,7 +137,8 @@ final class EvaluateCommand implements Callable<Integer> {
     DistributedEvaluation.Settings settings = job.settings(spark);
     SharedFileFeatures fx = SharedFileFeatures.at(features, jsc.hadoopConfiguration());
     double[][] realFeatures =
-        DistributedEvaluation.datasetFeatures(jsc, real, dataDir, imageSize, fx, count, settings);
+        DistributedEvaluation.datasetFeatures(
+            jsc, real, data.dataDir, data.imageSize, fx, count, settings);
     double[][] fakeFeatures =
         DistributedEvaluation.generatedFeatures(jsc, g.getValue(), fx, count, seed, settings);
     double fd = Double.NaN;

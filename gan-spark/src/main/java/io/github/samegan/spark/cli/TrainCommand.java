@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -57,17 +58,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--dataset", required = true, description = "Data set name, e.g. fashion-mnist.")
   String dataset;
 
-  @Option(
-      names = "--data-dir",
-      defaultValue = "data",
-      description = "Data folder, the same path on every executor (default: ${DEFAULT-VALUE}).")
-  String dataDir;
-
-  @Option(
-      names = "--image-size",
-      defaultValue = "32",
-      description = "Image size for data sets that resize (default: ${DEFAULT-VALUE}).")
-  int imageSize;
+  @Mixin DataOptions data = new DataOptions();
 
   @Option(
       names = "--workers",
@@ -223,8 +214,8 @@ final class TrainCommand implements Callable<Integer> {
     try {
       DataParallelSettings.Builder b =
           DataParallelSettings.builder(model, loss, dataset)
-              .dataDir(dataDir)
-              .imageSize(imageSize)
+              .dataDir(data.dataDir)
+              .imageSize(data.imageSize)
               .workers(workers)
               .batchPerWorker(batch)
               .localSteps(localSteps)
