@@ -270,20 +270,27 @@ public final class StudyStore implements AutoCloseable {
       ps.setInt(2, trial);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(
-              new ImageRow(
-                  rs.getString(1),
-                  rs.getString(2),
-                  rs.getInt(3),
-                  rs.getInt(4),
-                  "real".equals(rs.getString(5)),
-                  rs.getString(6),
-                  rs.getString(7),
-                  null));
+          out.add(imageRow(rs, null));
         }
       }
     }
     return out;
+  }
+
+  /**
+   * The image row at the result set's cursor, from the columns {@code token, session_id, trial,
+   * position, source, class_name, origin} in that order.
+   */
+  private static ImageRow imageRow(ResultSet rs, byte[] png) throws SQLException {
+    return new ImageRow(
+        rs.getString(1),
+        rs.getString(2),
+        rs.getInt(3),
+        rs.getInt(4),
+        "real".equals(rs.getString(5)),
+        rs.getString(6),
+        rs.getString(7),
+        png);
   }
 
   /** An image with its bytes, by token. */
@@ -299,16 +306,7 @@ public final class StudyStore implements AutoCloseable {
               if (!rs.next()) {
                 return Optional.<ImageRow>empty();
               }
-              return Optional.of(
-                  new ImageRow(
-                      rs.getString(1),
-                      rs.getString(2),
-                      rs.getInt(3),
-                      rs.getInt(4),
-                      "real".equals(rs.getString(5)),
-                      rs.getString(6),
-                      rs.getString(7),
-                      rs.getBytes(8)));
+              return Optional.of(imageRow(rs, rs.getBytes(8)));
             }
           }
         });
