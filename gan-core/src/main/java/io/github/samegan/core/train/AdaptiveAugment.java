@@ -169,6 +169,45 @@ public record AdaptiveAugment(Set<Op> ops, double target, int interval, double k
     return new AdaptiveAugment(ops, target, interval, kimg);
   }
 
+  /**
+   * The whole setting as one line, {@code "POLICY target=T interval=N kimg=K"}, which {@link
+   * #fromSpec} reads back (the command line keeps it in checkpoints).
+   */
+  public String spec() {
+    return policy() + " target=" + target + " interval=" + interval + " kimg=" + kimg;
+  }
+
+  /**
+   * Reads {@link #spec()}'s form; settings left out take the paper's values.
+   *
+   * @throws IllegalArgumentException naming a malformed part
+   */
+  public static AdaptiveAugment fromSpec(String spec) {
+    String[] parts = spec.trim().split("\\s+");
+    double t = DEFAULT_TARGET;
+    int n = DEFAULT_INTERVAL;
+    double k = DEFAULT_KIMG;
+    for (int i = 1; i < parts.length; i++) {
+      String[] kv = parts[i].split("=", 2);
+      try {
+        switch (kv.length == 2 ? kv[0] : "") {
+          case "target" -> t = Double.parseDouble(kv[1]);
+          case "interval" -> n = Integer.parseInt(kv[1]);
+          case "kimg" -> k = Double.parseDouble(kv[1]);
+          default -> throw new NumberFormatException();
+        }
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            "Bad ADA setting '"
+                + parts[i]
+                + "' in '"
+                + spec
+                + "'; expected POLICY target=T interval=N kimg=K");
+      }
+    }
+    return parse(parts[0]).withSchedule(t, n, k);
+  }
+
   /** The transforms as a policy string that {@link #parse} reads back. */
   public String policy() {
     List<String> names = new ArrayList<>();
