@@ -332,7 +332,7 @@ class AdaptiveAugmentTest {
   @Test
   void pRisesWhenDMemorisesATinySetAndStaysLowOnPlentifulData() {
     // measured: on 8 images p first moves at step 8 and swings between 0.16 and 0.64 from step
-    // 40 on (r_t 0.25–1); on fresh draws r_t stays within ±0.5 and p never leaves 0
+    // 40 on; on fresh draws r_t stays within ±0.5 and p never leaves 0
     double[] tiny = trainAndTraceP(8);
     double[] plenty = trainAndTraceP(0);
     assertThat(java.util.Arrays.stream(tiny, 50, 100).average().orElseThrow()).isGreaterThan(0.15);
