@@ -17,20 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 class AdaCliTest {
 
   private static Result train(Path run, int steps, String... extra) {
-    List<String> args =
-        new java.util.ArrayList<>(
-            List.of(
-                "train",
-                "--model",
-                "mlp",
-                "--steps",
-                Integer.toString(steps),
-                "--batch",
-                "8",
-                "--out",
-                run.toString()));
+    List<String> args = new java.util.ArrayList<>(List.of("--batch", "8"));
     args.addAll(List.of(extra));
-    return run(args.toArray(String[]::new));
+    return ResumeTest.train(run, steps, args.toArray(String[]::new));
   }
 
   @Test

@@ -3,10 +3,8 @@ package io.github.samegan.core.train;
 import io.github.samegan.core.graph.Init;
 import io.github.samegan.core.graph.NetGraph;
 import io.github.samegan.core.graph.ParameterStore;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -210,13 +208,7 @@ public record AdaptiveAugment(Set<Op> ops, double target, int interval, double k
 
   /** The transforms as a policy string that {@link #parse} reads back. */
   public String policy() {
-    List<String> names = new ArrayList<>();
-    for (Op op : Op.values()) {
-      if (ops.contains(op)) {
-        names.add(op.name().toLowerCase(Locale.ROOT));
-      }
-    }
-    return String.join(",", names);
+    return DiffAugment.policyOf(ops, Op.values());
   }
 
   /**
@@ -317,15 +309,7 @@ public record AdaptiveAugment(Set<Op> ops, double target, int interval, double k
         sx = sx.mul(a);
         sy = sy.div(a);
       }
-      y =
-          AugmentOps.scaleTranslate(
-              sd,
-              y,
-              chw,
-              sx.reshape(-1, 1, 1),
-              sy.reshape(-1, 1, 1),
-              tx.reshape(-1, 1, 1),
-              ty.reshape(-1, 1, 1));
+      y = AugmentOps.scaleTranslate(sd, y, chw, sx, sy, tx, ty);
     }
     if (residual != null) {
       y = AugmentOps.rotate(sd, y, chw, residual);
@@ -350,15 +334,7 @@ public record AdaptiveAugment(Set<Op> ops, double target, int interval, double k
           ops.contains(Op.SATURATION)
               ? d.pow2(d.masked(Op.SATURATION, d.gaussian("saturation")))
               : d.constant(1);
-      y =
-          AugmentOps.color(
-              sd,
-              y,
-              chw,
-              b.reshape(-1, 1, 1),
-              c.reshape(-1, 1, 1),
-              hue.reshape(-1, 1, 1),
-              sat.reshape(-1, 1, 1));
+      y = AugmentOps.color(sd, y, chw, b, c, hue, sat);
     }
     if (ops.contains(Op.CUTOUT)) {
       SDVariable size = d.masked(Op.CUTOUT, d.constant(0.5));

@@ -90,8 +90,8 @@ public final class AugmentOps {
       SDVariable ty) {
     long h = chw[1];
     long w = chw[2];
-    SDVariable ax = axisMatrix(sd, x.dataType(), w, sx, tx);
-    SDVariable ay = axisMatrix(sd, x.dataType(), h, sy, ty);
+    SDVariable ax = axisMatrix(sd, x.dataType(), w, sx.reshape(-1, 1, 1), tx.reshape(-1, 1, 1));
+    SDVariable ay = axisMatrix(sd, x.dataType(), h, sy.reshape(-1, 1, 1), ty.reshape(-1, 1, 1));
     return separable(sd, x, chw, ay, ax);
   }
 
@@ -152,18 +152,12 @@ public final class AugmentOps {
     return out.reshape(-1, h, c, w).permute(0, 2, 1, 3);
   }
 
-  /** {@code out[i, j] = x[i + b·(j − c_x), j]}, bilinear per column. */
+  /**
+   * {@code out[i, j] = x[i + b·(j − c_x), j]}, bilinear per column: {@link #shearX} of the
+   * transposed image (square images).
+   */
   static SDVariable shearY(SameDiff sd, SDVariable x, long[] chw, SDVariable b) {
-    long c = chw[0];
-    long h = chw[1];
-    long w = chw[2];
-    DataType dt = x.dataType();
-    SDVariable cols = grid(sd, dt, w, 1, w, 1, 1).sub((w - 1) / 2.0); // [1, W, 1, 1]
-    SDVariable src = grid(sd, dt, h, 1, 1, h, 1).add(b.mul(cols)); // [B, W, H, 1]
-    SDVariable m = resampleMatrix(sd, src, h, h / 2 + 2, new long[] {-1, w, h, h});
-    SDVariable perCol = x.permute(0, 3, 1, 2).reshape(-1, c, h); // [B·W, C, H]
-    SDVariable out = sd.mmul(perCol, m.permute(0, 1, 3, 2).reshape(-1, h, h));
-    return out.reshape(-1, w, c, h).permute(0, 2, 3, 1);
+    return shearX(sd, x.permute(0, 1, 3, 2), chw, b).permute(0, 1, 3, 2);
   }
 
   /**
@@ -207,7 +201,7 @@ public final class AugmentOps {
    * Rodrigues' {@code cos θ·I + sin θ·[v]ₓ + (1 − cos θ)·vvᵀ}), then saturation {@code vvᵀ + s·(I −
    * vvᵀ)}: {@code y = c·S·R·x + c·b}. Hue and saturation leave grey untouched, so images with other
    * than 3 channels get brightness and contrast only. The parameters {@code b, c, hue, saturation}
-   * are {@code [B, 1, 1]}.
+   * are {@code [B, 1, 1, 1]}.
    */
   public static SDVariable color(
       SameDiff sd,
@@ -217,9 +211,9 @@ public final class AugmentOps {
       SDVariable c,
       SDVariable hue,
       SDVariable saturation) {
-    SDVariable offset = b.mul(c).reshape(-1, 1, 1, 1);
+    SDVariable offset = b.mul(c);
     if (chw[0] != 3) {
-      return x.mul(c.reshape(-1, 1, 1, 1)).add(offset);
+      return x.mul(c).add(offset);
     }
     DataType dt = x.dataType();
     double r3 = 1 / Math.sqrt(3);
@@ -232,10 +226,11 @@ public final class AugmentOps {
     SDVariable i3 = sd.constant(Nd4j.createFromArray(eye).castTo(dt).reshape(1, 3, 3));
     SDVariable k3 = sd.constant(Nd4j.createFromArray(cross).castTo(dt).reshape(1, 3, 3));
     SDVariable p3 = sd.constant(Nd4j.createFromArray(grey).castTo(dt).reshape(1, 3, 3));
-    SDVariable cos = sd.math().cos(hue);
-    SDVariable rot = i3.mul(cos).add(k3.mul(sd.math().sin(hue))).add(p3.mul(cos.rsub(1.0)));
-    SDVariable sat = p3.add(i3.sub(p3).mul(saturation));
-    SDVariable m = sd.mmul(sat, rot).mul(c); // [B, 3, 3]
+    SDVariable theta = hue.reshape(-1, 1, 1);
+    SDVariable cos = sd.math().cos(theta);
+    SDVariable rot = i3.mul(cos).add(k3.mul(sd.math().sin(theta))).add(p3.mul(cos.rsub(1.0)));
+    SDVariable sat = p3.add(i3.sub(p3).mul(saturation.reshape(-1, 1, 1)));
+    SDVariable m = sd.mmul(sat, rot).mul(c.reshape(-1, 1, 1)); // [B, 3, 3]
     long h = chw[1];
     long w = chw[2];
     return sd.mmul(m, x.reshape(-1, 3, h * w)).reshape(-1, 3, h, w).add(offset);

@@ -102,8 +102,13 @@ public record DiffAugment(Set<Op> ops, double translationRatio, double cutoutRat
 
   /** The policy string, e.g. {@code color,translation,cutout}, which {@link #parse} reads back. */
   public String policy() {
+    return policyOf(ops, Op.values());
+  }
+
+  /** The lower-case names of the ops in {@code ops}, in the order of {@code all}, comma-joined. */
+  static <E extends Enum<E>> String policyOf(Set<E> ops, E[] all) {
     List<String> names = new ArrayList<>();
-    for (Op op : Op.values()) {
+    for (E op : all) {
       if (ops.contains(op)) {
         names.add(op.name().toLowerCase(Locale.ROOT));
       }

@@ -43,6 +43,13 @@ class AugmentOpsTest {
     return sd.constant(Nd4j.createFromArray(v).reshape(shape));
   }
 
+  private static BiFunction<SameDiff, SDVariable, SDVariable> scaleTranslate(
+      long[] chw, double[] sx, double[] sy, double[] tx, double[] ty) {
+    return (sd, in) ->
+        AugmentOps.scaleTranslate(
+            sd, in, chw, per(sd, 4, sx), per(sd, 4, sy), per(sd, 4, tx), per(sd, 4, ty));
+  }
+
   private static INDArray images(long seed, long b, long c, long h, long w) {
     return new Rng(seed).uniform(DataType.DOUBLE, -1, 1, b, c, h, w);
   }
@@ -114,30 +121,24 @@ class AugmentOpsTest {
     INDArray same =
         build(
                 x,
-                (sd, in) ->
-                    AugmentOps.scaleTranslate(
-                        sd,
-                        in,
-                        chw,
-                        per(sd, 3, 1, 1),
-                        per(sd, 3, 1, 1),
-                        per(sd, 3, 0, 0),
-                        per(sd, 3, 0, 0)))
+                scaleTranslate(
+                    chw,
+                    new double[] {1, 1},
+                    new double[] {1, 1},
+                    new double[] {0, 0},
+                    new double[] {0, 0}))
             .run();
     assertThat(same).isEqualTo(x);
     // example 0 moves right by 2, example 1 up by 1; reflected: index −1 reads 1, −2 reads 2
     INDArray shifted =
         build(
                 x,
-                (sd, in) ->
-                    AugmentOps.scaleTranslate(
-                        sd,
-                        in,
-                        chw,
-                        per(sd, 3, 1, 1),
-                        per(sd, 3, 1, 1),
-                        per(sd, 3, 2, 0),
-                        per(sd, 3, 0, -1)))
+                scaleTranslate(
+                    chw,
+                    new double[] {1, 1},
+                    new double[] {1, 1},
+                    new double[] {2, 0},
+                    new double[] {0, -1}))
             .run();
     for (int c = 0; c < 2; c++) {
       for (int i = 0; i < 5; i++) {
@@ -166,9 +167,8 @@ class AugmentOpsTest {
     INDArray scaled =
         build(
                 x,
-                (sd, in) ->
-                    AugmentOps.scaleTranslate(
-                        sd, in, chw, per(sd, 3, sx), per(sd, 3, sy), per(sd, 3, 0), per(sd, 3, 0)))
+                scaleTranslate(
+                    chw, new double[] {sx}, new double[] {sy}, new double[] {0}, new double[] {0}))
             .run();
     double theta = Math.toRadians(30);
     INDArray rotated =
@@ -209,7 +209,7 @@ class AugmentOpsTest {
                 x,
                 (sd, in) ->
                     AugmentOps.color(
-                        sd, in, chw, per(sd, 3, 0), per(sd, 3, 1), per(sd, 3, 0), per(sd, 3, 1)))
+                        sd, in, chw, per(sd, 4, 0), per(sd, 4, 1), per(sd, 4, 0), per(sd, 4, 1)))
             .run();
     assertThat(same.sub(x).amaxNumber().doubleValue()).isLessThan(1e-15);
     INDArray hue =
@@ -220,10 +220,10 @@ class AugmentOpsTest {
                         sd,
                         in,
                         chw,
-                        per(sd, 3, 0),
-                        per(sd, 3, 1),
-                        per(sd, 3, 2 * Math.PI / 3),
-                        per(sd, 3, 1)))
+                        per(sd, 4, 0),
+                        per(sd, 4, 1),
+                        per(sd, 4, 2 * Math.PI / 3),
+                        per(sd, 4, 1)))
             .run();
     // Rodrigues about (1,1,1)/√3 by 120° is the cyclic permutation (r, g, b) → (b, r, g)
     for (int k = 0; k < 4; k++) {
@@ -247,7 +247,7 @@ class AugmentOpsTest {
                 x,
                 (sd, in) ->
                     AugmentOps.color(
-                        sd, in, chw, per(sd, 3, b), per(sd, 3, c), per(sd, 3, 0, 0), per(sd, 3, s)))
+                        sd, in, chw, per(sd, 4, b), per(sd, 4, c), per(sd, 4, 0, 0), per(sd, 4, s)))
             .run();
     for (int e = 0; e < 2; e++) {
       for (int i = 0; i < 2; i++) {
@@ -338,15 +338,12 @@ class AugmentOpsTest {
             AugmentOps.dihedral(sd, in, chw, per(sd, 4, 1, 0), per(sd, 4, 1, 3))); // flip, turns
     checkGradient(
         x,
-        (sd, in) ->
-            AugmentOps.scaleTranslate(
-                sd,
-                in,
-                chw,
-                per(sd, 3, 1.2, 0.7),
-                per(sd, 3, 0.9, 1.4),
-                per(sd, 3, 1, 0),
-                per(sd, 3, -1, 2))); // isotropic, anisotropic, translation
+        scaleTranslate(
+            chw,
+            new double[] {1.2, 0.7},
+            new double[] {0.9, 1.4},
+            new double[] {1, 0},
+            new double[] {-1, 2})); // isotropic, anisotropic, translation
     checkGradient(x, (sd, in) -> AugmentOps.rotate(sd, in, chw, per(sd, 4, 0.4, -0.7)));
     checkGradient(
         x,
@@ -355,10 +352,10 @@ class AugmentOpsTest {
                 sd,
                 in,
                 chw,
-                per(sd, 3, 0.1, -0.3),
-                per(sd, 3, 1.3, 0.6),
-                per(sd, 3, 0.5, -2.0),
-                per(sd, 3, 0.4, 1.8))); // brightness, contrast, hue, saturation
+                per(sd, 4, 0.1, -0.3),
+                per(sd, 4, 1.3, 0.6),
+                per(sd, 4, 0.5, -2.0),
+                per(sd, 4, 0.4, 1.8))); // brightness, contrast, hue, saturation
     checkGradient(
         x,
         (sd, in) ->
