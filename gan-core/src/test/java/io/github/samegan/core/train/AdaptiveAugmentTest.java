@@ -263,6 +263,49 @@ class AdaptiveAugmentTest {
                     .adaptiveAugment(AdaptiveAugment.defaults())
                     .build())
         .hasMessageContaining("choose one");
+    assertThatThrownBy(
+            () ->
+                Gan.builder(
+                        TinyModels.generator(false),
+                        TinyModels.autoEncoder(
+                            false, io.github.samegan.core.model.AutoEncoderDiscriminator.Energy.L1),
+                        new BceLoss())
+                    .adaptiveAugment(AdaptiveAugment.defaults())
+                    .build())
+        .hasMessageContaining("reconstruction energy");
+    assertThatThrownBy(() -> AdaptiveAugment.defaults().check(new long[] {3, 8, 6}))
+        .hasMessageContaining("need square images, found 8×6");
+    AdaptiveAugment.parse("xflip,scale,aniso,hue").check(new long[] {3, 8, 6}); // no rotation: fine
+    assertThat(AdaptiveAugment.fromSpec("xflip,hue target=0.7 interval=2 kimg=1.5"))
+        .isEqualTo(AdaptiveAugment.parse("hue,xflip").withSchedule(0.7, 2, 1.5));
+    assertThat(AdaptiveAugment.fromSpec(AdaptiveAugment.defaults().spec()))
+        .isEqualTo(AdaptiveAugment.defaults());
+    assertThatThrownBy(() -> AdaptiveAugment.fromSpec("xflip target=high"))
+        .hasMessageContaining("'target=high'");
+  }
+
+  @Test
+  void atFullProbabilityGsGradientCrossesEveryTransformAndTheUpdatesStayApart() {
+    Gan gan =
+        Gan.builder(TinyModels.generator(false), TinyModels.discriminator(false), new BceLoss())
+            .seed(3)
+            .adaptiveAugment(AdaptiveAugment.parse(AdaptiveAugment.DEFAULT_POLICY + ",cutout"))
+            .build();
+    ParameterStore store = gan.parameters();
+    store.array(AdaptiveAugment.P_STATE).putScalar(0, 1.0);
+    GanTrainer t =
+        GanTrainer.builder(gan, new RandomImages(TinyModels.IMAGE, 8, 5)).seed(9).build();
+    String g = store.parameterNames("G/").get(0);
+    String d = store.parameterNames("D/").get(0);
+    INDArray g0 = store.array(g).dup();
+    INDArray d0 = store.array(d).dup();
+    t.discriminatorUpdate(1);
+    assertThat(store.array(g)).isEqualTo(g0);
+    assertThat(store.array(d)).isNotEqualTo(d0);
+    INDArray d1 = store.array(d).dup();
+    t.generatorUpdate(1);
+    assertThat(store.array(g)).isNotEqualTo(g0);
+    assertThat(store.array(d)).isEqualTo(d1);
   }
 
   // ---------------------------------------------------------------------------------------------
