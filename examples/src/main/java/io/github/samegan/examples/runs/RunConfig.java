@@ -61,20 +61,7 @@ public record RunConfig(
     ada = ada == null || ada.isBlank() ? null : AdaptiveAugment.fromSpec(ada).spec();
   }
 
-  /** A run without ADA. */
-  public RunConfig(
-      String dataset,
-      String model,
-      String loss,
-      ImageShape shape,
-      long initSeed,
-      LossOptions lossOptions,
-      ModelOptions modelOptions,
-      String diffAugment) {
-    this(dataset, model, loss, shape, initSeed, lossOptions, modelOptions, diffAugment, null);
-  }
-
-  /** A run without DiffAugment. */
+  /** A run without DiffAugment or ADA. */
   public RunConfig(
       String dataset,
       String model,
@@ -83,7 +70,7 @@ public record RunConfig(
       long initSeed,
       LossOptions lossOptions,
       ModelOptions modelOptions) {
-    this(dataset, model, loss, shape, initSeed, lossOptions, modelOptions, null);
+    this(dataset, model, loss, shape, initSeed, lossOptions, modelOptions, null, null);
   }
 
   /** An unconditional run without generator EMA. */
