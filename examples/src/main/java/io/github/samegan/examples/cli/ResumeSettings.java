@@ -36,6 +36,7 @@ final class ResumeSettings {
     LOSS("loss", "loss", false, "the graphs the run trains"),
     EMA("ema", "ema", false, "the generator average the checkpoint holds"),
     DIFFAUGMENT("diffaugment", "diffaugment", false, "the graphs the run trains"),
+    ADA("ada", "ada", false, "the graphs the run trains and the p it adapts"),
     OPTIMIZER("optimizer", "optimizer", false, "the optimizer state the checkpoint holds"),
     BATCH("batch", "batch", true, null),
     SEED("seed", "seed", true, null),
@@ -208,7 +209,7 @@ final class ResumeSettings {
 
   /** Whether a setting may be absent from a run's metadata because the run did without it. */
   private static boolean hasNone(Setting s) {
-    return s == Setting.AUGMENT || s == Setting.DIFFAUGMENT || s == Setting.EMA;
+    return s == Setting.AUGMENT || s == Setting.DIFFAUGMENT || s == Setting.ADA || s == Setting.EMA;
   }
 
   private static String refusal(Setting s, String saved, String given) {
@@ -241,6 +242,7 @@ final class ResumeSettings {
     return switch (s) {
       case AUGMENT -> "no augmentation";
       case DIFFAUGMENT -> "no DiffAugment";
+      case ADA -> "no ADA";
       case EMA -> "no generator EMA";
       default -> "not recorded";
     };

@@ -4,6 +4,7 @@ import io.github.samegan.core.ImageShape;
 import io.github.samegan.core.SameGanException;
 import io.github.samegan.core.engine.Checkpoints;
 import io.github.samegan.core.engine.Optimizer;
+import io.github.samegan.core.train.AdaptiveAugment;
 import io.github.samegan.core.train.Batch;
 import io.github.samegan.core.train.BatchSource;
 import io.github.samegan.core.train.Callbacks;
@@ -90,6 +91,37 @@ final class TrainCommand implements Callable<Integer> {
           "Differentiable augmentation of everything D sees, real and generated (Zhao et al. 2020):"
               + " any of color,translation,cutout (alone: ${FALLBACK-VALUE}; default: off).")
   String diffAugment;
+
+  @Option(
+      names = "--ada",
+      arity = "0..1",
+      paramLabel = "POLICY",
+      fallbackValue = AdaptiveAugment.DEFAULT_POLICY,
+      description =
+          "Adaptive discriminator augmentation (ADA, Karras et al. 2020): everything D sees goes"
+              + " through these transforms with a probability p that rises while D over-fits"
+              + " (alone: ${FALLBACK-VALUE}; also cutout; default: off; not with --diffaugment).")
+  String ada;
+
+  @Option(
+      names = "--ada-target",
+      paramLabel = "T",
+      description = "ADA's target for r_t = E[sign(D(real))], in (0, 1) (default: 0.6).")
+  Double adaTarget;
+
+  @Option(
+      names = "--ada-interval",
+      paramLabel = "N",
+      description = "Steps between ADA's adjustments of p (default: 4).")
+  Integer adaInterval;
+
+  @Option(
+      names = "--ada-kimg",
+      paramLabel = "K",
+      description =
+          "ADA's speed: thousands of real images for p to go from 0 to 1 (default: 500, the paper's;"
+              + " short runs need 1 or less).")
+  Double adaKimg;
 
   @Option(
       names = "--model",
@@ -330,7 +362,8 @@ final class TrainCommand implements Callable<Integer> {
               config.initSeed(),
               lossOptions,
               config.modelOptions(),
-              config.diffAugment());
+              config.diffAugment(),
+              config.ada());
     } else {
       if (!allowChanged.isEmpty()) {
         throw new IllegalArgumentException(
@@ -367,7 +400,8 @@ final class TrainCommand implements Callable<Integer> {
               seed,
               lossOptions,
               ModelOptions.forTraining(model, dataset, data.numClasses(), ema),
-              diffAugment);
+              diffAugment,
+              adaSpec());
     } else if (!config.shape().equals(shape)) {
       throw new SameGanException(
           "The checkpoint was trained on "
@@ -538,6 +572,13 @@ final class TrainCommand implements Callable<Integer> {
     if (diffAugment != null) {
       m.put("diffaugment", DiffAugment.parse(diffAugment).policy());
     }
+    if (c.ada() != null) {
+      AdaptiveAugment a = AdaptiveAugment.fromSpec(c.ada());
+      m.put("ada", a.policy());
+      m.put("ada-target", a.target());
+      m.put("ada-interval", a.interval());
+      m.put("ada-kimg", a.kimg());
+    }
     m.put("model", model);
     m.put("ema", c.modelOptions().emaDecay());
     m.put("loss", loss);
@@ -580,6 +621,12 @@ final class TrainCommand implements Callable<Integer> {
     if (diffAugment != null) {
       DiffAugment.parse(diffAugment);
     }
+    if (ada != null && diffAugment != null) {
+      throw new IllegalArgumentException(
+          "--ada and --diffaugment both augment everything D sees; pass one of them (ADA adapts"
+              + " how often it augments, DiffAugment always augments)");
+    }
+    adaSpec();
     if (steps < 1) {
       throw new IllegalArgumentException("--steps must be >= 1, found " + steps);
     }
@@ -595,6 +642,24 @@ final class TrainCommand implements Callable<Integer> {
     }
     lossOptions = LossFlags.options(spec, loss, LossRegistry.standard().entry(loss));
     RunConfig.checkPairing(model, loss, lossOptions);
+  }
+
+  /** The ADA setting the flags describe ({@link AdaptiveAugment#spec()}), or null without --ada. */
+  private String adaSpec() {
+    if (ada == null) {
+      if (adaTarget != null || adaInterval != null || adaKimg != null) {
+        throw new IllegalArgumentException(
+            "--ada-target, --ada-interval and --ada-kimg set ADA's schedule; add --ada to turn ADA"
+                + " on");
+      }
+      return null;
+    }
+    return AdaptiveAugment.parse(ada)
+        .withSchedule(
+            adaTarget != null ? adaTarget : AdaptiveAugment.DEFAULT_TARGET,
+            adaInterval != null ? adaInterval : AdaptiveAugment.DEFAULT_INTERVAL,
+            adaKimg != null ? adaKimg : AdaptiveAugment.DEFAULT_KIMG)
+        .spec();
   }
 
   /**
@@ -627,6 +692,13 @@ final class TrainCommand implements Callable<Integer> {
           Setting.DIFFAUGMENT,
           DiffAugment.parse(diffAugment).policy(),
           (g, s) -> s != null && g.equals(DiffAugment.parse(s).policy()));
+    }
+    String adaGiven = adaSpec();
+    if (adaGiven != null) {
+      r.resolve(
+          Setting.ADA,
+          adaGiven,
+          (g, s) -> s != null && g.equals(AdaptiveAugment.fromSpec(s).spec()));
     }
     optimizer = r.resolve(Setting.OPTIMIZER, optimizer, ResumeSettings::sameName);
     String b =

@@ -6,6 +6,7 @@ import io.github.samegan.core.engine.Checkpoints;
 import io.github.samegan.core.loss.GanLoss;
 import io.github.samegan.core.model.AutoEncoderDiscriminator;
 import io.github.samegan.core.model.Discriminator;
+import io.github.samegan.core.train.AdaptiveAugment;
 import io.github.samegan.core.train.DiffAugment;
 import io.github.samegan.core.train.Gan;
 import io.github.samegan.losses.AuxiliaryClassifierLoss;
@@ -37,6 +38,8 @@ import java.util.Map;
  * @param modelOptions classes of a conditional model and the generator EMA decay
  * @param diffAugment the {@link DiffAugment} policy of the training graphs, or {@code null} for
  *     none
+ * @param ada the {@link AdaptiveAugment} setting ({@link AdaptiveAugment#spec()}), or {@code null}
+ *     for none
  */
 public record RunConfig(
     String dataset,
@@ -46,17 +49,19 @@ public record RunConfig(
     long initSeed,
     LossOptions lossOptions,
     ModelOptions modelOptions,
-    String diffAugment) {
+    String diffAugment,
+    String ada) {
 
-  /** Validates the DiffAugment policy (stored in its canonical form). */
+  /** Validates the DiffAugment policy and the ADA setting (stored in their canonical forms). */
   public RunConfig {
     diffAugment =
         diffAugment == null || diffAugment.isBlank()
             ? null
             : DiffAugment.parse(diffAugment).policy();
+    ada = ada == null || ada.isBlank() ? null : AdaptiveAugment.fromSpec(ada).spec();
   }
 
-  /** A run without DiffAugment. */
+  /** A run without DiffAugment or ADA. */
   public RunConfig(
       String dataset,
       String model,
@@ -65,7 +70,7 @@ public record RunConfig(
       long initSeed,
       LossOptions lossOptions,
       ModelOptions modelOptions) {
-    this(dataset, model, loss, shape, initSeed, lossOptions, modelOptions, null);
+    this(dataset, model, loss, shape, initSeed, lossOptions, modelOptions, null, null);
   }
 
   /** An unconditional run without generator EMA. */
@@ -102,6 +107,9 @@ public record RunConfig(
     if (diffAugment != null) {
       m.put("diffaugment", diffAugment);
     }
+    if (ada != null) {
+      m.put("ada", ada);
+    }
     return m;
   }
 
@@ -119,7 +127,8 @@ public record RunConfig(
           Long.parseLong(m.getOrDefault("initSeed", "42")),
           lossOptionsFrom(m),
           ModelOptions.fromMetadata(m),
-          m.get("diffaugment"));
+          m.get("diffaugment"),
+          m.get("ada"));
     } catch (IllegalArgumentException e) {
       throw new CheckpointException(
           "Checkpoint " + file + " has corrupt metadata: " + e.getMessage(), e);
@@ -193,7 +202,8 @@ public record RunConfig(
     return Gan.builder(a.generator(), a.discriminator(), l)
         .seed(initSeed)
         .generatorEma(modelOptions.emaDecay())
-        .diffAugment(diffAugment == null ? null : DiffAugment.parse(diffAugment));
+        .diffAugment(diffAugment == null ? null : DiffAugment.parse(diffAugment))
+        .adaptiveAugment(ada == null ? null : AdaptiveAugment.fromSpec(ada));
   }
 
   /** The losses that read D's scores as energies (an auto-encoder discriminator's). */

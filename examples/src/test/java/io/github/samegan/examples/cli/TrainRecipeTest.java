@@ -125,7 +125,8 @@ class TrainRecipeTest {
     assertThat(unknown.code()).isEqualTo(SameGan.EXIT_USAGE);
     assertThat(unknown.err())
         .contains("unknown key 'learning-rate'")
-        .contains("known keys: description, ac-weight, augment, batch")
+        .contains(
+            "known keys: description, ac-weight, ada, ada-interval, ada-kimg, ada-target, augment, batch")
         .contains("g-lr")
         .contains("gp-weight")
         .doesNotContain("\tat ");

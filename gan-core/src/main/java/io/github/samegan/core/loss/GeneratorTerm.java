@@ -42,7 +42,7 @@ public interface GeneratorTerm {
    * @param g the generator-update graph (training mode); a term that builds a frozen network into
    *     {@code g.sd()} should use its own {@link NetGraph} in inference mode
    * @param fakeImages the generated batch {@code [B, C, H, W]} in [−1, 1] as the generator made it
-   *     (before any DiffAugment)
+   *     (before any DiffAugment or ADA)
    * @param shape the generator's image shape
    * @return a scalar to be minimised (the GAN multiplies it by the scheduled weight)
    * @throws IllegalArgumentException if the term cannot take the generator's images (e.g. another

@@ -39,7 +39,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param translationRatio largest shift as a fraction of the image size, in (0, ½]
  * @param cutoutRatio side of the cut-out square as a fraction of the image size, in (0, 1)
  */
-public record DiffAugment(Set<Op> ops, double translationRatio, double cutoutRatio) {
+public record DiffAugment(Set<Op> ops, double translationRatio, double cutoutRatio)
+    implements DiscriminatorAugment {
 
   /** One transform. */
   public enum Op {
@@ -101,8 +102,13 @@ public record DiffAugment(Set<Op> ops, double translationRatio, double cutoutRat
 
   /** The policy string, e.g. {@code color,translation,cutout}, which {@link #parse} reads back. */
   public String policy() {
+    return policyOf(ops, Op.values());
+  }
+
+  /** The lower-case names of the ops in {@code ops}, in the order of {@code all}, comma-joined. */
+  static <E extends Enum<E>> String policyOf(Set<E> ops, E[] all) {
     List<String> names = new ArrayList<>();
-    for (Op op : Op.values()) {
+    for (E op : all) {
       if (ops.contains(op)) {
         names.add(op.name().toLowerCase(Locale.ROOT));
       }
@@ -110,15 +116,8 @@ public record DiffAugment(Set<Op> ops, double translationRatio, double cutoutRat
     return String.join(",", names);
   }
 
-  /**
-   * Adds the transforms of one batch to a graph.
-   *
-   * @param g the graph (its random inputs are registered under {@code diffaug/<which>/…})
-   * @param which a name distinguishing independently augmented batches, e.g. {@code real}
-   * @param x images {@code [B, C, H, W]}
-   * @param chw C, H, W
-   * @return the augmented images, same shape
-   */
+  /** Adds the transforms of one batch; its random inputs are named {@code diffaug/<which>/…}. */
+  @Override
   public SDVariable apply(NetGraph g, String which, SDVariable x, long[] chw) {
     String p = "diffaug/" + which + "/";
     SDVariable y = x;

@@ -49,6 +49,7 @@ public final class Gan {
   static final String G_LOSS = "g_loss";
   static final String D_REAL = "d_real_score";
   static final String D_FAKE = "d_fake_score";
+  static final String ADA_REAL_SIGN = "ada_real_sign";
   static final String SAMPLE = "sample";
   static final String G_LABELS = "g_labels";
 
@@ -74,6 +75,7 @@ public final class Gan {
   private final double emaDecay;
   private final SameDiff emaSampler;
   private final DiffAugment diffAugment;
+  private final AdaptiveAugment ada;
   private final List<ScheduledTerm> terms;
 
   private Gan(Builder b) {
@@ -115,15 +117,38 @@ public final class Gan {
     }
     this.emaDecay = b.emaDecay;
     this.diffAugment = b.diffAugment;
+    this.ada = b.ada;
+    if (ada != null) {
+      checkAda(gOut);
+    }
     this.terms = List.copyOf(b.terms);
     for (ScheduledTerm t : terms) {
       t.term().check(gOut); // before anything is allocated
+    }
+    if (ada != null) {
+      ada.addState(store, dtype);
     }
     Rng initRng = new Rng(seed);
     this.dStep = buildStep(LossContext.Phase.DISCRIMINATOR, initRng);
     this.gStep = buildStep(LossContext.Phase.GENERATOR, initRng);
     this.sampler = buildSampler(initRng, store);
     this.emaSampler = emaDecay > 0 ? buildSampler(initRng, emaStore()) : null;
+  }
+
+  private void checkAda(ImageShape shape) {
+    if (diffAugment != null) {
+      throw new IllegalArgumentException(
+          "DiffAugment and ADA both augment what D sees; choose one (ADA adapts its probability,"
+              + " DiffAugment always applies)");
+    }
+    if (discriminator instanceof io.github.samegan.core.model.AutoEncoderDiscriminator) {
+      throw new IllegalArgumentException(
+          "ADA's over-fitting heuristic reads the sign of D's score on real images, but "
+              + discriminator.describe()
+              + " scores by reconstruction energy (never negative); use ADA with a"
+              + " discriminator that outputs logits or critic values");
+    }
+    ada.check(shape.toArray());
   }
 
   /**
@@ -171,7 +196,7 @@ public final class Gan {
                 generator.outputShape().toArray(),
                 labels,
                 numClasses,
-                diffAugment)
+                diffAugment != null ? diffAugment : ada)
             .withLatent(z);
     SDVariable lossVar = dPhase ? loss.discriminatorLoss(ctx) : loss.generatorLoss(ctx);
     if (lossVar == null) {
@@ -199,6 +224,10 @@ public final class Gan {
       sd.identity(D_FAKE, loss.reportedScore(sd, ctx.fakeLogits()).mean());
       reported.add(D_REAL);
       reported.add(D_FAKE);
+      if (ada != null) {
+        sd.identity(ADA_REAL_SIGN, sd.math().sign(ctx.realLogits()).mean());
+        reported.add(ADA_REAL_SIGN);
+      }
     }
     UpdateGraph update =
         UpdateGraph.build(
@@ -420,6 +449,11 @@ public final class Gan {
     return diffAugment;
   }
 
+  /** The adaptive discriminator augmentation, or {@code null} when off. */
+  public AdaptiveAugment adaptiveAugment() {
+    return ada;
+  }
+
   /** The extra generator terms with their weight schedules, in the order they were added. */
   public List<ScheduledTerm> generatorTerms() {
     return terms;
@@ -438,6 +472,7 @@ public final class Gan {
     private long seed = 42;
     private double emaDecay = 0;
     private DiffAugment diffAugment;
+    private AdaptiveAugment ada;
     private final List<ScheduledTerm> terms = new ArrayList<>();
     private final Set<String> termNames = new HashSet<>();
 
@@ -483,6 +518,17 @@ public final class Gan {
      */
     public Builder diffAugment(DiffAugment policy) {
       this.diffAugment = policy;
+      return this;
+    }
+
+    /**
+     * Augments every batch D sees, real and generated, inside both training graphs with {@link
+     * AdaptiveAugment} (ADA, Karras et al. 2020), each transform applied per example with a
+     * probability p that the trainer adapts to D's over-fitting; {@code null} (the default) turns
+     * it off. Exclusive with {@link #diffAugment}.
+     */
+    public Builder adaptiveAugment(AdaptiveAugment ada) {
+      this.ada = ada;
       return this;
     }
 

@@ -190,6 +190,9 @@ public final class GanTrainer {
     Map<String, Double> metrics = new LinkedHashMap<>(p.metrics());
     double gLoss = generatorUpdate(next, metrics);
     step = next;
+    if (gan.adaptiveAugment() != null) {
+      metrics.putAll(gan.adaptiveAugment().afterStep(gan.parameters(), step));
+    }
     memory.afterStep(
         step,
         () -> {
@@ -224,7 +227,8 @@ public final class GanTrainer {
     if (gan.numClasses() > 0) {
       feedLabels(sg, ph, batch);
     }
-    double[] scores = new double[2];
+    double[] scores = new double[3];
+    boolean ada = gan.adaptiveAugment() != null;
     NetworkUpdate.Result r =
         dUpdate.run(
             ph,
@@ -234,7 +238,13 @@ public final class GanTrainer {
             out -> {
               scores[0] = out.get(Gan.D_REAL).getDouble(0);
               scores[1] = out.get(Gan.D_FAKE).getDouble(0);
+              if (ada) {
+                scores[2] = out.get(Gan.ADA_REAL_SIGN).getDouble(0);
+              }
             });
+    if (ada) {
+      AdaptiveAugment.recordRealSigns(gan.parameters(), scores[2], batch);
+    }
     metrics.putAll(r.monitors());
     gan.loss().afterDiscriminatorUpdate(gan.parameters(), dUpdate.parameterNames());
     return new double[] {r.loss(), scores[0], scores[1]};

@@ -21,7 +21,7 @@ final class GraphLossContext implements LossContext {
   private final long[] imageShape;
   private final SDVariable fakeLabels;
   private final int numClasses;
-  private final DiffAugment diffAugment;
+  private final DiscriminatorAugment augment;
   private SDVariable real;
   private SDVariable realLabels;
   private SDVariable realLogits;
@@ -37,8 +37,8 @@ final class GraphLossContext implements LossContext {
   }
 
   /**
-   * @param diffAugment applied to the real and the generated batch before anything sees them
-   *     ({@code null}: none)
+   * @param augment applied to the real and the generated batch before anything sees them ({@code
+   *     null}: none)
    */
   GraphLossContext(
       Phase phase,
@@ -48,14 +48,14 @@ final class GraphLossContext implements LossContext {
       long[] imageShape,
       SDVariable fakeLabels,
       int numClasses,
-      DiffAugment diffAugment) {
+      DiscriminatorAugment augment) {
     this.fakeLabels = fakeLabels;
     this.numClasses = numClasses;
     this.phase = phase;
     this.graph = graph;
     this.discriminator = d;
-    this.diffAugment = diffAugment;
-    this.fake = diffAugment == null ? fake : diffAugment.apply(graph, "fake", fake, imageShape);
+    this.augment = augment;
+    this.fake = augment == null ? fake : augment.apply(graph, "fake", fake, imageShape);
     this.imageShape = imageShape;
   }
 
@@ -95,8 +95,8 @@ final class GraphLossContext implements LossContext {
           graph
               .sd()
               .placeHolder(REAL, graph.dtype(), -1, imageShape[0], imageShape[1], imageShape[2]);
-      if (diffAugment != null) {
-        real = diffAugment.apply(graph, "real", real, imageShape);
+      if (augment != null) {
+        real = augment.apply(graph, "real", real, imageShape);
       }
     }
     return real;
