@@ -2,11 +2,8 @@ package io.github.samegan.core.nn;
 
 import io.github.samegan.core.graph.Init;
 import io.github.samegan.core.graph.NetGraph;
-import io.github.samegan.core.samediff.FusedBatchNormOp;
 import java.util.Objects;
 import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * BigGAN's conditional batch normalisation (Brock, Donahue &amp; Simonyan 2019, <a
@@ -58,10 +55,8 @@ public record LinearConditionalBatchNorm(
 
   @Override
   public Traced trace(NetGraph g, SDVariable x, long[] inputShape) {
-    SameDiff sd = g.sd();
     SDVariable c = g.labels(toString());
     boolean image = TracedLayer.isImage(x, inputShape);
-    long[] bshape = image ? layout.perChannel(1, channels) : new long[] {1, channels};
     long[] perExample = image ? layout.perChannel(-1, channels) : new long[] {-1, channels};
     long[] cIn = {conditionDim};
     SDVariable gain =
@@ -73,22 +68,8 @@ public record LinearConditionalBatchNorm(
         new SNDense(conditionDim, channels, false, init)
             .forward(g.scope("bias"), c, cIn)
             .reshape(perExample);
-    SDVariable runMean = g.state("running_mean", new long[] {channels}, Init.zeros());
-    SDVariable runVar = g.state("running_var", new long[] {channels}, Init.ones());
-    if (g.training()) {
-      int[] axes = image ? layout.statisticsAxes() : new int[] {0};
-      SDVariable ones = sd.constant(Nd4j.ones(g.dtype(), channels));
-      SDVariable zeros = sd.constant(Nd4j.zeros(g.dtype(), channels));
-      FusedBatchNormOp.Training bn =
-          FusedBatchNormOp.training(sd, x, ones, zeros, epsilon, axes, bshape);
-      g.addStateUpdate("running_mean", bn.mean(), momentum);
-      g.addStateUpdate("running_var", bn.variance(), momentum);
-      SDVariable y = bn.output().mul(gain).add(bias);
-      return new Traced(y, dy -> BatchNorm.batchInputGradient(sd, x, dy.mul(gain), axes, epsilon));
-    }
-    SDVariable invStd = sd.math().rsqrt(runVar.reshape(bshape).add(epsilon));
-    SDVariable scale = invStd.mul(gain);
-    return new Traced(x.sub(runMean.reshape(bshape)).mul(scale).add(bias), dy -> dy.mul(scale));
+    return ConditionalBatchNorm.normaliseThenScale(
+        g, x, image, channels, momentum, epsilon, layout, gain, bias);
   }
 
   @Override
