@@ -126,11 +126,15 @@ public final class LossRegistry {
     /**
      * Creates the loss with the given options: it reads its own {@link #options()}, and the {@link
      * #COMMON} options add their terms to it (historical averaging when {@link
-     * HistoricalAveraging#WEIGHT} is above 0).
+     * HistoricalAveraging#WEIGHT} is above 0, the generator's orthogonal regularisation when {@link
+     * OrthogonalRegularization#WEIGHT} is).
      */
     public GanLoss create(LossOptions opts) {
       Objects.requireNonNull(opts, "options");
-      return HistoricalAveraging.on(factory.apply(opts), opts.get(HistoricalAveraging.WEIGHT));
+      GanLoss loss =
+          OrthogonalRegularization.on(
+              factory.apply(opts), opts.get(OrthogonalRegularization.WEIGHT));
+      return HistoricalAveraging.on(loss, opts.get(HistoricalAveraging.WEIGHT));
     }
 
     /**
@@ -144,9 +148,11 @@ public final class LossRegistry {
 
   /**
    * Options every loss reads, whatever its entry declares: {@link HistoricalAveraging#WEIGHT}
-   * ({@code --history-weight}), whose term {@link Entry#create} adds to any loss.
+   * ({@code --history-weight}) and {@link OrthogonalRegularization#WEIGHT} ({@code
+   * --ortho-weight}), whose terms {@link Entry#create} adds to any loss.
    */
-  public static final List<LossOption<?>> COMMON = List.of(HistoricalAveraging.WEIGHT);
+  public static final List<LossOption<?>> COMMON =
+      List.of(HistoricalAveraging.WEIGHT, OrthogonalRegularization.WEIGHT);
 
   /**
    * Options every loss reads that configure the term of a discriminator's second head: {@link

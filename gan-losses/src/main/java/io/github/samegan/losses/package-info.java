@@ -13,7 +13,9 @@
  * {@link io.github.samegan.losses.PenalizedLoss}, the AC-GAN term {@link
  * io.github.samegan.losses.AuxiliaryClassifierLoss} ({@link
  * io.github.samegan.losses.AuxiliaryClassifierGanLoss}) and InfoGAN's {@link
- * io.github.samegan.losses.InfoGanLoss}, and the immutable {@link
+ * io.github.samegan.losses.InfoGanLoss}, the regularisers any loss takes ({@link
+ * io.github.samegan.losses.HistoricalAveraging}, BigGAN's {@link
+ * io.github.samegan.losses.OrthogonalRegularization} of G), and the immutable {@link
  * io.github.samegan.losses.LossRegistry} creating each by name from {@link
  * io.github.samegan.losses.LossOptions}, the values of the {@link
  * io.github.samegan.losses.LossOption}s each loss declares; losses from outside SameGAN join it

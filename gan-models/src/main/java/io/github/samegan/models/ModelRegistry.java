@@ -291,6 +291,16 @@ public final class ModelRegistry {
             "Projection cGAN (Miyato & Koyama 2018): ResNet SN-GAN G with class-conditional batch norm, projection D",
             (s, k) -> ResNetSnGan.reference(s).conditional(k, 0, true)));
     l.add(
+        Entry.conditional(
+            "biggan",
+            "BigGAN (Brock et al. 2019), StudioGAN's CIFAR config: hierarchical z (80), shared embedding, linear CBN, attention, projection D; --ortho-weight 1e-4",
+            (s, k) -> BigGan.reference(s).conditional(k)));
+    l.add(
+        Entry.conditional(
+            "biggan-small",
+            "biggan with G and D at 64 channels (g_conv_dim 16, d_conv_dim 32; for CPU experiments)",
+            (s, k) -> BigGan.small(s).conditional(k)));
+    l.add(
         new Entry(
             "ebgan",
             "EBGAN (Zhao et al. 2016): DCGAN G + auto-encoder D (w=32, code 64) scoring by squared reconstruction error; --loss ebgan",

@@ -162,7 +162,7 @@ public record ResNetSnGan(
     };
   }
 
-  private static final double ROOT2 = Math.sqrt(2);
+  static final double ROOT2 = Math.sqrt(2);
 
   /**
    * The generator body from a latent of size {@code zIn} (the conditional variant adds the
@@ -213,7 +213,7 @@ public record ResNetSnGan(
    * another layout than the one before it is wrapped in a {@link Relayout}, which keeps its
    * parameter scope, so the parameter names are those of the NCHW model.
    */
-  private static final class Chain {
+  static final class Chain {
     final List<Layer> layers = new ArrayList<>();
     DataLayout current = DataLayout.NCHW;
 

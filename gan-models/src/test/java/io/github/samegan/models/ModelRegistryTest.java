@@ -28,6 +28,8 @@ class ModelRegistryTest {
           "infogan",
           "cresnet-sngan",
           "cresnet-sngan-cbn",
+          "biggan",
+          "biggan-small",
           "ebgan",
           "began",
           "mlp");

@@ -54,7 +54,7 @@ class ResNetSnGanTest {
    * Counts and runs G then D once in a throwaway inference graph; returns {G, D, image, score}
    * shapes.
    */
-  private static Object[] build(Architecture a, int numClasses) {
+  static Object[] build(Architecture a, int numClasses) {
     ParameterStore store = new ParameterStore();
     SameDiff sd = SameDiff.create();
     NetGraph g =

@@ -51,6 +51,7 @@ class LossFlagsTest {
           Map.entry("--began-gamma", "0.7"),
           Map.entry("--began-lambda-k", "0.01"),
           Map.entry("--history-weight", "0.001"),
+          Map.entry("--ortho-weight", "0.001"),
           Map.entry("--ac-weight", "0.5"),
           Map.entry("--info-lambda", "0.5"),
           Map.entry("--info-continuous", "2"),

@@ -95,7 +95,10 @@ class ZooCliTest {
     assertThat(models.code()).isZero();
     assertThat(models.out())
         .containsPattern("ebgan\\s+1,187,907\\s+595,331")
-        .containsPattern("began\\s+298,595\\s+595,331");
+        .containsPattern("began\\s+298,595\\s+595,331")
+        // closed forms in BigGanTest, at the listing's 10 classes
+        .containsPattern("biggan\\s+9,416,676\\s+2,415,410")
+        .containsPattern("biggan-small\\s+377,556\\s+270,610");
     CliTest.Result losses = CliTest.run("losses");
     assertThat(losses.code()).isZero();
     assertThat(losses.out())
@@ -104,7 +107,36 @@ class ZooCliTest {
         .contains("--pt-weight")
         .contains("began")
         .contains("--began-gamma")
-        .contains("--history-weight");
+        .contains("--history-weight")
+        .contains("--ortho-weight");
+  }
+
+  @Test
+  void bigganSmallTrainsFromTheCommandLineWithOrthogonalRegularisation(@TempDir Path dir)
+      throws Exception {
+    Path run = dir.resolve("biggan");
+    CliTest.Result r =
+        CliTest.run(
+            "train",
+            "--model",
+            "biggan-small",
+            "--dataset",
+            "shapes",
+            "--loss",
+            "hinge",
+            "--ortho-weight",
+            "1e-4",
+            "--steps",
+            "1",
+            "--batch",
+            "4",
+            "--out",
+            run.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(Files.readAllLines(run.resolve("metrics.csv")).get(0)).contains("ortho_g");
+    RunConfig.LoadedRun loaded = RunConfig.load(run);
+    assertThat(loaded.gan().loss().name()).isEqualTo("hinge+ortho");
+    assertThat(loaded.gan().numClasses()).isEqualTo(16); // shapes' classes reach G and D
   }
 
   @Test

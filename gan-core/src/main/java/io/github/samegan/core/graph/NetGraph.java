@@ -131,7 +131,9 @@ public final class NetGraph {
    * built through it and its sub-scopes, so that class-conditional layers inside an ordinary {@link
    * io.github.samegan.core.nn.Sequential} (e.g. {@link
    * io.github.samegan.core.nn.ConditionalBatchNorm}) can read them. A conditional generator calls
-   * this before building its body.
+   * this before building its body. The matrix may be any per-example conditioning, not only one-hot
+   * rows: BigGAN's generator attaches each up-block's {@code [shared embedding, z chunk]} for its
+   * {@link io.github.samegan.core.nn.LinearConditionalBatchNorm}s.
    */
   public NetGraph withLabels(SDVariable oneHotLabels) {
     return new NetGraph(shared, prefix, Objects.requireNonNull(oneHotLabels, "oneHotLabels"));

@@ -65,7 +65,6 @@ public record ConditionalBatchNorm(
     SameDiff sd = g.sd();
     SDVariable labels = g.labels(toString());
     boolean image = TracedLayer.isImage(x, inputShape);
-    long[] bshape = image ? layout.perChannel(1, channels) : new long[] {1, channels};
     long[] perExample = image ? layout.perChannel(-1, channels) : new long[] {-1, channels};
     SDVariable gamma =
         sd.mmul(
@@ -77,6 +76,27 @@ public record ConditionalBatchNorm(
                 labels,
                 g.param("beta", new long[] {numClasses, channels}, Init.zeros(), numClasses))
             .reshape(perExample);
+    return normaliseThenScale(g, x, image, channels, momentum, epsilon, layout, gamma, beta);
+  }
+
+  /**
+   * Batch normalisation without an affine transform of its own, then a per-example scale and shift
+   * {@code y = γ ⊙ x̂ + β} ({@code γ, β} already shaped per example and channel): batch statistics
+   * and running-statistic updates in training, running statistics in inference, with the input
+   * gradient of both. Shared by the conditional batch norms.
+   */
+  static Traced normaliseThenScale(
+      NetGraph g,
+      SDVariable x,
+      boolean image,
+      long channels,
+      double momentum,
+      double epsilon,
+      DataLayout layout,
+      SDVariable gamma,
+      SDVariable beta) {
+    SameDiff sd = g.sd();
+    long[] bshape = image ? layout.perChannel(1, channels) : new long[] {1, channels};
     SDVariable runMean = g.state("running_mean", new long[] {channels}, Init.zeros());
     SDVariable runVar = g.state("running_var", new long[] {channels}, Init.ones());
     if (g.training()) {

@@ -7,6 +7,7 @@ import io.github.samegan.core.model.ConditionalDiscriminator;
 import io.github.samegan.core.model.FeatureDiscriminator;
 import io.github.samegan.core.model.InputGradientDiscriminator;
 import io.github.samegan.core.nn.Layer;
+import io.github.samegan.core.nn.SpectralNorm;
 import io.github.samegan.core.nn.Traced;
 import java.util.Arrays;
 import java.util.Objects;
@@ -18,7 +19,8 @@ import org.nd4j.autodiff.samediff.SDVariable;
  * φ(x)⟩}, where {@code φ} maps an image to features {@code [F]}, {@code ψ} is a linear head to one
  * score and {@code V: [K, F]} a class embedding.
  *
- * <p>Parameters: {@code body/…} (φ), {@code head/…} (ψ) and {@code embed/V} (N(0, 0.02²)).
+ * <p>Parameters: {@code body/…} (φ), {@code head/…} (ψ) and {@code embed/V} (N(0, 0.02²);
+ * optionally spectrally normalised, with state {@code embed/u}).
  *
  * <p>Input gradient: {@code ∂D/∂φ = ∂ψ/∂φ + V_y} chained through φ's own {@link Layer#trace}, so
  * gradient penalties work when every block of φ provides one.
@@ -31,6 +33,7 @@ public final class ProjectionDiscriminator
   private final Layer body;
   private final Layer head;
   private final long features;
+  private final boolean spectralNorm;
 
   /**
    * @param name a short name for descriptions
@@ -41,6 +44,25 @@ public final class ProjectionDiscriminator
    */
   public ProjectionDiscriminator(
       String name, ImageShape inputShape, int numClasses, Layer body, Layer head) {
+    this(name, inputShape, numClasses, body, head, false);
+  }
+
+  /**
+   * As {@link #ProjectionDiscriminator(String, ImageShape, int, Layer, Layer)}, with the class
+   * embedding V optionally spectrally normalised ({@link SpectralNorm}; state {@code embed/u}), as
+   * StudioGAN's BigGAN discriminator ({@code sn_embedding}): the projection term then has the scale
+   * of the spectrally normalised head's instead of V's N(0, 0.02²) initialisation.
+   *
+   * @param spectralNorm whether V is divided by its largest singular value
+   */
+  public ProjectionDiscriminator(
+      String name,
+      ImageShape inputShape,
+      int numClasses,
+      Layer body,
+      Layer head,
+      boolean spectralNorm) {
+    this.spectralNorm = spectralNorm;
     this.name = Objects.requireNonNull(name, "name");
     this.inputShape = Objects.requireNonNull(inputShape, "inputShape");
     this.body = Objects.requireNonNull(body, "body");
@@ -83,8 +105,10 @@ public final class ProjectionDiscriminator
   }
 
   private SDVariable embedding(NetGraph g) {
-    return g.scope("embed")
-        .param("V", new long[] {numClasses, features}, Init.normal(0.02), numClasses);
+    NetGraph e = g.scope("embed");
+    long[] shape = {numClasses, features};
+    SDVariable v = e.param("V", shape, Init.normal(0.02), numClasses);
+    return spectralNorm ? SpectralNorm.normalize(e, v, shape) : v;
   }
 
   @Override
