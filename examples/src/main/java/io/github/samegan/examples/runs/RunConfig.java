@@ -193,6 +193,7 @@ public record RunConfig(
     return Gan.builder(a.generator(), a.discriminator(), l)
         .seed(initSeed)
         .generatorEma(modelOptions.emaDecay())
+        .emaBatchNorm(modelOptions.emaBnBatches())
         .diffAugment(diffAugment == null ? null : DiffAugment.parse(diffAugment));
   }
 
