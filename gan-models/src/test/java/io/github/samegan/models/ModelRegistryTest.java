@@ -23,6 +23,8 @@ class ModelRegistryTest {
           "resnet-sngan-small",
           "resnet-sngan-attn",
           "resnet-sngan-small-attn",
+          "resnet-sngan-attn-g-nosn",
+          "resnet-sngan-small-attn-g-nosn",
           "cdcgan",
           "acgan",
           "infogan",

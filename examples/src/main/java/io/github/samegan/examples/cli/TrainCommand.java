@@ -329,7 +329,7 @@ final class TrainCommand implements Callable<Integer> {
       }
       resumedAt = savedCheckpoint.step();
       Map<String, String> savedMeta = savedCheckpoint.metadata();
-      config = RunConfig.fromMetadata(last, savedMeta);
+      config = RunConfig.fromCheckpoint(last, savedCheckpoint);
       resumed = resumeWith(savedMeta, config);
       // the loss flags that --allow-changed let change (the saved values otherwise)
       config =
