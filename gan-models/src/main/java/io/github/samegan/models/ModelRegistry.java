@@ -287,6 +287,11 @@ public final class ModelRegistry {
             (s, k) -> Dcgan.reference(s).conditional(k, 128)));
     l.add(
         Entry.conditional(
+            "cdcgan-cbn",
+            "Conditional DCGAN with class-conditional batch norm in G (Miyato & Koyama 2018; no embedding on z), projection discriminator",
+            (s, k) -> Dcgan.reference(s).conditional(k, 0, true)));
+    l.add(
+        Entry.conditional(
             "acgan",
             "AC-GAN (Odena et al. 2017): conditional DCGAN G (class embedding 128) + DCGAN D with a K-class head",
             (s, k) -> Dcgan.reference(s).auxiliaryClassifier(k, 128)));

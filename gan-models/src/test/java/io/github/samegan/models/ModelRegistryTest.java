@@ -26,6 +26,7 @@ class ModelRegistryTest {
           "resnet-sngan-attn-g-nosn",
           "resnet-sngan-small-attn-g-nosn",
           "cdcgan",
+          "cdcgan-cbn",
           "acgan",
           "infogan",
           "cresnet-sngan",
