@@ -119,10 +119,7 @@ public record Dcgan(ImageShape image, int latentDim, int width) {
    * @throws IllegalArgumentException if the class would reach G nowhere
    */
   public Architecture conditional(int numClasses, int embedDim, boolean conditionalBatchNorm) {
-    if (embedDim == 0 && !conditionalBatchNorm) {
-      throw new IllegalArgumentException(
-          "A conditional generator needs the class somewhere: embedDim > 0 or conditional batch norm");
-    }
+    Architecture.requireClassPath(embedDim, conditionalBatchNorm);
     String name = conditionalBatchNorm ? "cdcgan-cbn" : "cdcgan";
     List<Layer> l = discriminatorLayers();
     Dense head = (Dense) l.remove(l.size() - 1);

@@ -345,10 +345,7 @@ public record ResNetSnGan(
    *     conditionalBatchNorm} must be on)
    */
   public Architecture conditional(int numClasses, int embedDim, boolean conditionalBatchNorm) {
-    if (embedDim == 0 && !conditionalBatchNorm) {
-      throw new IllegalArgumentException(
-          "A conditional generator needs the class somewhere: embedDim > 0 or conditional batch norm");
-    }
+    Architecture.requireClassPath(embedDim, conditionalBatchNorm);
     String name = conditionalBatchNorm ? "cresnet-sngan-cbn" : "cresnet-sngan";
     Generator g =
         new EmbeddingGenerator(
