@@ -132,7 +132,7 @@ class ConditionalCliTest {
             "sample",
             "--checkpoint",
             run.toString(),
-            "--per-class",
+            model.equals("infogan") ? "--per-code" : "--per-class",
             "2",
             "--out",
             dir.resolve("per-class.png").toString());
