@@ -53,6 +53,14 @@ class EmaBatchNormCliTest {
             "--out",
             dir.resolve("s.png").toString());
     assertThat(s.code()).as(s.err()).isZero();
+    // how the EMA samples does not change training: a resumed run may set it anew
+    CliTest.Result resumed =
+        CliTest.run(
+            "train", "--resume", "--out", run.toString(), "--steps", "1", "--ema-bn-batches", "0");
+    assertThat(resumed.code()).as(resumed.err()).isZero();
+    assertThat(Checkpoints.read(run.resolve("checkpoints/last.ckpt")).metadata())
+        .containsEntry("ema-bn-batches", "0");
+    assertThat(RunConfig.load(run).gan().emaBatchNormBatches()).isZero();
   }
 
   @Test
