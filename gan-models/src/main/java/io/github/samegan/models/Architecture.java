@@ -24,4 +24,15 @@ public record Architecture(Generator generator, Discriminator discriminator) {
               + discriminator.inputShape());
     }
   }
+
+  /**
+   * Refuses a conditional generator through which the class reaches nowhere: no embedding on z and
+   * no conditional batch norm.
+   */
+  static void requireClassPath(int embedDim, boolean conditionalBatchNorm) {
+    if (embedDim == 0 && !conditionalBatchNorm) {
+      throw new IllegalArgumentException(
+          "A conditional generator needs the class somewhere: embedDim > 0 or conditional batch norm");
+    }
+  }
 }

@@ -7,6 +7,7 @@ import io.github.samegan.core.model.SequentialDiscriminator;
 import io.github.samegan.core.model.SequentialGenerator;
 import io.github.samegan.core.nn.Activation;
 import io.github.samegan.core.nn.BatchNorm;
+import io.github.samegan.core.nn.ConditionalBatchNorm;
 import io.github.samegan.core.nn.Conv2d;
 import io.github.samegan.core.nn.ConvTranspose2d;
 import io.github.samegan.core.nn.Dense;
@@ -57,22 +58,36 @@ public record Dcgan(ImageShape image, int latentDim, int width) {
 
   /** The generator. */
   public Generator generator() {
+    return generator(latentDim, 0);
+  }
+
+  /**
+   * The generator from a latent of {@code zIn} entries; with {@code cbnClasses > 0} its three batch
+   * norms are {@link ConditionalBatchNorm}s over that many classes.
+   */
+  private SequentialGenerator generator(long zIn, int cbnClasses) {
     int s = image.height() / 8;
     long c0 = 8L * width;
     List<Layer> l = new ArrayList<>();
-    l.add(new Dense(latentDim, c0 * s * s));
+    l.add(new Dense(zIn, c0 * s * s));
     l.add(Reshape.toImage(c0, s, s));
-    l.add(new BatchNorm(c0));
+    l.add(norm(c0, cbnClasses));
     l.add(Activation.relu());
     l.add(new ConvTranspose2d(c0, c0 / 2, 4, 2, 1));
-    l.add(new BatchNorm(c0 / 2));
+    l.add(norm(c0 / 2, cbnClasses));
     l.add(Activation.relu());
     l.add(new ConvTranspose2d(c0 / 2, c0 / 4, 4, 2, 1));
-    l.add(new BatchNorm(c0 / 4));
+    l.add(norm(c0 / 4, cbnClasses));
     l.add(Activation.relu());
     l.add(new ConvTranspose2d(c0 / 4, image.channels(), 4, 2, 1));
     l.add(Activation.tanh());
-    return new SequentialGenerator("dcgan", latentDim, image, Sequential.of(l));
+    return new SequentialGenerator("dcgan", zIn, image, Sequential.of(l));
+  }
+
+  private static Layer norm(long channels, int cbnClasses) {
+    return cbnClasses > 0
+        ? new ConditionalBatchNorm(channels, cbnClasses)
+        : new BatchNorm(channels);
   }
 
   /** The discriminator. */
@@ -88,11 +103,35 @@ public record Dcgan(ImageShape image, int latentDim, int width) {
    * 8w·(s/8)²}.
    */
   public Architecture conditional(int numClasses, int embedDim) {
+    return conditional(numClasses, embedDim, false);
+  }
+
+  /**
+   * The class-conditional DCGAN, optionally with conditional batch norm: with {@code
+   * conditionalBatchNorm} the generator's three batch norms become {@link ConditionalBatchNorm}s
+   * (per-class γ and β, {@code 2·K·c} parameters each instead of {@code 2c}, c = 8w, 4w, 2w), the
+   * categorical conditional batch norm of the projection cGAN (Miyato &amp; Koyama 2018) and
+   * BigGAN; with {@code embedDim = 0} the class reaches G only through those layers (registered as
+   * {@code cdcgan-cbn}). The discriminator is {@link #conditional(int, int)}'s projection D.
+   *
+   * @param embedDim size of the class embedding concatenated to z (0 for none; then {@code
+   *     conditionalBatchNorm} must be on)
+   * @throws IllegalArgumentException if the class would reach G nowhere
+   */
+  public Architecture conditional(int numClasses, int embedDim, boolean conditionalBatchNorm) {
+    Architecture.requireClassPath(embedDim, conditionalBatchNorm);
+    String name = conditionalBatchNorm ? "cdcgan-cbn" : "cdcgan";
     List<Layer> l = discriminatorLayers();
     Dense head = (Dense) l.remove(l.size() - 1);
-    Discriminator d =
-        new ProjectionDiscriminator("cdcgan", image, numClasses, Sequential.of(l), head);
-    return new Architecture(embeddingGenerator("cdcgan", numClasses, embedDim), d);
+    Discriminator d = new ProjectionDiscriminator(name, image, numClasses, Sequential.of(l), head);
+    Generator g =
+        new EmbeddingGenerator(
+            name,
+            numClasses,
+            latentDim,
+            embedDim,
+            generator(latentDim + embedDim, conditionalBatchNorm ? numClasses : 0));
+    return new Architecture(g, d);
   }
 
   /**
@@ -127,9 +166,8 @@ public record Dcgan(ImageShape image, int latentDim, int width) {
   }
 
   private Generator embeddingGenerator(String name, int numClasses, int embedDim) {
-    SequentialGenerator body =
-        (SequentialGenerator) new Dcgan(image, latentDim + embedDim, width).generator();
-    return new EmbeddingGenerator(name, numClasses, latentDim, embedDim, body);
+    return new EmbeddingGenerator(
+        name, numClasses, latentDim, embedDim, generator(latentDim + embedDim, 0));
   }
 
   private List<Layer> discriminatorLayers() {

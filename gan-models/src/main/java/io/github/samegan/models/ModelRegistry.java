@@ -252,7 +252,7 @@ public final class ModelRegistry {
     l.add(
         new Entry(
             "resnet-sngan-attn",
-            "SAGAN-style resnet-sngan (Zhang et al. 2019): self-attention at half the side (16x16) in G and D",
+            "SAGAN-style resnet-sngan (Zhang et al. 2019): spectrally normalised self-attention at half the side (16x16) in G and D",
             s -> {
               ResNetSnGan r = ResNetSnGan.reference(s).withSelfAttention();
               return new Architecture(r.generator(), r.discriminator());
@@ -260,16 +260,36 @@ public final class ModelRegistry {
     l.add(
         new Entry(
             "resnet-sngan-small-attn",
-            "resnet-sngan-small with self-attention at half the side (16x16) in G and D",
+            "resnet-sngan-small with self-attention at half the side (16x16) in G and D (spectral norm in both)",
             s -> {
               ResNetSnGan r = ResNetSnGan.small(s).withSelfAttention();
               return new Architecture(r.generator(), r.discriminator());
             }));
+    for (String base : List.of("resnet-sngan", "resnet-sngan-small")) {
+      l.add(
+          new Entry(
+              base + "-attn-g-nosn",
+              base
+                  + "-attn without spectral norm in G's attention (SameGAN's "
+                  + base
+                  + "-attn before it had it; its older checkpoints load as this)",
+              s -> {
+                ResNetSnGan r =
+                    (base.equals("resnet-sngan") ? ResNetSnGan.reference(s) : ResNetSnGan.small(s))
+                        .withSelfAttention(false);
+                return new Architecture(r.generator(), r.discriminator());
+              }));
+    }
     l.add(
         Entry.conditional(
             "cdcgan",
             "Conditional DCGAN: class embedding (128) concatenated to z, projection discriminator",
             (s, k) -> Dcgan.reference(s).conditional(k, 128)));
+    l.add(
+        Entry.conditional(
+            "cdcgan-cbn",
+            "Conditional DCGAN with class-conditional batch norm in G (Miyato & Koyama 2018; no embedding on z), projection discriminator",
+            (s, k) -> Dcgan.reference(s).conditional(k, 0, true)));
     l.add(
         Entry.conditional(
             "acgan",

@@ -49,8 +49,11 @@ import java.util.List;
  *
  * <p>With {@code selfAttention} (SAGAN, Zhang et al. 2019) a {@link SelfAttention} block sits at
  * half the image side in both networks (16×16 for 32×32 images): in G between the last two
- * up-blocks, in D after the first block, with spectral norm on its convolutions in D only. It adds
- * {@code 2(C·C/8 + C/8) + C² + C + 1} parameters per network (C = that network's width).
+ * up-blocks, in D after the first block. Its three 1×1 convolutions are spectrally normalised in D,
+ * and in G too unless {@code attentionSnInG} is off: SAGAN applies spectral norm to the generator's
+ * layers, attention included (the rest of this G keeps SN-GAN's plain convolutions). It adds {@code
+ * 2(C·C/8 + C/8) + C² + C + 1} parameters per network (C = that network's width); spectral norm
+ * adds no parameters, only three power-iteration vectors of state.
  *
  * <p>Layout: both networks run their image batches internally as NHWC by default ({@link
  * #DEFAULT_LAYOUT}; {@link #withLayout} for NCHW): G permutes its dense output, reshaped to {@code
@@ -65,6 +68,8 @@ import java.util.List;
  * @param dWidth discriminator channels
  * @param selfAttention whether both networks get a self-attention block at half the image side
  * @param layout the layout of the image batches inside both networks
+ * @param attentionSnInG whether G's attention convolutions are spectrally normalised (SAGAN's
+ *     choice; ignored without {@code selfAttention})
  */
 public record ResNetSnGan(
     ImageShape image,
@@ -72,7 +77,8 @@ public record ResNetSnGan(
     int gWidth,
     int dWidth,
     boolean selfAttention,
-    DataLayout layout) {
+    DataLayout layout,
+    boolean attentionSnInG) {
 
   /**
    * The internal layout of the models built without one: NHWC, which oneDNN's AVX-512 convolutions
@@ -107,6 +113,17 @@ public record ResNetSnGan(
     }
   }
 
+  /** With spectral norm in G's attention, as SAGAN. */
+  public ResNetSnGan(
+      ImageShape image,
+      int latentDim,
+      int gWidth,
+      int dWidth,
+      boolean selfAttention,
+      DataLayout layout) {
+    this(image, latentDim, gWidth, dWidth, selfAttention, layout, true);
+  }
+
   /** In the {@linkplain #DEFAULT_LAYOUT default layout}. */
   public ResNetSnGan(
       ImageShape image, int latentDim, int gWidth, int dWidth, boolean selfAttention) {
@@ -119,15 +136,26 @@ public record ResNetSnGan(
   }
 
   /**
-   * The same configuration with a self-attention block at half the image side in G and D (SAGAN).
+   * The same configuration with a self-attention block at half the image side in G and D (SAGAN),
+   * spectrally normalised in both, as the paper.
    */
   public ResNetSnGan withSelfAttention() {
-    return new ResNetSnGan(image, latentDim, gWidth, dWidth, true, layout);
+    return withSelfAttention(true);
+  }
+
+  /**
+   * The same configuration with a self-attention block at half the image side in G and D; its
+   * convolutions are spectrally normalised in D, and in G when {@code snInG} (SAGAN's choice;
+   * {@code false} is the model SameGAN registered as {@code resnet-sngan-attn} before, which its
+   * older checkpoints need).
+   */
+  public ResNetSnGan withSelfAttention(boolean snInG) {
+    return new ResNetSnGan(image, latentDim, gWidth, dWidth, true, layout, snInG);
   }
 
   /** The same configuration running its image batches internally in {@code layout}. */
   public ResNetSnGan withLayout(DataLayout layout) {
-    return new ResNetSnGan(image, latentDim, gWidth, dWidth, selfAttention, layout);
+    return new ResNetSnGan(image, latentDim, gWidth, dWidth, selfAttention, layout, attentionSnInG);
   }
 
   /** The SN-GAN CIFAR configuration: z = 128, G width 256, D width 128. */
@@ -191,7 +219,7 @@ public record ResNetSnGan(
       l.add(new ResBlock(main, skip), layout);
       if (selfAttention && i == upBlocks() - 2) {
         // at half the image side
-        l.add(new SelfAttention(w, false, xavier(1.0)), DataLayout.NCHW);
+        l.add(new SelfAttention(w, attentionSnInG, xavier(1.0)), DataLayout.NCHW);
       }
     }
     l.add(new BatchNorm(w, layout), layout);
@@ -317,10 +345,7 @@ public record ResNetSnGan(
    *     conditionalBatchNorm} must be on)
    */
   public Architecture conditional(int numClasses, int embedDim, boolean conditionalBatchNorm) {
-    if (embedDim == 0 && !conditionalBatchNorm) {
-      throw new IllegalArgumentException(
-          "A conditional generator needs the class somewhere: embedDim > 0 or conditional batch norm");
-    }
+    Architecture.requireClassPath(embedDim, conditionalBatchNorm);
     String name = conditionalBatchNorm ? "cresnet-sngan-cbn" : "cresnet-sngan";
     Generator g =
         new EmbeddingGenerator(

@@ -73,7 +73,8 @@ class ResNetSnGanTest {
       store.parameterCount("G/"),
       store.parameterCount("D/"),
       out.get(img.name()).shape(),
-      out.get(score.name()).shape()
+      out.get(score.name()).shape(),
+      store
     };
   }
 
@@ -208,7 +209,13 @@ class ResNetSnGanTest {
   /** The attention block (closed form in SelfAttentionTest) at half the side: 16×16 of 32×32. */
   @Test
   void selfAttentionModelsAddOneBlockAtHalfTheSideToEachNetwork() {
-    for (String name : new String[] {"resnet-sngan-attn", "resnet-sngan-small-attn"}) {
+    for (String name :
+        new String[] {
+          "resnet-sngan-attn",
+          "resnet-sngan-small-attn",
+          "resnet-sngan-attn-g-nosn",
+          "resnet-sngan-small-attn-g-nosn"
+        }) {
       boolean small = name.contains("small");
       int gw = small ? 64 : 256;
       int dw = small ? 64 : 128;
@@ -230,6 +237,58 @@ class ResNetSnGanTest {
     }
     assertThat(attentionCount(256)).isEqualTo(82_241L);
     assertThat(attentionCount(128)).isEqualTo(20_641L);
+  }
+
+  /**
+   * SAGAN normalises G's attention convolutions too: the registered attention models do (three
+   * power-iteration vectors of state, no extra parameters), the {@code -g-nosn} ones do not.
+   */
+  @Test
+  void generatorAttentionIsSpectrallyNormalisedAsSaganUnlessAskedNotTo() {
+    for (String name : new String[] {"resnet-sngan-small-attn", "resnet-sngan-small-attn-g-nosn"}) {
+      boolean sn = !name.endsWith("-g-nosn");
+      ParameterStore store =
+          (ParameterStore) build(ModelRegistry.create(name, ImageShape.rgb(32)), 0)[4];
+      for (String conv : new String[] {"f", "g", "h"}) {
+        assertThat(store.contains("G/4attn/" + conv + "/u")).as(name + " " + conv).isEqualTo(sn);
+        assertThat(store.contains("D/1attn/" + conv + "/u")).as(name + " D " + conv).isTrue();
+      }
+      // state: the 7 batch norms' 2 statistics, plus the attention's 3 vectors with SN
+      assertThat(
+              store.entries(n -> n.startsWith("G/")).stream()
+                  .filter(e -> e.kind() == ParameterStore.Kind.STATE))
+          .hasSize(7 * 2 + (sn ? 3 : 0));
+    }
+    assertThat(ResNetSnGan.small(ImageShape.rgb(32)).withSelfAttention().attentionSnInG()).isTrue();
+  }
+
+  /** Hinge G loss of a tiny SAGAN in double, γ of G's SN attention at 0.7: all G gradients. */
+  @Test
+  void spectrallyNormalisedGeneratorAttentionGradientsMatchFiniteDifferences() {
+    ImageShape shape = new ImageShape(2, 8, 8);
+    ResNetSnGan r = new ResNetSnGan(shape, 4, 8, 8).withSelfAttention();
+    Gan gan =
+        Gan.builder(r.generator(), r.discriminator(), LossRegistry.create("hinge"))
+            .dataType(DataType.DOUBLE)
+            .seed(23)
+            .build();
+    ParameterStore s = gan.parameters();
+    String attn =
+        s.parameterNames("G/").stream()
+            .filter(n -> n.endsWith("attn/gamma"))
+            .findFirst()
+            .orElseThrow();
+    String prefix = attn.substring(0, attn.length() - "gamma".length());
+    assertThat(s.contains(prefix + "f/u")).isTrue();
+    s.array(attn).assign(0.7); // let the attention path contribute
+    for (String n : s.parameterNames("G/")) {
+      if (n.endsWith("/b")) { // off zero, away from ReLU kinks
+        INDArray p = s.array(n);
+        p.addi(new Rng(n.hashCode()).gaussian(DataType.DOUBLE, p.shape()).muli(0.3));
+      }
+    }
+    INDArray real = new RandomImages(shape, 4, 3, DataType.DOUBLE).next().images();
+    assertThat(GanGradients.check(gan, Phase.GENERATOR, real, null, null, 9, 3)).isGreaterThan(40);
   }
 
   /** f, g: C → C/8 and h: C → C (1×1 with bias), and γ. */

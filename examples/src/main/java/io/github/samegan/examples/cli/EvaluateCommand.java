@@ -190,7 +190,7 @@ final class EvaluateCommand implements Callable<Integer> {
           throw new CheckpointException("Checkpoint not found: " + file);
         }
         Checkpoints.Loaded cp = Checkpoints.read(file);
-        RunConfig config = RunConfig.fromMetadata(file, cp.metadata());
+        RunConfig config = RunConfig.fromCheckpoint(file, cp);
         Gan gan = config.buildGan();
         Checkpoints.loadWeights(file, gan.parameters());
         shape = config.shape();

@@ -3,14 +3,16 @@ package io.github.samegan.examples.cli;
 import io.github.samegan.core.graph.Rng;
 import io.github.samegan.core.io.ImageGrid;
 import io.github.samegan.core.train.Gan;
-import io.github.samegan.examples.runs.ClassGrids;
+import io.github.samegan.examples.runs.Conditioning;
 import io.github.samegan.examples.runs.RunConfig;
 import io.github.samegan.examples.runs.SampleExport;
+import io.github.samegan.examples.runs.SampleStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -77,15 +79,37 @@ final class SampleCommand implements Callable<Integer> {
 
   @Option(
       names = "--class",
-      description = "Conditional models: generate only this class (0-based).")
+      description = "Class-conditional models: generate only this class (0-based).")
   Integer classIndex;
 
   @Option(
       names = "--per-class",
       description =
-          "Conditional models: a grid with one row per class and this many images per row; with"
-              + " png-dir or npz, this many images of each class (a folder per class).")
+          "Class-conditional models: a grid with one row per class and this many images per row;"
+              + " with png-dir or npz, this many images of each class (a folder per class).")
   Integer perClass;
+
+  @Option(
+      names = "--code",
+      description =
+          "InfoGAN (model infogan): generate only this value of the categorical latent code"
+              + " (0-based).")
+  Integer codeIndex;
+
+  @Option(
+      names = "--per-code",
+      description =
+          "InfoGAN: a grid with one row per code value and this many images per row; with png-dir"
+              + " or npz, this many images of each code value (a folder per code).")
+  Integer perCode;
+
+  @Option(
+      names = "--continuous",
+      paramLabel = "V1,V2,...",
+      description =
+          "InfoGAN trained with --info-continuous n: the n continuous codes (the first entries of"
+              + " z) of every image, e.g. 1.5,-1; default: drawn with the rest of z.")
+  String continuous;
 
   @Option(
       names = "--scale",
@@ -128,19 +152,27 @@ final class SampleCommand implements Callable<Integer> {
     }
     RunConfig.LoadedRun run = RunConfig.load(checkpoint.path);
     Gan gan = run.gan();
+    Conditioning cond = Conditioning.of(run);
     int k = gan.numClasses();
-    checkClassOptions(run, k);
-    if (perClass != null && (perClass < 1 || (long) perClass * k > 4096)) {
+    Integer label = checkLabelOptions(run, cond);
+    Integer perLabel = perClass != null ? perClass : perCode;
+    double[] fixed = continuous == null ? null : cond.parseContinuous("--continuous", continuous);
+    String word = cond.kind().word();
+    if (perLabel != null && (perLabel < 1 || (long) perLabel * k > 4096)) {
       throw new IllegalArgumentException(
-          "--per-class must be in [1, "
+          "--per-"
+              + word
+              + " must be in [1, "
               + (4096 / k)
               + "] for "
               + k
-              + " classes, found "
-              + perClass);
+              + " "
+              + cond.kind().plural()
+              + ", found "
+              + perLabel);
     }
-    int images = perClass != null ? perClass * k : (int) n;
-    int columns = perClass != null ? perClass : (int) Math.ceil(Math.sqrt(images));
+    int images = perLabel != null ? perLabel * k : (int) n;
+    int columns = perLabel != null ? perLabel : (int) Math.ceil(Math.sqrt(images));
     int rows = (images + columns - 1) / columns;
     long pixels =
         ((long) columns * (run.config().shape().width() * scale + 2) + 2)
@@ -156,39 +188,60 @@ final class SampleCommand implements Callable<Integer> {
               pixels,
               ImageGrid.MAX_PIXELS));
     }
-    Rng rng = new Rng(seed);
-    if (classIndex != null) {
-      ImageGrid.write(gan.sampleClass((int) n, classIndex, rng), 0, scale, out);
-    } else if (perClass != null) {
-      n = perClass * k;
-      ClassGrids.write(gan, ClassGrids.all(k), perClass, rng, scale, out);
-    } else {
-      ImageGrid.write(gan.sample((int) n, rng), 0, scale, out);
+    // one draw of z for the whole grid, as Gan.sample(n, rng), sampleClass and ClassGrids draw it
+    int[] labels = null;
+    if (label != null) {
+      labels = new int[images];
+      java.util.Arrays.fill(labels, label);
+    } else if (perLabel != null) {
+      labels = new int[images];
+      for (int i = 0; i < images; i++) {
+        labels[i] = i / perLabel;
+      }
     }
+    INDArray z = new Rng(seed).gaussian(gan.dataType(), images, gan.generator().latentDim());
+    SampleStream.fixFirstLatents(z, fixed);
+    n = images;
+    ImageGrid.write(gan.sample(z, labels), perLabel != null ? perLabel : 0, scale, out);
     spec.commandLine()
         .getOut()
         .printf(
-            "Wrote %d samples from %s (step %d) to %s%n",
-            n, run.file(), run.checkpoint().step(), out);
+            "Wrote %d samples from %s (step %d) to %s%s%n",
+            n,
+            run.file(),
+            run.checkpoint().step(),
+            out,
+            perLabel != null ? " (one row per " + word + ")" : "");
     return 0;
   }
 
   /**
-   * {@code --class} and {@code --per-class}: only for a model with {@code k} classes, one of them.
+   * {@code --class}/{@code --per-class} for a class-conditional model, {@code --code}/{@code
+   * --per-code} for InfoGAN's categorical code: only one of them, in range; returns the single
+   * class or code asked for, or {@code null}.
    */
-  private void checkClassOptions(RunConfig.LoadedRun run, int k) {
-    if ((classIndex != null || perClass != null) && k == 0) {
-      throw new IllegalArgumentException(
-          "--class and --per-class need a class-conditional model; "
-              + run.config().model()
-              + " is unconditional");
+  private Integer checkLabelOptions(RunConfig.LoadedRun run, Conditioning cond) {
+    String per = classIndex == null && codeIndex == null ? "--per-" : "--";
+    cond.checkChoice(
+        run.config().model(),
+        per + "class ",
+        text(classIndex != null ? classIndex : perClass),
+        per + "code ",
+        text(codeIndex != null ? codeIndex : perCode));
+    String word = cond.kind().word();
+    Integer one = classIndex != null ? classIndex : codeIndex;
+    if (one != null && (perClass != null || perCode != null)) {
+      throw new IllegalArgumentException("Give --" + word + " or --per-" + word + ", not both");
     }
-    if (classIndex != null && perClass != null) {
-      throw new IllegalArgumentException("Give --class or --per-class, not both");
+    int k = run.gan().numClasses();
+    if (one != null && (one < 0 || one >= k)) {
+      throw new IllegalArgumentException("--" + word + " must be in [0, " + k + "), found " + one);
     }
-    if (classIndex != null && (classIndex < 0 || classIndex >= k)) {
-      throw new IllegalArgumentException("--class must be in [0, " + k + "), found " + classIndex);
-    }
+    return one;
+  }
+
+  private static String text(Integer value) {
+    return value == null ? null : value.toString();
   }
 
   /** {@code --format png-dir|npz}: N individual images, streamed. */
@@ -206,18 +259,27 @@ final class SampleCommand implements Callable<Integer> {
     }
     RunConfig.LoadedRun run = RunConfig.load(checkpoint.path);
     Gan gan = run.gan();
+    Conditioning cond = Conditioning.of(run);
     int k = gan.numClasses();
-    checkClassOptions(run, k);
+    Integer label = checkLabelOptions(run, cond);
+    Integer perLabel = perClass != null ? perClass : perCode;
+    double[] fixed = continuous == null ? null : cond.parseContinuous("--continuous", continuous);
+    String word = cond.kind().word();
     SampleExport.Classes classes = null;
-    if (classIndex != null) {
-      classes = SampleExport.Classes.fixed(classIndex);
-    } else if (perClass != null) {
-      if (perClass < 1 || (long) perClass * k > Integer.MAX_VALUE) {
+    if (label != null) {
+      classes = SampleExport.Classes.fixed(label);
+    } else if (perLabel != null) {
+      if (perLabel < 1 || (long) perLabel * k > Integer.MAX_VALUE) {
         throw new IllegalArgumentException(
-            "--per-class must be at least 1 (and K * per-class fit an int), found " + perClass);
+            "--per-"
+                + word
+                + " must be at least 1 (and K * per-"
+                + word
+                + " fit an int), found "
+                + perLabel);
       }
-      n = (long) perClass * k;
-      classes = SampleExport.Classes.blocks(perClass);
+      n = (long) perLabel * k;
+      classes = SampleExport.Classes.blocks(perLabel);
     }
     if (n < 1 || n > Integer.MAX_VALUE) {
       throw new IllegalArgumentException(
@@ -233,7 +295,9 @@ final class SampleCommand implements Callable<Integer> {
     provenance.put("step", run.checkpoint().step());
     long t0 = System.nanoTime();
     SampleExport.Result r =
-        new SampleExport(gan, f, out, n, seed, batch, classes, saveLatents, provenance).write();
+        new SampleExport(gan, f, out, n, seed, batch, classes, saveLatents, provenance)
+            .conditionedOn(cond, fixed)
+            .write();
     spec.commandLine()
         .getOut()
         .printf(

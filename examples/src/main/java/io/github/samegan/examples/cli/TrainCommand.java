@@ -137,6 +137,17 @@ final class TrainCommand implements Callable<Integer> {
   double ema;
 
   @Option(
+      names = "--ema-bn-batches",
+      defaultValue = "16",
+      paramLabel = "K",
+      description =
+          "With --ema: before the EMA generator samples, re-estimate its batch-norm statistics by"
+              + " running it in training mode over K seeded latent batches of 64 (BigGAN's"
+              + " standing statistics); 0 = use the training generator's statistics (default:"
+              + " ${DEFAULT-VALUE}).")
+  int emaBnBatches;
+
+  @Option(
       names = "--loss",
       defaultValue = "minimax",
       description = "Loss, see 'samegan losses' (default: ${DEFAULT-VALUE}).")
@@ -350,7 +361,7 @@ final class TrainCommand implements Callable<Integer> {
       }
       resumedAt = savedCheckpoint.step();
       Map<String, String> savedMeta = savedCheckpoint.metadata();
-      config = RunConfig.fromMetadata(last, savedMeta);
+      config = RunConfig.fromCheckpoint(last, savedCheckpoint);
       resumed = resumeWith(savedMeta, config);
       // the loss flags that --allow-changed let change (the saved values otherwise)
       config =
@@ -361,7 +372,10 @@ final class TrainCommand implements Callable<Integer> {
               config.shape(),
               config.initSeed(),
               lossOptions,
-              config.modelOptions(),
+              // how the EMA samples does not change training: a given value applies on resume
+              given("--ema-bn-batches", "") == null
+                  ? config.modelOptions()
+                  : config.modelOptions().withEmaBnBatches(emaBnBatches),
               config.diffAugment(),
               config.ada());
     } else {
@@ -399,7 +413,8 @@ final class TrainCommand implements Callable<Integer> {
               shape,
               seed,
               lossOptions,
-              ModelOptions.forTraining(model, dataset, data.numClasses(), ema),
+              ModelOptions.forTraining(model, dataset, data.numClasses(), ema)
+                  .withEmaBnBatches(emaBnBatches),
               diffAugment,
               adaSpec());
     } else if (!config.shape().equals(shape)) {
@@ -581,6 +596,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     m.put("model", model);
     m.put("ema", c.modelOptions().emaDecay());
+    m.put("ema-bn-batches", c.modelOptions().emaBnBatches());
     m.put("loss", loss);
     m.put("steps", steps);
     m.put("batch", batch);

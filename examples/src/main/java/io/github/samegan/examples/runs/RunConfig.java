@@ -136,6 +136,41 @@ public record RunConfig(
   }
 
   /**
+   * Models whose generator's attention gained spectral norm (issue 24, as SAGAN) → the registered
+   * model that keeps it plain, which their older checkpoints were trained as.
+   */
+  private static final Map<String, String> PLAIN_G_ATTENTION =
+      Map.of(
+          "resnet-sngan-attn", "resnet-sngan-attn-g-nosn",
+          "resnet-sngan-small-attn", "resnet-sngan-small-attn-g-nosn");
+
+  /**
+   * Reads the configuration of a checkpoint from its metadata ({@link #fromMetadata}) and its
+   * arrays: a {@code resnet-sngan-attn} or {@code resnet-sngan-small-attn} checkpoint without
+   * spectral-norm vectors in G's attention was written before that attention was spectrally
+   * normalised, and is read as the {@code -g-nosn} model it was trained as.
+   */
+  public static RunConfig fromCheckpoint(Path file, Checkpoints.Loaded cp) {
+    RunConfig c = fromMetadata(file, cp.metadata());
+    String plain = PLAIN_G_ATTENTION.get(c.model().toLowerCase(java.util.Locale.ROOT));
+    if (plain != null
+        && cp.arrays().keySet().stream()
+            .noneMatch(n -> n.startsWith("G/") && n.matches(".*attn/[fgh]/u"))) {
+      return new RunConfig(
+          c.dataset(),
+          plain,
+          c.loss(),
+          c.shape(),
+          c.initSeed(),
+          c.lossOptions(),
+          c.modelOptions(),
+          c.diffAugment(),
+          c.ada());
+    }
+    return c;
+  }
+
+  /**
    * Every declared loss option found in the metadata; defaults for the others (older checkpoints).
    */
   private static LossOptions lossOptionsFrom(Map<String, String> m) {
@@ -202,6 +237,7 @@ public record RunConfig(
     return Gan.builder(a.generator(), a.discriminator(), l)
         .seed(initSeed)
         .generatorEma(modelOptions.emaDecay())
+        .emaBatchNorm(modelOptions.emaBnBatches())
         .diffAugment(diffAugment == null ? null : DiffAugment.parse(diffAugment))
         .adaptiveAugment(ada == null ? null : AdaptiveAugment.fromSpec(ada));
   }
@@ -312,7 +348,7 @@ public record RunConfig(
   public static LoadedRun load(Path checkpointOrRun) throws IOException {
     Path file = resolveCheckpoint(checkpointOrRun);
     Checkpoints.Loaded cp = Checkpoints.read(file);
-    RunConfig config = fromMetadata(file, cp.metadata());
+    RunConfig config = fromCheckpoint(file, cp);
     Gan gan = config.buildGan();
     Checkpoints.loadWeights(file, gan.parameters());
     return new LoadedRun(file, config, cp, gan);

@@ -98,6 +98,8 @@ public final class SampleExport {
   private final Classes classes;
   private final boolean saveLatents;
   private final Map<String, Object> provenance;
+  private Conditioning conditioning;
+  private double[] continuous;
 
   /**
    * An export.
@@ -144,6 +146,25 @@ public final class SampleExport {
     }
   }
 
+  /**
+   * Names the model's condition in folder names and the record as what it is: an InfoGAN's
+   * categorical code writes {@code code_3/} folders and {@code codes}/{@code num_codes} in the
+   * record (a class-conditional model keeps {@code class_3/}, {@code classes}/{@code num_classes}),
+   * and fixes its continuous codes, the first entries of z, to {@code continuous} ({@code null}:
+   * drawn with the rest of z).
+   *
+   * @return this export
+   */
+  public SampleExport conditionedOn(Conditioning conditioning, double[] continuous) {
+    this.conditioning = Objects.requireNonNull(conditioning, "conditioning");
+    this.continuous = continuous == null ? null : continuous.clone();
+    return this;
+  }
+
+  private boolean codes() {
+    return conditioning != null && conditioning.codes();
+  }
+
   /** The path everything beside the output is named after: the output without {@code .npz}. */
   public static Path base(Path out) {
     String name = out.getFileName().toString();
@@ -171,8 +192,13 @@ public final class SampleExport {
 
   /** The folder of class {@code c} of {@code k} in a per-class PNG export. */
   public static String classFolder(int c, int k) {
+    return labelFolder("class", c, k);
+  }
+
+  /** The folder of value {@code c} of {@code k} of a {@code word} ("class", "code"). */
+  static String labelFolder(String word, int c, int k) {
     int digits = Long.toString(Math.max(k - 1, 0)).length();
-    return String.format(Locale.ROOT, "class_%0" + digits + "d", c);
+    return String.format(Locale.ROOT, "%s_%0" + digits + "d", word, c);
   }
 
   /**
@@ -190,6 +216,7 @@ public final class SampleExport {
         classes == null
             ? new SampleStream(gan, seed, batch, count, (Integer) null)
             : new SampleStream(gan, seed, batch, count, classes.classOf());
+    stream.fixFirstLatents(continuous);
     Path latentsFile = saveLatents ? latentsOf(out) : null;
     long latentDim = gan.generator().latentDim();
     try (NpyWriter latents =
@@ -246,7 +273,9 @@ public final class SampleExport {
         long i = first + j;
         Path dir = out;
         if (folders) {
-          dir = out.resolve(classFolder(stream.classOf(i), gan.numClasses()));
+          dir =
+              out.resolve(
+                  labelFolder(codes() ? "code" : "class", stream.classOf(i), gan.numClasses()));
           Files.createDirectories(dir);
         }
         BufferedImage img = toImage(hwc, j * per, shape);
@@ -349,8 +378,18 @@ public final class SampleExport {
             + gan.generator().latentDim()
             + " per image in image order (independent of the batch size)");
     r.put("latents_file", latentsFile == null ? null : latentsFile.getFileName().toString());
-    r.put("classes", classes == null ? null : classes.rule());
-    r.put("num_classes", gan.numClasses());
+    if (codes()) {
+      // InfoGAN: the labels are values of its latent code, not classes of the data
+      r.put("codes", classes == null ? null : classes.rule().replace("class", "code"));
+      r.put("num_codes", gan.numClasses());
+      r.put("continuous_codes", conditioning.continuous());
+      r.put(
+          "continuous_values",
+          continuous == null ? "drawn with z (its first entries)" : continuous);
+    } else {
+      r.put("classes", classes == null ? null : classes.rule());
+      r.put("num_classes", gan.numClasses());
+    }
     r.put("pixels", "byte = round((x + 1) * 127.5) clipped to 0..255, x the generator's output");
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     Path tmp = record.resolveSibling("." + record.getFileName() + ".tmp");

@@ -22,6 +22,7 @@ public final class SampleStream implements Iterator<INDArray> {
   private final int batch;
   private final long count;
   private final LongToIntFunction classes;
+  private double[] fixedFirst;
   private long produced;
   private INDArray lastLatents;
   private int[] lastClasses;
@@ -111,6 +112,7 @@ public final class SampleStream implements Iterator<INDArray> {
     }
     int b = (int) Math.min(batch, count - produced);
     INDArray z = rng.gaussian(gan.dataType(), b, gan.generator().latentDim());
+    fixFirstLatents(z, fixedFirst);
     int[] classes = null;
     if (gan.numClasses() > 0) {
       classes = new int[b];
@@ -123,6 +125,36 @@ public final class SampleStream implements Iterator<INDArray> {
     lastClasses = classes;
     produced += b;
     return images;
+  }
+
+  /**
+   * Sets the first entries of every latent vector to {@code values} (InfoGAN's continuous codes,
+   * {@code samegan sample --continuous}); the rest of z is drawn as before, so image i keeps its
+   * noise. {@code null} draws them too (the default).
+   *
+   * @return this stream
+   * @throws IllegalStateException once a batch was generated
+   */
+  public SampleStream fixFirstLatents(double[] values) {
+    if (produced > 0) {
+      throw new IllegalStateException("fixFirstLatents must be called before the first batch");
+    }
+    if (values != null && values.length > gan.generator().latentDim()) {
+      throw new IllegalArgumentException(
+          values.length + " fixed latent entries for a latent of " + gan.generator().latentDim());
+    }
+    this.fixedFirst = values == null ? null : values.clone();
+    return this;
+  }
+
+  /** Assigns {@code values[j]} to column j of {@code z} (nothing for {@code null}), in place. */
+  public static void fixFirstLatents(INDArray z, double[] values) {
+    if (values == null) {
+      return;
+    }
+    for (int j = 0; j < values.length; j++) {
+      z.getColumn(j).assign(values[j]);
+    }
   }
 
   /** The latent vectors {@code [B, latentDim]} of the last batch. */

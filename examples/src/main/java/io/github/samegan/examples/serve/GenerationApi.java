@@ -5,6 +5,7 @@ import static io.github.samegan.examples.serve.Requests.intParam;
 
 import io.github.samegan.core.ImageShape;
 import io.github.samegan.core.io.ImageGrid;
+import io.github.samegan.examples.runs.Conditioning;
 import io.github.samegan.examples.runs.ImageCodec;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -22,7 +23,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The generation API: {@code GET /api/health}, {@code GET /api/model} and {@code GET
- * /api/generate?n=16&seed=S[&class=K][&format=png|zip][&scale=2]}.
+ * /api/generate?n=16&seed=S[&class=K | &code=K][&continuous=V1,V2][&format=png|zip][&scale=2]}
+ * ({@code class} for a class-conditional model, {@code code} and {@code continuous} for an
+ * InfoGAN's categorical and continuous latent codes).
  */
 final class GenerationApi {
   private final ServedModel model;
@@ -89,6 +92,8 @@ final class GenerationApi {
     out.put("discriminatorParameters", model.gan().discriminatorParameterCount());
     out.put("conditional", model.conditional());
     out.put("classes", model.classNames());
+    out.put("codes", model.codeNames());
+    out.put("continuousCodes", model.conditioning().continuous());
     out.put("metrics", model.metrics());
     out.put("detector", scorer == null ? null : scorer.describe());
     out.put("maxGenerate", limits.maxImagesPerRequest());
@@ -119,31 +124,15 @@ final class GenerationApi {
         throw new ApiException(400, "seed must be an integer, found '" + clip(seedText) + "'");
       }
     }
-    String cls = ctx.queryParam("class");
-    int classIndex = -1;
-    if (cls != null) {
-      if (!model.conditional()) {
-        throw new ApiException(
-            400,
-            "class="
-                + clip(cls)
-                + " given, but model '"
-                + model.modelName()
-                + "' is unconditional: it cannot generate a chosen class (leave out the class parameter)");
-      }
-      List<String> names = model.classNames();
-      int k;
+    int classIndex = label(ctx);
+    double[] continuous = null;
+    String continuousText = ctx.queryParam("continuous");
+    if (continuousText != null) {
       try {
-        k = Integer.parseInt(cls.trim());
-      } catch (NumberFormatException e) {
-        k = names.indexOf(cls.trim());
+        continuous = model.conditioning().parseContinuous("continuous", continuousText);
+      } catch (IllegalArgumentException e) {
+        throw new ApiException(400, clip(e.getMessage()));
       }
-      if (k < 0 || k >= names.size()) {
-        throw new ApiException(
-            400,
-            "Unknown class '" + clip(cls) + "'; the model has classes 0.." + (names.size() - 1));
-      }
-      classIndex = k;
     }
     String format =
         ctx.queryParam("format") == null
@@ -169,15 +158,59 @@ final class GenerationApi {
       ctx.header("X-SameGAN-Seed", Long.toString(seed));
       if (format.equals("png")) {
         ctx.contentType("image/png")
-            .result(ImageCodec.png(ImageGrid.render(sample(n, classIndex, seed), 0, scale)));
+            .result(
+                ImageCodec.png(
+                    ImageGrid.render(model.sample(n, classIndex, continuous, seed), 0, scale)));
       } else {
-        zip(ctx, sample(n, classIndex, seed), n, scale, seed);
+        zip(ctx, model.sample(n, classIndex, continuous, seed), n, scale, seed);
       }
     }
   }
 
-  private INDArray sample(int n, int classIndex, long seed) {
-    return classIndex >= 0 ? model.sampleClass(n, classIndex, seed) : model.sample(n, seed);
+  /**
+   * The {@code class} parameter of a class-conditional model or the {@code code} parameter of an
+   * InfoGAN (the value of its categorical latent code), as an index; −1 when absent.
+   */
+  private int label(Context ctx) {
+    Conditioning cond = model.conditioning();
+    String cls = ctx.queryParam("class");
+    String code = ctx.queryParam("code");
+    String name = model.modelName();
+    try {
+      cond.checkChoice(
+          name,
+          "class=",
+          cls == null ? null : clip(cls),
+          "code=",
+          code == null ? null : clip(code));
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(400, e.getMessage());
+    }
+    String text = cls != null ? cls : code;
+    if (text == null) {
+      return -1;
+    }
+    String word = cond.kind().word();
+    List<String> names = cond.codes() ? model.codeNames() : model.classNames();
+    int k;
+    try {
+      k = Integer.parseInt(text.trim());
+    } catch (NumberFormatException e) {
+      k = names.indexOf(text.trim());
+    }
+    if (k < 0 || k >= names.size()) {
+      throw new ApiException(
+          400,
+          "Unknown "
+              + word
+              + " '"
+              + clip(text)
+              + "'; the model has "
+              + cond.kind().plural()
+              + " 0.."
+              + (names.size() - 1));
+    }
+    return k;
   }
 
   /** Pixels of the PNG grid of {@code n} images: as {@link ImageGrid#render} lays it out. */

@@ -3,7 +3,9 @@ package io.github.samegan.examples.serve;
 import io.github.samegan.core.ImageShape;
 import io.github.samegan.core.graph.Rng;
 import io.github.samegan.core.train.Gan;
+import io.github.samegan.examples.runs.Conditioning;
 import io.github.samegan.examples.runs.RunConfig;
+import io.github.samegan.examples.runs.SampleStream;
 import io.github.samegan.examples.study.FakeImages;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +29,7 @@ public final class ServedModel implements FakeImages {
   private final Map<String, String> metadata;
   private final ImageShape shape;
   private final Map<String, String> metrics;
+  private final Conditioning conditioning;
 
   /**
    * Wraps an already built GAN (tests, or programs that build their own).
@@ -45,6 +48,7 @@ public final class ServedModel implements FakeImages {
     this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
     this.metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     this.shape = gan.generator().outputShape();
+    this.conditioning = Conditioning.of(this.metadata, gan.numClasses());
   }
 
   /**
@@ -101,24 +105,60 @@ public final class ServedModel implements FakeImages {
     return shape;
   }
 
-  /** Whether the generator takes a class label (a conditional model, e.g. cdcgan). */
+  /**
+   * Whether the generator takes a class label (a class-conditional model, e.g. cdcgan; not an
+   * InfoGAN, whose condition is a latent code: {@link #conditioning()}).
+   */
   public boolean conditional() {
-    return gan.numClasses() > 0;
+    return conditioning.kind() == Conditioning.Kind.CLASS;
+  }
+
+  /** What the generator is conditioned on: classes, InfoGAN's codes or nothing. */
+  public Conditioning conditioning() {
+    return conditioning;
   }
 
   /**
-   * The classes a conditional model generates, as the indices it was trained with ("0", "1", ...);
-   * empty for an unconditional one.
+   * The classes a class-conditional model generates, as the indices it was trained with ("0", "1",
+   * ...); empty for any other.
    */
   public List<String> classNames() {
+    return conditional() ? labelNames() : List.of();
+  }
+
+  /** The values of an InfoGAN's categorical code ("0", "1", ...); empty for any other model. */
+  public List<String> codeNames() {
+    return conditioning.codes() ? labelNames() : List.of();
+  }
+
+  private List<String> labelNames() {
     return java.util.stream.IntStream.range(0, gan.numClasses())
         .mapToObj(Integer::toString)
         .toList();
   }
 
-  /** Generates {@code n} images of class {@code k} deterministically from {@code seed}. */
+  /**
+   * Generates {@code n} images of class (or code value) {@code k} deterministically from {@code
+   * seed}.
+   */
   public INDArray sampleClass(int n, int k, long seed) {
     return gan.sampleClass(n, k, new Rng(seed));
+  }
+
+  /**
+   * Generates {@code n} images deterministically from {@code seed}: of class or code value {@code
+   * k} ({@code -1}: the default, {@code i mod K}), with InfoGAN's continuous codes, the first
+   * entries of z, set to {@code continuous} ({@code null}: drawn with the rest of z).
+   */
+  public INDArray sample(int n, int k, double[] continuous, long seed) {
+    INDArray z = new Rng(seed).gaussian(gan.dataType(), n, gan.generator().latentDim());
+    SampleStream.fixFirstLatents(z, continuous);
+    int[] labels = null;
+    if (k >= 0) {
+      labels = new int[n];
+      java.util.Arrays.fill(labels, k);
+    }
+    return gan.sample(z, labels);
   }
 
   /** The GAN. */

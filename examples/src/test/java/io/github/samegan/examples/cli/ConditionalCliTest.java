@@ -68,6 +68,41 @@ class ConditionalCliTest {
     assertThat(bad.err()).contains("--class must be in [0, 16)");
   }
 
+  @Test
+  void dcganWithConditionalBatchNormTrainsFromTheCommandLine(@TempDir Path dir) throws Exception {
+    Path run = dir.resolve("cbn");
+    CliTest.Result r =
+        CliTest.run(
+            "train",
+            "--dataset",
+            "shapes",
+            "--model",
+            "cdcgan-cbn",
+            "--loss",
+            "hinge",
+            "--steps",
+            "1",
+            "--batch",
+            "8",
+            "--out",
+            run.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(Checkpoints.read(run.resolve("checkpoints/last.ckpt")).metadata())
+        .containsEntry("model", "cdcgan-cbn")
+        .containsEntry("classes", "16");
+    CliTest.Result s =
+        CliTest.run(
+            "sample",
+            "--checkpoint",
+            run.toString(),
+            "--per-class",
+            "1",
+            "--out",
+            dir.resolve("k.png").toString());
+    assertThat(s.code()).as(s.err()).isZero();
+    assertThat(s.out()).contains("Wrote 16 samples");
+  }
+
   /**
    * Trains a model with a second head on D for 2 steps on shapes, checks the monitored columns and
    * draws a per-class grid; returns the checkpoint metadata.
@@ -97,7 +132,7 @@ class ConditionalCliTest {
             "sample",
             "--checkpoint",
             run.toString(),
-            "--per-class",
+            model.equals("infogan") ? "--per-code" : "--per-class",
             "2",
             "--out",
             dir.resolve("per-class.png").toString());
@@ -133,6 +168,9 @@ class ConditionalCliTest {
         .contains("cresnet-sngan")
         .contains("acgan")
         .contains("cresnet-sngan-cbn")
+        // cdcgan-cbn at 10 classes: DCGAN's G with its 3 BNs (2·448) made per class (2·10·448)
+        .contains("cdcgan-cbn")
+        .contains(String.format(java.util.Locale.ROOT, "%,d", 1_187_011L + 8_960L))
         // cresnet-sngan-cbn at 10 classes: 3 up-blocks × 2 BN of 2·256 become 2·10·256 each
         .contains(String.format(java.util.Locale.ROOT, "%,d", 4_273_667L + 30_720L))
         // SAGAN variants: one attention block per network (docs/models.md)

@@ -47,8 +47,17 @@ public final class NetGraph {
    * @param stateName name of the state entry in the store
    * @param value the graph variable holding this step's value
    * @param momentum weight of the new value (PyTorch convention, e.g. 0.1)
+   * @param batchStatistic true for a running average of a batch statistic (batch norm's mean and
+   *     variance), which can be re-estimated for other weights by averaging the value over batches
+   *     ({@link #addBatchStatistic}); false for other state (spectral-norm vectors, loss state)
    */
-  public record StateUpdate(String stateName, SDVariable value, double momentum) {}
+  public record StateUpdate(
+      String stateName, SDVariable value, double momentum, boolean batchStatistic) {
+    /** A state update that is not a batch statistic. */
+    public StateUpdate(String stateName, SDVariable value, double momentum) {
+      this(stateName, value, momentum, false);
+    }
+  }
 
   /** Shared by a graph and all its scoped views. */
   private static final class Shared {
@@ -263,9 +272,20 @@ public final class NetGraph {
     return out;
   }
 
-  /** Registers a running-statistic update to be applied after each training step. */
+  /** Registers a state update to be applied after each training step. */
   public void addStateUpdate(String localStateName, SDVariable value, double momentum) {
     shared.stateUpdates.add(new StateUpdate(prefix + localStateName, value, momentum));
+  }
+
+  /**
+   * Registers the running average of a batch statistic (e.g. batch norm's mean or variance of this
+   * batch), applied after each training step like {@link #addStateUpdate}. Marked as a batch
+   * statistic, it can also be re-estimated for other weights by running the network in training
+   * mode over several batches and averaging {@code value} (the generator EMA's batch-norm
+   * statistics, {@code Gan.Builder.emaBatchNorm}).
+   */
+  public void addBatchStatistic(String localStateName, SDVariable value, double momentum) {
+    shared.stateUpdates.add(new StateUpdate(prefix + localStateName, value, momentum, true));
   }
 
   /** The state updates registered so far (only those of networks trained in this graph matter). */

@@ -34,6 +34,7 @@ public final class ParameterStore {
   public record Entry(String name, INDArray array, Kind kind) {}
 
   private final Map<String, Entry> entries = new LinkedHashMap<>();
+  private long version;
 
   /** Returns the entry with this name, or {@code null}. */
   public Entry get(String name) {
@@ -111,6 +112,25 @@ public final class ParameterStore {
     return n;
   }
 
+  /**
+   * A counter that grows whenever arrays are replaced through {@link #assignFrom} (checkpoint
+   * loading, in-memory restores) or a caller reports an in-place change with {@link #markChanged}.
+   * Whoever caches something derived from the arrays compares it, e.g. {@code Gan}'s batch-norm
+   * statistics of the generator EMA, which are re-estimated when the EMA weights change. Optimizer
+   * updates do not move it.
+   */
+  public long version() {
+    return version;
+  }
+
+  /**
+   * Reports that arrays were changed in place (e.g. the generator EMA after its update, or weights
+   * assigned by hand), so that values derived from them are recomputed; see {@link #version()}.
+   */
+  public void markChanged() {
+    version++;
+  }
+
   /** Number of entries. */
   public int size() {
     return entries.size();
@@ -150,5 +170,6 @@ public final class ParameterStore {
     for (Entry e : entries.values()) {
       e.array().assign(saved.get(e.name()).castTo(e.array().dataType()));
     }
+    markChanged();
   }
 }

@@ -78,8 +78,8 @@ public record BatchNorm(long channels, double momentum, double epsilon, DataLayo
       int[] axes = image ? layout.statisticsAxes() : new int[] {0};
       FusedBatchNormOp.Training bn =
           FusedBatchNormOp.training(sd, x, gamma, beta, epsilon, axes, bshape);
-      g.addStateUpdate("running_mean", bn.mean(), momentum);
-      g.addStateUpdate("running_var", bn.variance(), momentum);
+      g.addBatchStatistic("running_mean", bn.mean(), momentum);
+      g.addBatchStatistic("running_var", bn.variance(), momentum);
       SDVariable y = bn.output();
       // The input gradient for penalties is built from forward ops (differentiable once more).
       return new Traced(y, dy -> batchInputGradient(sd, x, dy.mul(gammaB), axes, epsilon));

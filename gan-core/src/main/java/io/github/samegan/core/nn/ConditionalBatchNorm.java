@@ -105,8 +105,8 @@ public record ConditionalBatchNorm(
       SDVariable zeros = sd.constant(Nd4j.zeros(g.dtype(), channels));
       FusedBatchNormOp.Training bn =
           FusedBatchNormOp.training(sd, x, ones, zeros, epsilon, axes, bshape);
-      g.addStateUpdate("running_mean", bn.mean(), momentum);
-      g.addStateUpdate("running_var", bn.variance(), momentum);
+      g.addBatchStatistic("running_mean", bn.mean(), momentum);
+      g.addBatchStatistic("running_var", bn.variance(), momentum);
       SDVariable y = bn.output().mul(gamma).add(beta);
       return new Traced(y, dy -> BatchNorm.batchInputGradient(sd, x, dy.mul(gamma), axes, epsilon));
     }

@@ -14,7 +14,9 @@ import io.github.samegan.core.model.ClassifyingDiscriminator;
 import io.github.samegan.core.model.Discriminator;
 import io.github.samegan.core.model.Generator;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,7 +36,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   <li>the <b>generator-step graph</b>: {@code z → G (variables) → D (constants)}, minimising the
  *       loss's G term (plus any {@link GeneratorTerm}s, each times its scheduled weight) over G's
  *       parameters, with gradients flowing through D;
- *   <li>the <b>sampling graph</b>: {@code z → G} in inference mode (running batch-norm statistics).
+ *   <li>the <b>sampling graph</b>: {@code z → G} in inference mode (running batch-norm statistics);
+ *       with {@link Builder#generatorEma} a second one over the EMA weights, whose batch-norm
+ *       statistics are re-estimated for those weights ({@link Builder#emaBatchNorm}).
  * </ul>
  *
  * <p>Two training graphs are needed because SameDiff 1.0.0-M2.1 differentiates the <em>sum</em> of
@@ -57,6 +61,15 @@ public final class Gan {
   public static final String EMA_PREFIX = "EMA/";
 
   /**
+   * Default number of latent batches for the EMA's batch-norm statistics ({@link
+   * Builder#emaBatchNorm}).
+   */
+  public static final int DEFAULT_EMA_BN_BATCHES = 16;
+
+  /** Default batch size for the EMA's batch-norm statistics. */
+  public static final int DEFAULT_EMA_BN_BATCH_SIZE = 64;
+
+  /**
    * One built training graph and what the trainer feeds it besides noise: the real batch and its
    * labels, when the loss reads them.
    */
@@ -73,7 +86,20 @@ public final class Gan {
   private final SameDiff sampler;
   private final int numClasses;
   private final double emaDecay;
+  private final int emaBnBatches;
+  private final int emaBnBatchSize;
+
+  /** The generator's batch-norm statistics, name → the EMA sampler's own array (empty if none). */
+  private final Map<String, INDArray> emaBnStats = new LinkedHashMap<>();
+
+  /**
+   * What the EMA graphs read: EMA weights, the EMA's own batch-norm statistics, live other state.
+   */
+  private final ParameterStore emaView;
+
   private final SameDiff emaSampler;
+  private EmaStatistics emaStatistics; // built on first use
+  private long emaStatsVersion = -1;
   private final DiffAugment diffAugment;
   private final AdaptiveAugment ada;
   private final List<ScheduledTerm> terms;
@@ -116,6 +142,8 @@ public final class Gan {
               + gk);
     }
     this.emaDecay = b.emaDecay;
+    this.emaBnBatches = b.emaBnBatches;
+    this.emaBnBatchSize = b.emaBnBatchSize;
     this.diffAugment = b.diffAugment;
     this.ada = b.ada;
     if (ada != null) {
@@ -132,7 +160,8 @@ public final class Gan {
     this.dStep = buildStep(LossContext.Phase.DISCRIMINATOR, initRng);
     this.gStep = buildStep(LossContext.Phase.GENERATOR, initRng);
     this.sampler = buildSampler(initRng, store);
-    this.emaSampler = emaDecay > 0 ? buildSampler(initRng, emaStore()) : null;
+    this.emaView = emaDecay > 0 ? emaStore() : null;
+    this.emaSampler = emaDecay > 0 ? buildSampler(initRng, emaView) : null;
   }
 
   private void checkAda(ImageShape shape) {
@@ -153,21 +182,127 @@ public final class Gan {
 
   /**
    * Adds the EMA copies {@code EMA/G/…} (state entries, so checkpoints keep them) and returns a
-   * store in which the generator's parameter names point at them and its state (batch-norm
-   * statistics, spectral-norm vectors) at the live arrays.
+   * store in which the generator's parameter names point at them, its batch-norm statistics at
+   * arrays of the EMA's own (when {@link Builder#emaBatchNorm} re-estimates them; not saved in
+   * checkpoints, they are recomputed from the EMA weights) and its other state (spectral-norm
+   * vectors) at the live arrays.
    */
   private ParameterStore emaStore() {
+    Set<String> bnStats = new HashSet<>();
+    if (emaBnBatches > 0) {
+      for (NetGraph.StateUpdate u : gStep.update().stateUpdates()) {
+        if (u.batchStatistic()) {
+          bnStats.add(u.stateName());
+        }
+      }
+    }
     ParameterStore view = new ParameterStore();
     for (ParameterStore.Entry e : store.entries(n -> n.startsWith(G + "/"))) {
       if (e.kind() == ParameterStore.Kind.PARAMETER) {
         INDArray copy = e.array().dup('c');
         store.add(EMA_PREFIX + e.name(), copy, ParameterStore.Kind.STATE);
         view.add(e.name(), copy, ParameterStore.Kind.PARAMETER);
+      } else if (bnStats.contains(e.name())) {
+        INDArray own = e.array().dup('c');
+        emaBnStats.put(e.name(), own);
+        view.add(e.name(), own, e.kind());
       } else {
         view.add(e.name(), e.array(), e.kind());
       }
     }
     return view;
+  }
+
+  /**
+   * The generator in training mode over the EMA view, whose batch statistics average into the EMA
+   * sampler's running statistics (BigGAN's "standing statistics").
+   */
+  private record EmaStatistics(
+      SameDiff sd, List<NetGraph.StateUpdate> stats, Map<String, long[]> randomInputs) {}
+
+  private EmaStatistics buildEmaStatistics() {
+    SameDiff sd = SameDiff.create();
+    NetGraph g =
+        NetGraph.create(sd, emaView, new Rng(seed), dtype, NetGraph.Mode.TRAIN, n -> false);
+    SDVariable z = sd.placeHolder(Z, dtype, -1, generator.latentDim());
+    SDVariable labels = numClasses > 0 ? sd.placeHolder(G_LABELS, dtype, -1, numClasses) : null;
+    if (labels == null) {
+      generator.generate(g.scope(G), z);
+    } else {
+      generator.generate(g.scope(G), z, labels);
+    }
+    List<NetGraph.StateUpdate> stats = new ArrayList<>();
+    for (NetGraph.StateUpdate u : g.stateUpdates()) {
+      if (u.batchStatistic() && emaBnStats.containsKey(u.stateName())) {
+        stats.add(u);
+      }
+    }
+    return new EmaStatistics(sd, List.copyOf(stats), Map.copyOf(g.randomInputs()));
+  }
+
+  /**
+   * The seeded generator of the latent batches (and classes) over which the EMA's batch-norm
+   * statistics are re-estimated: each of the K batches draws {@code z} ({@code gaussian(dtype, B,
+   * latentDim)}), then, for a conditional GAN, B classes ({@code nextInt(K)}), then the generator's
+   * random inputs, if any, in registration order.
+   */
+  Rng emaStatisticsRng() {
+    return new Rng(seed ^ 0x5354414E44494E47L); // "STANDING"
+  }
+
+  /** Re-estimates the EMA's batch-norm statistics if the stored weights changed since the last. */
+  private void refreshEmaStatistics() {
+    if (emaBnStats.isEmpty() || emaStatsVersion == store.version()) {
+      return;
+    }
+    if (emaStatistics == null) {
+      emaStatistics = buildEmaStatistics();
+    }
+    Rng rng = emaStatisticsRng();
+    Map<String, INDArray> sums = new LinkedHashMap<>();
+    String[] outputs =
+        emaStatistics.stats().stream().map(u -> u.value().name()).toArray(String[]::new);
+    for (int k = 0; k < emaBnBatches; k++) {
+      Map<String, INDArray> ph = new HashMap<>();
+      ph.put(Z, rng.gaussian(dtype, emaBnBatchSize, generator.latentDim()));
+      if (numClasses > 0) {
+        int[] c = new int[emaBnBatchSize];
+        for (int i = 0; i < c.length; i++) {
+          c[i] = rng.nextInt(numClasses);
+        }
+        ph.put(G_LABELS, oneHot(c, numClasses, dtype));
+      }
+      emaStatistics
+          .randomInputs()
+          .forEach((name, shape) -> ph.put(name, rng.uniform(dtype, 0, 1, batchShape(shape))));
+      Map<String, INDArray> out = emaStatistics.sd().output(ph, outputs);
+      for (NetGraph.StateUpdate u : emaStatistics.stats()) {
+        INDArray target = emaBnStats.get(u.stateName());
+        INDArray v = out.get(u.value().name()).reshape(target.shape());
+        sums.merge(u.stateName(), v.dup(), INDArray::addi);
+      }
+    }
+    sums.forEach((name, sum) -> emaBnStats.get(name).assign(sum.divi(emaBnBatches)));
+    emaStatsVersion = store.version();
+  }
+
+  private long[] batchShape(long[] perExample) {
+    long[] shape = new long[perExample.length + 1];
+    shape[0] = emaBnBatchSize;
+    System.arraycopy(perExample, 0, shape, 1, perExample.length);
+    return shape;
+  }
+
+  /**
+   * The batch-norm running statistics the EMA sampler uses, re-estimated for the current EMA
+   * weights ({@link Builder#emaBatchNorm}): state name (e.g. {@code G/…/running_mean}) → a copy.
+   * Empty when the GAN keeps no EMA, the generator has no batch norm or re-estimation is off.
+   */
+  public synchronized Map<String, INDArray> emaBatchNormStatistics() {
+    refreshEmaStatistics();
+    Map<String, INDArray> out = new LinkedHashMap<>();
+    emaBnStats.forEach((name, a) -> out.put(name, a.dup()));
+    return out;
   }
 
   /** Starts a builder with the three required parts. */
@@ -327,6 +462,9 @@ public final class Gan {
       }
       ph.put(G_LABELS, oneHot(c, numClasses, dtype));
     }
+    if (useEma) {
+      refreshEmaStatistics();
+    }
     SameDiff sd = useEma ? emaSampler : sampler;
     return sd.output(ph, SAMPLE).get(SAMPLE).dup();
   }
@@ -372,6 +510,14 @@ public final class Gan {
   /** The generator EMA decay, or 0 when the GAN keeps no EMA. */
   public double emaDecay() {
     return emaDecay;
+  }
+
+  /**
+   * Latent batches over which the EMA's batch-norm statistics are re-estimated (0 when off, when
+   * the GAN keeps no EMA, or when the generator has no batch norm).
+   */
+  public int emaBatchNormBatches() {
+    return emaBnStats.isEmpty() ? 0 : emaBnBatches;
   }
 
   /** The shared parameters and state. */
@@ -471,6 +617,8 @@ public final class Gan {
     private DataType dtype = DataType.FLOAT;
     private long seed = 42;
     private double emaDecay = 0;
+    private int emaBnBatches = DEFAULT_EMA_BN_BATCHES;
+    private int emaBnBatchSize = DEFAULT_EMA_BN_BATCH_SIZE;
     private DiffAugment diffAugment;
     private AdaptiveAugment ada;
     private final List<ScheduledTerm> terms = new ArrayList<>();
@@ -509,6 +657,46 @@ public final class Gan {
       }
       this.emaDecay = decay;
       return this;
+    }
+
+    /**
+     * How the generator EMA's batch-norm statistics are obtained: with {@code batches > 0} (default
+     * {@value #DEFAULT_EMA_BN_BATCHES} batches of {@value #DEFAULT_EMA_BN_BATCH_SIZE}) they are
+     * re-estimated before EMA sampling whenever the EMA weights have changed, by running the
+     * generator with the EMA weights in training mode over {@code batches} seeded latent batches of
+     * {@code batchSize} and averaging each batch-norm layer's batch mean and (biased) variance over
+     * them, a cumulative average rather than a momentum one ("standing statistics", Brock et al.
+     * 2019, arXiv:1809.11096; PyTorch-StudioGAN's {@code apply_standing_statistics}). The training
+     * generator's own running statistics are untouched, and the result depends only on the weights
+     * and the GAN's seed. With {@code 0} the EMA sampler uses the training generator's running
+     * statistics, which belong to other weights. No effect without {@link #generatorEma} or without
+     * batch norm in the generator. The statistics are not saved in checkpoints (they are recomputed
+     * from the EMA weights), so checkpoints are the same with or without it.
+     *
+     * @throws IllegalArgumentException for negative batches or a batch size below 2
+     */
+    public Builder emaBatchNorm(int batches, int batchSize) {
+      if (batches < 0 || batches > 10_000) {
+        throw new IllegalArgumentException(
+            "emaBatchNorm batches must be in [0, 10000] (0 = off), found " + batches);
+      }
+      if (batchSize < 2 || batchSize > 100_000) {
+        throw new IllegalArgumentException(
+            "emaBatchNorm batchSize must be in [2, 100000] (batch statistics need two examples),"
+                + " found "
+                + batchSize);
+      }
+      this.emaBnBatches = batches;
+      this.emaBnBatchSize = batchSize;
+      return this;
+    }
+
+    /**
+     * {@link #emaBatchNorm(int, int)} with the default batch size ({@value
+     * #DEFAULT_EMA_BN_BATCH_SIZE}).
+     */
+    public Builder emaBatchNorm(int batches) {
+      return emaBatchNorm(batches, DEFAULT_EMA_BN_BATCH_SIZE);
     }
 
     /**

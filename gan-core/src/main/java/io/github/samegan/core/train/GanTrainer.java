@@ -295,6 +295,7 @@ public final class GanTrainer {
       INDArray ema = store.array(Gan.EMA_PREFIX + name);
       ema.muli(decay).addi(store.array(name).mul(1.0 - decay));
     }
+    store.markChanged(); // the EMA's batch-norm statistics are re-estimated before it samples
   }
 
   /**
