@@ -47,6 +47,8 @@ def main():
     a = ap.parse_args()
     if a.save_samples < 0 or (a.save_samples > 0) != (a.samples_out is not None):
         sys.exit("--save-samples N (N > 0) and --samples-out DIR go together")
+    if a.samples_out and os.path.isdir(a.samples_out) and os.listdir(a.samples_out):
+        sys.exit(f"--samples-out {a.samples_out} is not empty; pass a new or empty folder")
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
     files = sorted(glob.glob(os.path.join(a.data, "**", "*.png"), recursive=True))
@@ -115,8 +117,6 @@ def main():
 def save_samples(g, n, out, batch=250):
     """N samples of G (already in inference mode) as 000000.png, ... in the folder OUT."""
     os.makedirs(out, exist_ok=True)
-    if os.listdir(out):
-        sys.exit(f"--samples-out {out} is not empty")
     digits = max(6, len(str(n - 1)))
     with torch.no_grad():
         for start in range(0, n, batch):
