@@ -13,6 +13,10 @@ Export the embedded set first, then run:
   /usr/bin/python3 benchmarks/pytorch/dcgan_train_peer.py --data /tmp/shapes_png --steps 600 --out /tmp/peer
 Writes OUT.csv (step,d_loss,g_loss,d_real,d_fake) and OUT.png (8x8 grid).
 Options: --noise S adds Gaussian instance noise to D's inputs, annealed from S to 0 over the run.
+--channels auto|1|3: the image channels (auto: 1 when every PNG is 8-bit gray, as Fashion-MNIST's
+export is, else 3). --save-samples N --samples-out DIR: N images of the final G in inference mode,
+written as `samegan sample --format png-dir` writes them (000000.png, ..., one flat folder, 8-bit
+gray or RGB, round((x + 1) * 127.5) clipped to 0..255), to be scored by `samegan evaluate --images`.
 """
 import argparse
 import glob
@@ -37,13 +41,26 @@ def main():
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--noise", type=float, default=0.0)
+    ap.add_argument("--channels", choices=["auto", "1", "3"], default="auto")
+    ap.add_argument("--save-samples", type=int, default=0, metavar="N")
+    ap.add_argument("--samples-out", metavar="DIR")
     a = ap.parse_args()
+    if a.save_samples < 0 or (a.save_samples > 0) != (a.samples_out is not None):
+        sys.exit("--save-samples N (N > 0) and --samples-out DIR go together")
+    if a.samples_out and os.path.isdir(a.samples_out) and os.listdir(a.samples_out):
+        sys.exit(f"--samples-out {a.samples_out} is not empty; pass a new or empty folder")
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
     files = sorted(glob.glob(os.path.join(a.data, "**", "*.png"), recursive=True))
     if not files:
         sys.exit(f"no PNG files under {a.data}")
-    x = np.stack([np.asarray(Image.open(f).convert("RGB")) for f in files]).astype(np.float32)
+    if a.channels == "auto":
+        gray = all(Image.open(f).mode == "L" for f in files)  # reads headers only
+    else:
+        gray = a.channels == "1"
+    x = np.stack([np.asarray(Image.open(f).convert("L" if gray else "RGB")) for f in files]).astype(np.float32)
+    if gray:
+        x = x[..., None]
     x = torch.from_numpy(x / 127.5 - 1).permute(0, 3, 1, 2).contiguous()
     g, d = Generator(c=x.shape[1]), Discriminator(c=x.shape[1])
 
@@ -93,6 +110,21 @@ def main():
     h, w, c = img.shape[1:]
     grid = img.reshape(8, 8, h, w, c).transpose(0, 2, 1, 3, 4).reshape(8 * h, 8 * w, c)
     Image.fromarray(grid.squeeze()).save(a.out + ".png")
+    if a.save_samples:
+        save_samples(g, a.save_samples, a.samples_out)
+
+
+def save_samples(g, n, out, batch=250):
+    """N samples of G (already in inference mode) as 000000.png, ... in the folder OUT."""
+    os.makedirs(out, exist_ok=True)
+    digits = max(6, len(str(n - 1)))
+    with torch.no_grad():
+        for start in range(0, n, batch):
+            s = g(torch.randn(min(batch, n - start), 128))
+            img = ((s.clamp(-1, 1) + 1) * 127.5).round().byte().permute(0, 2, 3, 1).numpy()
+            for i, im in enumerate(img):
+                Image.fromarray(im[..., 0] if im.shape[-1] == 1 else im).save(
+                    os.path.join(out, f"{start + i:0{digits}d}.png"))
 
 
 if __name__ == "__main__":
