@@ -11,6 +11,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.BatchNorm;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * libnd4j's fused {@code batchnorm} op with a working backward pass ({@code batchnorm_bp}, one
@@ -57,10 +58,13 @@ public final class FusedBatchNormOp extends BatchNorm {
    * <p>The statistics go through a {@linkplain GradientBarrier gradient barrier}: the backward pass
    * ({@link #doDiff}) already returns the full input gradient (the coupling through μ and σ²
    * included), so SameDiff must not differentiate the statistics a second time, and with the
-   * barrier it builds no gradient ops for them at all. They are reduced over the spatial axes first
-   * and the batch axis second, about twice as fast as one reduction over {@code {0, 2, 3}} (equal
-   * group sizes make the mean of means exact). The variance is the mean of squares of the centred
-   * input (not {@code sd.variance}, whose clone in the gradient graph loses its arguments).
+   * barrier it builds no gradient ops for them at all. NCHW batches are reduced over the spatial
+   * axes first and the batch axis second, about twice as fast as one reduction over {@code {0, 2,
+   * 3}} (equal group sizes make the mean of means exact); NHWC batches, as {@code [N·H·W, C]}
+   * matrices, are summed by matrix products with a column of ones, 3–5× faster than libnd4j's
+   * reductions over their spatial axes (docs/internals.md, "Per-channel sums of NHWC batches"). The
+   * variance is the mean of squares of the centred input (not {@code sd.variance}, whose clone in
+   * the gradient graph loses its arguments).
    *
    * @param axes the reduction axes ({@code {0, 2, 3}} for images, {@code {0}} for vectors)
    * @param broadcastShape the statistics' shape for broadcasting against {@code x}
@@ -80,15 +84,51 @@ public final class FusedBatchNormOp extends BatchNorm {
     long[] perChannel = vector ? new long[] {1, channels, 1, 1} : broadcastShape;
     SDVariable x4 = vector ? x.reshape(-1, channels, 1, 1) : x;
     int[] spatial = spatialAxes(axis);
-    SDVariable mean = x4.mean(false, spatial).mean(false, 0);
-    SDVariable centred = x4.sub(mean.reshape(perChannel));
-    SDVariable var = sd.math().square(centred).mean(false, spatial).mean(false, 0);
+    SDVariable mean;
+    SDVariable var;
+    if (axis == 3 && !SameDiffPatches.oldOps("bn")) {
+      // NHWC: as a matrix [M, C] (M = N·H·W), the sums over M are matrix products with ones
+      SDVariable x2 = x4.reshape(-1, channels);
+      SDVariable ones = onesColumn(sd, x2);
+      SDVariable count = ones.sum(); // M, without sizeAt (whose clone logs a warning per graph)
+      mean = columnSum(sd, ones, x2).div(count);
+      SDVariable centred = x2.sub(mean.reshape(1, channels));
+      var = columnSum(sd, ones, sd.math().square(centred)).div(count);
+    } else {
+      mean = x4.mean(false, spatial).mean(false, 0);
+      SDVariable centred = x4.sub(mean.reshape(perChannel));
+      var = sd.math().square(centred).mean(false, spatial).mean(false, 0);
+    }
     SDVariable meanNoGrad = GradientBarrier.apply(sd, mean);
     SDVariable varNoGrad = GradientBarrier.apply(sd, var);
     SDVariable y4 =
         new FusedBatchNormOp(sd, x4, meanNoGrad, varNoGrad, gamma, beta, epsilon, axis)
             .outputVariable();
     return new Training(vector ? y4.reshape(-1, channels) : y4, meanNoGrad, varNoGrad);
+  }
+
+  /**
+   * A column of ones {@code [M, 1]} for the rows of {@code x2} ({@code [M, C]}): {@code fill} with
+   * the shape of {@code x2} times (1, 0) plus (0, 1), M elements and three tiny integer ops. (Not
+   * {@code onesLike} of a one-column slice: the strided slice costs ~0.7 ms at M = 65,536, and
+   * {@code onesLike}'s clone logs a warning per graph.)
+   */
+  private static SDVariable onesColumn(SameDiff sd, SDVariable x2) {
+    SDVariable shape =
+        sd.shape(x2)
+            .mul(sd.constant(Nd4j.createFromArray(1L, 0L)))
+            .add(sd.constant(Nd4j.createFromArray(0L, 1L)));
+    return sd.fill(shape, x2.dataType(), 1.0);
+  }
+
+  /**
+   * The sums over the rows of {@code x2} ({@code [M, C]}), {@code [C]}: {@code onesᵀ · x2}, one
+   * matrix-vector product (BLAS) at memory speed. libnd4j's reductions over the spatial axes of an
+   * NHWC batch step through memory C floats apart and take 3–5× longer (docs/benchmarks.md, "Batch
+   * norm and ReLU from fewer passes").
+   */
+  private static SDVariable columnSum(SameDiff sd, SDVariable ones, SDVariable x2) {
+    return sd.mmul(ones, x2, true, false, false).reshape(-1);
   }
 
   /** The channel axis of a rank-4 batch whose statistics reduce over {@code axes}: 1 or 3. */
@@ -142,9 +182,11 @@ public final class FusedBatchNormOp extends BatchNorm {
    * The backward pass. For an op built by {@link #training} (recognised by its statistics coming
    * through a {@link GradientBarrier}; the input is then rank 4 with channels on axis 1) it is
    * built from a few fast ops (channels on axis 1 or 3, as the op's axis says), {@code dx = a·dy +
-   * b·x + c} with per-channel coefficients from two reductions ({@code Σdy}, {@code Σdy·x});
-   * libnd4j's {@code batchnorm_bp} runs a generic loop and is 2–3× slower (docs/benchmarks.md). Any
-   * other batch norm (a stock {@code sd.nn.batchNorm} whose clone lands here) keeps the native op.
+   * b·x + c} with per-channel coefficients from two per-channel sums ({@code Σdy}, {@code Σdy·x};
+   * matrix products for NHWC); libnd4j's {@code batchnorm_bp} adds the coupling terms with generic
+   * loops and is 2–3× slower in NCHW, 4–5× in NHWC (docs/internals.md, "`relu_bp` and
+   * `batchnorm_bp` are slow loops"). Any other batch norm (a stock {@code sd.nn.batchNorm} whose
+   * clone lands here) keeps the native op.
    *
    * <p>With s = 1/√(σ² + ε), M the number of elements per channel and sums over the batch and
    * spatial axes: {@code dβ = Σdy}, {@code dγ = s·(Σdy·x − μ·Σdy)}, and {@code dx = γs·(dy − Σdy/M
@@ -175,8 +217,21 @@ public final class FusedBatchNormOp extends BatchNorm {
     int axis = getJaxis() != null && getJaxis().length == 1 ? getJaxis()[0] : 1;
     int[] spatial = spatialAxes(axis);
     long[] channelShape = perChannelShape(axis);
-    SDVariable sumDy = dy.sum(false, spatial).sum(false, 0);
-    SDVariable sumDyX = dy.mul(x).sum(false, spatial).sum(false, 0);
+    SDVariable sumDy;
+    SDVariable sumDyX;
+    if (axis == 3 && !SameDiffPatches.oldOps("bn")) {
+      // NHWC: the sums over N, H, W as matrix products, as in the forward pass (#training)
+      SDVariable shape2 =
+          sd.concat(
+              0, sd.constant(Nd4j.createFromArray(-1L)), sd.shape(mean).castTo(DataType.INT64));
+      SDVariable dy2 = sd.reshape(dy, shape2);
+      SDVariable ones = onesColumn(sd, dy2);
+      sumDy = columnSum(sd, ones, dy2);
+      sumDyX = columnSum(sd, ones, dy2.mul(sd.reshape(x, shape2)));
+    } else {
+      sumDy = dy.sum(false, spatial).sum(false, 0);
+      sumDyX = dy.mul(x).sum(false, spatial).sum(false, 0);
+    }
     SDVariable dGamma = sumDyX.sub(mean.mul(sumDy)).mul(s);
     SDVariable a = gamma.mul(s);
     SDVariable b = a.mul(s).mul(dGamma).div(perChannel).neg();
