@@ -84,7 +84,8 @@ public record ConditionalBatchNorm(
       SDVariable ones = sd.constant(Nd4j.ones(g.dtype(), channels));
       SDVariable zeros = sd.constant(Nd4j.zeros(g.dtype(), channels));
       FusedBatchNormOp.Training bn =
-          FusedBatchNormOp.training(sd, x, ones, zeros, epsilon, axes, bshape);
+          FusedBatchNormOp.training(
+              sd, x, ones, zeros, epsilon, axes, bshape, image ? inputShape : null);
       g.addStateUpdate("running_mean", bn.mean(), momentum);
       g.addStateUpdate("running_var", bn.variance(), momentum);
       SDVariable y = bn.output().mul(gamma).add(beta);

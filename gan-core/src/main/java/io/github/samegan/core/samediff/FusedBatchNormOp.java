@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.internal.SameDiffOp;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.BatchNorm;
-import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 
 /**
  * libnd4j's fused {@code batchnorm} op with a working backward pass ({@code batchnorm_bp}, one
@@ -60,14 +62,15 @@ public final class FusedBatchNormOp extends BatchNorm {
    * included), so SameDiff must not differentiate the statistics a second time, and with the
    * barrier it builds no gradient ops for them at all. NCHW batches are reduced over the spatial
    * axes first and the batch axis second, about twice as fast as one reduction over {@code {0, 2,
-   * 3}} (equal group sizes make the mean of means exact); NHWC batches, as {@code [N·H·W, C]}
-   * matrices, are summed by matrix products with a column of ones, 3–5× faster than libnd4j's
-   * reductions over their spatial axes (docs/internals.md, "Per-channel sums of NHWC batches"). The
-   * variance is the mean of squares of the centred input (not {@code sd.variance}, whose clone in
-   * the gradient graph loses its arguments).
+   * 3}} (equal group sizes make the mean of means exact); NHWC batches are averaged over H and W by
+   * a global average pooling (oneDNN), with the same values as and several times faster than
+   * libnd4j's reductions over their spatial axes (docs/internals.md, "Per-channel means of NHWC
+   * batches"). The variance is the mean of squares of the centred input (not {@code sd.variance},
+   * whose clone in the gradient graph loses its arguments).
    *
    * @param axes the reduction axes ({@code {0, 2, 3}} for images, {@code {0}} for vectors)
    * @param broadcastShape the statistics' shape for broadcasting against {@code x}
+   * @param perExample the shape of one example ({@code [H, W, C]} for NHWC), or null for vectors
    */
   public static Training training(
       SameDiff sd,
@@ -76,7 +79,8 @@ public final class FusedBatchNormOp extends BatchNorm {
       SDVariable beta,
       double epsilon,
       int[] axes,
-      long[] broadcastShape) {
+      long[] broadcastShape,
+      long[] perExample) {
     SameDiffPatches.install();
     boolean vector = axes.length == 1;
     int axis = vector ? 1 : channelAxis(axes);
@@ -86,14 +90,14 @@ public final class FusedBatchNormOp extends BatchNorm {
     int[] spatial = spatialAxes(axis);
     SDVariable mean;
     SDVariable var;
-    if (axis == 3 && !SameDiffPatches.oldOps("bn")) {
-      // NHWC: as a matrix [M, C] (M = N·H·W), the sums over M are matrix products with ones
-      SDVariable x2 = x4.reshape(-1, channels);
-      SDVariable ones = onesColumn(sd, x2);
-      SDVariable count = ones.sum(); // M, without sizeAt (whose clone logs a warning per graph)
-      mean = columnSum(sd, ones, x2).div(count);
-      SDVariable centred = x2.sub(mean.reshape(1, channels));
-      var = columnSum(sd, ones, sd.math().square(centred)).div(count);
+    long[] map = spatialSize(perExample, x4);
+    if (axis == 3 && map != null && !SameDiffPatches.oldOps("bn")) {
+      // NHWC: the per-example means over H and W as one global average pooling (oneDNN, one pass;
+      // the same values as reduce_mean over {1, 2}, which steps through memory C floats apart)
+      Pooling2DConfig global = globalPooling(map[0], map[1]);
+      mean = sd.cnn().avgPooling2d(x4, global).mean(false, 0, 1, 2);
+      SDVariable centred = x4.sub(mean.reshape(perChannel));
+      var = sd.cnn().avgPooling2d(sd.math().square(centred), global).mean(false, 0, 1, 2);
     } else {
       mean = x4.mean(false, spatial).mean(false, 0);
       SDVariable centred = x4.sub(mean.reshape(perChannel));
@@ -108,27 +112,59 @@ public final class FusedBatchNormOp extends BatchNorm {
   }
 
   /**
-   * A column of ones {@code [M, 1]} for the rows of {@code x2} ({@code [M, C]}): {@code fill} with
-   * the shape of {@code x2} times (1, 0) plus (0, 1), M elements and three tiny integer ops. (Not
-   * {@code onesLike} of a one-column slice: the strided slice costs ~0.7 ms at M = 65,536, and
-   * {@code onesLike}'s clone logs a warning per graph.)
+   * {@code [H, W]} of an NHWC batch: from the per-example shape {@code [H, W, C]} when given, else
+   * from the variable's static shape; null when neither knows it.
    */
-  private static SDVariable onesColumn(SameDiff sd, SDVariable x2) {
-    SDVariable shape =
-        sd.shape(x2)
-            .mul(sd.constant(Nd4j.createFromArray(1L, 0L)))
-            .add(sd.constant(Nd4j.createFromArray(0L, 1L)));
-    return sd.fill(shape, x2.dataType(), 1.0);
+  private static long[] spatialSize(long[] perExample, SDVariable x4) {
+    if (perExample != null && perExample.length == 3) {
+      return new long[] {perExample[0], perExample[1]};
+    }
+    long[] shape = x4.getShape();
+    return shape != null && shape.length == 4 && shape[1] > 0 && shape[2] > 0
+        ? new long[] {shape[1], shape[2]}
+        : null;
   }
 
   /**
-   * The sums over the rows of {@code x2} ({@code [M, C]}), {@code [C]}: {@code onesᵀ · x2}, one
-   * matrix-vector product (BLAS) at memory speed. libnd4j's reductions over the spatial axes of an
-   * NHWC batch step through memory C floats apart and take 3–5× longer (docs/benchmarks.md, "Batch
-   * norm and ReLU from fewer passes").
+   * The map size {@code [H, W]} of the global pooling that computed the batch mean behind {@code
+   * mean} (the barrier's output: bitcast ← bitcast ← reduce_mean ← avgpool2d, as {@link #training}
+   * builds it), read from the pooling's kernel arguments; null for statistics computed otherwise.
    */
-  private static SDVariable columnSum(SameDiff sd, SDVariable ones, SDVariable x2) {
-    return sd.mmul(ones, x2, true, false, false).reshape(-1);
+  private static long[] pooledMap(SameDiff sd, SDVariable mean) {
+    SameDiffOp op = GraphQueries.producer(sd, mean);
+    for (String name : new String[] {"bitcast", "bitcast", "reduce_mean"}) {
+      if (op == null
+          || !name.equals(op.getOp().opName())
+          || op.getInputsToOp() == null
+          || op.getInputsToOp().size() != 1) {
+        return null;
+      }
+      op = GraphQueries.producer(sd, sd.getVariable(op.getInputsToOp().get(0)));
+    }
+    if (op == null
+        || !"avgpool2d".equals(op.getOp().opName())
+        || !(op.getOp() instanceof DynamicCustomOp pool)
+        || pool.numIArguments() < 11
+        || pool.getIArgument(10) != 1) {
+      return null;
+    }
+    return new long[] {pool.getIArgument(0), pool.getIArgument(1)};
+  }
+
+  /** Average pooling over a whole {@code h × w} NHWC map: {@code [N, h, w, C] → [N, 1, 1, C]}. */
+  private static Pooling2DConfig globalPooling(long h, long w) {
+    return Pooling2DConfig.builder()
+        .kH(h)
+        .kW(w)
+        .sH(1)
+        .sW(1)
+        .pH(0)
+        .pW(0)
+        .dH(1)
+        .dW(1)
+        .paddingMode(PaddingMode.VALID)
+        .isNHWC(true)
+        .build();
   }
 
   /** The channel axis of a rank-4 batch whose statistics reduce over {@code axes}: 1 or 3. */
@@ -217,17 +253,15 @@ public final class FusedBatchNormOp extends BatchNorm {
     int axis = getJaxis() != null && getJaxis().length == 1 ? getJaxis()[0] : 1;
     int[] spatial = spatialAxes(axis);
     long[] channelShape = perChannelShape(axis);
+    long[] map = axis == 3 ? pooledMap(sd, mean) : null;
     SDVariable sumDy;
     SDVariable sumDyX;
-    if (axis == 3 && !SameDiffPatches.oldOps("bn")) {
-      // NHWC: the sums over N, H, W as matrix products, as in the forward pass (#training)
-      SDVariable shape2 =
-          sd.concat(
-              0, sd.constant(Nd4j.createFromArray(-1L)), sd.shape(mean).castTo(DataType.INT64));
-      SDVariable dy2 = sd.reshape(dy, shape2);
-      SDVariable ones = onesColumn(sd, dy2);
-      sumDy = columnSum(sd, ones, dy2);
-      sumDyX = columnSum(sd, ones, dy2.mul(sd.reshape(x, shape2)));
+    if (map != null) {
+      // NHWC with pooled statistics: the sums as global average poolings too, times H·W
+      Pooling2DConfig global = globalPooling(map[0], map[1]);
+      double hw = (double) map[0] * map[1];
+      sumDy = sd.cnn().avgPooling2d(dy, global).sum(false, 0, 1, 2).mul(hw);
+      sumDyX = sd.cnn().avgPooling2d(dy.mul(x), global).sum(false, 0, 1, 2).mul(hw);
     } else {
       sumDy = dy.sum(false, spatial).sum(false, 0);
       sumDyX = dy.mul(x).sum(false, spatial).sum(false, 0);

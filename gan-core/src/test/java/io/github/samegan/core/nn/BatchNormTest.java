@@ -134,8 +134,8 @@ class BatchNormTest {
    * output, batch statistics (what the running averages take) and gradients to 1e-5 relative.
    */
   @Test
-  void matrixProductSumsMatchTheTwoStageReductions() {
-    for (long[] shape : new long[][] {{16, 8, 8, 64}, {8, 16, 16, 32}, {3, 4, 4, 5}}) {
+  void globalPoolingStatisticsMatchTheTwoStageReductions() {
+    for (long[] shape : new long[][] {{16, 8, 8, 64}, {8, 16, 16, 32}, {3, 5, 3, 5}}) {
       Rng rng = new Rng(shape[3]);
       INDArray x = rng.gaussian(DataType.FLOAT, shape).muli(3).addi(2);
       INDArray w = rng.gaussian(DataType.FLOAT, shape);
@@ -153,7 +153,10 @@ class BatchNormTest {
                   sd, store, new Rng(1), DataType.FLOAT, NetGraph.Mode.TRAIN, n -> true);
           SDVariable in = sd.var("x", x.dup());
           NetGraph scope = g.scope("bn");
-          SDVariable y = new BatchNorm(shape[3], DataLayout.NHWC).forward(scope, in);
+          SDVariable y =
+              new BatchNorm(shape[3], DataLayout.NHWC)
+                  .forward(scope, in, new long[] {shape[1], shape[2], shape[3]});
+          assertThat(opCount(sd, "avgpool2d")).isEqualTo(old == 1 ? 0 : 2);
           store.array("bn/gamma").assign(gamma);
           store.array("bn/beta").assign(beta);
           SDVariable loss = sd.math().sin(y.mul(sd.constant(w))).sum();
@@ -165,6 +168,8 @@ class BatchNormTest {
             out.put("stat " + out.size(), sd.output(Map.of(), stat.name()).get(stat.name()));
           }
           assertThat(out).hasSize(6); // y, three gradients, mean and variance
+          // the backward pass's two sums are poolings too: two forward, two backward
+          assertThat(opCount(sd.getFunction("grad"), "avgpool2d")).isEqualTo(old == 1 ? 0 : 4);
           r.add(out);
         } finally {
           System.clearProperty(property);
@@ -178,6 +183,10 @@ class BatchNormTest {
             .isLessThan(1e-5);
       }
     }
+  }
+
+  private static long opCount(SameDiff sd, String name) {
+    return sd.getOps().values().stream().filter(op -> op.getOp().opName().equals(name)).count();
   }
 
   /** The batch statistics the fused op reads: its mean and variance inputs. */
