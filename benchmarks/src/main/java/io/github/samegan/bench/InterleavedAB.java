@@ -9,6 +9,7 @@ import io.github.samegan.models.ModelRegistry;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
 /**
@@ -30,7 +31,12 @@ import java.util.stream.IntStream;
  *
  * <p>{@code benchmarks/run-main.sh io.github.samegan.bench.InterleavedAB [steps=30] [batch=64]
  * [model=dcgan] [loss=minimax] [property=samegan.ab.old]}; any model and loss name of the
- * registries.
+ * registries. The library's own switches, kept for such runs, are the {@code samegan.oldOps.*}
+ * properties ({@code SameDiffPatches.OLD_OPS_PROPERTY}).
+ *
+ * <p>With {@code profile} first ({@code profile [steps=10] [batch] [model] [loss] [property]}) it
+ * builds one trainer of each version, times every op ({@link StepProfile.OpTimer}) while they step
+ * alternately, and prints ms per step per op type side by side.
  */
 public final class InterleavedAB {
   private InterleavedAB() {}
@@ -54,6 +60,19 @@ public final class InterleavedAB {
    * trainer.
    */
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("profile")) {
+      String[] rest = Arrays.copyOfRange(args, 1, args.length);
+      int batch = rest.length > 1 ? Integer.parseInt(rest[1]) : 64;
+      String model = rest.length > 2 ? rest[2] : "dcgan";
+      String loss = rest.length > 3 ? rest[3] : "minimax";
+      String property = rest.length > 4 ? rest[4] : "samegan.ab.old";
+      profile(
+          new String[] {"A (" + property + ")", "B"},
+          k -> trainer(property, k == 0, model, loss, batch),
+          rest.length > 0 ? Integer.parseInt(rest[0]) : 10);
+      System.clearProperty(property);
+      return;
+    }
     int steps = args.length > 0 ? Integer.parseInt(args[0]) : 30;
     int batch = args.length > 1 ? Integer.parseInt(args[1]) : 64;
     String model = args.length > 2 ? args[2] : "dcgan";
@@ -125,5 +144,65 @@ public final class InterleavedAB {
     double[] s = v.clone();
     Arrays.sort(s);
     return (s[(s.length - 1) / 2] + s[s.length / 2]) / 2;
+  }
+
+  /**
+   * Times every op of the trainers {@code build.apply(k)} ({@code k} indexing {@code labels}) while
+   * they step alternately, {@code steps} times each after 3 warm-up steps, and prints ms per step
+   * per op type side by side, the first trainer's largest first.
+   */
+  static void profile(String[] labels, IntFunction<GanTrainer> build, int steps) {
+    GanTrainer[] t = new GanTrainer[labels.length];
+    StepProfile.OpTimer[] timers = new StepProfile.OpTimer[labels.length];
+    for (int k = 0; k < t.length; k++) {
+      t[k] = build.apply(k);
+      for (int i = 0; i < 3; i++) {
+        t[k].step();
+      }
+      timers[k] = new StepProfile.OpTimer();
+      t[k].gan().setTrainingListeners(timers[k]);
+    }
+    double[][] ms = new double[t.length][steps];
+    for (int i = 0; i < steps; i++) {
+      for (int k = 0; k < t.length; k++) {
+        ms[k][i] = t[k].step().millis();
+      }
+    }
+    java.util.Set<String> ops = new java.util.TreeSet<>();
+    for (StepProfile.OpTimer timer : timers) {
+      ops.addAll(timer.byType.keySet());
+    }
+    java.util.List<String> rows = new java.util.ArrayList<>(ops);
+    rows.sort(
+        java.util.Comparator.comparingDouble(
+            (String op) -> -timers[0].byType.getOrDefault(op, new long[2])[1]));
+    StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-24s", "op"));
+    for (String label : labels) {
+      head.append(String.format(Locale.ROOT, " %8s %10s", "n", label + " ms"));
+    }
+    System.out.println(head);
+    double[] total = new double[t.length];
+    double[] calls = new double[t.length];
+    for (String op : rows) {
+      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-24s", op));
+      for (int k = 0; k < t.length; k++) {
+        long[] acc = timers[k].byType.getOrDefault(op, new long[2]);
+        total[k] += acc[1] / 1e6 / steps;
+        calls[k] += acc[0] / (double) steps;
+        line.append(
+            String.format(
+                Locale.ROOT, " %8.1f %10.2f", acc[0] / (double) steps, acc[1] / 1e6 / steps));
+      }
+      System.out.println(line);
+    }
+    for (int k = 0; k < t.length; k++) {
+      System.out.printf(
+          Locale.ROOT,
+          "%s: %.0f ops per step, %.1f ms inside ops, median step %.1f ms (with the op listener)%n",
+          labels[k],
+          calls[k],
+          total[k],
+          median(ms[k]));
+    }
   }
 }

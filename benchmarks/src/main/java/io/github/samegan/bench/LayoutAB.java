@@ -79,54 +79,9 @@ public final class LayoutAB {
 
   private static void profile(int steps, int batch, String model) {
     DataLayout[] layouts = DataLayout.values();
-    GanTrainer[] t = new GanTrainer[layouts.length];
-    StepProfile.OpTimer[] timers = new StepProfile.OpTimer[layouts.length];
-    for (int k = 0; k < t.length; k++) {
-      t[k] = trainer(layouts[k], batch, model);
-      for (int i = 0; i < 3; i++) {
-        t[k].step();
-      }
-      timers[k] = new StepProfile.OpTimer();
-      t[k].gan().setTrainingListeners(timers[k]);
-    }
-    double[][] ms = new double[t.length][steps];
-    for (int i = 0; i < steps; i++) {
-      for (int k = 0; k < t.length; k++) {
-        ms[k][i] = t[k].step().millis();
-      }
-    }
-    java.util.Set<String> ops = new java.util.TreeSet<>();
-    for (StepProfile.OpTimer timer : timers) {
-      ops.addAll(timer.byType.keySet());
-    }
-    java.util.List<String> rows = new java.util.ArrayList<>(ops);
-    rows.sort(
-        java.util.Comparator.comparingDouble(
-            (String op) -> -timers[0].byType.getOrDefault(op, new long[2])[1]));
-    System.out.printf(
-        Locale.ROOT, "%-24s %8s %10s %8s %10s%n", "op", "NCHW n", "NCHW ms", "NHWC n", "NHWC ms");
-    double[] total = new double[t.length];
-    double[] calls = new double[t.length];
-    for (String op : rows) {
-      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-24s", op));
-      for (int k = 0; k < t.length; k++) {
-        long[] acc = timers[k].byType.getOrDefault(op, new long[2]);
-        total[k] += acc[1] / 1e6 / steps;
-        calls[k] += acc[0] / (double) steps;
-        line.append(
-            String.format(
-                Locale.ROOT, " %8.1f %10.2f", acc[0] / (double) steps, acc[1] / 1e6 / steps));
-      }
-      System.out.println(line);
-    }
-    for (int k = 0; k < t.length; k++) {
-      System.out.printf(
-          Locale.ROOT,
-          "%s: %.0f ops per step, %.1f ms inside ops, median step %.1f ms (with the op listener)%n",
-          layouts[k],
-          calls[k],
-          total[k],
-          InterleavedAB.median(ms[k]));
-    }
+    InterleavedAB.profile(
+        java.util.Arrays.stream(layouts).map(DataLayout::name).toArray(String[]::new),
+        k -> trainer(layouts[k], batch, model),
+        steps);
   }
 }

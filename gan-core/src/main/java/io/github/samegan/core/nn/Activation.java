@@ -3,6 +3,8 @@ package io.github.samegan.core.nn;
 import io.github.samegan.core.graph.NetGraph;
 import io.github.samegan.core.samediff.GraphQueries;
 import io.github.samegan.core.samediff.MaskMultiplyOp;
+import io.github.samegan.core.samediff.ReluOp;
+import io.github.samegan.core.samediff.SameDiffPatches;
 import org.nd4j.autodiff.samediff.SDVariable;
 
 /**
@@ -76,15 +78,18 @@ public record Activation(Type type, double alpha) implements Layer {
   @Override
   public SDVariable forward(NetGraph g, SDVariable x) {
     return switch (type) {
-      // x·mask with a mask that carries no gradient (it comes from a boolean comparison): the
-      // same values and gradients as relu/leakyRelu at a fraction of the cost, and a backward
-      // pass of one multiply (MaskMultiplyOp; docs/benchmarks.md). Where no gradient can flow
-      // back (e.g. the generator in the discriminator's update, or sampling), ReLU is the one
-      // native op: the mask would be two extra full-size ops for nothing.
+      // Where no gradient can flow back (e.g. the generator in the discriminator's update, or
+      // sampling), ReLU is libnd4j's legacy relu. With a gradient, ReLU is ReluOp: the custom relu
+      // forward and dy·step(x) backward, fewer full-size passes than a mask (docs/benchmarks.md,
+      // "Batch norm and ReLU from fewer passes"; -Dsamegan.oldOps.relu=true builds the mask for
+      // A/B runs). Leaky ReLU is x·mask with a mask that carries no gradient (it comes from a
+      // boolean comparison), whose backward pass is one multiply (MaskMultiplyOp).
       case RELU, LEAKY_RELU ->
           type == Type.RELU && !GraphQueries.dependsOnTrainable(g.sd(), x)
               ? g.sd().nn().relu(x, 0.0)
-              : MaskMultiplyOp.apply(g.sd(), x, slopeMask(g, x));
+              : type == Type.RELU && !SameDiffPatches.oldOps("relu")
+                  ? ReluOp.apply(g.sd(), x)
+                  : MaskMultiplyOp.apply(g.sd(), x, slopeMask(g, x));
       case TANH -> g.sd().math().tanh(x);
       case SIGMOID -> g.sd().nn().sigmoid(x);
       case SOFTPLUS -> g.sd().nn().softplus(x);
@@ -100,14 +105,20 @@ public record Activation(Type type, double alpha) implements Layer {
 
   @Override
   public Traced trace(NetGraph g, SDVariable x, long[] inputShape) {
-    // ReLU and leaky ReLU: the input gradient reuses the forward pass's mask
-    SDVariable mask = type == Type.RELU || type == Type.LEAKY_RELU ? slopeMask(g, x) : null;
-    SDVariable y = mask != null ? MaskMultiplyOp.apply(g.sd(), x, mask) : forward(g, x);
+    // Leaky ReLU (and ReLU built the old way): the input gradient reuses the forward pass's
+    // mask; ReluOp's ReLU builds its mask only if the input gradient is asked for.
+    boolean reluOp = type == Type.RELU && !SameDiffPatches.oldOps("relu");
+    SDVariable mask =
+        (type == Type.RELU || type == Type.LEAKY_RELU) && !reluOp ? slopeMask(g, x) : null;
+    SDVariable y =
+        mask != null
+            ? MaskMultiplyOp.apply(g.sd(), x, mask)
+            : reluOp ? ReluOp.apply(g.sd(), x) : forward(g, x);
     return new Traced(
         y,
         dy ->
             switch (type) {
-              case RELU, LEAKY_RELU -> dy.mul(mask);
+              case RELU, LEAKY_RELU -> dy.mul(mask != null ? mask : slopeMask(g, x));
               case TANH -> dy.mul(g.sd().math().square(y).rsub(1.0));
               case SIGMOID -> dy.mul(y.mul(y.rsub(1.0)));
               case SOFTPLUS -> dy.mul(g.sd().nn().sigmoid(x));

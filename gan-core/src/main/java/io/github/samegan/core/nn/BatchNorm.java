@@ -77,7 +77,8 @@ public record BatchNorm(long channels, double momentum, double epsilon, DataLayo
     if (g.training()) {
       int[] axes = image ? layout.statisticsAxes() : new int[] {0};
       FusedBatchNormOp.Training bn =
-          FusedBatchNormOp.training(sd, x, gamma, beta, epsilon, axes, bshape);
+          FusedBatchNormOp.training(
+              sd, x, gamma, beta, epsilon, axes, bshape, image ? inputShape : null);
       g.addBatchStatistic("running_mean", bn.mean(), momentum);
       g.addBatchStatistic("running_var", bn.variance(), momentum);
       SDVariable y = bn.output();

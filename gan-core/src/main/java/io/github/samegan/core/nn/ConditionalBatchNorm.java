@@ -76,7 +76,8 @@ public record ConditionalBatchNorm(
                 labels,
                 g.param("beta", new long[] {numClasses, channels}, Init.zeros(), numClasses))
             .reshape(perExample);
-    return normaliseThenScale(g, x, image, channels, momentum, epsilon, layout, gamma, beta);
+    return normaliseThenScale(
+        g, x, image ? inputShape : null, channels, momentum, epsilon, layout, gamma, beta);
   }
 
   /**
@@ -84,11 +85,13 @@ public record ConditionalBatchNorm(
    * {@code y = γ ⊙ x̂ + β} ({@code γ, β} already shaped per example and channel): batch statistics
    * and running-statistic updates in training, running statistics in inference, with the input
    * gradient of both. Shared by the conditional batch norms.
+   *
+   * @param imageShape the input's shape when it is an image batch, {@code null} for features
    */
   static Traced normaliseThenScale(
       NetGraph g,
       SDVariable x,
-      boolean image,
+      long[] imageShape,
       long channels,
       double momentum,
       double epsilon,
@@ -96,6 +99,7 @@ public record ConditionalBatchNorm(
       SDVariable gamma,
       SDVariable beta) {
     SameDiff sd = g.sd();
+    boolean image = imageShape != null;
     long[] bshape = image ? layout.perChannel(1, channels) : new long[] {1, channels};
     SDVariable runMean = g.state("running_mean", new long[] {channels}, Init.zeros());
     SDVariable runVar = g.state("running_var", new long[] {channels}, Init.ones());
@@ -104,7 +108,7 @@ public record ConditionalBatchNorm(
       SDVariable ones = sd.constant(Nd4j.ones(g.dtype(), channels));
       SDVariable zeros = sd.constant(Nd4j.zeros(g.dtype(), channels));
       FusedBatchNormOp.Training bn =
-          FusedBatchNormOp.training(sd, x, ones, zeros, epsilon, axes, bshape);
+          FusedBatchNormOp.training(sd, x, ones, zeros, epsilon, axes, bshape, imageShape);
       g.addBatchStatistic("running_mean", bn.mean(), momentum);
       g.addBatchStatistic("running_var", bn.variance(), momentum);
       SDVariable y = bn.output().mul(gamma).add(beta);

@@ -69,7 +69,7 @@ public record LinearConditionalBatchNorm(
             .forward(g.scope("bias"), c, cIn)
             .reshape(perExample);
     return ConditionalBatchNorm.normaliseThenScale(
-        g, x, image, channels, momentum, epsilon, layout, gain, bias);
+        g, x, image ? inputShape : null, channels, momentum, epsilon, layout, gain, bias);
   }
 
   @Override

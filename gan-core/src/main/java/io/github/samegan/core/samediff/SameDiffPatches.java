@@ -13,7 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * each clone's Java class up by the libnd4j op's hash. A subclass that overrides {@code doDiff} is
  * therefore replaced by the stock class in the clone (docs/internals.md, "Cloned ops lose fields
  * that are not arguments") unless the table points the op at the subclass. {@link #install()}
- * points four ops at SameGAN's classes:
+ * points five ops at SameGAN's classes:
  *
  * <ul>
  *   <li>{@code batchnorm} → {@link FusedBatchNormOp}: a working backward pass (the stock one cannot
@@ -21,7 +21,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>{@code conv2d} → {@link InputGradientConv2dOp}: skips the weight gradient where the weights
  *       are constants;
  *   <li>{@code multiply} → {@link MaskMultiplyOp}: one multiply as the backward pass of {@code x ·
- *       mask} where the mask is a cast boolean.
+ *       mask} where the mask is a cast boolean;
+ *   <li>{@code relu} (libnd4j's custom op, not the legacy scalar op of {@code sd.nn.relu}) → {@link
+ *       ReluOp}: {@code dy · step(x)} as the backward pass instead of the slow {@code relu_bp}.
  * </ul>
  *
  * <p><b>What this means for other SameDiff graphs in the same JVM</b> (checked by {@code
@@ -33,8 +35,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * graph builders install the patches again when they run.
  *
  * <p>Install is explicit and idempotent: {@link io.github.samegan.core.graph.NetGraph#create} calls
- * it before any network is built, and the four op factories call it for graphs built without a
- * {@code NetGraph}.
+ * it before any network is built, and the op factories call it for graphs built without a {@code
+ * NetGraph}.
  */
 public final class SameDiffPatches {
   private static final Map<String, Class<?>> PATCHES =
@@ -42,7 +44,24 @@ public final class SameDiffPatches {
           "batchnorm", FusedBatchNormOp.class,
           "conv2d", InputGradientConv2dOp.class,
           "multiply", MaskMultiplyOp.class,
+          "relu", ReluOp.class,
           "upsampling2d", NearestUpsampling2dOp.class);
+
+  /**
+   * Prefix of the boolean system properties that build an op formulation as before its faster
+   * replacement, for in-JVM A/B runs ({@code InterleavedAB … samegan.oldOps.bn};
+   * docs/benchmarks.md): {@code samegan.oldOps.bn} (NHWC batch-norm statistics and backward sums as
+   * two-stage reductions instead of matrix products), {@code samegan.oldOps.relu} (ReLU as {@code x
+   * · cast(x > 0)} instead of {@link ReluOp}), {@code samegan.oldOps.all} (both). Read while a
+   * graph and its gradient are built.
+   */
+  public static final String OLD_OPS_PROPERTY = "samegan.oldOps.";
+
+  /** Whether the system properties ask for the old formulation of {@code what}. */
+  public static boolean oldOps(String what) {
+    return Boolean.getBoolean(OLD_OPS_PROPERTY + what)
+        || Boolean.getBoolean(OLD_OPS_PROPERTY + "all");
+  }
 
   /** ND4J's own classes, saved at install: (single-class entry, by-name entry) per op name. */
   private static final Map<String, Class<?>[]> ORIGINALS = new LinkedHashMap<>();

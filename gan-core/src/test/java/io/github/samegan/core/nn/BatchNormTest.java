@@ -78,21 +78,26 @@ class BatchNormTest {
    */
   @Test
   void fusedTrainingGradientsMatchTheClosedForm() {
-    long[][] shapes = {{4, 3, 5, 5}, {16, 8, 4, 4}, {4, 3}, {8, 6}};
-    for (long[] shape : shapes) {
+    // the last entry of each row: 1 for NHWC (channels last)
+    long[][] shapes = {
+      {4, 3, 5, 5, 0}, {16, 8, 4, 4, 0}, {4, 5, 5, 3, 1}, {16, 4, 4, 8, 1}, {4, 3, 0}, {8, 6, 0}
+    };
+    for (long[] row : shapes) {
+      long[] shape = java.util.Arrays.copyOf(row, row.length - 1);
+      DataLayout layout = row[row.length - 1] == 1 ? DataLayout.NHWC : DataLayout.NCHW;
       Rng rng = new Rng(shape.length * 31 + shape[1]);
       INDArray x = rng.gaussian(DataType.DOUBLE, shape).muli(2).addi(1);
       INDArray w = rng.gaussian(DataType.DOUBLE, shape);
-      int c = (int) shape[1];
       boolean image = shape.length == 4;
-      int[] axes = image ? new int[] {0, 2, 3} : new int[] {0};
-      long[] bshape = image ? new long[] {1, c, 1, 1} : new long[] {1, c};
+      int c = (int) (image ? layout.channels(new long[] {shape[1], shape[2], shape[3]}) : shape[1]);
+      int[] axes = image ? layout.statisticsAxes() : new int[] {0};
+      long[] bshape = image ? layout.perChannel(1, c) : new long[] {1, c};
       ParameterStore store = new ParameterStore();
       SameDiff sd = SameDiff.create();
       NetGraph g =
           NetGraph.create(sd, store, new Rng(1), DataType.DOUBLE, NetGraph.Mode.TRAIN, n -> true);
       SDVariable in = sd.var("x", x.dup());
-      SDVariable y = new BatchNorm(c).forward(g.scope("bn"), in);
+      SDVariable y = new BatchNorm(c, layout).forward(g.scope("bn"), in);
       store.array("bn/gamma").assign(rng.gaussian(DataType.DOUBLE, c).addi(1));
       store.array("bn/beta").assign(rng.gaussian(DataType.DOUBLE, c));
       SDVariable loss = sd.math().sin(y.mul(sd.constant(w))).sum();
@@ -112,7 +117,7 @@ class BatchNormTest {
       INDArray gp = dy.mul(gamma);
       INDArray dx =
           gp.sub(gp.mean(true, axes)).sub(xHat.mul(gp.mul(xHat).mean(true, axes))).mul(invStd);
-      String at = java.util.Arrays.toString(shape);
+      String at = java.util.Arrays.toString(shape) + " " + layout;
       assertThat(maxRelative(grads.get("x"), dx)).as("dL/dx %s", at).isLessThan(1e-7);
       assertThat(maxRelative(grads.get("bn/gamma"), dy.mul(xHat).sum(axes)))
           .as("dL/dgamma %s", at)
@@ -121,6 +126,76 @@ class BatchNormTest {
           .as("dL/dbeta %s", at)
           .isLessThan(1e-9);
     }
+  }
+
+  /**
+   * The NHWC statistics and backward sums as matrix products (the default) against the two-stage
+   * reductions ({@code -Dsamegan.oldOps.bn=true}), in float at the ResNet's shapes: the same
+   * output, batch statistics (what the running averages take) and gradients to 1e-5 relative.
+   */
+  @Test
+  void globalPoolingStatisticsMatchTheTwoStageReductions() {
+    for (long[] shape : new long[][] {{16, 8, 8, 64}, {8, 16, 16, 32}, {3, 5, 3, 5}}) {
+      Rng rng = new Rng(shape[3]);
+      INDArray x = rng.gaussian(DataType.FLOAT, shape).muli(3).addi(2);
+      INDArray w = rng.gaussian(DataType.FLOAT, shape);
+      INDArray gamma = rng.gaussian(DataType.FLOAT, shape[3]).addi(1);
+      INDArray beta = rng.gaussian(DataType.FLOAT, shape[3]);
+      java.util.List<Map<String, INDArray>> r = new java.util.ArrayList<>();
+      for (int old = 0; old < 2; old++) {
+        String property = SameDiffPatches.OLD_OPS_PROPERTY + "bn";
+        System.setProperty(property, Boolean.toString(old == 1));
+        try {
+          ParameterStore store = new ParameterStore();
+          SameDiff sd = SameDiff.create();
+          NetGraph g =
+              NetGraph.create(
+                  sd, store, new Rng(1), DataType.FLOAT, NetGraph.Mode.TRAIN, n -> true);
+          SDVariable in = sd.var("x", x.dup());
+          NetGraph scope = g.scope("bn");
+          SDVariable y =
+              new BatchNorm(shape[3], DataLayout.NHWC)
+                  .forward(scope, in, new long[] {shape[1], shape[2], shape[3]});
+          assertThat(opCount(sd, "avgpool2d")).isEqualTo(old == 1 ? 0 : 2);
+          store.array("bn/gamma").assign(gamma);
+          store.array("bn/beta").assign(beta);
+          SDVariable loss = sd.math().sin(y.mul(sd.constant(w))).sum();
+          sd.setLossVariables(loss.name());
+          Map<String, INDArray> out =
+              new java.util.HashMap<>(sd.calculateGradients(Map.of(), "x", "bn/gamma", "bn/beta"));
+          out.put("y", sd.output(Map.of(), y.name()).get(y.name()));
+          for (SDVariable stat : statistics(sd)) {
+            out.put("stat " + out.size(), sd.output(Map.of(), stat.name()).get(stat.name()));
+          }
+          assertThat(out).hasSize(6); // y, three gradients, mean and variance
+          // the backward pass's two sums are poolings too: two forward, two backward
+          assertThat(opCount(sd.getFunction("grad"), "avgpool2d")).isEqualTo(old == 1 ? 0 : 4);
+          r.add(out);
+        } finally {
+          System.clearProperty(property);
+        }
+      }
+      for (String k : r.get(0).keySet()) {
+        INDArray fast = r.get(0).get(k);
+        INDArray old = r.get(1).get(k);
+        assertThat(fast.sub(old).amaxNumber().doubleValue() / old.amaxNumber().doubleValue())
+            .as("%s at %s", k, java.util.Arrays.toString(shape))
+            .isLessThan(1e-5);
+      }
+    }
+  }
+
+  private static long opCount(SameDiff sd, String name) {
+    return sd.getOps().values().stream().filter(op -> op.getOp().opName().equals(name)).count();
+  }
+
+  /** The batch statistics the fused op reads: its mean and variance inputs. */
+  private static java.util.List<SDVariable> statistics(SameDiff sd) {
+    return sd.getOps().values().stream()
+        .filter(op -> op.getOp() instanceof io.github.samegan.core.samediff.FusedBatchNormOp)
+        .flatMap(op -> op.getInputsToOp().subList(1, 3).stream())
+        .map(sd::getVariable)
+        .toList();
   }
 
   /** Registering the fused op also repairs graphs built with the stock {@code sd.nn.batchNorm}. */
