@@ -22,9 +22,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * BigGAN at CIFAR scale (Brock, Donahue &amp; Simonyan 2019, <a
@@ -247,14 +246,10 @@ public record BigGan(
       throw new IllegalStateException("BigGAN's generator is class-conditional: it needs labels");
     }
 
-    /** Columns {@code [from, from + q)} of z, as a product with a constant 0/1 matrix. */
-    private SDVariable chunk(NetGraph g, SDVariable z, int index) {
+    /** Columns {@code [index·q, (index + 1)·q)} of z (as InfoGAN's codes are read from z). */
+    private SDVariable chunk(SDVariable z, int index) {
       int q = config.chunk();
-      INDArray select = Nd4j.zeros(g.dtype(), config.latentDim(), q);
-      for (int j = 0; j < q; j++) {
-        select.putScalar(index * q + j, j, 1.0);
-      }
-      return g.sd().mmul(z, g.sd().constant(select));
+      return z.get(SDIndex.all(), SDIndex.interval(index * q, (index + 1) * q));
     }
 
     @Override
@@ -271,7 +266,7 @@ public record BigGan(
                           new long[] {numClasses, e},
                           Init.normal(1.0 / Math.sqrt(e)),
                           numClasses));
-      SDVariable h = chunk(g, z, 0);
+      SDVariable h = chunk(z, 0);
       long[] shape = {config.chunk()};
       List<Layer> layers = body.layers();
       for (int i = 0; i < layers.size(); i++) {
@@ -279,7 +274,7 @@ public record BigGan(
         NetGraph scoped = g.scope(i + l.kind());
         Integer block = body.conditioned().get(i);
         if (block != null) {
-          scoped = scoped.withLabels(g.sd().concat(1, shared, chunk(g, z, block + 1)));
+          scoped = scoped.withLabels(g.sd().concat(1, shared, chunk(z, block + 1)));
         }
         h = l.forward(scoped, h, shape);
         shape = l.outputShape(shape);
